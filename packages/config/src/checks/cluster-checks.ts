@@ -1,0 +1,107 @@
+/**
+ * Checks that a cluster config is one the components can honour: machine
+ * types that exist, GPUs the cloud and region offer on that machine type,
+ * pool bounds that make sense.
+ */
+import { at, type Loaded } from "../load";
+import { GPU_REGIONS, lookupMachineType, MACHINE_TYPES } from "../machine-types";
+import { didYouMean, type Problem } from "../problems";
+import type { Cluster } from "../schema/cluster";
+
+export function clusterRegion(c: Cluster): string {
+  switch (c.cloud) {
+    case "gcp":
+    case "aws":
+      return c.region;
+    case "azure":
+      return c.location;
+    case "local":
+      return "local";
+  }
+}
+
+export function checkClusterCapabilities(loaded: Loaded<Cluster>): Problem[] {
+  const c = loaded.config;
+  if (c.cloud === "local") return [];
+  const problems: Problem[] = [];
+  const cloud = c.cloud;
+  const region = clusterRegion(c);
+  const known = Object.keys(MACHINE_TYPES[cloud]);
+
+  const checkMachine = (p: (string | number)[], machineType: string) => {
+    if (lookupMachineType(cloud, machineType)) return true;
+    const s = didYouMean(machineType, known);
+    problems.push({
+      ...at(loaded, p),
+      path: p.join("."),
+      message: `unknown ${cloud} machine type "${machineType}"${s ? `; did you mean "${s}"?` : ""} (known types are listed in packages/config/src/machine-types.ts)`,
+    });
+    return false;
+  };
+  const checkBounds = (p: (string | number)[], min: number, max: number) => {
+    if (min > max) {
+      problems.push({ ...at(loaded, [...p, "min"]), path: [...p, "min"].join("."), message: `min (${min}) is above max (${max}): make min at most max` });
+    }
+  };
+
+  const pools = c.nodePools;
+  checkMachine(["nodePools", "core", "machineType"], pools.core.machineType);
+  checkBounds(["nodePools", "core"], pools.core.min, pools.core.max);
+  const names = new Map<string, string>();
+  const checkName = (p: (string | number)[], name: string) => {
+    const prev = names.get(name);
+    if (prev) problems.push({ ...at(loaded, [...p, "name"]), path: [...p, "name"].join("."), message: `node pool name "${name}" is already used by ${prev}` });
+    else names.set(name, p.join("."));
+  };
+  pools.user.forEach((pool, i) => {
+    const p = ["nodePools", "user", i];
+    checkName(p, pool.name);
+    const mt = lookupMachineType(cloud, pool.machineType);
+    if (checkMachine([...p, "machineType"], pool.machineType) && mt?.gpu) {
+      problems.push({ ...at(loaded, [...p, "machineType"]), path: [...p, "machineType"].join("."), message: `"${pool.machineType}" carries a GPU: declare it under nodePools.gpu with its accelerator` });
+    }
+    checkBounds(p, pool.min, pool.max);
+  });
+  pools.gpu.forEach((pool, i) => {
+    const p = ["nodePools", "gpu", i];
+    checkName(p, pool.name);
+    checkBounds(p, pool.min, pool.max);
+    const offered = GPU_REGIONS[cloud];
+    const type = pool.accelerator.type;
+    if (!Object.hasOwn(offered, type)) {
+      const s = didYouMean(type, Object.keys(offered));
+      problems.push({
+        ...at(loaded, [...p, "accelerator", "type"]),
+        path: [...p, "accelerator", "type"].join("."),
+        message: `${cloud} offers no GPU "${type}"${s ? `; did you mean "${s}"?` : ""} (${cloud} GPUs: ${Object.keys(offered).join(", ")})`,
+      });
+      return;
+    }
+    if (!offered[type].includes(region)) {
+      problems.push({
+        ...at(loaded, [...p, "accelerator", "type"]),
+        path: [...p, "accelerator", "type"].join("."),
+        message: `${type} is not offered in ${region}; regions with it: ${offered[type].join(", ")}`,
+      });
+      return;
+    }
+    const mt = lookupMachineType(cloud, pool.machineType);
+    if (!checkMachine([...p, "machineType"], pool.machineType) || !mt) return;
+    const fits = mt.gpu
+      ? mt.gpu.type === type && mt.gpu.count === pool.accelerator.count
+      : (mt.attachableGpus ?? []).includes(type);
+    if (!fits) {
+      const carriers = Object.entries(MACHINE_TYPES[cloud])
+        .filter(([, m]) => m.gpu?.type === type || m.attachableGpus?.includes(type))
+        .map(([n]) => n);
+      problems.push({
+        ...at(loaded, [...p, "machineType"]),
+        path: [...p, "machineType"].join("."),
+        message: mt.gpu
+          ? `"${pool.machineType}" carries ${mt.gpu.count} ${mt.gpu.type}, not ${pool.accelerator.count} ${type}; machine types with ${type}: ${carriers.join(", ")}`
+          : `"${pool.machineType}" cannot carry ${type}; machine types with ${type}: ${carriers.join(", ")}`,
+      });
+    }
+  });
+  return problems;
+}

@@ -1,0 +1,152 @@
+/**
+ * Checks across files: the network of clusters and communities as a whole.
+ * Each check is a small function that tests call directly.
+ */
+import { at, type Loaded } from "../load";
+import { allocatable, lookupMachineType } from "../machine-types";
+import { GIB } from "../quantity";
+import { didYouMean, type Problem } from "../problems";
+import type { Cluster } from "../schema/cluster";
+import type { Community, CommunityProfile } from "../schema/community";
+
+export interface NodeShape {
+  pool: string;
+  kind: "user" | "gpu" | "local";
+  machineType: string;
+  cpu: number;
+  memoryGiB: number;
+  gpu?: { type: string; count: number };
+}
+
+/** The node shapes of a cluster that user servers can land on, with allocatable resources. */
+export function userNodeShapes(cluster: Cluster): NodeShape[] {
+  if (cluster.cloud === "local") {
+    const a = allocatable({ cpu: cluster.node.cpu.cores, memoryGiB: cluster.node.memory.bytes / GIB });
+    return [{ pool: "local", kind: "local", machineType: "local", cpu: a.cpu, memoryGiB: a.memoryGiB }];
+  }
+  const shapes: NodeShape[] = [];
+  for (const pool of cluster.nodePools.user) {
+    const mt = lookupMachineType(cluster.cloud, pool.machineType);
+    if (mt) shapes.push({ pool: pool.name, kind: "user", machineType: pool.machineType, ...allocatable(mt) });
+  }
+  for (const pool of cluster.nodePools.gpu) {
+    const mt = lookupMachineType(cluster.cloud, pool.machineType);
+    if (mt) shapes.push({ pool: pool.name, kind: "gpu", machineType: pool.machineType, ...allocatable(mt), gpu: pool.accelerator });
+  }
+  return shapes;
+}
+
+/** The smallest node shape that fits a profile, or undefined. GPU profiles only fit GPU pools of their type. */
+export function poolForProfile(cluster: Cluster, profile: CommunityProfile): NodeShape | undefined {
+  const memGiB = profile.memory.bytes / GIB;
+  return userNodeShapes(cluster)
+    .filter((s) => (profile.gpu ? s.gpu?.type === profile.gpu.type && s.gpu.count >= profile.gpu.count : s.kind !== "gpu"))
+    .filter((s) => s.cpu >= profile.cpu.cores && s.memoryGiB >= memGiB)
+    .sort((a, b) => a.memoryGiB - b.memoryGiB || a.cpu - b.cpu)[0];
+}
+
+export function domainServedBy(cluster: Cluster, domain: string): boolean {
+  return [cluster.domain, ...cluster.extraDomains].some((d) => domain === d || domain.endsWith(`.${d}`));
+}
+
+export function checkNetwork(
+  clusters: Map<string, Loaded<Cluster>>,
+  communities: Map<string, Loaded<Community>>,
+): Problem[] {
+  const problems: Problem[] = [];
+  const domains = new Map<string, string>();
+  const names = new Map<string, string>();
+
+  for (const c of [...communities.values()].sort((a, b) => a.file.localeCompare(b.file))) {
+    const cfg = c.config;
+    const prevName = names.get(cfg.name.toLowerCase());
+    if (prevName) {
+      problems.push({ ...at(c, ["name"]), path: "name", message: `community name "${cfg.name}" is already used by ${prevName}` });
+    } else names.set(cfg.name.toLowerCase(), c.file);
+
+    cfg.hubs.forEach((hub, i) => {
+      const prev = domains.get(hub.domain);
+      if (prev) {
+        problems.push({ ...at(c, ["hubs", i, "domain"]), path: `hubs[${i}].domain`, message: `domain ${hub.domain} is already used by ${prev}: every hub needs its own domain` });
+      } else domains.set(hub.domain, `hub "${hub.name}" of community "${cfg.name}"`);
+    });
+
+    const cluster = clusters.get(cfg.cluster);
+    if (!cluster) {
+      const s = didYouMean(cfg.cluster, [...clusters.keys()]);
+      problems.push({
+        ...at(c, ["cluster"]),
+        path: "cluster",
+        message: `no cluster named "${cfg.cluster}"${s ? `; did you mean "${s}"?` : ""} (clusters: ${[...clusters.keys()].sort().join(", ") || "none"}; each is a stacks/cluster/Pulumi.<cluster>.yaml)`,
+      });
+      continue;
+    }
+    problems.push(...checkCommunityOnCluster(c, cluster.config));
+  }
+  return problems;
+}
+
+/** What a community asks of the cluster it names, checked against what that cluster provides. */
+export function checkCommunityOnCluster(c: Loaded<Community>, cluster: Cluster): Problem[] {
+  const problems: Problem[] = [];
+  const cfg = c.config;
+  const clusterName = cfg.cluster;
+
+  if (cfg.auth.provider === "dummy" && cluster.cloud !== "local") {
+    problems.push({
+      ...at(c, ["auth", "provider"]),
+      path: "auth.provider",
+      message: `dummy auth lets anyone in and is only allowed on local clusters; "${clusterName}" is on ${cluster.cloud}: use github, cilogon, google or oidc`,
+    });
+  }
+
+  cfg.hubs.forEach((hub, i) => {
+    if (!domainServedBy(cluster, hub.domain)) {
+      problems.push({
+        ...at(c, ["hubs", i, "domain"]),
+        path: `hubs[${i}].domain`,
+        message: `${hub.domain} is outside what cluster "${clusterName}" serves (${[cluster.domain, ...cluster.extraDomains].join(", ")}): use a name under ${cluster.domain}, or ask the platform team to add your domain to the cluster's extraDomains`,
+      });
+    }
+  });
+
+  const b = cfg.storage.buckets;
+  if ((b.scratch || b.persistent) && !cluster.storage.buckets) {
+    problems.push({
+      ...at(c, ["storage", "buckets"]),
+      path: "storage.buckets",
+      message: `cluster "${clusterName}" (${cluster.cloud}) has no object storage: remove storage.buckets or move to a cluster with buckets`,
+    });
+  }
+
+  const shapes = userNodeShapes(cluster);
+  if (cfg.features.dask && shapes.filter((s) => s.kind !== "gpu").length === 0) {
+    problems.push({ ...at(c, ["features", "dask"]), path: "features.dask", message: `cluster "${clusterName}" has no user pool for dask workers: turn dask off or add a user pool` });
+  }
+
+  cfg.profiles.forEach((p, i) => {
+    if (poolForProfile(cluster, p)) return;
+    if (p.gpu) {
+      const gpuPools = shapes.filter((s) => s.kind === "gpu");
+      const sameType = gpuPools.filter((s) => s.gpu?.type === p.gpu?.type);
+      if (sameType.length === 0) {
+        problems.push({
+          ...at(c, ["profiles", i, "gpu", "type"]),
+          path: `profiles[${i}].gpu.type`,
+          message: `cluster "${clusterName}" has no ${p.gpu.type} GPU pool${gpuPools.length ? ` (GPU pools: ${gpuPools.map((s) => `${s.pool} with ${s.gpu?.type}`).join(", ")})` : " (it has no GPU pools)"}: pick a GPU it has or remove the gpu`,
+        });
+        return;
+      }
+    }
+    const candidates = shapes.filter((s) => (p.gpu ? s.gpu?.type === p.gpu.type : s.kind !== "gpu"));
+    const largest = candidates.sort((a, b) => b.memoryGiB - a.memoryGiB)[0];
+    problems.push({
+      ...at(c, ["profiles", i]),
+      path: `profiles[${i}]`,
+      message: `profile "${p.name}" (${p.cpu.text} cpu, ${p.memory.text} memory) fits no node of cluster "${clusterName}"${
+        largest ? `; the largest, ${largest.machineType} in pool ${largest.pool}, gives user pods ${largest.cpu} cpu and ${largest.memoryGiB.toFixed(1)}Gi` : ""
+      }: make the profile smaller or ask for a larger pool`,
+    });
+  });
+  return problems;
+}

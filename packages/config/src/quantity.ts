@@ -1,0 +1,146 @@
+/**
+ * Resource quantities as people write them in config files.
+ *
+ * Memory and storage use Kubernetes spellings: binary suffixes `Ki Mi Gi Ti Pi`
+ * and decimal suffixes `k M G T P` (so `4G` is 4 * 10^9 bytes and `4Gi` is
+ * 4 * 2^30 bytes). Spellings such as `4GB`, `4gb` or `4GiB` are ambiguous (is
+ * `GB` 10^9 or 2^30?) and are rejected with the accepted spellings named.
+ * CPU is a number of cores (`2`, `0.5`) or millicores (`500m`).
+ */
+
+const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50 };
+const DECIMAL: Record<string, number> = { k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15 };
+
+export const ACCEPTED_BYTE_SUFFIXES = "Ki, Mi, Gi, Ti (powers of 1024) or k, M, G, T (powers of 1000)";
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** A parsed byte quantity: its exact size and the canonical spelling. */
+export interface ByteQuantity {
+  bytes: number;
+  /** Canonical Kubernetes spelling, e.g. `4G`, `512Mi`. */
+  text: string;
+}
+
+const BYTES_RE = /^([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]*)$/;
+
+export function parseBytes(input: unknown): ParseResult<ByteQuantity> {
+  if (typeof input === "number") {
+    if (!Number.isFinite(input) || input < 0) return { ok: false, message: `expected a size such as 4G or 512Mi` };
+    return {
+      ok: false,
+      message: `a bare number (${input}) is ambiguous: add a unit, for example ${input}G or ${input}Gi (${ACCEPTED_BYTE_SUFFIXES})`,
+    };
+  }
+  if (typeof input !== "string") return { ok: false, message: "expected a size such as 4G or 512Mi" };
+  const m = BYTES_RE.exec(input.trim());
+  if (!m) {
+    return { ok: false, message: `"${input}" is not a size: write a number and a unit, for example 4G or 512Mi` };
+  }
+  const [, num, unit] = m;
+  const n = Number(num);
+  const factor = BINARY[unit] ?? DECIMAL[unit];
+  if (factor === undefined) {
+    const suggestion = suggestUnit(num, unit);
+    return {
+      ok: false,
+      message:
+        unit === ""
+          ? `"${input}" has no unit: write for example ${num}G or ${num}Gi (${ACCEPTED_BYTE_SUFFIXES})`
+          : `"${input}" uses an ambiguous or unknown unit "${unit}"${suggestion ? `: write ${suggestion}` : ""} (accepted units: ${ACCEPTED_BYTE_SUFFIXES})`,
+    };
+  }
+  const bytes = n * factor;
+  if (!Number.isFinite(bytes) || bytes <= 0) return { ok: false, message: `"${input}" must be larger than zero` };
+  return { ok: true, value: { bytes, text: `${trimNumber(n)}${unit}` } };
+}
+
+function suggestUnit(num: string, unit: string): string | undefined {
+  const u = unit.toLowerCase();
+  const table: Record<string, string[]> = {
+    kb: ["k", "Ki"],
+    kib: ["Ki"],
+    mb: ["M", "Mi"],
+    mib: ["Mi"],
+    gb: ["G", "Gi"],
+    gib: ["Gi"],
+    tb: ["T", "Ti"],
+    tib: ["Ti"],
+    g: ["G", "Gi"],
+    m: ["M", "Mi"],
+    t: ["T", "Ti"],
+    ki: ["Ki"],
+    mi: ["Mi"],
+    gi: ["Gi"],
+    ti: ["Ti"],
+  };
+  const options = table[u];
+  if (!options) return undefined;
+  return options.map((o) => `${num}${o}`).join(" or ");
+}
+
+function trimNumber(n: number): string {
+  return Number.isInteger(n) ? String(n) : String(Number(n.toFixed(6)));
+}
+
+/** Parsed CPU quantity in cores. */
+export interface CpuQuantity {
+  cores: number;
+  text: string;
+}
+
+export function parseCpu(input: unknown): ParseResult<CpuQuantity> {
+  if (typeof input === "number") {
+    if (!Number.isFinite(input) || input <= 0) return { ok: false, message: "cpu must be a positive number of cores" };
+    return { ok: true, value: { cores: input, text: trimNumber(input) } };
+  }
+  if (typeof input === "string") {
+    const s = input.trim();
+    const milli = /^([0-9]+)m$/.exec(s);
+    if (milli) {
+      const cores = Number(milli[1]) / 1000;
+      if (cores <= 0) return { ok: false, message: "cpu must be larger than zero" };
+      return { ok: true, value: { cores, text: s } };
+    }
+    if (/^[0-9]+(\.[0-9]+)?$/.test(s) && Number(s) > 0) {
+      return { ok: true, value: { cores: Number(s), text: trimNumber(Number(s)) } };
+    }
+  }
+  return {
+    ok: false,
+    message: `${JSON.stringify(input)} is not a cpu amount: write cores (2, 0.5) or millicores (500m)`,
+  };
+}
+
+export const GIB = 2 ** 30;
+
+/** Human-friendly rendering of a byte count, e.g. for summaries. */
+export function formatBytes(bytes: number): string {
+  for (const [u, f] of [
+    ["Ti", 2 ** 40],
+    ["Gi", 2 ** 30],
+    ["Mi", 2 ** 20],
+  ] as const) {
+    if (bytes >= f) return `${trimNumber(Math.round((bytes / f) * 100) / 100)}${u}`;
+  }
+  return `${bytes}`;
+}
+
+/** Durations such as `30m`, `1h`, `8h`, `2d`, or a number of seconds. */
+export function parseDuration(input: unknown): ParseResult<{ seconds: number; text: string }> {
+  if (typeof input === "number" && Number.isInteger(input) && input > 0) {
+    return { ok: true, value: { seconds: input, text: `${input}s` } };
+  }
+  if (typeof input === "string") {
+    const m = /^([0-9]+)(s|m|h|d)$/.exec(input.trim());
+    if (m) {
+      const mult = { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as "s" | "m" | "h" | "d"];
+      const seconds = Number(m[1]) * mult;
+      if (seconds > 0) return { ok: true, value: { seconds, text: input.trim() } };
+    }
+  }
+  return {
+    ok: false,
+    message: `${JSON.stringify(input)} is not a duration: write a whole number with s, m, h or d, for example 30m, 1h or 2d`,
+  };
+}

@@ -1,0 +1,61 @@
+/** Building blocks shared by the community and cluster schemas. */
+import { z } from "zod";
+import { parseBytes, parseCpu, parseDuration } from "../quantity";
+
+export const CLOUDS = ["gcp", "aws", "azure", "local"] as const;
+export type Cloud = (typeof CLOUDS)[number];
+
+/** DNS-1123 label: lower-case letters, digits and '-', at most 63 characters. */
+export const DNS_LABEL_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+export const dnsLabel = (what: string) =>
+  z
+    .string()
+    .max(63, { message: `${what} must be at most 63 characters (a DNS-1123 label)` })
+    .regex(DNS_LABEL_RE, {
+      message: `${what} must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit`,
+    });
+
+const DOMAIN_RE = /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$/;
+
+export const domainName = z.string().regex(DOMAIN_RE, {
+  message:
+    "must be a fully qualified domain name in lower case, such as hub.example.org (DNS-1123 labels separated by dots)",
+});
+
+export const githubHandle = z
+  .string()
+  .regex(/^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/, { message: "must be a GitHub user name" });
+
+export const email = z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: "must be an e-mail address" });
+
+export const httpsUrl = z.string().regex(/^https:\/\/[^\s]+$/, { message: "must be an https:// URL" });
+
+function fromParser<T>(parse: (v: unknown) => { ok: true; value: T } | { ok: false; message: string }) {
+  return (v: unknown, ctx: z.RefinementCtx) => {
+    const r = parse(v);
+    if (!r.ok) {
+      ctx.addIssue({ code: "custom", message: r.message });
+      return z.NEVER;
+    }
+    return r.value;
+  };
+}
+
+/** A size such as `4G`, `512Mi` or `100Gi`. */
+export const bytesQuantity = z
+  .union([z.string(), z.number()])
+  .transform(fromParser(parseBytes))
+  .meta({ type: "string", pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P)$", examples: ["4G", "512Mi"] });
+
+/** CPU cores: `2`, `0.5` or `500m`. */
+export const cpuQuantity = z
+  .union([z.number(), z.string()])
+  .transform(fromParser(parseCpu))
+  .meta({ examples: [2, 0.5, "500m"] });
+
+/** A duration: `30m`, `1h`, `2d` or seconds. */
+export const duration = z
+  .union([z.string(), z.number()])
+  .transform(fromParser(parseDuration))
+  .meta({ examples: ["1h", "30m", "8h"] });

@@ -1,0 +1,282 @@
+/**
+ * Turns zod issues into Problems at the right FILE:LINE:COL, with messages a
+ * community member can act on (missing fields, wrong types, unknown keys with a
+ * "did you mean" suggestion).
+ */
+import type { z } from "zod";
+import { didYouMean, formatPath, type PathSegment, type Problem } from "./problems";
+import { positionAt, walkPairs, type YamlSource } from "./yaml-source";
+
+const SECRET_KEY_RE = /(secret|password|passwd|token|private[-_]?key|api[-_]?key|credential)/i;
+
+/**
+ * Keys that name a secret and hold a literal value are refused: secrets live in
+ * Pulumi config, encrypted (`pulumi config set --secret`). Returns the problems
+ * and the paths they were found at, so the schema check does not report the
+ * same key a second time as unknown.
+ */
+export function findPlaintextSecrets(
+  src: YamlSource,
+  base: readonly PathSegment[],
+  hint: string,
+  schema?: z.ZodType,
+): { problems: Problem[]; paths: string[] } {
+  const problems: Problem[] = [];
+  const paths: string[] = [];
+  const data = src.doc.toJS();
+  walkPairs(src, (path, key, value, keyPos) => {
+    if (!SECRET_KEY_RE.test(key)) return;
+    if (!startsWith(path, base)) return;
+    if (value === null || value === undefined || typeof value === "object" || value === "") return;
+    const rel = path.slice(base.length);
+    // Fields the schema defines (tokenUrl, ...) are not secrets; the check is for keys it does not know.
+    if (schema && rel.length > 0 && knownKeys(schema, getAt(data, base), rel.slice(0, -1)).includes(key)) return;
+    paths.push(formatPath(rel));
+    problems.push({
+      file: src.file,
+      ...keyPos,
+      path: formatPath(rel),
+      message: `looks like a secret written in plain text; remove it from this file and store it encrypted with ${hint}`,
+    });
+  });
+  return { problems, paths };
+}
+
+function startsWith(path: readonly PathSegment[], base: readonly PathSegment[]) {
+  return base.every((b, i) => path[i] === b);
+}
+
+/** Validate `data` (found at `base` inside `src`) against `schema`. */
+export function validateAgainst<S extends z.ZodType>(
+  schema: S,
+  data: unknown,
+  src: YamlSource,
+  base: readonly PathSegment[],
+  skipPaths: readonly string[] = [],
+): { value?: z.output<S>; problems: Problem[] } {
+  const cleaned = skipPaths.length ? removePaths(data, skipPaths) : data;
+  const result = schema.safeParse(cleaned);
+  if (result.success) return { value: result.data, problems: [] };
+  const problems: Problem[] = [];
+  for (const issue of result.error.issues) {
+    problems.push(...issueToProblems(schema, cleaned, issue, src, base));
+  }
+  return { problems: dedupe(problems) };
+}
+
+function issueToProblems(
+  schema: z.ZodType,
+  data: unknown,
+  issue: z.core.$ZodIssue,
+  src: YamlSource,
+  base: readonly PathSegment[],
+): Problem[] {
+  const path = issue.path.filter((p): p is PathSegment => typeof p !== "symbol") as PathSegment[];
+  const full = [...base, ...path];
+  const value = getAt(data, path);
+  if (issue.code === "unrecognized_keys") {
+    const known = knownKeys(schema, data, path);
+    return issue.keys.map((key) => {
+      const suggestion = didYouMean(key, known);
+      const pos = positionAt(src, [...full, key], { key: true });
+      return {
+        file: src.file,
+        ...pos,
+        path: formatPath([...path, key]),
+        message: suggestion
+          ? `unknown field "${key}": did you mean "${suggestion}"?`
+          : `unknown field "${key}"${known.length ? `; allowed fields here: ${known.join(", ")}` : ""}`,
+      };
+    });
+  }
+  const pos = positionAt(src, full);
+  const where = { file: src.file, ...pos, path: formatPath(path) || undefined };
+  if (value === undefined && (issue.code === "invalid_type" || issue.code === "invalid_union")) {
+    const field = path[path.length - 1];
+    return [{ ...where, message: `missing required field "${String(field)}"` }];
+  }
+  if (issue.code === "invalid_type") {
+    return [{ ...where, message: `expected ${article(issue.expected)}, got ${describe(value)}` }];
+  }
+  if (issue.code === "invalid_union") {
+    const disc = (issue as { discriminator?: string }).discriminator;
+    if (disc !== undefined || isObject(value)) {
+      const options = discriminatorOptions(schema, path);
+      if (options) {
+        const key = options.key;
+        const got = isObject(value) ? (value as Record<string, unknown>)[key] : undefined;
+        const keyPath = [...full, key];
+        const suggestion = typeof got === "string" ? didYouMean(got, options.values) : undefined;
+        return [
+          {
+            file: src.file,
+            ...positionAt(src, keyPath),
+            path: formatPath([...path, key]),
+            message:
+              got === undefined
+                ? `missing required field "${key}": one of ${options.values.join(", ")}`
+                : `"${String(got)}" is not one of ${options.values.join(", ")}${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
+          },
+        ];
+      }
+    }
+    return [{ ...where, message: `${describe(value)} is not valid here` }];
+  }
+  if (issue.code === "invalid_value") {
+    const values = issue.values.map((v) => JSON.stringify(v));
+    const suggestion = typeof value === "string" ? didYouMean(value, issue.values.map(String)) : undefined;
+    if (issue.message && !issue.message.startsWith("Invalid input")) return [{ ...where, message: issue.message }];
+    return [
+      {
+        ...where,
+        message: `${describe(value)} is not allowed: use ${values.length === 1 ? values[0] : `one of ${values.join(", ")}`}${
+          suggestion ? ` (did you mean "${suggestion}"?)` : ""
+        }`,
+      },
+    ];
+  }
+  if (issue.code === "too_small" || issue.code === "too_big") {
+    const m = issue.message;
+    if (!m.startsWith("Too ")) return [{ ...where, message: m }];
+    const bound = issue.code === "too_small" ? "at least" : "at most";
+    const limit = String((issue as { minimum?: unknown; maximum?: unknown }).minimum ?? (issue as { maximum?: unknown }).maximum);
+    const unit = issue.origin === "array" ? " items" : issue.origin === "string" ? " characters" : "";
+    return [{ ...where, message: `must be ${bound} ${limit}${unit}, got ${describe(value)}` }];
+  }
+  return [{ ...where, message: issue.message }];
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const k = `${p.line}:${p.col}:${p.path}:${p.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function article(t: string): string {
+  const names: Record<string, string> = {
+    string: "a string",
+    number: "a number",
+    boolean: "true or false",
+    array: "a list",
+    object: "a mapping",
+    int: "a whole number",
+  };
+  return names[t] ?? t;
+}
+
+function describe(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") return "a mapping";
+  if (typeof v === "string") return JSON.stringify(v);
+  return String(v);
+}
+
+export function getAt(data: unknown, path: readonly PathSegment[]): unknown {
+  let cur: unknown = data;
+  for (const seg of path) {
+    if (cur === null || typeof cur !== "object") return undefined;
+    cur = (cur as Record<string | number, unknown>)[seg];
+  }
+  return cur;
+}
+
+function removePaths(data: unknown, paths: readonly string[]): unknown {
+  const clone = structuredClone(data);
+  const visit = (node: unknown, prefix: PathSegment[]) => {
+    if (Array.isArray(node)) node.forEach((n, i) => visit(n, [...prefix, i]));
+    else if (isObject(node)) {
+      for (const k of Object.keys(node)) {
+        if (paths.includes(formatPath([...prefix, k]))) delete node[k];
+        else visit(node[k], [...prefix, k]);
+      }
+    }
+  };
+  visit(clone, []);
+  return clone;
+}
+
+// --- walking the schema, to know which keys are allowed at a path ---------------
+
+type AnyDef = { type: string; [k: string]: unknown };
+const defOf = (s: unknown): AnyDef => (s as { _zod: { def: AnyDef } })._zod.def;
+
+function unwrap(s: unknown): unknown {
+  let cur = s;
+  for (let i = 0; i < 20; i++) {
+    const d = defOf(cur);
+    if (["optional", "default", "nullable", "prefault", "readonly", "catch"].includes(d.type)) cur = d.innerType;
+    else if (d.type === "pipe") cur = d.in;
+    else return cur;
+  }
+  return cur;
+}
+
+function schemaAt(schema: unknown, data: unknown, path: readonly PathSegment[]): unknown {
+  let cur = unwrap(schema);
+  let value = data;
+  for (const seg of path) {
+    cur = pickOption(cur, value);
+    const d = defOf(cur);
+    if (d.type === "object") cur = unwrap((d.shape as Record<string, unknown>)[seg as string]);
+    else if (d.type === "array") cur = unwrap(d.element);
+    else if (d.type === "record") cur = unwrap(d.valueType);
+    else return undefined;
+    if (cur === undefined) return undefined;
+    value = isObject(value) || Array.isArray(value) ? (value as Record<string | number, unknown>)[seg] : undefined;
+  }
+  return pickOption(cur, value);
+}
+
+function pickOption(s: unknown, value: unknown): unknown {
+  const d = defOf(s);
+  if (d.type !== "union") return s;
+  const disc = d.discriminator as string | undefined;
+  const options = (d.options as unknown[]).map(unwrap);
+  if (disc && isObject(value)) {
+    const match = options.find((o) => {
+      const shape = defOf(o).shape as Record<string, unknown> | undefined;
+      const lit = shape?.[disc];
+      return lit && (defOf(lit).values as unknown[] | undefined)?.includes(value[disc]);
+    });
+    if (match) return match;
+  }
+  return options.find((o) => defOf(o).type === "object") ?? s;
+}
+
+function knownKeys(schema: unknown, data: unknown, path: readonly PathSegment[]): string[] {
+  const s = schemaAt(schema, data, path);
+  if (!s) return [];
+  const d = defOf(s);
+  return d.type === "object" ? Object.keys(d.shape as object) : [];
+}
+
+function discriminatorOptions(schema: unknown, path: readonly PathSegment[]): { key: string; values: string[] } | undefined {
+  // Walk with no data: we want the union itself, not the chosen option.
+  let cur = unwrap(schema);
+  for (const seg of path) {
+    const d = defOf(cur);
+    if (d.type === "object") cur = unwrap((d.shape as Record<string, unknown>)[seg as string]);
+    else if (d.type === "array") cur = unwrap(d.element);
+    else if (d.type === "union") {
+      return undefined;
+    } else return undefined;
+    if (!cur) return undefined;
+  }
+  const d = defOf(cur);
+  if (d.type !== "union" || !d.discriminator) return undefined;
+  const key = d.discriminator as string;
+  const values = (d.options as unknown[]).flatMap((o) => {
+    const lit = (defOf(unwrap(o)).shape as Record<string, unknown>)[key];
+    return (defOf(lit).values as unknown[]).map(String);
+  });
+  return { key, values };
+}
