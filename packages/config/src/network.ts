@@ -92,3 +92,25 @@ export function summarize(n: Network): string {
   const plural = (k: number, w: string) => `${k} ${w}${k === 1 ? "" : "s"}`;
   return `${plural(n.communities.size, "community").replace("communitys", "communities")}, ${plural(hubs, "hub")}, ${plural(n.clusters.size, "cluster")}`;
 }
+
+/**
+ * One community with the cluster it names, both loaded and checked against
+ * each other: what a community stack needs, without reading the whole network.
+ */
+export function loadCommunityWithCluster(
+  root: string,
+  name: string,
+): { community?: Loaded<Community>; cluster?: Loaded<Cluster>; problems: Problem[] } {
+  const r = loadCommunityFile(communityFile(root, name));
+  if (!r.community) return { problems: r.problems };
+  const clusterName = r.community.config.cluster;
+  const file = clusterStackFile(root, clusterName);
+  if (!fs.existsSync(file)) {
+    return { problems: checkNetwork(new Map(), new Map([[name, r.community]])) };
+  }
+  const c = loadClusterFile(file);
+  if (!c.cluster) return { problems: c.problems };
+  const problems = checkNetwork(new Map([[clusterName, c.cluster]]), new Map([[name, r.community]]));
+  if (problems.length > 0) return { problems: sortProblems(problems) };
+  return { community: r.community, cluster: c.cluster, problems: [] };
+}

@@ -1,0 +1,92 @@
+/**
+ * The one cluster interface every cloud implements.
+ *
+ * A cluster stack (stacks/cluster) creates a `HubnetCluster` and exports its
+ * `ClusterOutputs`; a community stack (stacks/community) reads those outputs
+ * through a StackReference and asks the cloud's `CommunityCloud` for each
+ * hub's identity and buckets. Nothing cloud-specific leaks above this file:
+ * hubs see a Kubernetes provider, annotations for a service account, bucket
+ * URLs and a home volume.
+ */
+import type * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+import type { Cloud } from "@hubnet/config";
+
+/** How hubs mount home directories. */
+export type HomeStorage =
+  /** A managed NFS share (Filestore, EFS, Azure Files NFS): hubs mount `path` with a sub-path per hub and user. */
+  | { kind: "nfs"; server: string; path: string; mountOptions: string[] }
+  /** A CSI-provisioned share with a StorageClass (EFS access points, Azure Files): one RWX claim per hub. */
+  | { kind: "storageClass"; storageClass: string; accessMode: "ReadWriteMany" }
+  /** The cluster's default StorageClass: one dynamic claim per user (local clusters). */
+  | { kind: "perUserClaims"; storageClass?: string };
+
+/** Cloud identity details that community stacks need to bind hub service accounts. */
+export type ClusterIdentity =
+  | { cloud: "gcp"; project: string; workloadPool: string }
+  | { cloud: "aws"; account: string; oidcProviderArn: string; oidcProviderUrl: string }
+  | { cloud: "azure"; subscriptionId: string; resourceGroup: string; location: string; oidcIssuerUrl: string; storageAccountName: string }
+  | { cloud: "local" };
+
+/**
+ * What the cluster stack exports (plain values once resolved) and community
+ * stacks read through a StackReference. `kubeconfig` is a secret.
+ */
+export interface ClusterOutputs {
+  name: string;
+  cloud: Cloud;
+  region: string;
+  kubeconfig: string;
+  domain: string;
+  extraDomains: string[];
+  certificateEmail: string;
+  operators: string[];
+  /** The Gateway API GatewayClass hubs attach their Gateways to. */
+  gatewayClassName: string;
+  home: HomeStorage;
+  buckets: boolean;
+  identity: ClusterIdentity;
+  tags: Record<string, string>;
+}
+
+/** Pulumi outputs of a cluster component, before they are exported. */
+export type ClusterOutputsInput = { [K in keyof ClusterOutputs]: pulumi.Input<ClusterOutputs[K]> };
+
+/** Every cluster component (GkeCluster, EksCluster, AksCluster, LocalCluster) implements this. */
+export interface HubnetCluster {
+  readonly provider: k8s.Provider;
+  /** The kubeconfig, as a secret output. */
+  readonly kubeconfig: pulumi.Output<string>;
+  readonly outputs: ClusterOutputsInput;
+}
+
+export interface HubCloudArgs {
+  community: string;
+  hub: string;
+  namespace: string;
+  /** The Kubernetes service account user pods run as. */
+  serviceAccountName: string;
+  buckets: { scratch?: { expireAfterDays: number }; persistent: boolean };
+  /** Cost-attribution labels: hubnet-cluster, hubnet-community, hubnet-hub and the cluster's tags. */
+  tags: Record<string, string>;
+}
+
+export interface HubCloudResult {
+  /** Annotations for the user service account (workload identity binding). */
+  serviceAccountAnnotations: pulumi.Output<Record<string, string>>;
+  /** Labels user pods need for their identity (AKS workload identity). */
+  podLabels: Record<string, string>;
+  /** Bucket URLs (gs://, s3://, az://) handed to users as SCRATCH_BUCKET / PERSISTENT_BUCKET. */
+  scratchBucket?: pulumi.Output<string>;
+  persistentBucket?: pulumi.Output<string>;
+  /** Extra environment for user servers (e.g. AWS_REGION, AZURE_STORAGE_ACCOUNT). */
+  env: pulumi.Output<Record<string, string>>;
+}
+
+/**
+ * Creates a hub's cloud identity and buckets. One implementation per cloud,
+ * created in the community stack from the cluster's outputs.
+ */
+export interface CommunityCloud {
+  createHubCloud(name: string, args: HubCloudArgs, opts: pulumi.ComponentResourceOptions): HubCloudResult;
+}

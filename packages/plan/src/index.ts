@@ -1,0 +1,3 @@
+export * from "./mocks";
+export * from "./record";
+export * from "./render-stack";

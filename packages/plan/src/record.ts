@@ -1,0 +1,57 @@
+/**
+ * What a program passed to each resource, as the Pulumi SDK serialized it for
+ * the engine, turned into plain JSON. Secrets become "[secret]": a plan never
+ * holds a secret's value, whatever the program passed.
+ */
+export interface RecordedResource {
+  urn: string;
+  type: string;
+  name: string;
+  parent: string | null;
+  inputs: Record<string, unknown>;
+  protect: boolean;
+  retainOnDelete: boolean;
+  /** The explicit provider reference, for custom resources. */
+  provider?: string;
+  dependsOn?: string[];
+}
+
+export const SECRET_PLACEHOLDER = "[secret]";
+export const UNKNOWN_PLACEHOLDER = "[unknown]";
+
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SIG = {
+  secret: "1b47061264138c4ac30d75fd1eb44270",
+  resourceReference: "5cf8f73096256a8f31e491e813e4eb8e",
+  outputValue: "d0e6a833031e9bbcd3f4e8bde6ca49a4",
+  asset: "c44067f5952c0a294b673a41bacd8c17",
+  archive: "0def7320c3a5731c473e5ecbe6d01bc7",
+};
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export function plainInputs(value: unknown): unknown {
+  if (value === UNKNOWN) return UNKNOWN_PLACEHOLDER;
+  if (Array.isArray(value)) return value.map(plainInputs);
+  if (value && typeof value === "object") {
+    const obj = value as Record<string, unknown>;
+    const sig = obj[SIG_KEY];
+    if (sig === SIG.secret) return SECRET_PLACEHOLDER;
+    if (sig === SIG.outputValue) {
+      if (obj.secret) return SECRET_PLACEHOLDER;
+      return "value" in obj ? plainInputs(obj.value) : UNKNOWN_PLACEHOLDER;
+    }
+    if (sig === SIG.resourceReference) return { $ref: obj.urn };
+    if (sig === SIG.asset) return { $asset: obj.path ?? obj.uri ?? "[text]" };
+    if (sig === SIG.archive) return { $archive: obj.path ?? obj.uri ?? "[assets]" };
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(obj).sort()) out[k] = plainInputs(obj[k]);
+    return out;
+  }
+  return value;
+}
+
+/** Does any value under `value` equal one of `secrets`? (Used by tests and by plan as a last guard.) */
+export function containsAny(value: unknown, secrets: readonly string[]): boolean {
+  const text = JSON.stringify(value);
+  return secrets.some((s) => s.length >= 6 && text.includes(s));
+}

@@ -1,0 +1,112 @@
+/**
+ * Runs one Pulumi program under Pulumi's own mock runtime
+ * (`pulumi.runtime.setMocks`) with the real SDK classes, and records every
+ * resource it registers: no cloud, no CLI, no credentials.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as settings from "@pulumi/pulumi/runtime/settings";
+import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
+import { createMocks, type MockOptions } from "./mocks";
+import { plainInputs, type RecordedResource, SECRET_PLACEHOLDER } from "./record";
+
+export interface RenderStackOptions extends MockOptions {
+  project: string;
+  stack: string;
+  /** Pulumi config, as `pulumi config` would pass it (`hubnet:cluster` → JSON text). */
+  config: Record<string, string>;
+  secretKeys?: string[];
+  /** The program: what the stack's module exports (a function, as Pulumi runs it). */
+  program: () => unknown;
+}
+
+export interface RenderedStack {
+  project: string;
+  stack: string;
+  resources: RecordedResource[];
+  /** Stack outputs with secrets as "[secret]", for display. */
+  outputs: Record<string, unknown>;
+  /** Stack outputs with real values, for the stack references of later stacks. Never printed. */
+  rawOutputs: Record<string, unknown>;
+  secretOutputs: string[];
+}
+
+interface MockRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getProtect(): boolean;
+  getRetainondelete(): boolean;
+  getProvider(): string;
+  getDependenciesList(): string[];
+  getObject(): { toJavaScript(): unknown } | undefined;
+}
+interface MockMonitorLike {
+  registerResource(req: MockRequest, cb: (err: unknown, resp?: { getUrn(): string }) => void): void;
+}
+
+let running = false;
+
+export async function renderStack(opts: RenderStackOptions): Promise<RenderedStack> {
+  if (running) throw new Error("renderStack is not re-entrant: render stacks one after another");
+  running = true;
+  try {
+    // A fresh runtime state for every stack: config, stack resource and pending work do not leak between stacks.
+    (globalThis as { globalStore?: unknown }).globalStore = undefined;
+    await pulumi.runtime.setMocks(createMocks(opts), opts.project, opts.stack, false);
+    pulumi.runtime.setAllConfig(opts.config, opts.secretKeys ?? []);
+
+    const resources: RecordedResource[] = [];
+    const monitor = settings.getMonitor() as unknown as MockMonitorLike;
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, cb) =>
+      register(req, (err, resp) => {
+        if (!err && resp) {
+          resources.push({
+            urn: resp.getUrn(),
+            type: req.getType(),
+            name: req.getName(),
+            parent: req.getParent() || null,
+            inputs: (plainInputs(req.getObject()?.toJavaScript() ?? {}) ?? {}) as Record<string, unknown>,
+            protect: req.getProtect() === true,
+            retainOnDelete: req.getRetainondelete() === true,
+            ...(req.getProvider() ? { provider: req.getProvider().split("::").slice(0, -1).join("::") } : {}),
+          });
+        }
+        cb(err, resp);
+      });
+
+    const outputs = (await runInPulumiStack(async () => {
+      const exported = await opts.program();
+      return exported as Record<string, unknown> | undefined;
+    })) as Record<string, unknown> | undefined;
+    await (settings as unknown as { waitForRPCs?: () => Promise<void> }).waitForRPCs?.();
+
+    const { display, raw, secretNames } = await resolveOutputs(outputs ?? {});
+    resources.sort((a, b) => a.urn.localeCompare(b.urn));
+    return { project: opts.project, stack: opts.stack, resources, outputs: display, rawOutputs: raw, secretOutputs: secretNames };
+  } finally {
+    running = false;
+  }
+}
+
+async function resolveOutputs(outputs: Record<string, unknown>) {
+  const display: Record<string, unknown> = {};
+  const raw: Record<string, unknown> = {};
+  const secretNames: string[] = [];
+  for (const [k, v] of Object.entries(outputs)) {
+    const out = pulumi.output(v);
+    const [value, secret] = await Promise.all([promiseOf(out), isSecret(out)]);
+    raw[k] = value;
+    display[k] = secret ? SECRET_PLACEHOLDER : value;
+    if (secret) secretNames.push(k);
+  }
+  return { display, raw, secretNames };
+}
+
+function promiseOf<T>(o: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => o.apply((v) => resolve(v)));
+}
+
+async function isSecret(o: pulumi.Output<unknown>): Promise<boolean> {
+  return (await (o as unknown as { isSecret: Promise<boolean> }).isSecret) === true;
+}
