@@ -1,0 +1,151 @@
+/**
+ * `hubnet plan`: render the cluster and community stacks of a network offline,
+ * the way `helm template` renders a chart. Configs are validated first (the
+ * same checks and messages as `hubnet validate`); then each needed cluster
+ * stack is rendered, and each community stack is rendered with its cluster's
+ * outputs served to its StackReference.
+ */
+import * as path from "node:path";
+import {
+  type Cluster,
+  clusterStackFile,
+  type Community,
+  type Loaded,
+  loadCommunityWithCluster,
+  loadNetwork,
+  type Problem,
+  sortProblems,
+} from "@hubnet/config";
+import { HUBNET_HOME, loadProgram } from "./load-program";
+import { renderStack, type RenderedStack } from "./render-stack";
+import { PLACEHOLDER_SECRET, readStackConfig } from "./stack-config";
+
+export const CLUSTER_PROJECT = "hubnet-cluster";
+export const COMMUNITY_PROJECT = "hubnet-community";
+
+export interface PlanOptions {
+  /** The tree whose communities/ and stacks/cluster/ are planned. */
+  root: string;
+  /** Community names, or "all". */
+  communities: string[] | "all";
+  /** Where the stack programs live (this hubnet checkout). */
+  home?: string;
+}
+
+export interface StackPlan extends RenderedStack {
+  kind: "cluster" | "community";
+  /** Secrets the plan had to stand in for (not set in the stack's config). */
+  placeholders: string[];
+  /** Wall time of rendering this stack, in milliseconds. */
+  millis: number;
+}
+
+export interface PlanResult {
+  problems: Problem[];
+  clusters: StackPlan[];
+  communities: StackPlan[];
+}
+
+export async function planNetwork(opts: PlanOptions): Promise<PlanResult> {
+  const home = opts.home ?? HUBNET_HOME;
+  const selected = selectCommunities(opts);
+  if (selected.problems.length > 0) return { problems: selected.problems, clusters: [], communities: [] };
+
+  const clusterProgram = loadProgram(path.join(home, "stacks", "cluster"));
+  const communityProgram = loadProgram(path.join(home, "stacks", "community"));
+  const previousRoot = process.env.HUBNET_ROOT;
+  process.env.HUBNET_ROOT = opts.root;
+  try {
+    const clusters: StackPlan[] = [];
+    const byName = new Map<string, StackPlan>();
+    for (const cluster of selected.clusters) {
+      const plan = await renderCluster(opts.root, cluster, clusterProgram);
+      clusters.push(plan);
+      byName.set(cluster.name, plan);
+    }
+    const communities: StackPlan[] = [];
+    for (const community of selected.communities) {
+      communities.push(await renderCommunity(opts.root, community, communityProgram, byName));
+    }
+    return { problems: [], clusters, communities };
+  } finally {
+    if (previousRoot === undefined) delete process.env.HUBNET_ROOT;
+    else process.env.HUBNET_ROOT = previousRoot;
+  }
+}
+
+interface Selection {
+  problems: Problem[];
+  clusters: Loaded<Cluster>[];
+  communities: Loaded<Community>[];
+}
+
+function selectCommunities(opts: PlanOptions): Selection {
+  if (opts.communities === "all") {
+    const network = loadNetwork(opts.root);
+    if (network.problems.length > 0) return { problems: network.problems, clusters: [], communities: [] };
+    return {
+      problems: [],
+      clusters: [...network.clusters.values()].sort(byName),
+      communities: [...network.communities.values()].sort(byName),
+    };
+  }
+  const problems: Problem[] = [];
+  const clusters = new Map<string, Loaded<Cluster>>();
+  const communities: Loaded<Community>[] = [];
+  for (const name of [...new Set(opts.communities)]) {
+    const r = loadCommunityWithCluster(opts.root, name);
+    problems.push(...r.problems);
+    if (r.community && r.cluster) {
+      communities.push(r.community);
+      clusters.set(r.cluster.name, r.cluster);
+    }
+  }
+  return { problems: sortProblems(problems), clusters: [...clusters.values()].sort(byName), communities: communities.sort(byName) };
+}
+
+const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+
+async function renderCluster(root: string, cluster: Loaded<Cluster>, program: () => unknown): Promise<StackPlan> {
+  const { config, secretKeys } = readStackConfig(clusterStackFile(root, cluster.name), CLUSTER_PROJECT);
+  const started = performance.now();
+  const rendered = await renderStack({ project: CLUSTER_PROJECT, stack: cluster.name, config, secretKeys, program });
+  return { ...rendered, kind: "cluster", placeholders: [], millis: performance.now() - started };
+}
+
+async function renderCommunity(
+  root: string,
+  community: Loaded<Community>,
+  program: () => unknown,
+  clusters: Map<string, StackPlan>,
+): Promise<StackPlan> {
+  const file = path.join(root, "stacks", "community", `Pulumi.${community.name}.yaml`);
+  const { config, secretKeys } = readStackConfig(file, COMMUNITY_PROJECT);
+  const placeholders: string[] = [];
+  // Plans run from forks without credentials: OAuth client secrets that are not
+  // set are stood in for by a placeholder, and the summary says so.
+  if (community.config.auth.provider !== "dummy") {
+    const secrets = config["hubnet:clientSecrets"] ? (JSON.parse(config["hubnet:clientSecrets"]) as Record<string, string>) : {};
+    for (const hub of community.config.hubs) {
+      if (!(hub.name in secrets)) {
+        secrets[hub.name] = PLACEHOLDER_SECRET;
+        placeholders.push(`clientSecrets.${hub.name}`);
+      }
+    }
+    config["hubnet:clientSecrets"] = JSON.stringify(secrets);
+    if (!secretKeys.includes("hubnet:clientSecrets")) secretKeys.push("hubnet:clientSecrets");
+  }
+  const started = performance.now();
+  const rendered = await renderStack({
+    project: COMMUNITY_PROJECT,
+    stack: community.name,
+    config,
+    secretKeys,
+    program,
+    stackOutputs: (ref) => {
+      const cluster = clusters.get(ref.split("/").pop() ?? ref);
+      return cluster?.rawOutputs;
+    },
+  });
+  return { ...rendered, kind: "community", placeholders, millis: performance.now() - started };
+}

@@ -1,0 +1,116 @@
+/**
+ * What a rendered stack means to a reader: resources by type, hubs and their
+ * URLs, profiles, storage, buckets and what is protected. Derived from the
+ * recorded resources (what the program actually does), not from the config.
+ * The JSON form is stable so that pull-request previews and diffs can build on it.
+ */
+import type { StackPlan } from "./plan-network";
+import type { RecordedResource } from "./record";
+
+export interface HubSummary {
+  release: string;
+  namespace: string;
+  urls: string[];
+  image?: string;
+  profiles: string[];
+  dask: boolean;
+}
+
+export interface StackSummary {
+  kind: "cluster" | "community";
+  project: string;
+  stack: string;
+  resourceCount: number;
+  resourcesByType: Record<string, number>;
+  hubs: HubSummary[];
+  storage: { type: string; name: string }[];
+  buckets: { type: string; name: string }[];
+  protected: { type: string; name: string; retainOnDelete: boolean }[];
+  placeholders: string[];
+  outputs: Record<string, unknown>;
+}
+
+const STORAGE_TYPES = [
+  "gcp:filestore/instance:Instance",
+  "aws:efs/fileSystem:FileSystem",
+  "azure-native:storage:FileShare",
+  "kubernetes:core/v1:PersistentVolume",
+  "kubernetes:core/v1:PersistentVolumeClaim",
+];
+const BUCKET_RE = /^(gcp:storage\/bucket:Bucket|aws:s3\/bucket(V2)?:Bucket(V2)?|azure-native:storage:BlobContainer)$/;
+
+export function summarizeStack(plan: StackPlan): StackSummary {
+  const real = plan.resources.filter((r) => r.type !== "pulumi:pulumi:Stack");
+  const byType: Record<string, number> = {};
+  for (const r of real) byType[r.type] = (byType[r.type] ?? 0) + 1;
+  const releases = real.filter((r) => r.type === "kubernetes:helm.sh/v3:Release");
+  const dask = new Set(releases.filter((r) => r.inputs.chart === "dask-gateway").map((r) => str(r.inputs.namespace)));
+  return {
+    kind: plan.kind,
+    project: plan.project,
+    stack: plan.stack,
+    resourceCount: real.length,
+    resourcesByType: Object.fromEntries(Object.entries(byType).sort(([a], [b]) => a.localeCompare(b))),
+    hubs: releases.filter((r) => r.inputs.chart === "jupyterhub").map((r) => hubSummary(r, dask)),
+    storage: real.filter((r) => STORAGE_TYPES.includes(r.type)).map(({ type, name }) => ({ type, name })),
+    buckets: real.filter((r) => BUCKET_RE.test(r.type)).map(({ type, name }) => ({ type, name })),
+    protected: real.filter((r) => r.protect).map(({ type, name, retainOnDelete }) => ({ type, name, retainOnDelete })),
+    placeholders: plan.placeholders,
+    outputs: plan.outputs,
+  };
+}
+
+function hubSummary(r: RecordedResource, dask: Set<string>): HubSummary {
+  const values = (r.inputs.values ?? {}) as Record<string, any>;
+  const hosts: string[] = [
+    ...(values.httpRoute?.hostnames ?? []),
+    ...(values.ingress?.hosts ?? []),
+  ].filter((h) => typeof h === "string");
+  const image = values.singleuser?.image;
+  const profiles = Array.isArray(values.singleuser?.profileList)
+    ? values.singleuser.profileList.map((p: { display_name?: string; slug?: string }) => p.display_name ?? p.slug ?? "?")
+    : [];
+  const namespace = str(r.inputs.namespace);
+  return {
+    release: r.name,
+    namespace,
+    urls: [...new Set(hosts)].map((h) => `https://${h}`),
+    image: image?.name ? `${image.name}:${image.tag}` : undefined,
+    profiles,
+    dask: dask.has(namespace),
+  };
+}
+
+function str(v: unknown): string {
+  return typeof v === "string" ? v : "";
+}
+
+/** Readable text for a terminal or a pull-request comment. */
+export function formatSummary(s: StackSummary): string {
+  const lines: string[] = [];
+  lines.push(`${s.kind} ${s.stack} (${s.project}): ${s.resourceCount} resources`);
+  const types = Object.entries(s.resourcesByType);
+  for (const [type, n] of types) lines.push(`    ${String(n).padStart(3)}  ${type}`);
+  for (const h of s.hubs) {
+    lines.push(`  hub ${h.namespace}: ${h.urls.join(", ") || "(no URL)"}`);
+    if (h.image) lines.push(`    image     ${h.image}`);
+    if (h.profiles.length) lines.push(`    profiles  ${h.profiles.join(" | ")}`);
+    if (h.dask) lines.push("    dask-gateway enabled");
+  }
+  if (s.storage.length) lines.push(`  storage: ${s.storage.map((x) => `${x.name} (${shortType(x.type)})`).join(", ")}`);
+  if (s.buckets.length) lines.push(`  buckets: ${s.buckets.map((x) => `${x.name} (${shortType(x.type)})`).join(", ")}`);
+  if (s.protected.length) {
+    lines.push(
+      `  protected: ${s.protected.map((x) => `${x.name} (${shortType(x.type)}${x.retainOnDelete ? ", retained on delete" : ""})`).join(", ")}`,
+    );
+  }
+  if (s.placeholders.length) {
+    lines.push(`  note: not set in this stack's config, a placeholder stood in: ${s.placeholders.join(", ")}`);
+  }
+  return lines.join("\n");
+}
+
+function shortType(t: string): string {
+  const parts = t.split(":");
+  return parts[parts.length - 1];
+}
