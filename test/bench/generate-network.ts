@@ -1,0 +1,70 @@
+/**
+ * A generated network for benchmarks: the example clusters of this repo and
+ * N communities spread over them, each with a staging and a prod hub.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+const REPO = path.resolve(__dirname, "..", "..");
+
+const CLUSTERS = [
+  { name: "gcp-shared", domain: "edu.hubnet.cloud", auth: "github", gpu: "nvidia-tesla-t4", buckets: true },
+  { name: "aws-research", domain: "climate.hubnet.cloud", auth: "cilogon", gpu: "nvidia-t4", buckets: true },
+  { name: "azure-eu", domain: "eu.hubnet.cloud", auth: "google", gpu: "nvidia-t4", buckets: true },
+  { name: "local-dev", domain: "hubnet.localhost", auth: "dummy", gpu: undefined, buckets: false },
+];
+
+function authBlock(kind: string, name: string): string {
+  switch (kind) {
+    case "github":
+      return `auth:\n  provider: github\n  orgs: [${name}]\n  admins: [${name}-admin]\n`;
+    case "cilogon":
+      return `auth:\n  provider: cilogon\n  identityProviders:\n    - { entityId: "https://idp.${name}.example.edu/idp/shibboleth", allowedDomains: [${name}.example.edu] }\n  admins: [admin@${name}.example.edu]\n`;
+    case "google":
+      return `auth:\n  provider: google\n  domains: [${name}.example.org]\n  admins: [admin@${name}.example.org]\n`;
+    default:
+      return `auth:\n  provider: dummy\n  allowedUsers: [alice]\n  admins: [admin]\n`;
+  }
+}
+
+export function communityYaml(i: number): { name: string; text: string } {
+  const c = CLUSTERS[i % CLUSTERS.length];
+  const name = `community-${String(i).padStart(4, "0")}`;
+  const gpu = c.gpu && i % 5 === 0
+    ? `  - { name: gpu, displayName: GPU, cpu: 3, memory: 12G, gpu: { type: ${c.gpu} } }\n`
+    : "";
+  const buckets = c.buckets && i % 3 === 0 ? "storage:\n  buckets:\n    scratch: { expireAfterDays: 7 }\n    persistent: true\n" : "";
+  const text = `# yaml-language-server: $schema=../../packages/config/schemas/community.schema.json
+name: ${name}
+displayName: Generated community ${i}
+owners: [owner-${i}]
+cluster: ${c.name}
+hubs:
+  - { name: staging, domain: staging.${name}.${c.domain} }
+  - { name: prod, domain: ${name}.${c.domain} }
+${authBlock(c.auth, name)}image: { name: quay.io/jupyter/scipy-notebook, tag: "2025-11-03" }
+profiles:
+  - { name: small, displayName: "Small", cpu: 1, memory: 2G, default: true }
+  - { name: medium, displayName: "Medium", cpu: 2, memory: 8G }
+${gpu}${buckets}features:
+  dask: ${i % 4 === 0 && c.name !== "local-dev"}
+`;
+  return { name, text };
+}
+
+/** Writes a network of `n` communities into a new temporary folder and returns its path. */
+export function generateNetwork(n: number): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `hubnet-bench-${n}-`));
+  const clusterDir = path.join(root, "stacks", "cluster");
+  fs.mkdirSync(clusterDir, { recursive: true });
+  for (const c of CLUSTERS) {
+    fs.copyFileSync(path.join(REPO, "stacks", "cluster", `Pulumi.${c.name}.yaml`), path.join(clusterDir, `Pulumi.${c.name}.yaml`));
+  }
+  for (let i = 0; i < n; i++) {
+    const { name, text } = communityYaml(i);
+    fs.mkdirSync(path.join(root, "communities", name), { recursive: true });
+    fs.writeFileSync(path.join(root, "communities", name, "community.yaml"), text);
+  }
+  return root;
+}
