@@ -10,3 +10,4 @@ export * from "./schema/common";
 export * from "./schema/community";
 export * from "./validate-schema";
 export * from "./yaml-source";
+export * from "./generate";
