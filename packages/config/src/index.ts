@@ -1,5 +1,6 @@
 export * from "./checks/cluster-checks";
 export * from "./checks/network-checks";
+export * from "./generate";
 export * from "./load";
 export * from "./machine-types";
 export * from "./network";
@@ -10,4 +11,3 @@ export * from "./schema/common";
 export * from "./schema/community";
 export * from "./validate-schema";
 export * from "./yaml-source";
-export * from "./generate";

@@ -4,11 +4,11 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { type PathSegment, type Problem } from "./problems";
-import { type Cluster, ClusterSchema } from "./schema/cluster";
-import { type Community, CommunitySchema } from "./schema/community";
 import { checkClusterCapabilities } from "./checks/cluster-checks";
 import { checkCommunityFile } from "./checks/community-checks";
+import type { PathSegment, Problem } from "./problems";
+import { type Cluster, ClusterSchema } from "./schema/cluster";
+import { type Community, CommunitySchema } from "./schema/community";
 import { findPlaintextSecrets, validateAgainst } from "./validate-schema";
 import { parseYaml, positionAt, type YamlSource } from "./yaml-source";
 
@@ -28,12 +28,24 @@ export function readText(file: string): { text?: string; problems: Problem[] } {
     return { text: fs.readFileSync(file, "utf8"), problems: [] };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { problems: [{ file, line: 1, col: 1, message: code === "ENOENT" ? "file not found" : `cannot read the file (${code})` }] };
+    return {
+      problems: [
+        {
+          file,
+          line: 1,
+          col: 1,
+          message: code === "ENOENT" ? "file not found" : `cannot read the file (${code})`,
+        },
+      ],
+    };
   }
 }
 
 /** `communities/<name>/community.yaml`: the community's name is its folder's name. */
-export function loadCommunityFile(file: string, text?: string): { community?: Loaded<Community>; problems: Problem[] } {
+export function loadCommunityFile(
+  file: string,
+  text?: string,
+): { community?: Loaded<Community>; problems: Problem[] } {
   const read = text === undefined ? readText(file) : { text, problems: [] };
   if (read.text === undefined) return { problems: read.problems };
   const { source, problems } = parseYaml(file, read.text);
@@ -45,10 +57,20 @@ export function loadCommunityFile(file: string, text?: string): { community?: Lo
     "`pulumi config set --secret --path 'clientSecrets.<hub>' <value> --stack <community>` in stacks/community",
     CommunitySchema,
   );
-  const { value, problems: schemaProblems } = validateAgainst(CommunitySchema, data, source, [], secrets.paths);
+  const { value, problems: schemaProblems } = validateAgainst(
+    CommunitySchema,
+    data,
+    source,
+    [],
+    secrets.paths,
+  );
   const all = [...secrets.problems, ...schemaProblems];
   const folder = path.basename(path.dirname(file));
-  if (typeof data.name === "string" && data.name !== folder && !schemaProblems.some((p) => p.path === "name")) {
+  if (
+    typeof data.name === "string" &&
+    data.name !== folder &&
+    !schemaProblems.some((p) => p.path === "name")
+  ) {
     all.push({
       file,
       ...positionAt(source, ["name"]),
@@ -64,7 +86,10 @@ export function loadCommunityFile(file: string, text?: string): { community?: Lo
 }
 
 /** `stacks/cluster/Pulumi.<cluster>.yaml`, key `hubnet:cluster`. */
-export function loadClusterFile(file: string, text?: string): { cluster?: Loaded<Cluster>; problems: Problem[] } {
+export function loadClusterFile(
+  file: string,
+  text?: string,
+): { cluster?: Loaded<Cluster>; problems: Problem[] } {
   const read = text === undefined ? readText(file) : { text, problems: [] };
   if (read.text === undefined) return { problems: read.problems };
   const { source, problems } = parseYaml(file, read.text);
@@ -85,7 +110,11 @@ export function loadClusterFile(file: string, text?: string): { cluster?: Loaded
       ],
     };
   }
-  const secrets = findPlaintextSecrets(source, ["config"], "`pulumi config set --secret <key> <value>` in stacks/cluster");
+  const secrets = findPlaintextSecrets(
+    source,
+    ["config"],
+    "`pulumi config set --secret <key> <value>` in stacks/cluster",
+  );
   const clusterSecretPaths = secrets.paths
     .filter((p) => p.startsWith(`${CLUSTER_CONFIG_KEY}.`))
     .map((p) => p.slice(CLUSTER_CONFIG_KEY.length + 1));
@@ -98,7 +127,12 @@ export function loadClusterFile(file: string, text?: string): { cluster?: Loaded
   );
   const all = [...secrets.problems.map((p) => ({ ...p, path: `config.${p.path}` })), ...schemaProblems];
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)) {
-    all.push({ file, line: 1, col: 1, message: `the stack name "${name}" must be a DNS-1123 label (rename the file)` });
+    all.push({
+      file,
+      line: 1,
+      col: 1,
+      message: `the stack name "${name}" must be a DNS-1123 label (rename the file)`,
+    });
   }
   if (!value || all.length > 0) return { problems: all };
   const cluster: Loaded<Cluster> = { name, file, config: value, source, base };
@@ -108,7 +142,10 @@ export function loadClusterFile(file: string, text?: string): { cluster?: Loaded
 }
 
 export function clusterNameFromFile(file: string): string {
-  return path.basename(file).replace(/^Pulumi\./, "").replace(/\.ya?ml$/, "");
+  return path
+    .basename(file)
+    .replace(/^Pulumi\./, "")
+    .replace(/\.ya?ml$/, "");
 }
 
 /** Position of `path` (relative to the loaded config) in its file. */

@@ -73,18 +73,46 @@ const azure: Record<string, MachineType> = {
   Standard_NC24ads_A100_v4: { cpu: 24, memoryGiB: 220, gpu: { type: "nvidia-a100", count: 1 } },
 };
 
-export const MACHINE_TYPES: Record<Exclude<Cloud, "local">, Record<string, MachineType>> = { gcp, aws, azure };
+export const MACHINE_TYPES: Record<Exclude<Cloud, "local">, Record<string, MachineType>> = {
+  gcp,
+  aws,
+  azure,
+};
 
 /** GPU accelerators per cloud and the regions that offer them. */
 export const GPU_REGIONS: Record<Exclude<Cloud, "local">, Record<string, string[]>> = {
   gcp: {
-    "nvidia-tesla-t4": ["us-central1", "us-east1", "us-east4", "us-west1", "europe-west1", "europe-west4", "asia-east1"],
+    "nvidia-tesla-t4": [
+      "us-central1",
+      "us-east1",
+      "us-east4",
+      "us-west1",
+      "europe-west1",
+      "europe-west4",
+      "asia-east1",
+    ],
     "nvidia-tesla-v100": ["us-central1", "us-west1", "europe-west4", "asia-east1"],
-    "nvidia-l4": ["us-central1", "us-east1", "us-east4", "us-west1", "europe-west1", "europe-west4", "asia-east1"],
+    "nvidia-l4": [
+      "us-central1",
+      "us-east1",
+      "us-east4",
+      "us-west1",
+      "europe-west1",
+      "europe-west4",
+      "asia-east1",
+    ],
     "nvidia-tesla-a100": ["us-central1", "us-east1", "us-west1", "europe-west4", "asia-northeast1"],
   },
   aws: {
-    "nvidia-t4": ["us-east-1", "us-east-2", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2", "ca-central-1"],
+    "nvidia-t4": [
+      "us-east-1",
+      "us-east-2",
+      "us-west-2",
+      "eu-west-1",
+      "eu-central-1",
+      "ap-southeast-2",
+      "ca-central-1",
+    ],
     "nvidia-a10g": ["us-east-1", "us-east-2", "us-west-2", "eu-west-1", "eu-central-1", "ca-central-1"],
     "nvidia-v100": ["us-east-1", "us-west-2", "eu-west-1", "ap-northeast-1"],
   },

@@ -43,14 +43,24 @@ export function listCommunityFiles(root: string): { files: string[]; problems: P
   if (!fs.existsSync(dir)) return { files: [], problems: [] };
   const files: string[] = [];
   const problems: Problem[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of fs
+    .readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))) {
     if (!entry.isDirectory()) continue;
     const file = path.join(dir, entry.name, "community.yaml");
     if (fs.existsSync(file)) files.push(file);
     else if (fs.existsSync(path.join(dir, entry.name, "community.yml"))) {
-      problems.push({ file: path.join(dir, entry.name, "community.yml"), line: 1, col: 1, message: "rename this file to community.yaml" });
+      problems.push({
+        file: path.join(dir, entry.name, "community.yml"),
+        line: 1,
+        col: 1,
+        message: "rename this file to community.yaml",
+      });
     } else {
-      problems.push({ file: path.join(dir, entry.name), message: "this community folder has no community.yaml (create one with `pnpm hubnet new`)" });
+      problems.push({
+        file: path.join(dir, entry.name),
+        message: "this community folder has no community.yaml (create one with `pnpm hubnet new`)",
+      });
     }
   }
   return { files, problems };
@@ -63,8 +73,14 @@ export function loadNetwork(root: string): Network {
   const communities = new Map<string, Loaded<Community>>();
   const brokenClusters = new Set<string>();
 
-  if (!fs.existsSync(path.join(root, COMMUNITIES_DIR)) && !fs.existsSync(path.join(root, CLUSTER_STACK_DIR))) {
-    problems.push({ file: root, message: `no ${COMMUNITIES_DIR}/ or ${CLUSTER_STACK_DIR}/ here: point --root at a hubnet checkout` });
+  if (
+    !fs.existsSync(path.join(root, COMMUNITIES_DIR)) &&
+    !fs.existsSync(path.join(root, CLUSTER_STACK_DIR))
+  ) {
+    problems.push({
+      file: root,
+      message: `no ${COMMUNITIES_DIR}/ or ${CLUSTER_STACK_DIR}/ here: point --root at a hubnet checkout`,
+    });
     return { root, clusters, communities, problems };
   }
 
@@ -72,7 +88,13 @@ export function loadNetwork(root: string): Network {
     const r = loadClusterFile(file);
     problems.push(...r.problems);
     if (r.cluster) clusters.set(r.cluster.name, r.cluster);
-    else brokenClusters.add(path.basename(file).replace(/^Pulumi\./, "").replace(/\.ya?ml$/, ""));
+    else
+      brokenClusters.add(
+        path
+          .basename(file)
+          .replace(/^Pulumi\./, "")
+          .replace(/\.ya?ml$/, ""),
+      );
   }
   const listed = listCommunityFiles(root);
   problems.push(...listed.problems);

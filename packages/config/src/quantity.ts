@@ -26,7 +26,8 @@ const BYTES_RE = /^([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]*)$/;
 
 export function parseBytes(input: unknown): ParseResult<ByteQuantity> {
   if (typeof input === "number") {
-    if (!Number.isFinite(input) || input < 0) return { ok: false, message: `expected a size such as 4G or 512Mi` };
+    if (!Number.isFinite(input) || input < 0)
+      return { ok: false, message: `expected a size such as 4G or 512Mi` };
     return {
       ok: false,
       message: `a bare number (${input}) is ambiguous: add a unit, for example ${input}G or ${input}Gi (${ACCEPTED_BYTE_SUFFIXES})`,
@@ -35,7 +36,10 @@ export function parseBytes(input: unknown): ParseResult<ByteQuantity> {
   if (typeof input !== "string") return { ok: false, message: "expected a size such as 4G or 512Mi" };
   const m = BYTES_RE.exec(input.trim());
   if (!m) {
-    return { ok: false, message: `"${input}" is not a size: write a number and a unit, for example 4G or 512Mi` };
+    return {
+      ok: false,
+      message: `"${input}" is not a size: write a number and a unit, for example 4G or 512Mi`,
+    };
   }
   const [, num, unit] = m;
   const n = Number(num);
@@ -51,7 +55,8 @@ export function parseBytes(input: unknown): ParseResult<ByteQuantity> {
     };
   }
   const bytes = n * factor;
-  if (!Number.isFinite(bytes) || bytes <= 0) return { ok: false, message: `"${input}" must be larger than zero` };
+  if (!Number.isFinite(bytes) || bytes <= 0)
+    return { ok: false, message: `"${input}" must be larger than zero` };
   return { ok: true, value: { bytes, text: `${trimNumber(n)}${unit}` } };
 }
 
@@ -91,7 +96,8 @@ export interface CpuQuantity {
 
 export function parseCpu(input: unknown): ParseResult<CpuQuantity> {
   if (typeof input === "number") {
-    if (!Number.isFinite(input) || input <= 0) return { ok: false, message: "cpu must be a positive number of cores" };
+    if (!Number.isFinite(input) || input <= 0)
+      return { ok: false, message: "cpu must be a positive number of cores" };
     return { ok: true, value: { cores: input, text: trimNumber(input) } };
   }
   if (typeof input === "string") {

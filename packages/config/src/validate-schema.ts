@@ -30,7 +30,8 @@ export function findPlaintextSecrets(
     if (value === null || value === undefined || typeof value === "object" || value === "") return;
     const rel = path.slice(base.length);
     // Fields the schema defines (tokenUrl, ...) are not secrets; the check is for keys it does not know.
-    if (schema && rel.length > 0 && knownKeys(schema, getAt(data, base), rel.slice(0, -1)).includes(key)) return;
+    if (schema && rel.length > 0 && knownKeys(schema, getAt(data, base), rel.slice(0, -1)).includes(key))
+      return;
     paths.push(formatPath(rel));
     problems.push({
       file: src.file,
@@ -125,7 +126,8 @@ function issueToProblems(
   if (issue.code === "invalid_value") {
     const values = issue.values.map((v) => JSON.stringify(v));
     const suggestion = typeof value === "string" ? didYouMean(value, issue.values.map(String)) : undefined;
-    if (issue.message && !issue.message.startsWith("Invalid input")) return [{ ...where, message: issue.message }];
+    if (issue.message && !issue.message.startsWith("Invalid input"))
+      return [{ ...where, message: issue.message }];
     return [
       {
         ...where,
@@ -139,7 +141,9 @@ function issueToProblems(
     const m = issue.message;
     if (!m.startsWith("Too ")) return [{ ...where, message: m }];
     const bound = issue.code === "too_small" ? "at least" : "at most";
-    const limit = String((issue as { minimum?: unknown; maximum?: unknown }).minimum ?? (issue as { maximum?: unknown }).maximum);
+    const limit = String(
+      (issue as { minimum?: unknown; maximum?: unknown }).minimum ?? (issue as { maximum?: unknown }).maximum,
+    );
     const unit = issue.origin === "array" ? " items" : issue.origin === "string" ? " characters" : "";
     return [{ ...where, message: `must be ${bound} ${limit}${unit}, got ${describe(value)}` }];
   }
@@ -192,8 +196,11 @@ export function getAt(data: unknown, path: readonly PathSegment[]): unknown {
 function removePaths(data: unknown, paths: readonly string[]): unknown {
   const clone = structuredClone(data);
   const visit = (node: unknown, prefix: PathSegment[]) => {
-    if (Array.isArray(node)) node.forEach((n, i) => visit(n, [...prefix, i]));
-    else if (isObject(node)) {
+    if (Array.isArray(node)) {
+      node.forEach((n, i) => {
+        visit(n, [...prefix, i]);
+      });
+    } else if (isObject(node)) {
       for (const k of Object.keys(node)) {
         if (paths.includes(formatPath([...prefix, k]))) delete node[k];
         else visit(node[k], [...prefix, k]);
@@ -213,7 +220,8 @@ function unwrap(s: unknown): unknown {
   let cur = s;
   for (let i = 0; i < 20; i++) {
     const d = defOf(cur);
-    if (["optional", "default", "nullable", "prefault", "readonly", "catch"].includes(d.type)) cur = d.innerType;
+    if (["optional", "default", "nullable", "prefault", "readonly", "catch"].includes(d.type))
+      cur = d.innerType;
     else if (d.type === "pipe") cur = d.in;
     else return cur;
   }
@@ -231,7 +239,8 @@ function schemaAt(schema: unknown, data: unknown, path: readonly PathSegment[]):
     else if (d.type === "record") cur = unwrap(d.valueType);
     else return undefined;
     if (cur === undefined) return undefined;
-    value = isObject(value) || Array.isArray(value) ? (value as Record<string | number, unknown>)[seg] : undefined;
+    value =
+      isObject(value) || Array.isArray(value) ? (value as Record<string | number, unknown>)[seg] : undefined;
   }
   return pickOption(cur, value);
 }
@@ -259,7 +268,10 @@ function knownKeys(schema: unknown, data: unknown, path: readonly PathSegment[])
   return d.type === "object" ? Object.keys(d.shape as object) : [];
 }
 
-function discriminatorOptions(schema: unknown, path: readonly PathSegment[]): { key: string; values: string[] } | undefined {
+function discriminatorOptions(
+  schema: unknown,
+  path: readonly PathSegment[],
+): { key: string; values: string[] } | undefined {
   // Walk with no data: we want the union itself, not the chosen option.
   let cur = unwrap(schema);
   for (const seg of path) {

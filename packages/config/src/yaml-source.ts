@@ -17,9 +17,16 @@ export function parseYaml(file: string, text: string): { source?: YamlSource; pr
   const lines = new LineCounter();
   const problems: Problem[] = [];
   if (text.trim() === "" || text.split("\n").every((l) => l.trim() === "" || l.trim().startsWith("#"))) {
-    return { problems: [{ file, line: 1, col: 1, message: "the file is empty: it must hold a YAML mapping" }] };
+    return {
+      problems: [{ file, line: 1, col: 1, message: "the file is empty: it must hold a YAML mapping" }],
+    };
   }
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
+  const doc = parseDocument(text, {
+    lineCounter: lines,
+    uniqueKeys: true,
+    prettyErrors: false,
+    strict: true,
+  });
   for (const err of doc.errors) {
     const pos = lines.linePos(err.pos[0]);
     problems.push({ file, line: pos.line, col: pos.col, message: yamlMessage(err.code, err.message) });
@@ -71,7 +78,9 @@ export function positionAt(
     const seg = path[i];
     const last = i === path.length - 1;
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+      const pair = node.items.find(
+        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg),
+      );
       if (!pair) return best;
       if (last && opts.key) return nodeStart(src, pair.key as Node);
       node = pair.value;
@@ -103,7 +112,9 @@ export function walkPairs(
         rec(p.value, [...path, key]);
       }
     } else if (isSeq(node)) {
-      node.items.forEach((item, i) => rec(item, [...path, i]));
+      node.items.forEach((item, i) => {
+        rec(item, [...path, i]);
+      });
     }
   };
   rec(src.doc.contents, []);

@@ -40,7 +40,11 @@ export function checkClusterCapabilities(loaded: Loaded<Cluster>): Problem[] {
   };
   const checkBounds = (p: (string | number)[], min: number, max: number) => {
     if (min > max) {
-      problems.push({ ...at(loaded, [...p, "min"]), path: [...p, "min"].join("."), message: `min (${min}) is above max (${max}): make min at most max` });
+      problems.push({
+        ...at(loaded, [...p, "min"]),
+        path: [...p, "min"].join("."),
+        message: `min (${min}) is above max (${max}): make min at most max`,
+      });
     }
   };
 
@@ -50,7 +54,12 @@ export function checkClusterCapabilities(loaded: Loaded<Cluster>): Problem[] {
   const names = new Map<string, string>();
   const checkName = (p: (string | number)[], name: string) => {
     const prev = names.get(name);
-    if (prev) problems.push({ ...at(loaded, [...p, "name"]), path: [...p, "name"].join("."), message: `node pool name "${name}" is already used by ${prev}` });
+    if (prev)
+      problems.push({
+        ...at(loaded, [...p, "name"]),
+        path: [...p, "name"].join("."),
+        message: `node pool name "${name}" is already used by ${prev}`,
+      });
     else names.set(name, p.join("."));
   };
   pools.user.forEach((pool, i) => {
@@ -58,7 +67,11 @@ export function checkClusterCapabilities(loaded: Loaded<Cluster>): Problem[] {
     checkName(p, pool.name);
     const mt = lookupMachineType(cloud, pool.machineType);
     if (checkMachine([...p, "machineType"], pool.machineType) && mt?.gpu) {
-      problems.push({ ...at(loaded, [...p, "machineType"]), path: [...p, "machineType"].join("."), message: `"${pool.machineType}" carries a GPU: declare it under nodePools.gpu with its accelerator` });
+      problems.push({
+        ...at(loaded, [...p, "machineType"]),
+        path: [...p, "machineType"].join("."),
+        message: `"${pool.machineType}" carries a GPU: declare it under nodePools.gpu with its accelerator`,
+      });
     }
     checkBounds(p, pool.min, pool.max);
   });

@@ -11,7 +11,11 @@ export function checkCommunityFile(c: Loaded<Community>): Problem[] {
   cfg.hubs.forEach((h, i) => {
     const first = seenHub.get(h.name);
     if (first !== undefined) {
-      problems.push({ ...at(c, ["hubs", i, "name"]), path: `hubs[${i}].name`, message: `hub name "${h.name}" is already used by hubs[${first}]: hub names are unique within a community` });
+      problems.push({
+        ...at(c, ["hubs", i, "name"]),
+        path: `hubs[${i}].name`,
+        message: `hub name "${h.name}" is already used by hubs[${first}]: hub names are unique within a community`,
+      });
     } else seenHub.set(h.name, i);
   });
 
@@ -19,19 +23,31 @@ export function checkCommunityFile(c: Loaded<Community>): Problem[] {
   cfg.profiles.forEach((p, i) => {
     const first = seenProfile.get(p.name);
     if (first !== undefined) {
-      problems.push({ ...at(c, ["profiles", i, "name"]), path: `profiles[${i}].name`, message: `profile name "${p.name}" is already used by profiles[${first}]` });
+      problems.push({
+        ...at(c, ["profiles", i, "name"]),
+        path: `profiles[${i}].name`,
+        message: `profile name "${p.name}" is already used by profiles[${first}]`,
+      });
     } else seenProfile.set(p.name, i);
     if (p.images) {
       const defaults = p.images.filter((img) => img.default).length;
       if (defaults > 1) {
-        problems.push({ ...at(c, ["profiles", i, "images"]), path: `profiles[${i}].images`, message: "at most one image choice may be the default" });
+        problems.push({
+          ...at(c, ["profiles", i, "images"]),
+          path: `profiles[${i}].images`,
+          message: "at most one image choice may be the default",
+        });
       }
     }
   });
 
   const defaults = cfg.profiles.map((p, i) => (p.default ? i : -1)).filter((i) => i >= 0);
   if (defaults.length === 0) {
-    problems.push({ ...at(c, ["profiles"]), path: "profiles", message: "no profile is the default: add `default: true` to exactly one profile" });
+    problems.push({
+      ...at(c, ["profiles"]),
+      path: "profiles",
+      message: "no profile is the default: add `default: true` to exactly one profile",
+    });
   } else if (defaults.length > 1) {
     for (const i of defaults.slice(1)) {
       problems.push({
@@ -63,7 +79,8 @@ export function checkCommunityFile(c: Loaded<Community>): Problem[] {
     problems.push({
       ...at(c, ["auth"]),
       path: "auth",
-      message: "nobody but the admins could log in: add allowedUsers or a provider rule (orgs, teams, domains, allowedGroups)",
+      message:
+        "nobody but the admins could log in: add allowedUsers or a provider rule (orgs, teams, domains, allowedGroups)",
     });
   }
   return problems;

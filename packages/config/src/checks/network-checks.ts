@@ -4,8 +4,8 @@
  */
 import { at, type Loaded } from "../load";
 import { allocatable, lookupMachineType } from "../machine-types";
-import { GIB } from "../quantity";
 import { didYouMean, type Problem } from "../problems";
+import { GIB } from "../quantity";
 import type { Cluster } from "../schema/cluster";
 import type { Community, CommunityProfile } from "../schema/community";
 
@@ -31,7 +31,14 @@ export function userNodeShapes(cluster: Cluster): NodeShape[] {
   }
   for (const pool of cluster.nodePools.gpu) {
     const mt = lookupMachineType(cluster.cloud, pool.machineType);
-    if (mt) shapes.push({ pool: pool.name, kind: "gpu", machineType: pool.machineType, ...allocatable(mt), gpu: pool.accelerator });
+    if (mt)
+      shapes.push({
+        pool: pool.name,
+        kind: "gpu",
+        machineType: pool.machineType,
+        ...allocatable(mt),
+        gpu: pool.accelerator,
+      });
   }
   return shapes;
 }
@@ -40,7 +47,9 @@ export function userNodeShapes(cluster: Cluster): NodeShape[] {
 export function poolForProfile(cluster: Cluster, profile: CommunityProfile): NodeShape | undefined {
   const memGiB = profile.memory.bytes / GIB;
   return userNodeShapes(cluster)
-    .filter((s) => (profile.gpu ? s.gpu?.type === profile.gpu.type && s.gpu.count >= profile.gpu.count : s.kind !== "gpu"))
+    .filter((s) =>
+      profile.gpu ? s.gpu?.type === profile.gpu.type && s.gpu.count >= profile.gpu.count : s.kind !== "gpu",
+    )
     .filter((s) => s.cpu >= profile.cpu.cores && s.memoryGiB >= memGiB)
     .sort((a, b) => a.memoryGiB - b.memoryGiB || a.cpu - b.cpu)[0];
 }
@@ -61,13 +70,21 @@ export function checkNetwork(
     const cfg = c.config;
     const prevName = names.get(cfg.name.toLowerCase());
     if (prevName) {
-      problems.push({ ...at(c, ["name"]), path: "name", message: `community name "${cfg.name}" is already used by ${prevName}` });
+      problems.push({
+        ...at(c, ["name"]),
+        path: "name",
+        message: `community name "${cfg.name}" is already used by ${prevName}`,
+      });
     } else names.set(cfg.name.toLowerCase(), c.file);
 
     cfg.hubs.forEach((hub, i) => {
       const prev = domains.get(hub.domain);
       if (prev) {
-        problems.push({ ...at(c, ["hubs", i, "domain"]), path: `hubs[${i}].domain`, message: `domain ${hub.domain} is already used by ${prev}: every hub needs its own domain` });
+        problems.push({
+          ...at(c, ["hubs", i, "domain"]),
+          path: `hubs[${i}].domain`,
+          message: `domain ${hub.domain} is already used by ${prev}: every hub needs its own domain`,
+        });
       } else domains.set(hub.domain, `hub "${hub.name}" of community "${cfg.name}"`);
     });
 
@@ -121,7 +138,11 @@ export function checkCommunityOnCluster(c: Loaded<Community>, cluster: Cluster):
 
   const shapes = userNodeShapes(cluster);
   if (cfg.features.dask && shapes.filter((s) => s.kind !== "gpu").length === 0) {
-    problems.push({ ...at(c, ["features", "dask"]), path: "features.dask", message: `cluster "${clusterName}" has no user pool for dask workers: turn dask off or add a user pool` });
+    problems.push({
+      ...at(c, ["features", "dask"]),
+      path: "features.dask",
+      message: `cluster "${clusterName}" has no user pool for dask workers: turn dask off or add a user pool`,
+    });
   }
 
   cfg.profiles.forEach((p, i) => {
@@ -144,7 +165,9 @@ export function checkCommunityOnCluster(c: Loaded<Community>, cluster: Cluster):
       ...at(c, ["profiles", i]),
       path: `profiles[${i}]`,
       message: `profile "${p.name}" (${p.cpu.text} cpu, ${p.memory.text} memory) fits no node of cluster "${clusterName}"${
-        largest ? `; the largest, ${largest.machineType} in pool ${largest.pool}, gives user pods ${largest.cpu} cpu and ${largest.memoryGiB.toFixed(1)}Gi` : ""
+        largest
+          ? `; the largest, ${largest.machineType} in pool ${largest.pool}, gives user pods ${largest.cpu} cpu and ${largest.memoryGiB.toFixed(1)}Gi`
+          : ""
       }: make the profile smaller or ask for a larger pool`,
     });
   });

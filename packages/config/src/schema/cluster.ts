@@ -55,11 +55,15 @@ export const NodePools = z
 const HomeStorageKind = z.enum(["filestore", "efs", "azure-files", "default"]);
 
 const common = {
-  domain: domainName.describe("Base domain; hubs are served at names under it (e.g. <hub>.<community>.<domain>)."),
+  domain: domainName.describe(
+    "Base domain; hubs are served at names under it (e.g. <hub>.<community>.<domain>).",
+  ),
   extraDomains: z
     .array(domainName)
     .prefault([])
-    .describe("Other domains (and their sub-domains) whose DNS points at this cluster, for hubs with their own names."),
+    .describe(
+      "Other domains (and their sub-domains) whose DNS points at this cluster, for hubs with their own names.",
+    ),
   certificateEmail: email.describe("Contact e-mail for ACME (Let's Encrypt) certificates."),
   tags: z
     .record(z.string().regex(/^[a-z0-9_-]{1,63}$/), z.string().regex(/^[a-z0-9_-]{0,63}$/))
@@ -74,13 +78,23 @@ const common = {
 const homeStorage = (kinds: z.infer<typeof HomeStorageKind>[], dflt: z.infer<typeof HomeStorageKind>) =>
   z
     .strictObject({
-      kind: z.enum(kinds as [string, ...string[]]).prefault(dflt).describe("The managed file service that holds homes."),
+      kind: z
+        .enum(kinds as [string, ...string[]])
+        .prefault(dflt)
+        .describe("The managed file service that holds homes."),
       capacity: bytesQuantity.prefault("1Ti").describe("Provisioned capacity of the home file share."),
-      backups: z.boolean().prefault(true).describe("Scheduled backups or snapshots, where the cloud offers them."),
+      backups: z
+        .boolean()
+        .prefault(true)
+        .describe("Scheduled backups or snapshots, where the cloud offers them."),
     })
     .describe("Home directory storage shared by the cluster's hubs, a sub-path per hub and user.");
 
-const storage = (kinds: z.infer<typeof HomeStorageKind>[], dflt: z.infer<typeof HomeStorageKind>, buckets: boolean) =>
+const storage = (
+  kinds: z.infer<typeof HomeStorageKind>[],
+  dflt: z.infer<typeof HomeStorageKind>,
+  buckets: boolean,
+) =>
   z
     .strictObject({
       home: homeStorage(kinds, dflt).prefault({ kind: dflt, capacity: "1Ti", backups: true }),
@@ -94,15 +108,24 @@ const storage = (kinds: z.infer<typeof HomeStorageKind>[], dflt: z.infer<typeof 
 
 export const GcpCluster = z
   .strictObject({
-    cloud: z.literal("gcp"),
-    project: z.string().regex(/^[a-z][-a-z0-9]{4,28}[a-z0-9]$/, { message: "must be a GCP project ID" }),
-    region: z.string().regex(/^[a-z]+-[a-z]+[0-9]$/, { message: "must be a GCP region such as us-central1" }),
+    cloud: z.literal("gcp").describe("Google Cloud (GKE)."),
+    project: z
+      .string()
+      .regex(/^[a-z][-a-z0-9]{4,28}[a-z0-9]$/, { message: "must be a GCP project ID" })
+      .describe("GCP project ID that holds the cluster."),
+    region: z
+      .string()
+      .regex(/^[a-z]+-[a-z]+[0-9]$/, { message: "must be a GCP region such as us-central1" })
+      .describe("GCP region, e.g. us-central1."),
     zone: z
       .string()
       .regex(/^[a-z]+-[a-z]+[0-9]-[a-z]$/, { message: "must be a GCP zone such as us-central1-b" })
       .optional()
       .describe("Zonal cluster in this zone (cheaper); otherwise regional."),
-    releaseChannel: z.enum(["RAPID", "REGULAR", "STABLE"]).prefault("REGULAR").describe("GKE release channel."),
+    releaseChannel: z
+      .enum(["RAPID", "REGULAR", "STABLE"])
+      .prefault("REGULAR")
+      .describe("GKE release channel."),
     nodePools: NodePools,
     storage: storage(["filestore"], "filestore", true),
     ...common,
@@ -111,16 +134,23 @@ export const GcpCluster = z
 
 export const AwsCluster = z
   .strictObject({
-    cloud: z.literal("aws"),
+    cloud: z.literal("aws").describe("Amazon Web Services (EKS)."),
     account: z
       .union([z.string(), z.number()])
       .transform(String)
-      .pipe(z.string().regex(/^[0-9]{12}$/, { message: "must be a 12-digit AWS account ID (quote it in YAML)" })),
-    region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-[0-9]$/, { message: "must be an AWS region such as us-west-2" }),
+      .pipe(
+        z.string().regex(/^[0-9]{12}$/, { message: "must be a 12-digit AWS account ID (quote it in YAML)" }),
+      )
+      .describe("12-digit AWS account ID (quote it)."),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-gov)?-[a-z]+-[0-9]$/, { message: "must be an AWS region such as us-west-2" })
+      .describe("AWS region, e.g. us-west-2."),
     kubernetesVersion: z
       .string()
       .regex(/^1\.[0-9]{2}$/, { message: "must be a Kubernetes minor version such as 1.33" })
-      .prefault("1.33"),
+      .prefault("1.33")
+      .describe("Kubernetes minor version."),
     nodePools: NodePools,
     storage: storage(["efs"], "efs", true),
     ...common,
@@ -129,16 +159,28 @@ export const AwsCluster = z
 
 export const AzureCluster = z
   .strictObject({
-    cloud: z.literal("azure"),
+    cloud: z.literal("azure").describe("Microsoft Azure (AKS)."),
     subscriptionId: z
       .string()
-      .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { message: "must be a subscription ID (a UUID)" }),
-    location: z.string().regex(/^[a-z]+[a-z0-9]*$/, { message: "must be an Azure location such as westeurope" }),
-    resourceGroup: z.string().min(1).max(90).optional().describe("Resource group; defaults to hubnet-<cluster>."),
+      .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
+        message: "must be a subscription ID (a UUID)",
+      })
+      .describe("Azure subscription ID."),
+    location: z
+      .string()
+      .regex(/^[a-z]+[a-z0-9]*$/, { message: "must be an Azure location such as westeurope" })
+      .describe("Azure location, e.g. westeurope."),
+    resourceGroup: z
+      .string()
+      .min(1)
+      .max(90)
+      .optional()
+      .describe("Resource group; defaults to hubnet-<cluster>."),
     kubernetesVersion: z
       .string()
       .regex(/^1\.[0-9]{2}$/, { message: "must be a Kubernetes minor version such as 1.33" })
-      .prefault("1.33"),
+      .prefault("1.33")
+      .describe("Kubernetes minor version."),
     nodePools: NodePools,
     storage: storage(["azure-files"], "azure-files", true),
     ...common,
@@ -147,9 +189,15 @@ export const AzureCluster = z
 
 export const LocalCluster = z
   .strictObject({
-    cloud: z.literal("local"),
-    context: z.string().min(1).describe("kubeconfig context of an existing cluster (kind, minikube, k3d, Docker Desktop)."),
-    kubeconfig: z.string().optional().describe("Path to the kubeconfig file; defaults to $KUBECONFIG or ~/.kube/config."),
+    cloud: z.literal("local").describe("An existing cluster reached through a kubeconfig context."),
+    context: z
+      .string()
+      .min(1)
+      .describe("kubeconfig context of an existing cluster (kind, minikube, k3d, Docker Desktop)."),
+    kubeconfig: z
+      .string()
+      .optional()
+      .describe("Path to the kubeconfig file; defaults to $KUBECONFIG or ~/.kube/config."),
     node: z
       .strictObject({
         cpu: cpuQuantity.describe("CPU of the largest node."),
@@ -166,7 +214,11 @@ export const LocalCluster = z
             backups: z.literal(false).prefault(false),
           })
           .prefault({ kind: "default", capacity: "10Gi", backups: false }),
-        buckets: z.literal(false, { message: "local clusters have no object storage: remove `buckets` or set it to false" }).prefault(false),
+        buckets: z
+          .literal(false, {
+            message: "local clusters have no object storage: remove `buckets` or set it to false",
+          })
+          .prefault(false),
       })
       .prefault({ home: { kind: "default", capacity: "10Gi", backups: false }, buckets: false })
       .describe("Homes on the cluster's default StorageClass; no object storage."),

@@ -16,7 +16,8 @@ export const dnsLabel = (what: string) =>
       message: `${what} must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit`,
     });
 
-const DOMAIN_RE = /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$/;
+const DOMAIN_RE =
+  /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$/;
 
 export const domainName = z.string().regex(DOMAIN_RE, {
   message:
@@ -46,7 +47,11 @@ function fromParser<T>(parse: (v: unknown) => { ok: true; value: T } | { ok: fal
 export const bytesQuantity = z
   .union([z.string(), z.number()])
   .transform(fromParser(parseBytes))
-  .meta({ type: "string", pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P)$", examples: ["4G", "512Mi"] });
+  .meta({
+    type: "string",
+    pattern: "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P)$",
+    examples: ["4G", "512Mi"],
+  });
 
 /** CPU cores: `2`, `0.5` or `500m`. */
 export const cpuQuantity = z

@@ -5,7 +5,16 @@
  * `hubnet new` and community members' pull requests: rename nothing lightly.
  */
 import { z } from "zod";
-import { bytesQuantity, cpuQuantity, dnsLabel, domainName, duration, email, githubHandle, httpsUrl } from "./common";
+import {
+  bytesQuantity,
+  cpuQuantity,
+  dnsLabel,
+  domainName,
+  duration,
+  email,
+  githubHandle,
+  httpsUrl,
+} from "./common";
 
 const users = z.array(z.string().min(1)).describe("User names as the identity provider reports them.");
 
@@ -24,7 +33,7 @@ const authCommon = {
 
 export const GithubAuth = z
   .strictObject({
-    provider: z.literal("github"),
+    provider: z.literal("github").describe("Log in with GitHub."),
     orgs: z.array(z.string().min(1)).prefault([]).describe("GitHub organizations whose members may log in."),
     teams: z
       .array(z.string().regex(/^[^:\s]+:[^:\s]+$/, { message: "teams are written org:team-slug" }))
@@ -36,11 +45,14 @@ export const GithubAuth = z
 
 export const CilogonAuth = z
   .strictObject({
-    provider: z.literal("cilogon"),
+    provider: z.literal("cilogon").describe("Log in with CILogon."),
     identityProviders: z
       .array(
         z.strictObject({
-          entityId: z.string().min(1).describe("The identity provider's entity ID or issuer URL, as CILogon lists it."),
+          entityId: z
+            .string()
+            .min(1)
+            .describe("The identity provider's entity ID or issuer URL, as CILogon lists it."),
           usernameClaim: z
             .enum(["email", "eppn", "oidc", "sub", "preferred_username"])
             .prefault("email")
@@ -59,15 +71,18 @@ export const CilogonAuth = z
 
 export const GoogleAuth = z
   .strictObject({
-    provider: z.literal("google"),
-    domains: z.array(z.string().min(1)).prefault([]).describe("Google Workspace domains whose users may log in."),
+    provider: z.literal("google").describe("Log in with Google."),
+    domains: z
+      .array(z.string().min(1))
+      .prefault([])
+      .describe("Google Workspace domains whose users may log in."),
     ...authCommon,
   })
   .describe("Log in with Google (GoogleOAuthenticator).");
 
 export const OidcAuth = z
   .strictObject({
-    provider: z.literal("oidc"),
+    provider: z.literal("oidc").describe("Log in with OpenID Connect."),
     issuer: httpsUrl.describe("The OpenID Connect issuer URL."),
     authorizeUrl: httpsUrl.describe("Authorization endpoint."),
     tokenUrl: httpsUrl.describe("Token endpoint."),
@@ -83,7 +98,7 @@ export const OidcAuth = z
 
 export const DummyAuth = z
   .strictObject({
-    provider: z.literal("dummy"),
+    provider: z.literal("dummy").describe("Any user name, no password; local clusters only."),
     ...authCommon,
   })
   .describe("Any user name logs in without a password. Only on `local` clusters, for development.");
@@ -109,7 +124,9 @@ export const ImageRef = z
         z
           .string()
           .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, { message: "must be an image tag" })
-          .refine((t) => t !== "latest", { message: "pin a tag: `latest` changes under users without review" }),
+          .refine((t) => t !== "latest", {
+            message: "pin a tag: `latest` changes under users without review",
+          }),
       )
       .describe("Image tag. Pin one; `latest` is refused."),
   })
@@ -117,7 +134,10 @@ export const ImageRef = z
 
 export const Gpu = z
   .strictObject({
-    type: z.string().min(1).describe("Accelerator type, e.g. nvidia-tesla-t4 (GCP) or nvidia-t4 (AWS, Azure)."),
+    type: z
+      .string()
+      .min(1)
+      .describe("Accelerator type, e.g. nvidia-tesla-t4 (GCP) or nvidia-t4 (AWS, Azure)."),
     count: z.number().int().min(1).max(8).prefault(1).describe("GPUs per user server."),
   })
   .describe("A GPU for each user server of this profile.");
@@ -141,7 +161,10 @@ export const Profile = z
       )
       .optional()
       .describe("Image choices offered with this profile; otherwise the community image."),
-    default: z.boolean().prefault(false).describe("Pre-selected profile. Exactly one profile is the default."),
+    default: z
+      .boolean()
+      .prefault(false)
+      .describe("Pre-selected profile. Exactly one profile is the default."),
   })
   .describe("A machine choice offered to users when they start a server.");
 
@@ -149,7 +172,11 @@ export const Hub = z
   .strictObject({
     name: dnsLabel("a hub name").describe("Hub name, such as staging or prod."),
     domain: domainName.describe("Where users reach the hub, served over HTTPS."),
-    clientId: z.string().min(1).optional().describe("OAuth client ID for this hub, overriding `auth.clientId`."),
+    clientId: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("OAuth client ID for this hub, overriding `auth.clientId`."),
   })
   .describe("One JupyterHub of the community.");
 
@@ -164,11 +191,20 @@ export const Storage = z
       .strictObject({
         scratch: z
           .strictObject({
-            expireAfterDays: z.number().int().min(1).max(365).prefault(7).describe("Objects are deleted after this many days."),
+            expireAfterDays: z
+              .number()
+              .int()
+              .min(1)
+              .max(365)
+              .prefault(7)
+              .describe("Objects are deleted after this many days."),
           })
           .optional()
           .describe("A scratch bucket, reached as $SCRATCH_BUCKET; objects expire."),
-        persistent: z.boolean().prefault(false).describe("A persistent bucket, reached as $PERSISTENT_BUCKET."),
+        persistent: z
+          .boolean()
+          .prefault(false)
+          .describe("A persistent bucket, reached as $PERSISTENT_BUCKET."),
       })
       .prefault({ persistent: false })
       .describe("Object storage for the community's hubs, reachable only by their users."),
@@ -177,7 +213,10 @@ export const Storage = z
 
 export const Features = z
   .strictObject({
-    dask: z.boolean().prefault(false).describe("Dask Gateway, reachable through the hub and authenticated by it."),
+    dask: z
+      .boolean()
+      .prefault(false)
+      .describe("Dask Gateway, reachable through the hub and authenticated by it."),
     culling: z
       .strictObject({
         enabled: z.boolean().prefault(true),
@@ -219,7 +258,9 @@ export const CommunitySchema = z
       .array(githubHandle)
       .min(1, { message: "list at least one owner" })
       .describe("GitHub handles who review changes to this file."),
-    cluster: dnsLabel("a cluster name").describe("The cluster (a stack of stacks/cluster) that hosts the hubs."),
+    cluster: dnsLabel("a cluster name").describe(
+      "The cluster (a stack of stacks/cluster) that hosts the hubs.",
+    ),
     hubs: z.array(Hub).min(1, { message: "list at least one hub" }).describe("The community's hubs."),
     auth: Auth,
     image: ImageRef.describe("The default user image."),

@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// The `hubnet` command: TypeScript sources run through tsx, no build step.
+"use strict";
+require("tsx/cjs/api").register();
+const { run } = require("../src/main.ts");
+
+run(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    // run() handles its own errors; this is the last resort.
+    process.stderr.write(`internal error: ${err?.message ? err.message : String(err)}\n`);
+    process.exitCode = 3;
+  },
+);

@@ -1,0 +1,66 @@
+/**
+ * `hubnet`: validate, create and document the network's config files.
+ * Exit codes are in exit-codes.ts; a usage error is one line plus a help hint,
+ * an unexpected exception one line plus a hint to re-run with HUBNET_DEBUG=1.
+ */
+import { Command, CommanderError } from "commander";
+import { registerGenerate } from "./commands/generate";
+import { registerNew } from "./commands/new";
+import { registerPlan } from "./commands/plan";
+import { registerValidate } from "./commands/validate";
+import { Exit, ExitCode, UsageError } from "./exit-codes";
+
+export function buildProgram(): Command {
+  const program = new Command("hubnet");
+  program
+    .description("Validate, create and document the community and cluster files of a hubnet network.")
+    .exitOverride()
+    .showHelpAfterError(false)
+    .configureOutput({
+      // Commander's own error lines ("error: unknown option '--x'"); main adds the help hint.
+      outputError: (str, write) => write(`${str.trimEnd().split("\n")[0]}\n`),
+    });
+  registerValidate(program);
+  registerNew(program);
+  registerGenerate(program);
+  registerPlan(program);
+  return program;
+}
+
+function helpHint(command?: string): string {
+  return `(run \`hubnet${command ? ` ${command}` : ""} --help\` for usage)`;
+}
+
+/** Runs the program and returns the exit code; never throws. */
+export async function run(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv]);
+    return typeof process.exitCode === "number" ? process.exitCode : ExitCode.Ok;
+  } catch (err) {
+    if (err instanceof Exit) return err.code;
+    if (err instanceof UsageError) {
+      process.stderr.write(`error: ${err.message}\n${helpHint(err.command)}\n`);
+      return ExitCode.Usage;
+    }
+    if (err instanceof CommanderError) {
+      if (err.code === "commander.helpDisplayed" || err.code === "commander.version") return ExitCode.Ok;
+      // `hubnet` alone prints the help (to stderr) and is a usage error.
+      if (err.code !== "commander.help") {
+        process.stderr.write(`${helpHint(commandName(argv, program))}\n`);
+      }
+      return ExitCode.Usage;
+    }
+    const e = err instanceof Error ? err : new Error(String(err));
+    process.stderr.write(`internal error: ${e.message}\n`);
+    if (process.env.HUBNET_DEBUG) process.stderr.write(`${e.stack ?? ""}\n`);
+    else
+      process.stderr.write("(this is a bug in hubnet; re-run with HUBNET_DEBUG=1 to see the stack trace)\n");
+    return ExitCode.Internal;
+  }
+}
+
+function commandName(argv: readonly string[], program: Command): string | undefined {
+  const names = new Set(program.commands.map((c) => c.name()));
+  return argv.slice(2).find((a) => names.has(a));
+}

@@ -1,0 +1,118 @@
+/**
+ * The file `hubnet new` writes: a valid community.yaml whose comments teach
+ * the fields. Placeholders (orgs, domains, URLs) are valid values that the
+ * community replaces with its own.
+ */
+import type { AUTH_PROVIDERS } from "@hubnet/config";
+
+export type AuthProvider = (typeof AUTH_PROVIDERS)[number];
+
+export interface CommunityTemplate {
+  name: string;
+  displayName: string;
+  cluster: string;
+  /** The hubs' domains: staging first, then prod. */
+  stagingDomain: string;
+  prodDomain: string;
+  auth: AuthProvider;
+  owners: string[];
+  profile: { cpu: string; memory: string };
+}
+
+export const SCHEMA_LINE =
+  "# yaml-language-server: $schema=../../packages/config/schemas/community.schema.json";
+export const DEFAULT_IMAGE = { name: "quay.io/jupyter/scipy-notebook", tag: "2025-11-03" };
+export const OWNER_PLACEHOLDER = "your-github-handle";
+
+function authBlock(t: CommunityTemplate): string[] {
+  const admins = `  admins: [${t.owners.join(", ")}]`;
+  switch (t.auth) {
+    case "github":
+      return [
+        "# Who may log in. The OAuth client secret is never written here (see docs/communities/README.md).",
+        "auth:",
+        "  provider: github",
+        "  # Members of these GitHub organizations may log in; teams are written org:team-slug.",
+        `  orgs: [${t.name}]`,
+        "  # Hub admins reach every user's server and the admin panel.",
+        admins,
+      ];
+    case "cilogon":
+      return [
+        "# Who may log in, through CILogon with an institutional identity. No secret is written here.",
+        "auth:",
+        "  provider: cilogon",
+        "  identityProviders:",
+        "    # Your institution's entity ID as CILogon lists it (https://cilogon.org/idplist).",
+        "    - entityId: https://idp.example.edu/idp/shibboleth",
+        "      usernameClaim: email",
+        "      allowedDomains: [example.edu]",
+        admins,
+      ];
+    case "google":
+      return [
+        "# Who may log in with Google. The OAuth client secret is never written here.",
+        "auth:",
+        "  provider: google",
+        "  # Google Workspace domains whose users may log in.",
+        "  domains: [example.org]",
+        admins,
+      ];
+    case "oidc":
+      return [
+        "# Who may log in, through any OpenID Connect provider. The client secret is never written here.",
+        "auth:",
+        "  provider: oidc",
+        "  issuer: https://auth.example.org",
+        "  authorizeUrl: https://auth.example.org/authorize",
+        "  tokenUrl: https://auth.example.org/token",
+        "  userdataUrl: https://auth.example.org/userinfo",
+        "  # Members of these groups (from the groups claim) may log in.",
+        `  allowedGroups: [${t.name}]`,
+        admins,
+      ];
+    case "dummy":
+      return [
+        "# dummy: any user name logs in without a password. Only allowed on local clusters.",
+        "auth:",
+        "  provider: dummy",
+        "  allowedUsers: [alice, bob]",
+        admins,
+      ];
+  }
+}
+
+export function renderCommunity(t: CommunityTemplate): string {
+  const lines = [
+    SCHEMA_LINE,
+    `# The community "${t.name}". Every field is described in docs/reference/community.md;`,
+    "# check your changes with `pnpm hubnet validate` before opening a pull request.",
+    "",
+    "# Must equal the folder name.",
+    `name: ${t.name}`,
+    `displayName: ${JSON.stringify(t.displayName)}`,
+    "# GitHub handles who review changes to this file.",
+    `owners: [${t.owners.join(", ")}]`,
+    "# The cluster (stacks/cluster/Pulumi.<cluster>.yaml) that runs your hubs.",
+    `cluster: ${t.cluster}`,
+    "# One entry per hub; try changes on staging before prod. Each domain is used once in the network.",
+    "hubs:",
+    `  - { name: staging, domain: ${t.stagingDomain} }`,
+    `  - { name: prod, domain: ${t.prodDomain} }`,
+    ...authBlock(t),
+    "# The default user image: pin a tag (`latest` is refused).",
+    `image: { name: ${DEFAULT_IMAGE.name}, tag: "${DEFAULT_IMAGE.tag}" }`,
+    "# Machine choices users pick from; exactly one is the default. cpu is cores (1, 0.5) or millicores",
+    "# (500m); memory is written 4G or 512Mi. Each profile must fit a node of the cluster.",
+    "profiles:",
+    `  - name: small`,
+    `    displayName: ${JSON.stringify(`Small (${t.profile.cpu} CPU, ${t.profile.memory})`)}`,
+    `    cpu: ${t.profile.cpu}`,
+    `    memory: ${t.profile.memory}`,
+    "    default: true",
+    "# Home directory quota per user.",
+    "storage: { homeQuota: 10G }",
+    "",
+  ];
+  return lines.join("\n");
+}
