@@ -1,0 +1,3 @@
+export * from "./eks-cluster";
+export * from "./eks-policies";
+export * from "./hub-cloud";

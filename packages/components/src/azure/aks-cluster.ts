@@ -1,0 +1,285 @@
+/**
+ * An AKS cluster: Azure CNI overlay with Cilium (network policy enforced),
+ * OIDC issuer + workload identity, automatic patch and node-image upgrades,
+ * encryption at host, nodes without public IPs, autoscaling pools (spot where
+ * asked, GPU pools with drivers), an NFS Azure Files share for homes and a
+ * StorageV2 account for hub blob containers.
+ *
+ * Instance metadata (169.254.169.254) is reachable from pods on AKS; hubs
+ * block it for user pods with their NetworkPolicy (enforced by Cilium).
+ */
+import type { AzureClusterConfig } from "@hubnet/config";
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as containerservice from "@pulumi/azure-native/containerservice";
+import * as network from "@pulumi/azure-native/network";
+import { Provider as AzureProvider } from "@pulumi/azure-native/provider";
+import * as resources from "@pulumi/azure-native/resources";
+import * as storage from "@pulumi/azure-native/storage";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { ClusterOutputsInput, HomeStorage, HubnetCluster } from "../cluster/contract";
+import { clusterTags, gib, type PoolSpec, poolSpecs } from "../cluster/pools";
+
+export interface AksClusterArgs {
+  config: AzureClusterConfig;
+}
+
+/** The provider an AKS cluster stack uses: subscription and location from the config. */
+export function azureProvider(name: string, config: AzureClusterConfig): AzureProvider {
+  return new AzureProvider(`${name}-azure`, { subscriptionId: config.subscriptionId, location: config.location });
+}
+
+const NETWORK_CONTRIBUTOR = "4d97b98b-1d4f-4787-a291-c67834d212e7";
+
+/** A storage account name (3-24 lower-case letters and digits, globally unique) derived from the cluster. */
+export function storageAccountName(cluster: string, purpose: "home" | "blob", subscriptionId: string): string {
+  let h = 0;
+  for (const ch of `${subscriptionId}/${cluster}/${purpose}`) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  const suffix = h.toString(36).padStart(7, "0").slice(-7);
+  return `hn${cluster.replace(/[^a-z0-9]/g, "").slice(0, 11)}${purpose}${suffix}`.slice(0, 24);
+}
+
+/** One AKS agent pool: labels, taints, autoscaling, spot, GPU drivers, hardening. */
+export function aksPoolProfile(pool: PoolSpec, subnetId: pulumi.Input<string>, tags: Record<string, string>) {
+  return {
+    vmSize: pool.machineType,
+    mode: pool.kind === "core" ? "System" : "User",
+    osType: "Linux",
+    osSKU: "AzureLinux",
+    type: "VirtualMachineScaleSets",
+    enableAutoScaling: true,
+    minCount: pool.min,
+    maxCount: pool.max,
+    count: pool.min,
+    nodeLabels: pool.labels,
+    nodeTaints: pool.taints.map((t) => `${t.key}=${t.value}:${t.effect}`),
+    enableEncryptionAtHost: true,
+    enableNodePublicIP: false,
+    osDiskType: "Managed",
+    osDiskSizeGB: pool.kind === "core" ? 128 : 200,
+    vnetSubnetID: subnetId,
+    ...(pool.spot ? { scaleSetPriority: "Spot", scaleSetEvictionPolicy: "Delete", spotMaxPrice: -1 } : {}),
+    ...(pool.accelerator ? { gpuProfile: { driver: "Install" } } : {}),
+    upgradeSettings: pool.kind === "core" ? { maxSurge: "33%" } : { maxSurge: "1" },
+    tags,
+  };
+}
+
+export class AksCluster extends pulumi.ComponentResource implements HubnetCluster {
+  readonly provider: k8s.Provider;
+  readonly kubeconfig: pulumi.Output<string>;
+  readonly outputs: ClusterOutputsInput;
+  readonly cluster: containerservice.ManagedCluster;
+  readonly agentPools: containerservice.AgentPool[];
+  readonly homeShare: storage.FileShare;
+  readonly hasGpuPools: boolean;
+
+  constructor(name: string, args: AksClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super("hubnet:cluster:AksCluster", name, {}, opts);
+    const c = args.config;
+    const tags = clusterTags(name, c.tags);
+    const child = { parent: this };
+    const pools = poolSpecs(c.nodePools);
+    this.hasGpuPools = pools.some((p) => p.accelerator);
+
+    const rg = new resources.ResourceGroup(
+      `${name}-rg`,
+      { resourceGroupName: c.resourceGroup ?? `hubnet-${name}`, location: c.location, tags },
+      child,
+    );
+    const vnet = new network.VirtualNetwork(
+      `${name}-vnet`,
+      {
+        resourceGroupName: rg.name,
+        location: c.location,
+        addressSpace: { addressPrefixes: ["10.1.0.0/16"] },
+        tags,
+      },
+      { ...child, ignoreChanges: ["subnets"] },
+    );
+    const subnet = new network.Subnet(
+      `${name}-nodes`,
+      {
+        resourceGroupName: rg.name,
+        virtualNetworkName: vnet.name,
+        subnetName: "nodes",
+        addressPrefix: "10.1.0.0/18",
+        serviceEndpoints: [{ service: "Microsoft.Storage" }],
+      },
+      child,
+    );
+
+    const [core, ...others] = pools;
+    this.cluster = new containerservice.ManagedCluster(
+      name,
+      {
+        resourceName: name,
+        resourceGroupName: rg.name,
+        location: c.location,
+        dnsPrefix: name,
+        kubernetesVersion: c.kubernetesVersion,
+        identity: { type: "SystemAssigned" },
+        sku: { name: "Base", tier: "Standard" },
+        agentPoolProfiles: [{ name: "core", ...aksPoolProfile(core, subnet.id, tags) }],
+        networkProfile: {
+          networkPlugin: "azure",
+          networkPluginMode: "overlay",
+          networkDataplane: "cilium",
+          networkPolicy: "cilium",
+          podCidr: "10.244.0.0/16",
+          serviceCidr: "10.2.0.0/16",
+          dnsServiceIP: "10.2.0.10",
+          loadBalancerSku: "standard",
+          outboundType: "loadBalancer",
+        },
+        oidcIssuerProfile: { enabled: true },
+        securityProfile: { workloadIdentity: { enabled: true }, imageCleaner: { enabled: true, intervalHours: 168 } },
+        autoUpgradeProfile: { upgradeChannel: "patch", nodeOSUpgradeChannel: "NodeImage" },
+        autoScalerProfile: { expander: "least-waste", scaleDownUnneededTime: "10m", balanceSimilarNodeGroups: "true" },
+        storageProfile: { fileCSIDriver: { enabled: true }, diskCSIDriver: { enabled: true } },
+        enableRBAC: true,
+        tags,
+      },
+      { ...child, ignoreChanges: ["agentPoolProfiles[0].count"] },
+    );
+    new authorization.RoleAssignment(
+      `${name}-subnet-network-contributor`,
+      {
+        principalId: this.cluster.identity.apply((i) => i?.principalId ?? ""),
+        principalType: "ServicePrincipal",
+        roleDefinitionId: `/subscriptions/${c.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${NETWORK_CONTRIBUTOR}`,
+        scope: subnet.id,
+      },
+      child,
+    );
+
+    this.agentPools = others.map(
+      (pool) =>
+        new containerservice.AgentPool(
+          `${name}-${pool.name}`,
+          {
+            agentPoolName: pool.name,
+            resourceGroupName: rg.name,
+            resourceName: this.cluster.name,
+            ...aksPoolProfile(pool, subnet.id, tags),
+          },
+          { ...child, ignoreChanges: ["count"] },
+        ),
+    );
+
+    // Homes: an NFS 4.1 share on a premium FileStorage account, reachable from the node subnet only.
+    const homeAccountName = storageAccountName(name, "home", c.subscriptionId);
+    const homeAccount = new storage.StorageAccount(
+      `${name}-home`,
+      {
+        accountName: homeAccountName,
+        resourceGroupName: rg.name,
+        location: c.location,
+        kind: "FileStorage",
+        sku: { name: "Premium_LRS" },
+        // NFS shares require secure transfer off; access is limited to the cluster's subnet instead.
+        enableHttpsTrafficOnly: false,
+        allowBlobPublicAccess: false,
+        minimumTlsVersion: "TLS1_2",
+        publicNetworkAccess: "Enabled",
+        networkRuleSet: {
+          defaultAction: "Deny",
+          bypass: "AzureServices",
+          virtualNetworkRules: [{ virtualNetworkResourceId: subnet.id, action: "Allow" }],
+        },
+        tags,
+      },
+      { ...child, protect: true, retainOnDelete: true },
+    );
+    this.homeShare = new storage.FileShare(
+      `${name}-home`,
+      {
+        accountName: homeAccount.name,
+        resourceGroupName: rg.name,
+        shareName: "homes",
+        enabledProtocols: "NFS",
+        rootSquash: "NoRootSquash",
+        shareQuota: Math.max(100, gib(c.storage.home.capacity.bytes)),
+      },
+      { ...child, protect: true, retainOnDelete: true },
+    );
+
+    // Hub buckets: blob containers in a StorageV2 account (FileStorage accounts cannot hold blobs).
+    const blobAccount = new storage.StorageAccount(
+      `${name}-blob`,
+      {
+        accountName: storageAccountName(name, "blob", c.subscriptionId),
+        resourceGroupName: rg.name,
+        location: c.location,
+        kind: "StorageV2",
+        sku: { name: "Standard_LRS" },
+        accessTier: "Hot",
+        enableHttpsTrafficOnly: true,
+        allowBlobPublicAccess: false,
+        allowSharedKeyAccess: false,
+        minimumTlsVersion: "TLS1_2",
+        tags,
+      },
+      { ...child, protect: true, retainOnDelete: true },
+    );
+    new storage.BlobServiceProperties(
+      `${name}-blob`,
+      {
+        accountName: blobAccount.name,
+        resourceGroupName: rg.name,
+        blobServicesName: "default",
+        deleteRetentionPolicy: { enabled: true, days: 7 },
+        containerDeleteRetentionPolicy: { enabled: true, days: 7 },
+      },
+      child,
+    );
+
+    const creds = containerservice.listManagedClusterUserCredentialsOutput(
+      { resourceGroupName: rg.name, resourceName: this.cluster.name },
+      child,
+    );
+    this.kubeconfig = pulumi.secret(
+      creds.apply((r) => {
+        const v = r.kubeconfigs?.[0]?.value;
+        return v ? Buffer.from(v, "base64").toString("utf8") : "";
+      }),
+    );
+    this.provider = new k8s.Provider(
+      `${name}-k8s`,
+      { kubeconfig: this.kubeconfig, enableServerSideApply: true },
+      { ...child, dependsOn: this.agentPools },
+    );
+
+    const home: HomeStorage = {
+      kind: "nfs",
+      server: `${homeAccountName}.file.core.windows.net`,
+      path: `/${homeAccountName}/homes`,
+      mountOptions: ["vers=4", "minorversion=1", "sec=sys", "nconnect=4"],
+    };
+    this.outputs = {
+      name,
+      cloud: "azure",
+      region: c.location,
+      kubeconfig: this.kubeconfig,
+      domain: c.domain,
+      extraDomains: c.extraDomains,
+      certificateEmail: c.certificateEmail,
+      operators: c.operators,
+      gatewayClassName: "hubnet",
+      home,
+      buckets: c.storage.buckets,
+      identity: pulumi
+        .all([rg.name, this.cluster.oidcIssuerProfile, blobAccount.name])
+        .apply(([resourceGroup, oidc, storageAccountName]) => ({
+          cloud: "azure" as const,
+          subscriptionId: c.subscriptionId,
+          resourceGroup,
+          location: c.location,
+          oidcIssuerUrl: oidc?.issuerURL ?? "",
+          storageAccountName,
+        })),
+      tags,
+    };
+    this.registerOutputs({ kubeconfig: this.kubeconfig });
+  }
+}

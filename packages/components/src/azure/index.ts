@@ -1,0 +1,2 @@
+export * from "./aks-cluster";
+export * from "./hub-cloud";

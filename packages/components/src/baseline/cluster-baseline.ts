@@ -1,0 +1,154 @@
+/**
+ * What every hubnet cluster runs besides its hubs: Envoy Gateway with the
+ * shared `hubnet` GatewayClass, cert-manager (with Gateway API support),
+ * kube-prometheus-stack, and per cloud the cluster-autoscaler (EKS) and the
+ * NVIDIA device plugin (EKS, AKS with GPU pools).
+ *
+ * Hubs bring their own Gateway and cert-manager Issuer in their namespace;
+ * adding a hub never changes this component.
+ */
+import type { Cloud } from "@hubnet/config";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { CLUSTER_TAG } from "../cluster/pools";
+import { CHARTS, type ChartPin } from "../versions";
+import {
+  CERT_MANAGER_NAMESPACE,
+  certManagerValues,
+  clusterAutoscalerValues,
+  ENVOY_GATEWAY_NAMESPACE,
+  ENVOY_PROXY_NAME,
+  envoyGatewayValues,
+  envoyProxySpec,
+  GATEWAY_CLASS_NAME,
+  gatewayClassSpec,
+  kubePrometheusStackValues,
+  MONITORING_NAMESPACE,
+  nvidiaDevicePluginValues,
+} from "./values";
+
+export interface ClusterBaselineArgs {
+  /** The cluster's Kubernetes provider. */
+  provider: k8s.Provider;
+  clusterName: string;
+  cloud: Cloud;
+  /** EKS only: install cluster-autoscaler with this IRSA role. */
+  clusterAutoscaler?: { region: string; roleArn: pulumi.Input<string> };
+  /** Install the NVIDIA device plugin (clouds that do not install it themselves, with GPU pools). */
+  nvidiaDevicePlugin?: boolean;
+  /** Resources the baseline must wait for (node pools, so charts have nodes to run on). */
+  dependsOn?: pulumi.Input<pulumi.Resource>[];
+}
+
+/** Labels on every Kubernetes object of the baseline. */
+export function baselineLabels(cluster: string): Record<string, string> {
+  return { [CLUSTER_TAG]: cluster, "app.kubernetes.io/managed-by": "pulumi", "app.kubernetes.io/part-of": "hubnet" };
+}
+
+/** Helm release args for a pinned chart. */
+export function chartArgs(pin: ChartPin, namespace: string, values: pulumi.Inputs): k8s.helm.v3.ReleaseArgs {
+  return {
+    chart: pin.chart,
+    version: pin.version,
+    ...(pin.repo ? { repositoryOpts: { repo: pin.repo } } : {}),
+    namespace,
+    values,
+    atomic: true,
+    cleanupOnFail: true,
+    timeout: 900,
+  };
+}
+
+export class ClusterBaseline extends pulumi.ComponentResource {
+  readonly gatewayClassName = GATEWAY_CLASS_NAME;
+  readonly envoyGateway: k8s.helm.v3.Release;
+  readonly certManager: k8s.helm.v3.Release;
+  readonly monitoring: k8s.helm.v3.Release;
+  readonly gatewayClass: k8s.apiextensions.CustomResource;
+
+  constructor(name: string, args: ClusterBaselineArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super("hubnet:baseline:ClusterBaseline", name, {}, opts);
+    const labels = baselineLabels(args.clusterName);
+    const child = { parent: this, provider: args.provider, dependsOn: args.dependsOn };
+
+    const ns = (n: string) =>
+      new k8s.core.v1.Namespace(`${name}-${n}`, { metadata: { name: n, labels } }, child);
+
+    const egNs = ns(ENVOY_GATEWAY_NAMESPACE);
+    this.envoyGateway = new k8s.helm.v3.Release(
+      `${name}-envoy-gateway`,
+      { ...chartArgs(CHARTS.envoyGateway, ENVOY_GATEWAY_NAMESPACE, envoyGatewayValues(args.cloud)), name: "eg" },
+      { ...child, dependsOn: [egNs] },
+    );
+    const envoyProxy = new k8s.apiextensions.CustomResource(
+      `${name}-envoy-proxy`,
+      {
+        apiVersion: "gateway.envoyproxy.io/v1alpha1",
+        kind: "EnvoyProxy",
+        metadata: { name: ENVOY_PROXY_NAME, namespace: ENVOY_GATEWAY_NAMESPACE, labels },
+        spec: envoyProxySpec(args.cloud),
+      },
+      { ...child, dependsOn: [this.envoyGateway] },
+    );
+    this.gatewayClass = new k8s.apiextensions.CustomResource(
+      `${name}-gateway-class`,
+      {
+        apiVersion: "gateway.networking.k8s.io/v1",
+        kind: "GatewayClass",
+        metadata: { name: GATEWAY_CLASS_NAME, labels },
+        spec: gatewayClassSpec(),
+      },
+      { ...child, dependsOn: [this.envoyGateway, envoyProxy] },
+    );
+
+    // cert-manager starts its Gateway API controller only if the Gateway API CRDs exist: after Envoy Gateway.
+    const cmNs = ns(CERT_MANAGER_NAMESPACE);
+    this.certManager = new k8s.helm.v3.Release(
+      `${name}-cert-manager`,
+      { ...chartArgs(CHARTS.certManager, CERT_MANAGER_NAMESPACE, certManagerValues(args.cloud)), name: "cert-manager" },
+      { ...child, dependsOn: [cmNs, this.envoyGateway] },
+    );
+
+    const monNs = ns(MONITORING_NAMESPACE);
+    this.monitoring = new k8s.helm.v3.Release(
+      `${name}-kube-prometheus-stack`,
+      {
+        ...chartArgs(
+          CHARTS.kubePrometheusStack,
+          MONITORING_NAMESPACE,
+          kubePrometheusStackValues(args.cloud, args.clusterName),
+        ),
+        name: "kube-prometheus-stack",
+      },
+      { ...child, dependsOn: [monNs] },
+    );
+
+    if (args.clusterAutoscaler) {
+      const ca = args.clusterAutoscaler;
+      new k8s.helm.v3.Release(
+        `${name}-cluster-autoscaler`,
+        {
+          ...chartArgs(
+            CHARTS.clusterAutoscaler,
+            "kube-system",
+            clusterAutoscalerValues({ clusterName: args.clusterName, region: ca.region, roleArn: ca.roleArn }),
+          ),
+          name: "cluster-autoscaler",
+        },
+        child,
+      );
+    }
+    if (args.nvidiaDevicePlugin) {
+      new k8s.helm.v3.Release(
+        `${name}-nvidia-device-plugin`,
+        {
+          ...chartArgs(CHARTS.nvidiaDevicePlugin, "kube-system", nvidiaDevicePluginValues()),
+          name: "nvidia-device-plugin",
+        },
+        child,
+      );
+    }
+
+    this.registerOutputs({ gatewayClassName: GATEWAY_CLASS_NAME });
+  }
+}

@@ -1,0 +1,2 @@
+export * from "./cluster-baseline";
+export * from "./values";

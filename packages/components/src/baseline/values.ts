@@ -1,0 +1,180 @@
+/**
+ * Values and specs of the cluster baseline, as small pure functions so tests
+ * (and reviewers) can read every decision without rendering a stack.
+ */
+import type { Cloud } from "@hubnet/config";
+import { GPU_LABEL, NODE_PURPOSE } from "../cluster/pools";
+
+export const GATEWAY_CLASS_NAME = "hubnet";
+export const ENVOY_GATEWAY_NAMESPACE = "envoy-gateway-system";
+export const ENVOY_GATEWAY_CONTROLLER = "gateway.envoyproxy.io/gatewayclass-controller";
+export const ENVOY_PROXY_NAME = "hubnet-merged";
+export const CERT_MANAGER_NAMESPACE = "cert-manager";
+export const MONITORING_NAMESPACE = "monitoring";
+
+/** Where system pods run: core nodes on cloud clusters, anywhere on local clusters (no pool labels there). */
+export function systemNodeSelector(cloud: Cloud): Record<string, string> | undefined {
+  return cloud === "local" ? undefined : { [NODE_PURPOSE]: "core" };
+}
+
+function withSelector<T extends object>(cloud: Cloud, values: T): T & { nodeSelector?: Record<string, string> } {
+  const nodeSelector = systemNodeSelector(cloud);
+  return nodeSelector ? { ...values, nodeSelector } : values;
+}
+
+/** Envoy Gateway chart values: the controller; Gateway API CRDs come with the chart. */
+export function envoyGatewayValues(cloud: Cloud): Record<string, unknown> {
+  const nodeSelector = systemNodeSelector(cloud);
+  return {
+    deployment: { replicas: cloud === "local" ? 1 : 2, ...(nodeSelector ? { pod: { nodeSelector } } : {}) },
+    config: { envoyGateway: { logging: { level: { default: "info" } } } },
+  };
+}
+
+/** Annotations of the one shared load balancer Service, per cloud. */
+export function loadBalancerAnnotations(cloud: Cloud): Record<string, string> {
+  switch (cloud) {
+    case "aws":
+      return { "service.beta.kubernetes.io/aws-load-balancer-type": "nlb" };
+    case "azure":
+      return { "service.beta.kubernetes.io/azure-load-balancer-health-probe-request-path": "/ready" };
+    default:
+      return {};
+  }
+}
+
+/**
+ * The EnvoyProxy behind the `hubnet` GatewayClass. `mergeGateways: true` makes every hub's
+ * Gateway (one per hub namespace) share one Envoy deployment and one load balancer.
+ */
+export function envoyProxySpec(cloud: Cloud): Record<string, unknown> {
+  const nodeSelector = systemNodeSelector(cloud);
+  return {
+    mergeGateways: true,
+    provider: {
+      type: "Kubernetes",
+      kubernetes: {
+        envoyDeployment: {
+          replicas: cloud === "local" ? 1 : 2,
+          ...(nodeSelector ? { pod: { nodeSelector } } : {}),
+        },
+        envoyService: {
+          type: "LoadBalancer",
+          externalTrafficPolicy: "Local",
+          annotations: loadBalancerAnnotations(cloud),
+        },
+      },
+    },
+  };
+}
+
+/** The GatewayClass hubs attach their Gateways to. */
+export function gatewayClassSpec(): Record<string, unknown> {
+  return {
+    controllerName: ENVOY_GATEWAY_CONTROLLER,
+    parametersRef: {
+      group: "gateway.envoyproxy.io",
+      kind: "EnvoyProxy",
+      name: ENVOY_PROXY_NAME,
+      namespace: ENVOY_GATEWAY_NAMESPACE,
+    },
+    description: "hubnet: one merged Envoy load balancer for every hub's Gateway",
+  };
+}
+
+/** cert-manager with its CRDs and Gateway API support (HTTP-01 through each hub's Gateway). */
+export function certManagerValues(cloud: Cloud): Record<string, unknown> {
+  const base = {
+    crds: { enabled: true, keep: true },
+    config: {
+      apiVersion: "controller.config.cert-manager.io/v1alpha1",
+      kind: "ControllerConfiguration",
+      enableGatewayAPI: true,
+    },
+  };
+  const nodeSelector = systemNodeSelector(cloud);
+  if (!nodeSelector) return base;
+  return {
+    ...base,
+    nodeSelector,
+    webhook: { nodeSelector },
+    cainjector: { nodeSelector },
+    startupapicheck: { nodeSelector },
+  };
+}
+
+/** Prometheus and Grafana, on core nodes, with modest retention. */
+export function kubePrometheusStackValues(cloud: Cloud, cluster: string): Record<string, unknown> {
+  const nodeSelector = systemNodeSelector(cloud);
+  const sel = nodeSelector ? { nodeSelector } : {};
+  return {
+    prometheus: {
+      prometheusSpec: {
+        ...sel,
+        retention: "15d",
+        externalLabels: { "hubnet-cluster": cluster },
+        // Pick up ServiceMonitors and PodMonitors from every namespace (each hub ships its own).
+        serviceMonitorSelectorNilUsesHelmValues: false,
+        podMonitorSelectorNilUsesHelmValues: false,
+      },
+    },
+    alertmanager: { alertmanagerSpec: { ...sel } },
+    grafana: { ...sel, defaultDashboardsTimezone: "utc" },
+    prometheusOperator: { ...sel },
+    kubeStateMetrics: { ...sel },
+    "kube-state-metrics": { ...sel },
+  };
+}
+
+export interface ClusterAutoscalerArgs {
+  clusterName: string;
+  region: string;
+  /** IAM role (IRSA) the autoscaler's service account assumes. */
+  roleArn: string;
+}
+
+export const CLUSTER_AUTOSCALER_SA = "cluster-autoscaler";
+
+/** cluster-autoscaler on EKS: auto-discovers node groups by tag, scales to zero, balances similar groups. */
+export function clusterAutoscalerValues(a: {
+  clusterName: string;
+  region: string;
+  roleArn: unknown;
+}): Record<string, unknown> {
+  return {
+    cloudProvider: "aws",
+    awsRegion: a.region,
+    autoDiscovery: { clusterName: a.clusterName },
+    rbac: {
+      serviceAccount: {
+        create: true,
+        name: CLUSTER_AUTOSCALER_SA,
+        annotations: { "eks.amazonaws.com/role-arn": a.roleArn },
+      },
+    },
+    nodeSelector: { [NODE_PURPOSE]: "core" },
+    extraArgs: {
+      "balance-similar-node-groups": true,
+      "skip-nodes-with-system-pods": false,
+      "scale-down-unneeded-time": "10m",
+      expander: "least-waste",
+    },
+  };
+}
+
+/** The NVIDIA device plugin, only on GPU nodes (they carry the GPU taint). */
+export function nvidiaDevicePluginValues(): Record<string, unknown> {
+  return {
+    tolerations: [
+      { key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" },
+      { key: "hub.jupyter.org/dedicated", operator: "Equal", value: "user", effect: "NoSchedule" },
+    ],
+    affinity: {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [{ matchExpressions: [{ key: GPU_LABEL, operator: "Exists" }] }],
+        },
+      },
+    },
+  };
+}

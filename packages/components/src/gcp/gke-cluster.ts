@@ -1,0 +1,246 @@
+/**
+ * A GKE cluster: VPC-native, private nodes behind Cloud NAT, Dataplane V2
+ * (network policy enforced), Workload Identity with the GKE metadata server
+ * (pods never see the node's credentials), shielded nodes with secure boot,
+ * a release channel with node auto-upgrade, native autoscaling per pool and
+ * a Filestore share for homes.
+ */
+import type { GcpClusterConfig } from "@hubnet/config";
+import * as gcp from "@pulumi/gcp";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { ClusterOutputsInput, HomeStorage, HubnetCluster } from "../cluster/contract";
+import { clusterTags, gib, type PoolSpec, poolSpecs, type Taint } from "../cluster/pools";
+
+export interface GkeClusterArgs {
+  config: GcpClusterConfig;
+}
+
+/** The provider a GKE cluster stack uses: project and region from the config, cost labels by default. */
+export function gcpProvider(name: string, config: GcpClusterConfig): gcp.Provider {
+  return new gcp.Provider(`${name}-gcp`, {
+    project: config.project,
+    region: config.region,
+    ...(config.zone ? { zone: config.zone } : {}),
+    defaultLabels: clusterTags(name, config.tags),
+  });
+}
+
+export function gkeTaints(taints: Taint[]): { key: string; value: string; effect: string }[] {
+  return taints.map((t) => ({ key: t.key, value: t.value, effect: "NO_SCHEDULE" }));
+}
+
+/** The node config of one pool: labels, taints, GPUs with drivers, spot, hardening. */
+export function gkeNodeConfig(
+  pool: PoolSpec,
+  labels: Record<string, string>,
+  serviceAccount: pulumi.Input<string>,
+): gcp.types.input.container.NodePoolNodeConfig {
+  return {
+    machineType: pool.machineType,
+    labels: pool.labels,
+    taints: gkeTaints(pool.taints),
+    resourceLabels: labels,
+    spot: pool.spot,
+    serviceAccount,
+    oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"],
+    diskType: "pd-balanced",
+    diskSizeGb: pool.kind === "core" ? 100 : 200,
+    imageType: "COS_CONTAINERD",
+    workloadMetadataConfig: { mode: "GKE_METADATA" },
+    shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
+    metadata: { "disable-legacy-endpoints": "true" },
+    ...(pool.accelerator
+      ? {
+          guestAccelerators: [
+            {
+              type: pool.accelerator.type,
+              count: pool.accelerator.count,
+              gpuDriverInstallationConfig: { gpuDriverVersion: "LATEST" },
+            },
+          ],
+        }
+      : {}),
+  };
+}
+
+/** A kubeconfig that authenticates with gke-gcloud-auth-plugin (no static credentials). */
+export function gkeKubeconfig(name: string, endpoint: string, caData: string): string {
+  return JSON.stringify({
+    apiVersion: "v1",
+    kind: "Config",
+    clusters: [{ name, cluster: { server: `https://${endpoint}`, "certificate-authority-data": caData } }],
+    contexts: [{ name, context: { cluster: name, user: name } }],
+    "current-context": name,
+    users: [
+      {
+        name,
+        user: {
+          exec: {
+            apiVersion: "client.authentication.k8s.io/v1beta1",
+            command: "gke-gcloud-auth-plugin",
+            provideClusterInfo: true,
+            installHint: "Install gke-gcloud-auth-plugin: gcloud components install gke-gcloud-auth-plugin",
+          },
+        },
+      },
+    ],
+  });
+}
+
+export class GkeCluster extends pulumi.ComponentResource implements HubnetCluster {
+  readonly provider: k8s.Provider;
+  readonly kubeconfig: pulumi.Output<string>;
+  readonly outputs: ClusterOutputsInput;
+  readonly cluster: gcp.container.Cluster;
+  readonly nodePools: gcp.container.NodePool[];
+  readonly filestore: gcp.filestore.Instance;
+
+  constructor(name: string, args: GkeClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super("hubnet:cluster:GkeCluster", name, {}, opts);
+    const c = args.config;
+    const labels = clusterTags(name, c.tags);
+    const location = c.zone ?? c.region;
+    const child = { parent: this };
+
+    const network = new gcp.compute.Network(`${name}-vpc`, { name: `${name}-vpc`, autoCreateSubnetworks: false }, child);
+    const subnet = new gcp.compute.Subnetwork(
+      `${name}-nodes`,
+      {
+        name: `${name}-nodes`,
+        network: network.id,
+        region: c.region,
+        ipCidrRange: "10.10.0.0/20",
+        privateIpGoogleAccess: true,
+        secondaryIpRanges: [
+          { rangeName: "pods", ipCidrRange: "10.16.0.0/14" },
+          { rangeName: "services", ipCidrRange: "10.20.0.0/20" },
+        ],
+      },
+      child,
+    );
+    const router = new gcp.compute.Router(`${name}-router`, { name: `${name}-router`, network: network.id, region: c.region }, child);
+    new gcp.compute.RouterNat(
+      `${name}-nat`,
+      {
+        name: `${name}-nat`,
+        router: router.name,
+        region: c.region,
+        natIpAllocateOption: "AUTO_ONLY",
+        sourceSubnetworkIpRangesToNat: "ALL_SUBNETWORKS_ALL_IP_RANGES",
+      },
+      child,
+    );
+
+    const nodeSa = new gcp.serviceaccount.Account(
+      `${name}-nodes`,
+      { accountId: `${name}-nodes`.slice(0, 30), displayName: `hubnet ${name} GKE nodes` },
+      child,
+    );
+    for (const role of ["roles/container.defaultNodeServiceAccount", "roles/artifactregistry.reader"]) {
+      new gcp.projects.IAMMember(
+        `${name}-nodes-${role.split("/")[1].replace(/\./g, "-")}`,
+        { project: c.project, role, member: nodeSa.member },
+        child,
+      );
+    }
+
+    const workloadPool = `${c.project}.svc.id.goog`;
+    this.cluster = new gcp.container.Cluster(
+      name,
+      {
+        name,
+        location,
+        network: network.id,
+        subnetwork: subnet.id,
+        removeDefaultNodePool: true,
+        initialNodeCount: 1,
+        deletionProtection: true,
+        resourceLabels: labels,
+        releaseChannel: { channel: c.releaseChannel },
+        datapathProvider: "ADVANCED_DATAPATH",
+        networkingMode: "VPC_NATIVE",
+        ipAllocationPolicy: { clusterSecondaryRangeName: "pods", servicesSecondaryRangeName: "services" },
+        privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: false, masterIpv4CidrBlock: "172.16.0.0/28" },
+        workloadIdentityConfig: { workloadPool },
+        enableShieldedNodes: true,
+        enableLegacyAbac: false,
+        addonsConfig: {
+          gcpFilestoreCsiDriverConfig: { enabled: true },
+          httpLoadBalancing: { disabled: false },
+        },
+        maintenancePolicy: { dailyMaintenanceWindow: { startTime: "03:00" } },
+        loggingService: "logging.googleapis.com/kubernetes",
+        monitoringService: "monitoring.googleapis.com/kubernetes",
+      },
+      { ...child, ignoreChanges: ["initialNodeCount"] },
+    );
+
+    this.nodePools = poolSpecs(c.nodePools).map(
+      (pool) =>
+        new gcp.container.NodePool(
+          `${name}-${pool.name}`,
+          {
+            name: pool.name,
+            cluster: this.cluster.name,
+            location,
+            initialNodeCount: pool.min,
+            autoscaling: { minNodeCount: pool.min, maxNodeCount: pool.max },
+            management: { autoUpgrade: true, autoRepair: true },
+            nodeConfig: gkeNodeConfig(pool, labels, nodeSa.email),
+          },
+          { ...child, ignoreChanges: ["initialNodeCount"] },
+        ),
+    );
+
+    // Homes: a Filestore share. BASIC_HDD needs 1 TiB at least; ENTERPRISE-style snapshots are not used.
+    const capacityGb = Math.max(1024, gib(c.storage.home.capacity.bytes));
+    this.filestore = new gcp.filestore.Instance(
+      `${name}-home`,
+      {
+        name: `${name}-home`,
+        location: c.zone ?? `${c.region}-b`,
+        tier: "BASIC_HDD",
+        fileShares: { name: "homes", capacityGb },
+        networks: [{ network: network.name, modes: ["MODE_IPV4"], connectMode: "DIRECT_PEERING" }],
+        labels,
+      },
+      { ...child, protect: true, retainOnDelete: true },
+    );
+
+    const home: pulumi.Output<HomeStorage> = this.filestore.networks.apply((n) => ({
+      kind: "nfs" as const,
+      server: n?.[0]?.ipAddresses?.[0] ?? "",
+      path: "/homes",
+      mountOptions: ["vers=3", "hard", "noatime", "nolock"],
+    }));
+
+    this.kubeconfig = pulumi.secret(
+      pulumi
+        .all([this.cluster.name, this.cluster.endpoint, this.cluster.masterAuth])
+        .apply(([n, endpoint, auth]) => gkeKubeconfig(n, endpoint, auth.clusterCaCertificate ?? "")),
+    );
+    this.provider = new k8s.Provider(
+      `${name}-k8s`,
+      { kubeconfig: this.kubeconfig, enableServerSideApply: true },
+      { ...child, dependsOn: this.nodePools },
+    );
+
+    this.outputs = {
+      name,
+      cloud: "gcp",
+      region: c.region,
+      kubeconfig: this.kubeconfig,
+      domain: c.domain,
+      extraDomains: c.extraDomains,
+      certificateEmail: c.certificateEmail,
+      operators: c.operators,
+      gatewayClassName: "hubnet",
+      home,
+      buckets: c.storage.buckets,
+      identity: { cloud: "gcp", project: c.project, workloadPool },
+      tags: labels,
+    };
+    this.registerOutputs({ kubeconfig: this.kubeconfig });
+  }
+}

@@ -1,0 +1,2 @@
+export * from "./gke-cluster";
+export * from "./hub-cloud";

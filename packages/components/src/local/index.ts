@@ -1,0 +1,2 @@
+export * from "./hub-cloud";
+export * from "./local-cluster";

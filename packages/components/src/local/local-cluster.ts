@@ -1,0 +1,73 @@
+/**
+ * An existing local cluster (kind, minikube, k3d, Docker Desktop), reached
+ * through a kubeconfig context. Creates nothing but a Kubernetes provider;
+ * homes are one claim per user on the default StorageClass.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { LocalClusterConfig } from "@hubnet/config";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { ClusterOutputsInput, HubnetCluster } from "../cluster/contract";
+import { clusterTags } from "../cluster/pools";
+
+export interface LocalClusterArgs {
+  config: LocalClusterConfig;
+}
+
+/** The kubeconfig file: the config's path, else the first entry of $KUBECONFIG, else ~/.kube/config. */
+export function kubeconfigPath(config: LocalClusterConfig, env: NodeJS.ProcessEnv = process.env): string {
+  if (config.kubeconfig) return config.kubeconfig.replace(/^~(?=$|\/)/, os.homedir());
+  const fromEnv = env.KUBECONFIG?.split(path.delimiter).find((p) => p !== "");
+  return fromEnv ?? path.join(os.homedir(), ".kube", "config");
+}
+
+/**
+ * The kubeconfig community stacks use: the file's content with `current-context` set to the
+ * configured context, or the file's path when it cannot be read here (the provider accepts both).
+ */
+export function localKubeconfig(file: string, context: string): string {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch {
+    return file;
+  }
+  if (/^current-context:/m.test(text)) return text.replace(/^current-context:.*$/m, `current-context: ${context}`);
+  return `${text.trimEnd()}\ncurrent-context: ${context}\n`;
+}
+
+export class LocalCluster extends pulumi.ComponentResource implements HubnetCluster {
+  readonly provider: k8s.Provider;
+  readonly kubeconfig: pulumi.Output<string>;
+  readonly outputs: ClusterOutputsInput;
+
+  constructor(name: string, args: LocalClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super("hubnet:cluster:LocalCluster", name, {}, opts);
+    const c = args.config;
+    const file = kubeconfigPath(c);
+    this.kubeconfig = pulumi.secret(localKubeconfig(file, c.context));
+    this.provider = new k8s.Provider(
+      `${name}-k8s`,
+      { kubeconfig: this.kubeconfig, context: c.context, enableServerSideApply: true },
+      { parent: this },
+    );
+    this.outputs = {
+      name,
+      cloud: "local",
+      region: "local",
+      kubeconfig: this.kubeconfig,
+      domain: c.domain,
+      extraDomains: c.extraDomains,
+      certificateEmail: c.certificateEmail,
+      operators: c.operators,
+      gatewayClassName: "hubnet",
+      home: { kind: "perUserClaims" },
+      buckets: false,
+      identity: { cloud: "local" },
+      tags: clusterTags(name, c.tags),
+    };
+    this.registerOutputs({ kubeconfig: this.kubeconfig });
+  }
+}
