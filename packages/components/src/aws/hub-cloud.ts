@@ -1,0 +1,126 @@
+/**
+ * A hub's identity and buckets on AWS: an IAM role per hub that only the hub's
+ * Kubernetes service account can assume (IRSA, through the cluster's OIDC
+ * provider), and S3 buckets that only that role can use.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { CommunityCloud, HubCloudArgs, HubCloudResult } from "../cluster/contract";
+import { type CommunityCloudContext, identityOf } from "../hub/cloud-context";
+import { awsRoleName, type BucketKind, bucketName, serviceAccountSubject } from "../hub/naming";
+
+/** The trust policy of a hub role: only `system:serviceaccount:<ns>:<ksa>`, through the cluster's OIDC provider. */
+export function irsaTrustPolicy(oidcProviderArn: string, oidcProviderUrl: string, namespace: string, ksa: string) {
+  const host = oidcProviderUrl.replace(/^https:\/\//, "");
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Federated: oidcProviderArn },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: {
+          StringEquals: { [`${host}:sub`]: serviceAccountSubject(namespace, ksa), [`${host}:aud`]: "sts.amazonaws.com" },
+        },
+      },
+    ],
+  };
+}
+
+/** The inline policy of a hub role: read, write and list of this hub's buckets, nothing else. */
+export function bucketAccessPolicy(bucketArns: string[]) {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Action: ["s3:ListBucket", "s3:GetBucketLocation", "s3:ListBucketMultipartUploads"],
+        Resource: bucketArns,
+      },
+      {
+        Effect: "Allow",
+        Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
+        Resource: bucketArns.map((a) => `${a}/*`),
+      },
+    ],
+  };
+}
+
+export class AwsCommunityCloud implements CommunityCloud {
+  constructor(private readonly cluster: CommunityCloudContext) {}
+
+  createHubCloud(name: string, args: HubCloudArgs, opts: pulumi.ComponentResourceOptions): HubCloudResult {
+    const identity = pulumi.output(this.cluster.identity).apply((i) => identityOf(i, "aws"));
+    const tags = args.tags;
+
+    const role = new aws.iam.Role(
+      `${name}-role`,
+      {
+        name: awsRoleName(this.cluster.name, args.community, args.hub),
+        description: `User servers of hub ${args.hub} of community ${args.community}`,
+        assumeRolePolicy: identity.apply((i) =>
+          JSON.stringify(irsaTrustPolicy(i.oidcProviderArn, i.oidcProviderUrl, args.namespace, args.serviceAccountName)),
+        ),
+        tags,
+      },
+      opts,
+    );
+
+    const arns: pulumi.Output<string>[] = [];
+    const bucket = (kind: BucketKind, expireAfterDays?: number) => {
+      const persistent = kind === "persistent";
+      const b = new aws.s3.Bucket(
+        `${name}-${kind}`,
+        { bucket: bucketName(this.cluster.name, args.community, args.hub, kind), forceDestroy: !persistent, tags },
+        persistent ? { ...opts, protect: true, retainOnDelete: true } : opts,
+      );
+      const child = { ...opts, dependsOn: [b] };
+      new aws.s3.BucketPublicAccessBlock(
+        `${name}-${kind}-public-access-block`,
+        { bucket: b.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+        child,
+      );
+      new aws.s3.BucketServerSideEncryptionConfiguration(
+        `${name}-${kind}-sse`,
+        { bucket: b.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }] },
+        child,
+      );
+      if (kind === "scratch" && expireAfterDays) {
+        new aws.s3.BucketLifecycleConfiguration(
+          `${name}-${kind}-lifecycle`,
+          {
+            bucket: b.id,
+            rules: [
+              { id: "expire-scratch", status: "Enabled", filter: {}, expiration: { days: expireAfterDays } },
+              { id: "abort-uploads", status: "Enabled", filter: {}, abortIncompleteMultipartUpload: { daysAfterInitiation: 1 } },
+            ],
+          },
+          child,
+        );
+      }
+      if (persistent) {
+        new aws.s3.BucketVersioning(`${name}-${kind}-versioning`, { bucket: b.id, versioningConfiguration: { status: "Enabled" } }, child);
+      }
+      arns.push(b.arn);
+      return pulumi.interpolate`s3://${b.bucket}`;
+    };
+
+    const scratchBucket = args.buckets.scratch ? bucket("scratch", args.buckets.scratch.expireAfterDays) : undefined;
+    const persistentBucket = args.buckets.persistent ? bucket("persistent") : undefined;
+    if (arns.length > 0) {
+      new aws.iam.RolePolicy(
+        `${name}-buckets`,
+        { role: role.name, policy: pulumi.all(arns).apply((a) => JSON.stringify(bucketAccessPolicy(a))) },
+        opts,
+      );
+    }
+
+    return {
+      serviceAccountAnnotations: role.arn.apply((arn): Record<string, string> => ({ "eks.amazonaws.com/role-arn": arn })),
+      podLabels: {},
+      scratchBucket,
+      persistentBucket,
+      env: pulumi.output(this.cluster.region).apply((region): Record<string, string> => ({ AWS_REGION: region, AWS_DEFAULT_REGION: region })),
+    };
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * A hub's identity and buckets on GCP: one Google service account per hub,
+ * bound to the hub's Kubernetes service account by Workload Identity, and GCS
+ * buckets that only that service account can use.
+ */
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import type { CommunityCloud, HubCloudArgs, HubCloudResult } from "../cluster/contract";
+import { type CommunityCloudContext, identityOf } from "../hub/cloud-context";
+import { type BucketKind, bucketName, gcpServiceAccountId } from "../hub/naming";
+
+/** GCP labels: lower-case keys and values of at most 63 characters. */
+export function gcpLabels(tags: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(tags)) {
+    out[k.toLowerCase().slice(0, 63)] = v.toLowerCase().replace(/[^a-z0-9_-]/g, "-").slice(0, 63);
+  }
+  return out;
+}
+
+/** The Workload Identity member that lets one Kubernetes service account act as a Google service account. */
+export function workloadIdentityMember(workloadPool: string, namespace: string, ksa: string): string {
+  return `serviceAccount:${workloadPool}[${namespace}/${ksa}]`;
+}
+
+/** Lifecycle rules of a bucket: scratch objects are deleted after `expireAfterDays`. */
+export function gcsLifecycleRules(kind: BucketKind, expireAfterDays?: number) {
+  return kind === "scratch" && expireAfterDays ? [{ action: { type: "Delete" }, condition: { age: expireAfterDays } }] : [];
+}
+
+export class GcpCommunityCloud implements CommunityCloud {
+  constructor(private readonly cluster: CommunityCloudContext) {}
+
+  createHubCloud(name: string, args: HubCloudArgs, opts: pulumi.ComponentResourceOptions): HubCloudResult {
+    const identity = pulumi.output(this.cluster.identity).apply((i) => identityOf(i, "gcp"));
+    const project = identity.project;
+    const labels = gcpLabels(args.tags);
+
+    const account = new gcp.serviceaccount.Account(
+      `${name}-sa`,
+      {
+        accountId: gcpServiceAccountId(args.community, args.hub),
+        project,
+        displayName: `hubnet ${args.community}/${args.hub} users`,
+        description: `User servers of hub ${args.hub} of community ${args.community} on cluster ${this.cluster.name}`,
+      },
+      opts,
+    );
+    new gcp.serviceaccount.IAMMember(
+      `${name}-workload-identity`,
+      {
+        serviceAccountId: account.name,
+        role: "roles/iam.workloadIdentityUser",
+        member: identity.workloadPool.apply((p) => workloadIdentityMember(p, args.namespace, args.serviceAccountName)),
+      },
+      opts,
+    );
+
+    const bucket = (kind: BucketKind, expireAfterDays?: number) => {
+      const persistent = kind === "persistent";
+      const b = new gcp.storage.Bucket(
+        `${name}-${kind}`,
+        {
+          name: bucketName(this.cluster.name, args.community, args.hub, kind),
+          project,
+          location: pulumi.output(this.cluster.region).apply((r) => r.toUpperCase()),
+          uniformBucketLevelAccess: true,
+          publicAccessPrevention: "enforced",
+          lifecycleRules: gcsLifecycleRules(kind, expireAfterDays),
+          versioning: { enabled: persistent },
+          labels,
+          forceDestroy: !persistent,
+        },
+        persistent ? { ...opts, protect: true, retainOnDelete: true } : opts,
+      );
+      new gcp.storage.BucketIAMMember(
+        `${name}-${kind}-object-admin`,
+        { bucket: b.name, role: "roles/storage.objectAdmin", member: account.member },
+        opts,
+      );
+      return pulumi.interpolate`gs://${b.name}`;
+    };
+
+    return {
+      serviceAccountAnnotations: account.email.apply((email): Record<string, string> => ({ "iam.gke.io/gcp-service-account": email })),
+      podLabels: {},
+      scratchBucket: args.buckets.scratch ? bucket("scratch", args.buckets.scratch.expireAfterDays) : undefined,
+      persistentBucket: args.buckets.persistent ? bucket("persistent") : undefined,
+      env: pulumi.output<Record<string, string>>({}),
+    };
+  }
+}

@@ -1,0 +1,196 @@
+/**
+ * `hubnet:hub:Hub`: one JupyterHub of a community, in its own namespace
+ * `<community>-<hub>`: cloud identity and buckets (through the cluster's
+ * `CommunityCloud`), the user service account, generated secrets, home
+ * storage, network policy, HTTPS (Gateway, Issuer, routes), the jupyterhub
+ * Helm release and, with `features.dask`, a dask-gateway release.
+ *
+ * What goes into the values is decided by the pure builders next to this file.
+ */
+import type { Cluster, Community, CommunityHub } from "@hubnet/config";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import type { CommunityCloud } from "../cluster/contract";
+import { CHARTS } from "../versions";
+import { DASK_RELEASE, daskGatewayValues, daskUserEnv, daskWorkerPool } from "./dask";
+import { gateway, httpsRedirectRoute, issuer } from "./https";
+import { hubLabels, hubNamespace, hubTags, USER_SERVICE_ACCOUNT } from "./naming";
+import { namespaceIngressPolicy } from "./network-policy";
+import { nfsClaim, nfsPersistentVolume, rwxClaim } from "./storage";
+import { type HubClusterInfo, hubValues, OAUTH_SECRET_KEY } from "./values";
+
+export const OAUTH_SECRET_NAME = "hubnet-oauth";
+export const JUPYTERHUB_RELEASE = "jupyterhub";
+
+export interface HubArgs {
+  community: Community;
+  hub: CommunityHub;
+  /** The cluster's config (node pools, for profile placement). */
+  clusterConfig: Cluster;
+  /** Plain values of the cluster stack's outputs. */
+  cluster: HubClusterInfo & { gatewayClassName: string; certificateEmail: string; tags: Record<string, string> };
+  cloud: CommunityCloud;
+  /** The OAuth client secret (a Pulumi secret). Required unless auth is dummy. */
+  clientSecret?: pulumi.Input<string>;
+}
+
+export class Hub extends pulumi.ComponentResource {
+  readonly namespace: string;
+  readonly url: string;
+  /** The hubnet-health service token, a secret. */
+  readonly healthToken: pulumi.Output<string>;
+  readonly scratchBucket?: pulumi.Output<string>;
+  readonly persistentBucket?: pulumi.Output<string>;
+  readonly release: k8s.helm.v3.Release;
+
+  constructor(name: string, args: HubArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super("hubnet:hub:Hub", name, {}, opts);
+    const { community, hub } = args;
+    const ns = hubNamespace(community.name, hub.name);
+    const labels = hubLabels(community.name, hub.name);
+    const meta = (n: string) => ({ name: n, namespace: ns, labels });
+    this.namespace = ns;
+    this.url = `https://${hub.domain}`;
+    const child = { parent: this };
+
+    const namespace = new k8s.core.v1.Namespace(`${name}-ns`, { metadata: { name: ns, labels } }, child);
+    const inNs = { parent: this, dependsOn: [namespace] };
+
+    const buckets = community.storage.buckets;
+    const cloud = args.cloud.createHubCloud(
+      name,
+      {
+        community: community.name,
+        hub: hub.name,
+        namespace: ns,
+        serviceAccountName: USER_SERVICE_ACCOUNT,
+        buckets: { scratch: buckets.scratch, persistent: buckets.persistent },
+        tags: hubTags(args.cluster.name, community.name, hub.name, args.cluster.tags),
+      },
+      child,
+    );
+    this.scratchBucket = cloud.scratchBucket;
+    this.persistentBucket = cloud.persistentBucket;
+
+    const sa = new k8s.core.v1.ServiceAccount(
+      `${name}-user-sa`,
+      { metadata: { ...meta(USER_SERVICE_ACCOUNT), annotations: cloud.serviceAccountAnnotations } },
+      inNs,
+    );
+
+    // Secrets the chart would otherwise generate, kept in Pulumi state as secrets.
+    const password = (n: string) =>
+      pulumi.secret(new random.RandomPassword(`${name}-${n}`, { length: 64, special: false }, child).result);
+    const hexKey = (n: string) => pulumi.secret(new random.RandomBytes(`${name}-${n}`, { length: 32 }, child).hex);
+    const secrets = {
+      proxySecretToken: password("proxy-token"),
+      cookieSecret: hexKey("cookie-secret"),
+      cryptKey: hexKey("crypt-key"),
+      healthToken: password("health-token"),
+      daskToken: community.features.dask ? password("dask-token") : undefined,
+    };
+    this.healthToken = secrets.healthToken;
+
+    const dependsOn: pulumi.Resource[] = [namespace, sa];
+    let oauthSecretName: string | undefined;
+    if (community.auth.provider !== "dummy") {
+      if (args.clientSecret === undefined) throw new Error(`hub ${hub.name}: an OAuth client secret is required`);
+      oauthSecretName = OAUTH_SECRET_NAME;
+      dependsOn.push(
+        new k8s.core.v1.Secret(
+          `${name}-oauth`,
+          { metadata: meta(OAUTH_SECRET_NAME), type: "Opaque", stringData: { [OAUTH_SECRET_KEY]: pulumi.secret(args.clientSecret) } },
+          inNs,
+        ),
+      );
+    }
+
+    new k8s.networking.v1.NetworkPolicy(`${name}-ingress`, namespaceIngressPolicy(ns, labels), inNs);
+
+    const home = args.cluster.home;
+    const userData = { ...inNs, protect: true, retainOnDelete: true };
+    if (home.kind === "nfs") {
+      const pv = new k8s.core.v1.PersistentVolume(`${name}-home-pv`, nfsPersistentVolume(home, ns, labels), userData);
+      dependsOn.push(new k8s.core.v1.PersistentVolumeClaim(`${name}-home-pvc`, nfsClaim(ns, labels), { ...userData, dependsOn: [namespace, pv] }));
+    } else if (home.kind === "storageClass") {
+      dependsOn.push(new k8s.core.v1.PersistentVolumeClaim(`${name}-home-pvc`, rwxClaim(home, ns, labels), userData));
+    }
+
+    const gw = new k8s.apiextensions.CustomResource(
+      `${name}-gateway`,
+      gateway({ namespace: ns, hub: hub.name, domain: hub.domain, gatewayClassName: args.cluster.gatewayClassName, labels }),
+      inNs,
+    );
+    new k8s.apiextensions.CustomResource(`${name}-issuer`, issuer({ namespace: ns, email: args.cluster.certificateEmail, labels }), inNs);
+    new k8s.apiextensions.CustomResource(`${name}-https-redirect`, httpsRedirectRoute({ namespace: ns, domain: hub.domain, labels }), {
+      ...inNs,
+      dependsOn: [namespace, gw],
+    });
+    dependsOn.push(gw);
+
+    const userEnv = pulumi
+      .all([cloud.env, cloud.scratchBucket, cloud.persistentBucket])
+      .apply(([env, scratch, persistent]) => ({
+        ...env,
+        ...(scratch ? { SCRATCH_BUCKET: scratch } : {}),
+        ...(persistent ? { PERSISTENT_BUCKET: persistent } : {}),
+        ...(community.features.dask ? daskUserEnv(hub.domain, ns) : {}),
+      }));
+
+    const values = hubValues({
+      community,
+      clusterConfig: args.clusterConfig,
+      cluster: args.cluster,
+      hub,
+      namespace: ns,
+      serviceAccountName: USER_SERVICE_ACCOUNT,
+      secrets,
+      oauthSecretName,
+      userEnv,
+      podLabels: cloud.podLabels,
+      hasBuckets: Boolean(buckets.scratch || buckets.persistent),
+      labels,
+    });
+
+    this.release = new k8s.helm.v3.Release(
+      `${name}-jupyterhub`,
+      {
+        name: JUPYTERHUB_RELEASE,
+        namespace: ns,
+        chart: CHARTS.jupyterhub.chart,
+        version: CHARTS.jupyterhub.version,
+        repositoryOpts: { repo: CHARTS.jupyterhub.repo },
+        values,
+        timeout: 900,
+        maxHistory: 5,
+      },
+      { parent: this, dependsOn },
+    );
+
+    if (community.features.dask && secrets.daskToken) {
+      new k8s.helm.v3.Release(
+        `${name}-dask-gateway`,
+        {
+          name: DASK_RELEASE,
+          namespace: ns,
+          chart: CHARTS.daskGateway.chart,
+          version: CHARTS.daskGateway.version,
+          repositoryOpts: { repo: CHARTS.daskGateway.repo },
+          values: daskGatewayValues({ namespace: ns, apiToken: secrets.daskToken, workerPool: daskWorkerPool(args.clusterConfig), labels }),
+          timeout: 600,
+          maxHistory: 5,
+        },
+        { parent: this, dependsOn: [namespace] },
+      );
+    }
+
+    this.registerOutputs({
+      namespace: this.namespace,
+      url: this.url,
+      healthToken: this.healthToken,
+      scratchBucket: this.scratchBucket,
+      persistentBucket: this.persistentBucket,
+    });
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Names of a hub's Kubernetes and cloud resources. Pure functions: every
+ * cloud limit (length, characters, global uniqueness) is handled here, and
+ * tests call these directly.
+ */
+import { createHash } from "node:crypto";
+
+/** A short, stable hash of the parts, for names that must be shortened or be globally unique. */
+export function shortHash(parts: readonly string[], length = 6): string {
+  return createHash("sha256").update(parts.join("/")).digest("hex").slice(0, length);
+}
+
+/**
+ * `name` if it fits in `max` characters; otherwise its start and a hash of `hashOf`,
+ * so that two long names with the same start still differ.
+ */
+export function fitName(name: string, max: number, hashOf: readonly string[] = [name]): string {
+  if (name.length <= max) return name;
+  const hash = shortHash(hashOf);
+  return `${name.slice(0, max - hash.length - 1).replace(/-+$/, "")}-${hash}`;
+}
+
+/** The namespace of a hub: `<community>-<hub>`, at most 63 characters (a DNS label). */
+export function hubNamespace(community: string, hub: string): string {
+  return fitName(`${community}-${hub}`, 63, [community, hub]);
+}
+
+/** The Kubernetes service account user servers run as; the cloud identity is bound to it. */
+export const USER_SERVICE_ACCOUNT = "user";
+
+export type BucketKind = "scratch" | "persistent";
+
+/**
+ * A globally unique bucket name (GCS and S3: 3-63 lower-case letters, digits and dashes).
+ * `hubnet-<cluster>-<community>-<hub>-<kind>`, shortened with a hash of all parts when too long.
+ */
+export function bucketName(cluster: string, community: string, hub: string, kind: BucketKind): string {
+  const name = `hubnet-${cluster}-${community}-${hub}-${kind}`.toLowerCase().replace(/[^a-z0-9-]/g, "-");
+  if (name.length <= 63) return name;
+  const hash = shortHash([cluster, community, hub, kind], 8);
+  const tail = `-${kind}-${hash}`;
+  return `${name.slice(0, 63 - tail.length).replace(/-+$/, "")}${tail}`;
+}
+
+/**
+ * An Azure blob container name in the cluster's storage account: 3-63 characters, lower-case letters,
+ * digits and single dashes. `<community>-<hub>-<kind>`.
+ */
+export function azureContainerName(community: string, hub: string, kind: BucketKind): string {
+  const collapse = (s: string) => s.replace(/-{2,}/g, "-");
+  const name = collapse(`${community}-${hub}-${kind}`);
+  if (name.length <= 63) return name;
+  const hash = shortHash([community, hub, kind], 8);
+  const tail = `-${kind}-${hash}`;
+  return `${collapse(name.slice(0, 63 - tail.length)).replace(/-+$/, "")}${tail}`;
+}
+
+/**
+ * A GCP service account ID (6-30 characters, `^[a-z][-a-z0-9]{4,28}[a-z0-9]$`), unique in the project:
+ * `<community>-<hub>` (community names are unique across the network), shortened with a hash when too long.
+ */
+export function gcpServiceAccountId(community: string, hub: string): string {
+  let id = `${community}-${hub}`;
+  if (!/^[a-z]/.test(id)) id = `h-${id}`;
+  if (id.length < 6) id = `${id}-hubnet`;
+  return fitName(id, 30, [community, hub]);
+}
+
+/** An IAM role name (at most 64 characters): `hubnet-<cluster>-<community>-<hub>`. */
+export function awsRoleName(cluster: string, community: string, hub: string): string {
+  return fitName(`hubnet-${cluster}-${community}-${hub}`, 64, [cluster, community, hub]);
+}
+
+/** A user-assigned managed identity name (3-128 characters): `hubnet-<community>-<hub>`. */
+export function azureIdentityName(community: string, hub: string): string {
+  return fitName(`hubnet-${community}-${hub}`, 128, [community, hub]);
+}
+
+/** The subject a Kubernetes service account presents to cloud identity federation. */
+export function serviceAccountSubject(namespace: string, serviceAccount: string): string {
+  return `system:serviceaccount:${namespace}:${serviceAccount}`;
+}
+
+/** Labels / tags of everything that belongs to one hub. Cloud tags come first; hubnet keys win. */
+export function hubTags(
+  cluster: string,
+  community: string,
+  hub: string,
+  clusterTags: Record<string, string> = {},
+): Record<string, string> {
+  return { ...clusterTags, "hubnet-cluster": cluster, "hubnet-community": community, "hubnet-hub": hub };
+}
+
+/** Kubernetes labels of a hub's objects. */
+export function hubLabels(community: string, hub: string): Record<string, string> {
+  return { "hubnet-community": community, "hubnet-hub": hub };
+}

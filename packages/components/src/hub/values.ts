@@ -1,0 +1,157 @@
+/**
+ * The z2jh (jupyterhub chart 4.4.0) values of one hub, from the community
+ * config, the cluster it runs on and platform defaults. Pure: secrets come in
+ * as (secret) Inputs and stay nested where they are, so the rest of the values
+ * stays readable in plans and only those leaves show as "[secret]".
+ */
+import type { Cloud, Cluster, Community, CommunityHub } from "@hubnet/config";
+import type * as pulumi from "@pulumi/pulumi";
+import type { HomeStorage } from "../cluster/contract";
+import { authConfig, CLIENT_SECRET_ENV } from "./auth";
+import { brandingValues } from "./branding";
+import { DASK_SERVICE, daskHubService } from "./dask";
+import { chartHttpRoute } from "./https";
+import { singleuserNetworkPolicy } from "./network-policy";
+import { profileList } from "./profiles";
+import { adminSharedHook, homeLayout, storageValues } from "./storage";
+
+/** Platform defaults a community does not choose. */
+export const HUB_DEFAULTS = {
+  concurrentSpawnLimit: 30,
+  activeServerLimit: 500,
+  cullEverySeconds: 300,
+  startTimeoutSeconds: 600,
+  defaultUrl: "/lab",
+} as const;
+
+export const HEALTH_SERVICE = "hubnet-health";
+export const OAUTH_SECRET_KEY = "client_secret";
+
+/** What the values need to know of the cluster (plain values of its outputs). */
+export interface HubClusterInfo {
+  name: string;
+  cloud: Cloud;
+  operators: string[];
+  home: HomeStorage;
+}
+
+export interface HubSecrets {
+  proxySecretToken: pulumi.Input<string>;
+  cookieSecret: pulumi.Input<string>;
+  cryptKey: pulumi.Input<string>;
+  healthToken: pulumi.Input<string>;
+  daskToken?: pulumi.Input<string>;
+}
+
+export interface HubValuesArgs {
+  community: Community;
+  clusterConfig: Cluster;
+  cluster: HubClusterInfo;
+  hub: CommunityHub;
+  namespace: string;
+  serviceAccountName: string;
+  secrets: HubSecrets;
+  /** The Kubernetes Secret holding the OAuth client secret (none for dummy auth). */
+  oauthSecretName?: string;
+  /** Environment of user servers: buckets, cloud and dask variables. */
+  userEnv: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** Extra labels of user pods (cloud identity). */
+  podLabels: Record<string, string>;
+  hasBuckets: boolean;
+  labels: Record<string, string>;
+}
+
+export function clientIdFor(community: Community, hub: CommunityHub): string | undefined {
+  return hub.clientId ?? community.auth.clientId;
+}
+
+export function cullValues(community: Community) {
+  const c = community.features.culling;
+  return {
+    enabled: c.enabled,
+    timeout: c.idleTimeout.seconds,
+    maxAge: c.maxAge.seconds,
+    every: HUB_DEFAULTS.cullEverySeconds,
+    users: false,
+  };
+}
+
+export function schedulingValues(cloud: Cloud) {
+  // Local clusters have unlabelled nodes: prefer, do not require, the node purpose there.
+  const matchNodePurpose = cloud === "local" ? "prefer" : "require";
+  return {
+    userScheduler: { enabled: true },
+    podPriority: { enabled: true },
+    corePods: { nodeAffinity: { matchNodePurpose } },
+    userPods: { nodeAffinity: { matchNodePurpose } },
+  };
+}
+
+export function hubValues(a: HubValuesArgs): Record<string, unknown> {
+  const { community, hub, namespace } = a;
+  const layout = homeLayout(a.cluster.home, namespace, community);
+  const branding = brandingValues(community);
+  const config = authConfig(community.auth, {
+    domain: hub.domain,
+    clientId: clientIdFor(community, hub),
+    operators: a.cluster.operators,
+    cloud: a.cluster.cloud,
+  });
+  config.Authenticator.enable_auth_state = true;
+  config.CryptKeeper = { keys: [a.secrets.cryptKey] };
+
+  const services: Record<string, unknown> = {
+    [HEALTH_SERVICE]: { apiToken: a.secrets.healthToken, display: false },
+  };
+  const loadRoles: Record<string, unknown> = {
+    [HEALTH_SERVICE]: { description: "Platform health checks: read hub info", scopes: ["read:hub"], services: [HEALTH_SERVICE] },
+  };
+  if (community.features.dask) {
+    if (!a.secrets.daskToken) throw new Error("dask is enabled but no dask-gateway token was given");
+    services[DASK_SERVICE] = daskHubService(namespace, a.secrets.daskToken);
+  }
+
+  const extraConfig: Record<string, string> = {};
+  if (layout.sharedSubPath) extraConfig["hubnet-admin-shared"] = adminSharedHook(layout.sharedSubPath);
+
+  return {
+    custom: { hubnet: { cluster: a.cluster.name, community: community.name, hub: hub.name } },
+    hub: {
+      cookieSecret: a.secrets.cookieSecret,
+      config,
+      concurrentSpawnLimit: HUB_DEFAULTS.concurrentSpawnLimit,
+      activeServerLimit: HUB_DEFAULTS.activeServerLimit,
+      networkPolicy: { enabled: true },
+      extraEnv: a.oauthSecretName
+        ? { [CLIENT_SECRET_ENV]: { valueFrom: { secretKeyRef: { name: a.oauthSecretName, key: OAUTH_SECRET_KEY } } } }
+        : {},
+      services,
+      loadRoles,
+      extraConfig,
+      ...branding,
+      labels: a.labels,
+    },
+    proxy: {
+      secretToken: a.secrets.proxySecretToken,
+      service: { type: "ClusterIP" },
+      https: { enabled: false },
+      chp: { networkPolicy: { enabled: true } },
+      labels: a.labels,
+    },
+    singleuser: {
+      image: { name: community.image.name, tag: community.image.tag },
+      defaultUrl: HUB_DEFAULTS.defaultUrl,
+      startTimeout: HUB_DEFAULTS.startTimeoutSeconds,
+      serviceAccountName: a.serviceAccountName,
+      extraEnv: a.userEnv,
+      extraLabels: { "hub.jupyter.org/network-access-hub": "true", ...a.labels, ...a.podLabels },
+      storage: storageValues(a.cluster.home, namespace, community),
+      profileList: profileList(community, a.clusterConfig),
+      ...singleuserNetworkPolicy(a.cluster.cloud, a.hasBuckets),
+    },
+    scheduling: schedulingValues(a.cluster.cloud),
+    prePuller: { hook: { enabled: false }, continuous: { enabled: true }, pullProfileListImages: true },
+    cull: cullValues(community),
+    httpRoute: chartHttpRoute(namespace, hub.domain),
+  };
+}
