@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { checkClusterCapabilities } from "./checks/cluster-checks";
 import { checkCommunityFile } from "./checks/community-checks";
-import type { PathSegment, Problem } from "./problems";
+import { formatPath, type PathSegment, type Problem } from "./problems";
 import { type Cluster, ClusterSchema } from "./schema/cluster";
 import { type Community, CommunitySchema } from "./schema/community";
 import { findPlaintextSecrets, validateAgainst } from "./validate-schema";
@@ -151,4 +151,9 @@ export function clusterNameFromFile(file: string): string {
 /** Position of `path` (relative to the loaded config) in its file. */
 export function at<T>(loaded: Loaded<T>, p: readonly PathSegment[], opts?: { key?: boolean }) {
   return { file: loaded.file, ...positionAt(loaded.source, [...loaded.base, ...p], opts) };
+}
+
+/** Position and field path (from the top of the file) of `p`, relative to the loaded config. */
+export function where<T>(loaded: Loaded<T>, p: readonly PathSegment[], opts?: { key?: boolean }) {
+  return { ...at(loaded, p, opts), path: formatPath([...loaded.base, ...p]) };
 }

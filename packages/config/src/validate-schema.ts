@@ -59,10 +59,16 @@ export function validateAgainst<S extends z.ZodType>(
   const result = schema.safeParse(cleaned);
   if (result.success) return { value: result.data, problems: [] };
   const problems: Problem[] = [];
+  const suggested = new Set<string>();
   for (const issue of result.error.issues) {
-    problems.push(...issueToProblems(schema, cleaned, issue, src, base));
+    problems.push(...issueToProblems(schema, cleaned, issue, src, base, suggested));
   }
-  return { problems: dedupe(problems) };
+  // A misspelled key is one mistake: "unknown field dispayName: did you mean displayName?" says it all,
+  // so the missing displayName it causes is not reported a second time.
+  const missing = problems.filter(
+    (p) => !(p.path && suggested.has(p.path) && p.message.startsWith("missing required field")),
+  );
+  return { problems: dedupe(missing) };
 }
 
 function issueToProblems(
@@ -71,6 +77,7 @@ function issueToProblems(
   issue: z.core.$ZodIssue,
   src: YamlSource,
   base: readonly PathSegment[],
+  suggested: Set<string>,
 ): Problem[] {
   const path = issue.path.filter((p): p is PathSegment => typeof p !== "symbol") as PathSegment[];
   const full = [...base, ...path];
@@ -78,12 +85,18 @@ function issueToProblems(
   if (issue.code === "unrecognized_keys") {
     const known = knownKeys(schema, data, path);
     return issue.keys.map((key) => {
-      const suggestion = didYouMean(key, known);
+      const present = new Set(Object.keys((isObject(value) ? value : {}) as object));
+      // Suggest a field that is not there yet: "dispayName" next to an existing "displayName" is a duplicate, not a typo.
+      const suggestion = didYouMean(
+        key,
+        known.filter((k) => !present.has(k)),
+      );
+      if (suggestion) suggested.add(formatPath([...full, suggestion]));
       const pos = positionAt(src, [...full, key], { key: true });
       return {
         file: src.file,
         ...pos,
-        path: formatPath([...path, key]),
+        path: formatPath([...full, key]),
         message: suggestion
           ? `unknown field "${key}": did you mean "${suggestion}"?`
           : `unknown field "${key}"${known.length ? `; allowed fields here: ${known.join(", ")}` : ""}`,
@@ -91,7 +104,7 @@ function issueToProblems(
     });
   }
   const pos = positionAt(src, full);
-  const where = { file: src.file, ...pos, path: formatPath(path) || undefined };
+  const where = { file: src.file, ...pos, path: formatPath(full) || undefined };
   if (value === undefined && (issue.code === "invalid_type" || issue.code === "invalid_union")) {
     const field = path[path.length - 1];
     return [{ ...where, message: `missing required field "${String(field)}"` }];
@@ -112,7 +125,7 @@ function issueToProblems(
           {
             file: src.file,
             ...positionAt(src, keyPath),
-            path: formatPath([...path, key]),
+            path: formatPath([...full, key]),
             message:
               got === undefined
                 ? `missing required field "${key}": one of ${options.values.join(", ")}`

@@ -3,9 +3,9 @@
  * types that exist, GPUs the cloud and region offer on that machine type,
  * pool bounds that make sense.
  */
-import { at, type Loaded } from "../load";
+import { type Loaded, where } from "../load";
 import { GPU_REGIONS, lookupMachineType, MACHINE_TYPES } from "../machine-types";
-import { didYouMean, type Problem } from "../problems";
+import { didYouMean, formatPath, type Problem } from "../problems";
 import type { Cluster } from "../schema/cluster";
 
 export function clusterRegion(c: Cluster): string {
@@ -32,8 +32,7 @@ export function checkClusterCapabilities(loaded: Loaded<Cluster>): Problem[] {
     if (lookupMachineType(cloud, machineType)) return true;
     const s = didYouMean(machineType, known);
     problems.push({
-      ...at(loaded, p),
-      path: p.join("."),
+      ...where(loaded, p),
       message: `unknown ${cloud} machine type "${machineType}"${s ? `; did you mean "${s}"?` : ""} (known types are listed in packages/config/src/machine-types.ts)`,
     });
     return false;
@@ -41,8 +40,7 @@ export function checkClusterCapabilities(loaded: Loaded<Cluster>): Problem[] {
   const checkBounds = (p: (string | number)[], min: number, max: number) => {
     if (min > max) {
       problems.push({
-        ...at(loaded, [...p, "min"]),
-        path: [...p, "min"].join("."),
+        ...where(loaded, [...p, "min"]),
         message: `min (${min}) is above max (${max}): make min at most max`,
       });
     }
@@ -56,11 +54,10 @@ export function checkClusterCapabilities(loaded: Loaded<Cluster>): Problem[] {
     const prev = names.get(name);
     if (prev)
       problems.push({
-        ...at(loaded, [...p, "name"]),
-        path: [...p, "name"].join("."),
+        ...where(loaded, [...p, "name"]),
         message: `node pool name "${name}" is already used by ${prev}`,
       });
-    else names.set(name, p.join("."));
+    else names.set(name, formatPath(p));
   };
   pools.user.forEach((pool, i) => {
     const p = ["nodePools", "user", i];
@@ -68,8 +65,7 @@ export function checkClusterCapabilities(loaded: Loaded<Cluster>): Problem[] {
     const mt = lookupMachineType(cloud, pool.machineType);
     if (checkMachine([...p, "machineType"], pool.machineType) && mt?.gpu) {
       problems.push({
-        ...at(loaded, [...p, "machineType"]),
-        path: [...p, "machineType"].join("."),
+        ...where(loaded, [...p, "machineType"]),
         message: `"${pool.machineType}" carries a GPU: declare it under nodePools.gpu with its accelerator`,
       });
     }
@@ -84,16 +80,14 @@ export function checkClusterCapabilities(loaded: Loaded<Cluster>): Problem[] {
     if (!Object.hasOwn(offered, type)) {
       const s = didYouMean(type, Object.keys(offered));
       problems.push({
-        ...at(loaded, [...p, "accelerator", "type"]),
-        path: [...p, "accelerator", "type"].join("."),
+        ...where(loaded, [...p, "accelerator", "type"]),
         message: `${cloud} offers no GPU "${type}"${s ? `; did you mean "${s}"?` : ""} (${cloud} GPUs: ${Object.keys(offered).join(", ")})`,
       });
       return;
     }
     if (!offered[type].includes(region)) {
       problems.push({
-        ...at(loaded, [...p, "accelerator", "type"]),
-        path: [...p, "accelerator", "type"].join("."),
+        ...where(loaded, [...p, "accelerator", "type"]),
         message: `${type} is not offered in ${region}; regions with it: ${offered[type].join(", ")}`,
       });
       return;
@@ -108,8 +102,7 @@ export function checkClusterCapabilities(loaded: Loaded<Cluster>): Problem[] {
         .filter(([, m]) => m.gpu?.type === type || m.attachableGpus?.includes(type))
         .map(([n]) => n);
       problems.push({
-        ...at(loaded, [...p, "machineType"]),
-        path: [...p, "machineType"].join("."),
+        ...where(loaded, [...p, "machineType"]),
         message: mt.gpu
           ? `"${pool.machineType}" carries ${mt.gpu.count} ${mt.gpu.type}, not ${pool.accelerator.count} ${type}; machine types with ${type}: ${carriers.join(", ")}`
           : `"${pool.machineType}" cannot carry ${type}; machine types with ${type}: ${carriers.join(", ")}`,
