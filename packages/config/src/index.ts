@@ -1,4 +1,5 @@
 export * from "./checks/cluster-checks";
+export * from "./checks/cluster-platform-checks";
 export * from "./checks/network-checks";
 export * from "./generate";
 export * from "./load";

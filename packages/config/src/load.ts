@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { checkClusterCapabilities } from "./checks/cluster-checks";
+import { checkClusterPlatform } from "./checks/cluster-platform-checks";
 import { checkCommunityFile } from "./checks/community-checks";
 import { formatPath, type PathSegment, type Problem } from "./problems";
 import { type Cluster, ClusterSchema } from "./schema/cluster";
@@ -136,7 +137,7 @@ export function loadClusterFile(
   }
   if (!value || all.length > 0) return { problems: all };
   const cluster: Loaded<Cluster> = { name, file, config: value, source, base };
-  const capability = checkClusterCapabilities(cluster);
+  const capability = [...checkClusterCapabilities(cluster), ...checkClusterPlatform(cluster)];
   if (capability.length > 0) return { problems: capability };
   return { cluster, problems: [] };
 }

@@ -82,9 +82,11 @@ export class AksCluster extends pulumi.ComponentResource implements HubnetCluste
     const pools = poolSpecs(c.nodePools);
     this.hasGpuPools = pools.some((p) => p.accelerator);
 
+    const resourceGroup = c.resourceGroup ?? `hubnet-${name}`;
+    const blobAccountName = storageAccountName(name, "blob", c.subscriptionId);
     const rg = new resources.ResourceGroup(
       `${name}-rg`,
-      { resourceGroupName: c.resourceGroup ?? `hubnet-${name}`, location: c.location, tags },
+      { resourceGroupName: resourceGroup, location: c.location, tags },
       child,
     );
     const vnet = new network.VirtualNetwork(
@@ -208,7 +210,7 @@ export class AksCluster extends pulumi.ComponentResource implements HubnetCluste
     const blobAccount = new storage.StorageAccount(
       `${name}-blob`,
       {
-        accountName: storageAccountName(name, "blob", c.subscriptionId),
+        accountName: blobAccountName,
         resourceGroupName: rg.name,
         location: c.location,
         kind: "StorageV2",
@@ -268,16 +270,15 @@ export class AksCluster extends pulumi.ComponentResource implements HubnetCluste
       gatewayClassName: "hubnet",
       home,
       buckets: c.storage.buckets,
-      identity: pulumi
-        .all([rg.name, this.cluster.oidcIssuerProfile, blobAccount.name])
-        .apply(([resourceGroup, oidc, storageAccountName]) => ({
-          cloud: "azure" as const,
-          subscriptionId: c.subscriptionId,
-          resourceGroup,
-          location: c.location,
-          oidcIssuerUrl: oidc?.issuerURL ?? "",
-          storageAccountName,
-        })),
+      // The blob account (not the FileStorage home account) holds hub containers.
+      identity: pulumi.all([this.cluster.oidcIssuerProfile, blobAccount.id]).apply(([oidc]) => ({
+        cloud: "azure" as const,
+        subscriptionId: c.subscriptionId,
+        resourceGroup,
+        location: c.location,
+        oidcIssuerUrl: oidc?.issuerURL ?? "",
+        storageAccountName: blobAccountName,
+      })),
       tags,
     };
     this.registerOutputs({ kubeconfig: this.kubeconfig });

@@ -3,8 +3,8 @@
  * GPUs: AKS node pool names, a GKE zone inside the region, Filestore's smallest
  * share. Each problem points at the field to change.
  */
-import { at, type Loaded } from "../load";
-import { formatPath, type PathSegment, type Problem } from "../problems";
+import { type Loaded, where } from "../load";
+import type { PathSegment, Problem } from "../problems";
 import type { Cluster } from "../schema/cluster";
 
 /** AKS Linux node pool names: a lower-case letter, then letters and digits, 12 characters at most. */
@@ -16,7 +16,7 @@ export function checkClusterPlatform(loaded: Loaded<Cluster>): Problem[] {
   const c = loaded.config;
   const problems: Problem[] = [];
   const add = (p: PathSegment[], message: string) =>
-    problems.push({ ...at(loaded, p), path: formatPath([...loaded.base, ...p]), message });
+    problems.push({ ...where(loaded, p), message });
 
   if (c.cloud === "azure") {
     const pools: [string, PathSegment[]][] = [
