@@ -29,6 +29,16 @@ export interface AuthContext {
   cloud: Cloud;
 }
 
+/** The command that stores a hub's OAuth client secret in the community stack. */
+export function clientSecretCommand(hub: string, community: string): string {
+  return `pulumi config set --secret --path 'clientSecrets.${hub}' <value> --stack ${community}`;
+}
+
+/** The command that sets a hub's OAuth client ID in the community stack, when the community file has none. */
+export function clientIdCommand(hub: string, community: string): string {
+  return `pulumi config set --path 'clientIds.${hub}' <client-id> --stack ${community}`;
+}
+
 export function callbackUrl(domain: string): string {
   return `https://${domain}/hub/oauth_callback`;
 }
@@ -52,7 +62,7 @@ export function authConfig(auth: CommunityAuth, ctx: AuthContext): Record<string
     if (ctx.cloud !== "local") throw new Error("dummy auth is only allowed on local clusters");
     return config;
   }
-  if (!ctx.clientId) throw new Error(`${auth.provider} auth needs a clientId (hubs[].clientId or auth.clientId)`);
+  if (!ctx.clientId) throw new Error(`${auth.provider} auth needs a client ID (hubs[].clientId, auth.clientId or the stack config clientIds)`);
   const oauth: Record<string, unknown> = { client_id: ctx.clientId, oauth_callback_url: callbackUrl(ctx.domain) };
 
   switch (auth.provider) {

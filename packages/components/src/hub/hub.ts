@@ -31,6 +31,8 @@ export interface HubArgs {
   /** Plain values of the cluster stack's outputs. */
   cluster: HubClusterInfo & { gatewayClassName: string; certificateEmail: string; tags: Record<string, string> };
   cloud: CommunityCloud;
+  /** The OAuth client ID when the community file has none (stack config `hubnet:clientIds.<hub>`). */
+  clientId?: string;
   /** The OAuth client secret (a Pulumi secret). Required unless auth is dummy. */
   clientSecret?: pulumi.Input<string>;
 }
@@ -143,6 +145,7 @@ export class Hub extends pulumi.ComponentResource {
       clusterConfig: args.clusterConfig,
       cluster: args.cluster,
       hub,
+      clientId: args.clientId,
       namespace: ns,
       serviceAccountName: USER_SERVICE_ACCOUNT,
       secrets,

@@ -48,6 +48,8 @@ export interface HubValuesArgs {
   clusterConfig: Cluster;
   cluster: HubClusterInfo;
   hub: CommunityHub;
+  /** The OAuth client ID when the community file has none (from the stack config `hubnet:clientIds`). */
+  clientId?: string;
   namespace: string;
   serviceAccountName: string;
   secrets: HubSecrets;
@@ -93,7 +95,7 @@ export function hubValues(a: HubValuesArgs): Record<string, unknown> {
   const branding = brandingValues(community);
   const config = authConfig(community.auth, {
     domain: hub.domain,
-    clientId: clientIdFor(community, hub),
+    clientId: clientIdFor(community, hub) ?? a.clientId,
     operators: a.cluster.operators,
     cloud: a.cluster.cloud,
   });

@@ -1,0 +1,74 @@
+/**
+ * Realistic `ClusterOutputs` of each example cluster, built by hand from its
+ * config, for community stacks rendered under mocks (served to their
+ * StackReference). The shapes follow the cluster components' outputs.
+ */
+import * as path from "node:path";
+import { type Cluster, loadNetwork } from "@hubnet/config";
+import type { ClusterOutputs } from "../../src/cluster/contract";
+
+export const REPO_ROOT = path.resolve(__dirname, "../../../..");
+
+export function clusterOutputsFor(name: string, c: Cluster): ClusterOutputs {
+  const common = {
+    name,
+    cloud: c.cloud,
+    kubeconfig: `apiVersion: v1\nkind: Config\n# mock kubeconfig of ${name}\n`,
+    domain: c.domain,
+    extraDomains: c.extraDomains,
+    certificateEmail: c.certificateEmail,
+    operators: c.operators,
+    gatewayClassName: "hubnet",
+    buckets: c.storage.buckets,
+    tags: { ...c.tags, "hubnet-cluster": name },
+  };
+  switch (c.cloud) {
+    case "gcp":
+      return {
+        ...common,
+        region: c.region,
+        home: { kind: "nfs", server: "10.0.0.2", path: "/homes", mountOptions: ["vers=3", "hard"] },
+        identity: { cloud: "gcp", project: c.project, workloadPool: `${c.project}.svc.id.goog` },
+      };
+    case "aws": {
+      const issuer = `oidc.eks.${c.region}.amazonaws.com/id/MOCK${name.toUpperCase()}`;
+      return {
+        ...common,
+        region: c.region,
+        home: { kind: "nfs", server: `fs-${name}.efs.${c.region}.amazonaws.com`, path: "/", mountOptions: ["nfsvers=4.1"] },
+        identity: {
+          cloud: "aws",
+          account: c.account,
+          oidcProviderArn: `arn:aws:iam::${c.account}:oidc-provider/${issuer}`,
+          oidcProviderUrl: `https://${issuer}`,
+        },
+      };
+    }
+    case "azure": {
+      const rg = c.resourceGroup ?? `hubnet-${name}`;
+      const home = `${name.replace(/-/g, "")}home`;
+      return {
+        ...common,
+        region: c.location,
+        home: { kind: "nfs", server: `${home}.file.core.windows.net`, path: `/${home}/homes`, mountOptions: ["vers=4"] },
+        identity: {
+          cloud: "azure",
+          subscriptionId: c.subscriptionId,
+          resourceGroup: rg,
+          location: c.location,
+          oidcIssuerUrl: `https://${c.location}.oic.prod-aks.azure.com/mock/${name}/`,
+          storageAccountName: `${name.replace(/-/g, "")}blob`,
+        },
+      };
+    }
+    case "local":
+      return { ...common, region: "local", home: { kind: "perUserClaims" }, identity: { cloud: "local" } };
+  }
+}
+
+/** The example network, loaded once, with cluster outputs for each cluster. */
+export function exampleNetwork() {
+  const network = loadNetwork(REPO_ROOT);
+  const outputs = new Map([...network.clusters].map(([n, c]) => [n, clusterOutputsFor(n, c.config)]));
+  return { network, outputs };
+}
