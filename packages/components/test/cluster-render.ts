@@ -1,0 +1,56 @@
+/** Renders the cluster program (stacks/cluster/index.ts) for one example stack under Pulumi mocks. */
+import * as fs from "node:fs";
+import { createRequire } from "node:module";
+import * as path from "node:path";
+import { type RecordedResource, type RenderedStack, renderStack } from "@hubnet/plan";
+
+export const ROOT = path.resolve(__dirname, "../../..");
+export const CLUSTER_STACK = path.join(ROOT, "stacks", "cluster");
+
+const req = createRequire(path.join(CLUSTER_STACK, "index.ts"));
+let registered = false;
+
+/** The cluster program as Pulumi would invoke it. */
+export function clusterProgram(): () => Promise<unknown> {
+  if (!registered) {
+    (req("tsx/cjs/api") as { register(): void }).register();
+    registered = true;
+  }
+  return req(path.join(CLUSTER_STACK, "index.ts")) as () => Promise<unknown>;
+}
+
+export async function renderCluster(stack: string): Promise<RenderedStack> {
+  const text = fs.readFileSync(path.join(CLUSTER_STACK, `Pulumi.${stack}.yaml`), "utf8");
+  expect(text).toContain("hubnet:cluster");
+  return renderStack({ project: "hubnet-cluster", stack, config: {}, program: clusterProgram() });
+}
+
+export function ofType(r: RenderedStack, type: string): RecordedResource[] {
+  return r.resources.filter((x) => x.type === type);
+}
+
+export function one(r: RenderedStack, type: string, name: string): RecordedResource {
+  const found = r.resources.find((x) => x.type === type && x.name === name);
+  if (!found) throw new Error(`no ${type} named ${name}; have ${r.resources.map((x) => `${x.type}/${x.name}`).join(", ")}`);
+  return found;
+}
+
+export function releases(r: RenderedStack): Record<string, RecordedResource> {
+  return Object.fromEntries(ofType(r, "kubernetes:helm.sh/v3:Release").map((x) => [String(x.inputs.chart), x]));
+}
+
+/** Renders a stack and keeps the program's exported object (with its Outputs, to check secretness). */
+export async function renderClusterWithExports(stack: string) {
+  let exported: Record<string, unknown> = {};
+  const program = clusterProgram();
+  const r = await renderStack({
+    project: "hubnet-cluster",
+    stack,
+    config: {},
+    program: async () => {
+      exported = (await program()) as Record<string, unknown>;
+      return exported;
+    },
+  });
+  return { r, exported };
+}

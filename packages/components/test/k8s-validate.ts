@@ -1,0 +1,121 @@
+/**
+ * Every Kubernetes object a stack creates directly (not Helm releases) must be
+ * valid for the API: core and built-in kinds against kubernetes-models 4.5.1,
+ * Gateway API and Envoy Gateway kinds against small JSON schemas of their CRDs.
+ */
+import Ajv from "ajv";
+import type { RecordedResource } from "@hubnet/plan";
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const name = { type: "string", pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", maxLength: 253 };
+const metadata = (namespaced: boolean) => ({
+  type: "object",
+  required: namespaced ? ["name", "namespace"] : ["name"],
+  properties: { name, namespace: name, labels: { type: "object", additionalProperties: { type: "string" } } },
+});
+
+/** gateway.networking.k8s.io/v1 GatewayClass (Gateway API v1.4 CRD, the fields hubnet sets). */
+const gatewayClass = ajv.compile({
+  type: "object",
+  required: ["apiVersion", "kind", "metadata", "spec"],
+  properties: {
+    apiVersion: { const: "gateway.networking.k8s.io/v1" },
+    kind: { const: "GatewayClass" },
+    metadata: metadata(false),
+    spec: {
+      type: "object",
+      required: ["controllerName"],
+      additionalProperties: false,
+      properties: {
+        controllerName: { type: "string", pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\/[A-Za-z0-9\\/\\-._~%!$&'()*+,;=:]+$", maxLength: 253 },
+        description: { type: "string", maxLength: 64 },
+        parametersRef: {
+          type: "object",
+          required: ["group", "kind", "name"],
+          additionalProperties: false,
+          properties: { group: { type: "string" }, kind: { type: "string" }, name: { type: "string" }, namespace: name },
+        },
+      },
+    },
+  },
+});
+
+/** gateway.envoyproxy.io/v1alpha1 EnvoyProxy (Envoy Gateway v1.6 CRD, the fields hubnet sets). */
+const envoyProxy = ajv.compile({
+  type: "object",
+  required: ["apiVersion", "kind", "metadata", "spec"],
+  properties: {
+    apiVersion: { const: "gateway.envoyproxy.io/v1alpha1" },
+    kind: { const: "EnvoyProxy" },
+    metadata: metadata(true),
+    spec: {
+      type: "object",
+      properties: {
+        mergeGateways: { type: "boolean" },
+        provider: {
+          type: "object",
+          required: ["type"],
+          properties: {
+            type: { enum: ["Kubernetes", "Custom"] },
+            kubernetes: {
+              type: "object",
+              additionalProperties: false,
+              properties: {
+                envoyDeployment: {
+                  type: "object",
+                  properties: {
+                    replicas: { type: "integer", minimum: 0 },
+                    pod: { type: "object", properties: { nodeSelector: { type: "object", additionalProperties: { type: "string" } } } },
+                  },
+                },
+                envoyService: {
+                  type: "object",
+                  additionalProperties: false,
+                  properties: {
+                    type: { enum: ["ClusterIP", "LoadBalancer", "NodePort"] },
+                    externalTrafficPolicy: { enum: ["Local", "Cluster"] },
+                    annotations: { type: "object", additionalProperties: { type: "string" } },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+});
+
+const CRD_SCHEMAS: Record<string, typeof gatewayClass> = {
+  "kubernetes:gateway.networking.k8s.io/v1:GatewayClass": gatewayClass,
+  "kubernetes:gateway.envoyproxy.io/v1alpha1:EnvoyProxy": envoyProxy,
+};
+
+/** The kubernetes-models class for a type token such as `kubernetes:core/v1:Namespace`, if there is one. */
+function modelFor(type: string): (new (o: unknown) => { validate(): void }) | undefined {
+  const m = /^kubernetes:([^/]+)\/([^:]+):(.+)$/.exec(type);
+  if (!m) return undefined;
+  const [, group, version, kind] = m;
+  const mod = group === "core" ? `kubernetes-models/${version}` : `kubernetes-models/${group}/${version}`;
+  try {
+    return (require(mod) as Record<string, new (o: unknown) => { validate(): void }>)[kind];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Validates every directly created Kubernetes object; returns how many were checked. Throws on the first invalid one. */
+export function validateKubernetesObjects(resources: RecordedResource[]): number {
+  const objects = resources.filter((r) => r.type.startsWith("kubernetes:") && r.type !== "kubernetes:helm.sh/v3:Release");
+  for (const r of objects) {
+    const schema = CRD_SCHEMAS[r.type];
+    if (schema) {
+      if (!schema(r.inputs)) throw new Error(`${r.type} ${r.name}: ${ajv.errorsText(schema.errors)}`);
+      continue;
+    }
+    const Model = modelFor(r.type);
+    if (!Model) throw new Error(`${r.type} ${r.name}: no kubernetes-models class and no CRD schema to validate it`);
+    new Model(r.inputs).validate();
+  }
+  return objects.length;
+}
