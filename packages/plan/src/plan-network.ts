@@ -5,10 +5,14 @@
  * stack is rendered, and each community stack is rendered with its cluster's
  * outputs served to its StackReference.
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import {
   type Cluster,
   clusterStackFile,
+  communityFile,
+  didYouMean,
+  listCommunityFiles,
   type Community,
   type Loaded,
   loadCommunityWithCluster,
@@ -17,7 +21,7 @@ import {
   sortProblems,
 } from "@hubnet/config";
 import { HUBNET_HOME, loadProgram } from "./load-program";
-import { renderStack, type RenderedStack } from "./render-stack";
+import { ProgramError, renderStack, type RenderedStack } from "./render-stack";
 import { PLACEHOLDER_SECRET, readStackConfig } from "./stack-config";
 
 export const CLUSTER_PROJECT = "hubnet-cluster";
@@ -58,19 +62,38 @@ export async function planNetwork(opts: PlanOptions): Promise<PlanResult> {
   try {
     const clusters: StackPlan[] = [];
     const byName = new Map<string, StackPlan>();
+    const problems: Problem[] = [];
     for (const cluster of selected.clusters) {
-      const plan = await renderCluster(opts.root, cluster, clusterProgram);
+      const plan = await asProblem(problems, cluster.file, () => renderCluster(opts.root, cluster, clusterProgram));
+      if (!plan) continue;
       clusters.push(plan);
       byName.set(cluster.name, plan);
     }
     const communities: StackPlan[] = [];
     for (const community of selected.communities) {
-      communities.push(await renderCommunity(opts.root, community, communityProgram, byName));
+      if (!byName.has(community.config.cluster)) continue; // its cluster failed: reported once, above
+      const plan = await asProblem(problems, community.file, () =>
+        renderCommunity(opts.root, community, communityProgram, byName),
+      );
+      if (plan) communities.push(plan);
     }
-    return { problems: [], clusters, communities };
+    return { problems, clusters, communities };
   } finally {
     if (previousRoot === undefined) delete process.env.HUBNET_ROOT;
     else process.env.HUBNET_ROOT = previousRoot;
+  }
+}
+
+/** A program that stops with a RunError becomes a problem of its config file, not a crash. */
+async function asProblem<T>(problems: Problem[], file: string, render: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await render();
+  } catch (err) {
+    if (err instanceof ProgramError) {
+      problems.push({ file, line: 1, col: 1, message: `${err.project} stack ${err.stackName}: ${err.message}` });
+      return undefined;
+    }
+    throw err;
   }
 }
 
@@ -94,6 +117,10 @@ function selectCommunities(opts: PlanOptions): Selection {
   const clusters = new Map<string, Loaded<Cluster>>();
   const communities: Loaded<Community>[] = [];
   for (const name of [...new Set(opts.communities)]) {
+    if (!fs.existsSync(communityFile(opts.root, name))) {
+      problems.push(unknownCommunity(opts.root, name));
+      continue;
+    }
     const r = loadCommunityWithCluster(opts.root, name);
     problems.push(...r.problems);
     if (r.community && r.cluster) {
@@ -102,6 +129,17 @@ function selectCommunities(opts: PlanOptions): Selection {
     }
   }
   return { problems: sortProblems(problems), clusters: [...clusters.values()].sort(byName), communities: communities.sort(byName) };
+}
+
+function unknownCommunity(root: string, name: string): Problem {
+  const known = listCommunityFiles(root).files.map((f) => path.basename(path.dirname(f)));
+  const isCluster = fs.existsSync(clusterStackFile(root, name));
+  const suggestion = didYouMean(name, known);
+  return {
+    message: isCluster
+      ? `"${name}" is a cluster, not a community: name communities (their clusters are planned with them), or use --all`
+      : `no community named "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ""} (communities are the folders of ${path.join(root, "communities")})`,
+  };
 }
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);

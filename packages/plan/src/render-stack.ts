@@ -46,6 +46,22 @@ interface MockMonitorLike {
 
 let running = false;
 
+/** A program stopped with a message for its user (pulumi.RunError, or a ResourceError). */
+export class ProgramError extends Error {
+  constructor(
+    readonly project: string,
+    readonly stackName: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ProgramError";
+  }
+}
+
+function isProgramFailure(err: unknown): boolean {
+  return pulumi.RunError.isInstance(err as Error) || pulumi.ResourceError.isInstance(err as Error);
+}
+
 export async function renderStack(opts: RenderStackOptions): Promise<RenderedStack> {
   if (running) throw new Error("renderStack is not re-entrant: render stacks one after another");
   running = true;
@@ -75,11 +91,24 @@ export async function renderStack(opts: RenderStackOptions): Promise<RenderedSta
         cb(err, resp);
       });
 
-    const outputs = (await runInPulumiStack(async () => {
-      const exported = await opts.program();
-      return exported as Record<string, unknown> | undefined;
-    })) as Record<string, unknown> | undefined;
-    await (settings as unknown as { waitForRPCs?: () => Promise<void> }).waitForRPCs?.();
+    // A program that fails (for example with a RunError for a missing secret) rejects the stack's
+    // outputs, which we report; the SDK's own copies of that rejection are not left to crash the process.
+    const swallow = (reason: unknown) => {
+      if (!isProgramFailure(reason)) throw reason;
+    };
+    process.on("unhandledRejection", swallow);
+    let outputs: Record<string, unknown> | undefined;
+    try {
+      outputs = (await runInPulumiStack(async () => {
+        const exported = await opts.program();
+        return exported as Record<string, unknown> | undefined;
+      })) as Record<string, unknown> | undefined;
+      await (settings as unknown as { waitForRPCs?: () => Promise<void> }).waitForRPCs?.();
+    } catch (err) {
+      throw isProgramFailure(err) ? new ProgramError(opts.project, opts.stack, (err as Error).message) : err;
+    } finally {
+      setImmediate(() => process.off("unhandledRejection", swallow));
+    }
 
     const { display, raw, secretNames } = await resolveOutputs(outputs ?? {});
     resources.sort((a, b) => a.urn.localeCompare(b.urn));
