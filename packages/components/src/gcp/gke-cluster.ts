@@ -218,7 +218,7 @@ export class GkeCluster extends pulumi.ComponentResource implements HubnetCluste
     this.kubeconfig = pulumi.secret(
       pulumi
         .all([this.cluster.name, this.cluster.endpoint, this.cluster.masterAuth])
-        .apply(([n, endpoint, auth]) => gkeKubeconfig(n, endpoint, auth.clusterCaCertificate ?? "")),
+        .apply(([n, endpoint, auth]) => gkeKubeconfig(n, endpoint, auth?.clusterCaCertificate ?? "")),
     );
     this.provider = new k8s.Provider(
       `${name}-k8s`,
