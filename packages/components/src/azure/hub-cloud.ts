@@ -86,7 +86,7 @@ export class AzureCommunityCloud implements CommunityCloud {
         },
         { ...opts, dependsOn: [c] },
       );
-      return pulumi.interpolate`az://${c.name}`;
+      return c.id.apply(() => `az://${containerName}`);
     };
 
     return {
