@@ -27,8 +27,10 @@ export function formatPath(segments: readonly PathSegment[]): string {
 export function formatProblem(p: Problem, cwd: string = process.cwd()): string {
   const where: string[] = [];
   if (p.file) {
-    const rel = path.relative(cwd, p.file);
-    where.push(`${rel.startsWith("..") ? p.file : rel}:${p.line ?? 1}:${p.col ?? 1}`);
+    const rel = path.relative(cwd, p.file) || ".";
+    const file = rel.startsWith("..") ? p.file : rel;
+    // A folder-level problem (no line) names the folder alone.
+    where.push(p.line === undefined ? file : `${file}:${p.line}:${p.col ?? 1}`);
   }
   if (p.path) where.push(p.path);
   return [...where, p.message].join(": ");

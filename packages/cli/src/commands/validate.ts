@@ -30,8 +30,8 @@ export function validateJson(network: Network): ValidateJson {
     },
     problems: network.problems.map((p: Problem) => ({
       file: p.file ? path.relative(network.root, p.file) || "." : null,
-      line: p.line ?? (p.file ? 1 : null),
-      col: p.col ?? (p.file ? 1 : null),
+      line: p.line ?? null,
+      col: p.line === undefined ? null : (p.col ?? 1),
       path: p.path ?? null,
       message: p.message,
     })),

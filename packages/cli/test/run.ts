@@ -1,0 +1,39 @@
+/** Runs the real `hubnet` binary as a subprocess. */
+import { execFile } from "node:child_process";
+import * as path from "node:path";
+
+export const BIN = path.resolve(__dirname, "..", "bin", "hubnet.cjs");
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function hubnet(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string | undefined> } = {},
+): Promise<RunResult> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NO_COLOR: undefined,
+    FORCE_COLOR: undefined,
+    CI: "true",
+    ...opts.env,
+  };
+  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd: opts.cwd, env, timeout: 60_000 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === "number" ? err.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** A stack trace line, which users must never see without HUBNET_DEBUG. */
+export const STACK_LINE = "    at ";
