@@ -20,7 +20,7 @@ describe("community on its cluster", () => {
       "dev-sandbox",
     );
     expect(out).toEqual([
-      `${file("dev-sandbox")}:17:3: storage.buckets: cluster "local-dev" (local) has no object storage: remove storage.buckets or move to a cluster with buckets`,
+      `${file("dev-sandbox")}:17:12: storage.buckets: cluster "local-dev" (local) has no object storage: remove storage.buckets or move to a cluster with buckets`,
     ]);
   });
 
