@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { createInterface } from "node:readline/promises";
 import {
   AUTH_PROVIDERS,
+  at,
   type Cluster,
   type CommunityProfile,
   checkNetwork,
@@ -209,7 +210,20 @@ export function validateNew(root: string, target: string, text: string): Problem
   const network = loadNetwork(root);
   const communities = new Map(network.communities);
   communities.set(own.community.name, own.community);
-  return sortProblems(checkNetwork(network.clusters, communities).filter((p) => p.file === target));
+  const problems = checkNetwork(network.clusters, communities).filter((p) => p.file === target);
+  // checkNetwork blames the later file for a shared domain; the new file is the one to change.
+  own.community.config.hubs.forEach((hub, i) => {
+    for (const other of network.communities.values()) {
+      const taken = other.config.hubs.find((h) => h.domain === hub.domain);
+      if (!taken || problems.some((p) => p.path === `hubs[${i}].domain`)) continue;
+      problems.push({
+        ...at(own.community!, ["hubs", i, "domain"]),
+        path: `hubs[${i}].domain`,
+        message: `domain ${hub.domain} is already used by hub "${taken.name}" of community "${other.config.name}": every hub needs its own domain`,
+      });
+    }
+  });
+  return sortProblems(problems);
 }
 
 function printNextSteps(
