@@ -18,7 +18,9 @@ describe("local cluster (stacks/cluster/Pulumi.local-dev.yaml)", () => {
     const p = one(r, "pulumi:providers:kubernetes", "local-dev-k8s");
     expect(p.inputs.context).toBe("kind-hubnet");
     expect(p.inputs.kubeconfig).toBe("[secret]");
-    const cloud = r.resources.filter((x) => /^(gcp|aws|azure-native):/.test(x.type) || x.type.startsWith("pulumi:providers:gcp"));
+    const cloud = r.resources.filter(
+      (x) => /^(gcp|aws|azure-native):/.test(x.type) || x.type.startsWith("pulumi:providers:gcp"),
+    );
     expect(cloud).toEqual([]);
   });
 
@@ -31,8 +33,8 @@ describe("local cluster (stacks/cluster/Pulumi.local-dev.yaml)", () => {
 
   test("baseline without node selectors (local nodes have no pool labels)", () => {
     assertBaseline(r, "local", { autoscaler: false, devicePlugin: false });
-    const cm = r.resources.find((x) => x.name === "baseline-cert-manager" && x.type.includes("Release"));
-    expect((cm?.inputs.values as Record<string, unknown>).nodeSelector).toBeUndefined();
+    const cm = one(r, "kubernetes:helm.sh/v3:Release", "baseline-cert-manager");
+    expect((cm.inputs.values as Record<string, unknown>).nodeSelector).toBeUndefined();
   });
 
   test("the exported kubeconfig selects the configured context", () => {

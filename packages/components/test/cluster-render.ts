@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import { type RecordedResource, type RenderedStack, renderStack } from "@hubnet/plan";
+import { expect } from "vitest";
 
 export const ROOT = path.resolve(__dirname, "../../..");
 export const CLUSTER_STACK = path.join(ROOT, "stacks", "cluster");
@@ -31,12 +32,17 @@ export function ofType(r: RenderedStack, type: string): RecordedResource[] {
 
 export function one(r: RenderedStack, type: string, name: string): RecordedResource {
   const found = r.resources.find((x) => x.type === type && x.name === name);
-  if (!found) throw new Error(`no ${type} named ${name}; have ${r.resources.map((x) => `${x.type}/${x.name}`).join(", ")}`);
+  if (!found)
+    throw new Error(
+      `no ${type} named ${name}; have ${r.resources.map((x) => `${x.type}/${x.name}`).join(", ")}`,
+    );
   return found;
 }
 
 export function releases(r: RenderedStack): Record<string, RecordedResource> {
-  return Object.fromEntries(ofType(r, "kubernetes:helm.sh/v3:Release").map((x) => [String(x.inputs.chart), x]));
+  return Object.fromEntries(
+    ofType(r, "kubernetes:helm.sh/v3:Release").map((x) => [String(x.inputs.chart), x]),
+  );
 }
 
 /** Renders a stack and keeps the program's exported object (with its Outputs, to check secretness). */

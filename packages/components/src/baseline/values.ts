@@ -17,11 +17,6 @@ export function systemNodeSelector(cloud: Cloud): Record<string, string> | undef
   return cloud === "local" ? undefined : { [NODE_PURPOSE]: "core" };
 }
 
-function withSelector<T extends object>(cloud: Cloud, values: T): T & { nodeSelector?: Record<string, string> } {
-  const nodeSelector = systemNodeSelector(cloud);
-  return nodeSelector ? { ...values, nodeSelector } : values;
-}
-
 /** Envoy Gateway chart values: the controller; Gateway API CRDs come with the chart. */
 export function envoyGatewayValues(cloud: Cloud): Record<string, unknown> {
   const nodeSelector = systemNodeSelector(cloud);
