@@ -6,9 +6,9 @@
  * so a GKE stack never loads @pulumi/aws or @pulumi/azure-native.
  */
 import * as path from "node:path";
-import { type Cluster, formatProblem, loadClusterFile } from "@hubnet/config";
 import type { ClusterOutputsInput, HubnetCluster } from "@hubnet/components";
 import type { ClusterBaselineArgs } from "@hubnet/components/baseline";
+import { type Cluster, formatProblem, loadClusterFile } from "@hubnet/config";
 import * as pulumi from "@pulumi/pulumi";
 
 type Gcp = typeof import("@hubnet/components/gcp");
@@ -48,7 +48,10 @@ function createCluster(name: string, config: Cluster): Created {
       const { AksCluster, azureProvider } = require("@hubnet/components/azure") as Azure;
       const provider = azureProvider(name, config);
       const cluster = new AksCluster(name, { config }, { providers: [provider] });
-      return { cluster, baseline: { nvidiaDevicePlugin: cluster.hasGpuPools, dependsOn: cluster.agentPools } };
+      return {
+        cluster,
+        baseline: { nvidiaDevicePlugin: cluster.hasGpuPools, dependsOn: cluster.agentPools },
+      };
     }
     case "local": {
       const { LocalCluster } = require("@hubnet/components/local") as Local;

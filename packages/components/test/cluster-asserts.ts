@@ -6,7 +6,11 @@ import { CHARTS } from "../src/versions";
 import { ofType, releases } from "./cluster-render";
 import { validateKubernetesObjects } from "./k8s-validate";
 
-export function assertBaseline(r: RenderedStack, cloud: Cloud, opts: { autoscaler: boolean; devicePlugin: boolean }) {
+export function assertBaseline(
+  r: RenderedStack,
+  cloud: Cloud,
+  opts: { autoscaler: boolean; devicePlugin: boolean },
+) {
   const rel = releases(r);
   // Envoy Gateway, pinned, from its OCI chart; never ingress-nginx.
   expect(rel[CHARTS.envoyGateway.chart]?.inputs.version).toBe(CHARTS.envoyGateway.version);
@@ -18,7 +22,8 @@ export function assertBaseline(r: RenderedStack, cloud: Cloud, opts: { autoscale
   expect(CHARTS.clusterAutoscaler.chart in rel).toBe(opts.autoscaler);
   expect(CHARTS.nvidiaDevicePlugin.chart in rel).toBe(opts.devicePlugin);
   // Every baseline chart goes through the cluster's own Kubernetes provider.
-  for (const x of Object.values(rel)) expect(x.provider).toMatch(/\$pulumi:providers:kubernetes::[a-z0-9-]+-k8s$/);
+  for (const x of Object.values(rel))
+    expect(x.provider).toMatch(/\$pulumi:providers:kubernetes::[a-z0-9-]+-k8s$/);
 
   const [gc] = ofType(r, "kubernetes:gateway.networking.k8s.io/v1:GatewayClass");
   const [ep] = ofType(r, "kubernetes:gateway.envoyproxy.io/v1alpha1:EnvoyProxy");
@@ -26,7 +31,11 @@ export function assertBaseline(r: RenderedStack, cloud: Cloud, opts: { autoscale
     metadata: { name: "hubnet" },
     spec: {
       controllerName: "gateway.envoyproxy.io/gatewayclass-controller",
-      parametersRef: { group: "gateway.envoyproxy.io", kind: "EnvoyProxy", name: (ep.inputs.metadata as { name: string }).name },
+      parametersRef: {
+        group: "gateway.envoyproxy.io",
+        kind: "EnvoyProxy",
+        name: (ep.inputs.metadata as { name: string }).name,
+      },
     },
   });
   expect((gc.inputs.spec as { parametersRef: { namespace: string } }).parametersRef.namespace).toBe(
@@ -35,12 +44,18 @@ export function assertBaseline(r: RenderedStack, cloud: Cloud, opts: { autoscale
   expect(ep.inputs.spec).toMatchObject({ mergeGateways: true, provider: { type: "Kubernetes" } });
   if (cloud !== "local") {
     expect(ep.inputs.spec).toMatchObject({
-      provider: { kubernetes: { envoyDeployment: { pod: { nodeSelector: { "hub.jupyter.org/node-purpose": "core" } } } } },
+      provider: {
+        kubernetes: {
+          envoyDeployment: { pod: { nodeSelector: { "hub.jupyter.org/node-purpose": "core" } } },
+        },
+      },
     });
   }
   // Kubernetes objects are valid for the API and labelled with the cluster.
   expect(validateKubernetesObjects(r.resources)).toBeGreaterThanOrEqual(5);
-  for (const x of r.resources.filter((x) => x.type.startsWith("kubernetes:") && !x.type.includes("helm.sh"))) {
+  for (const x of r.resources.filter(
+    (x) => x.type.startsWith("kubernetes:") && !x.type.includes("helm.sh"),
+  )) {
     expect((x.inputs.metadata as { labels: Record<string, string> }).labels["hubnet-cluster"]).toBe(r.stack);
   }
 }

@@ -9,7 +9,8 @@ beforeAll(async () => {
   ({ r, exported } = await renderClusterWithExports("aws-research"));
 });
 
-const ng = (name: string) => one(r, "aws:eks/nodeGroup:NodeGroup", `aws-research-${name}`).inputs as Record<string, any>;
+const ng = (name: string) =>
+  one(r, "aws:eks/nodeGroup:NodeGroup", `aws-research-${name}`).inputs as Record<string, any>;
 const USER_TAINT = { key: "hub.jupyter.org/dedicated", value: "user", effect: "NO_SCHEDULE" };
 
 describe("EKS cluster (stacks/cluster/Pulumi.aws-research.yaml)", () => {
@@ -32,7 +33,10 @@ describe("EKS cluster (stacks/cluster/Pulumi.aws-research.yaml)", () => {
     expect(ofType(r, "aws:ec2/natGateway:NatGateway")).toHaveLength(1);
     for (const lt of ofType(r, "aws:ec2/launchTemplate:LaunchTemplate")) {
       expect(lt.inputs.metadataOptions).toMatchObject({ httpTokens: "required", httpPutResponseHopLimit: 1 });
-      expect((lt.inputs.blockDeviceMappings as any[])[0].ebs).toMatchObject({ encrypted: "true", volumeType: "gp3" });
+      expect((lt.inputs.blockDeviceMappings as any[])[0].ebs).toMatchObject({
+        encrypted: "true",
+        volumeType: "gp3",
+      });
     }
     for (const n of ofType(r, "aws:eks/nodeGroup:NodeGroup")) {
       expect((n.inputs.subnetIds as string[]).every((id) => id.includes("private"))).toBe(true);
@@ -53,7 +57,10 @@ describe("EKS cluster (stacks/cluster/Pulumi.aws-research.yaml)", () => {
       capacityType: "ON_DEMAND",
       instanceTypes: ["r6i.xlarge"],
     });
-    expect(ng("dask-workers")).toMatchObject({ capacityType: "SPOT", scalingConfig: { minSize: 0, maxSize: 100 } });
+    expect(ng("dask-workers")).toMatchObject({
+      capacityType: "SPOT",
+      scalingConfig: { minSize: 0, maxSize: 100 },
+    });
     expect(ng("t4")).toMatchObject({
       amiType: "AL2023_x86_64_NVIDIA",
       instanceTypes: ["g4dn.xlarge"],
@@ -74,7 +81,9 @@ describe("EKS cluster (stacks/cluster/Pulumi.aws-research.yaml)", () => {
     });
     const asgTags = ofType(r, "aws:autoscaling/tag:Tag").map((t) => (t.inputs.tag as { key: string }).key);
     expect(asgTags).toContain("k8s.io/cluster-autoscaler/node-template/taint/nvidia.com/gpu");
-    const trust = JSON.parse(String(one(r, "aws:iam/role:Role", "aws-research-cluster-autoscaler").inputs.assumeRolePolicy));
+    const trust = JSON.parse(
+      String(one(r, "aws:iam/role:Role", "aws-research-cluster-autoscaler").inputs.assumeRolePolicy),
+    );
     expect(JSON.stringify(trust)).toContain("system:serviceaccount:kube-system:cluster-autoscaler");
     const ca = releases(r)["cluster-autoscaler"].inputs.values as Record<string, any>;
     expect(ca.autoDiscovery).toEqual({ clusterName: "aws-research" });
@@ -85,9 +94,14 @@ describe("EKS cluster (stacks/cluster/Pulumi.aws-research.yaml)", () => {
     const fs = one(r, "aws:efs/fileSystem:FileSystem", "aws-research-home");
     expect(fs).toMatchObject({ protect: true, retainOnDelete: true });
     expect(fs.inputs.encrypted).toBe(true);
-    expect(one(r, "aws:efs/backupPolicy:BackupPolicy", "aws-research-home").inputs.backupPolicy).toEqual({ status: "ENABLED" });
+    expect(one(r, "aws:efs/backupPolicy:BackupPolicy", "aws-research-home").inputs.backupPolicy).toEqual({
+      status: "ENABLED",
+    });
     expect(ofType(r, "aws:efs/mountTarget:MountTarget")).toHaveLength(2);
-    const sg = one(r, "aws:ec2/securityGroup:SecurityGroup", "aws-research-efs").inputs as Record<string, any>;
+    const sg = one(r, "aws:ec2/securityGroup:SecurityGroup", "aws-research-efs").inputs as Record<
+      string,
+      any
+    >;
     expect(sg.ingress[0]).toMatchObject({ fromPort: 2049, toPort: 2049 });
     expect(releases(r)["aws-efs-csi-driver"].inputs.version).toBe("3.2.4");
     expect(r.outputs.home).toMatchObject({ kind: "nfs", server: expect.stringContaining("efs"), path: "/" });
@@ -97,11 +111,16 @@ describe("EKS cluster (stacks/cluster/Pulumi.aws-research.yaml)", () => {
     const taggable = r.resources.filter((x) => x.type.startsWith("aws:") && "tags" in x.inputs);
     expect(taggable.length).toBeGreaterThan(20);
     for (const x of taggable) {
-      expect(x.inputs.tags, `${x.type} ${x.name}`).toMatchObject({ "hubnet-cluster": "aws-research", "cost-center": "climate-research" });
+      expect(x.inputs.tags, `${x.type} ${x.name}`).toMatchObject({
+        "hubnet-cluster": "aws-research",
+        "cost-center": "climate-research",
+      });
     }
     const p = one(r, "pulumi:providers:aws", "aws-research-aws");
     expect(p.inputs.region).toBe("us-west-2");
-    expect(JSON.parse(String(p.inputs.defaultTags))).toMatchObject({ tags: { "hubnet-cluster": "aws-research" } });
+    expect(JSON.parse(String(p.inputs.defaultTags))).toMatchObject({
+      tags: { "hubnet-cluster": "aws-research" },
+    });
   });
 
   test("baseline with cluster-autoscaler and the NVIDIA device plugin", () => {

@@ -14,8 +14,15 @@ const agentPool = (name: string) =>
 
 describe("AKS cluster (stacks/cluster/Pulumi.azure-eu.yaml)", () => {
   test("cluster hardening: Cilium network policy, OIDC issuer + workload identity, auto-upgrade", () => {
-    const c = one(r, "azure-native:containerservice:ManagedCluster", "azure-eu").inputs as Record<string, any>;
-    expect(c.networkProfile).toMatchObject({ networkPolicy: "cilium", networkDataplane: "cilium", networkPlugin: "azure" });
+    const c = one(r, "azure-native:containerservice:ManagedCluster", "azure-eu").inputs as Record<
+      string,
+      any
+    >;
+    expect(c.networkProfile).toMatchObject({
+      networkPolicy: "cilium",
+      networkDataplane: "cilium",
+      networkPlugin: "azure",
+    });
     expect(c.oidcIssuerProfile).toEqual({ enabled: true });
     expect(c.securityProfile.workloadIdentity).toEqual({ enabled: true });
     expect(c.autoUpgradeProfile).toEqual({ upgradeChannel: "patch", nodeOSUpgradeChannel: "NodeImage" });
@@ -76,15 +83,28 @@ describe("AKS cluster (stacks/cluster/Pulumi.azure-eu.yaml)", () => {
 
   test("tags on every resource that takes them; provider from config", () => {
     const taggable = r.resources.filter(
-      (x) => x.type.startsWith("azure-native:") && !x.type.startsWith("azure-native:storage:FileShare") && x.type !== "azure-native:network:Subnet" && x.type !== "azure-native:authorization:RoleAssignment" && x.type !== "azure-native:storage:BlobServiceProperties",
+      (x) =>
+        x.type.startsWith("azure-native:") &&
+        !x.type.startsWith("azure-native:storage:FileShare") &&
+        x.type !== "azure-native:network:Subnet" &&
+        x.type !== "azure-native:authorization:RoleAssignment" &&
+        x.type !== "azure-native:storage:BlobServiceProperties",
     );
     expect(taggable.length).toBeGreaterThanOrEqual(7);
     for (const x of taggable) {
-      expect(x.inputs.tags, `${x.type} ${x.name}`).toMatchObject({ "hubnet-cluster": "azure-eu", "cost-center": "eu-research" });
+      expect(x.inputs.tags, `${x.type} ${x.name}`).toMatchObject({
+        "hubnet-cluster": "azure-eu",
+        "cost-center": "eu-research",
+      });
     }
     const p = one(r, "pulumi:providers:azure-native", "azure-eu-azure");
-    expect(p.inputs).toMatchObject({ subscriptionId: "3f2c9a1e-8b7d-4c6e-9f01-2a3b4c5d6e7f", location: "westeurope" });
-    expect(ofType(r, "azure-native:resources:ResourceGroup")[0].inputs.resourceGroupName).toBe("hubnet-azure-eu");
+    expect(p.inputs).toMatchObject({
+      subscriptionId: "3f2c9a1e-8b7d-4c6e-9f01-2a3b4c5d6e7f",
+      location: "westeurope",
+    });
+    expect(ofType(r, "azure-native:resources:ResourceGroup")[0].inputs.resourceGroupName).toBe(
+      "hubnet-azure-eu",
+    );
   });
 
   test("baseline with the NVIDIA device plugin, no cluster-autoscaler (AKS scales natively)", () => {

@@ -23,7 +23,7 @@ function runScript(name: string, body: string): Record<string, unknown> {
   fs.writeFileSync(file, body);
   const out = execFileSync(process.execPath, [file], {
     cwd: CLUSTER_STACK,
-    env: { ...process.env, HUBNET_ROOT: ROOT},
+    env: { ...process.env, HUBNET_ROOT: ROOT },
     encoding: "utf8",
     timeout: 120_000,
   });

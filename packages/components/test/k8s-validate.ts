@@ -3,8 +3,9 @@
  * valid for the API: core and built-in kinds against kubernetes-models 4.5.1,
  * Gateway API and Envoy Gateway kinds against small JSON schemas of their CRDs.
  */
-import Ajv from "ajv";
+
 import type { RecordedResource } from "@hubnet/plan";
+import Ajv from "ajv";
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 const name = { type: "string", pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", maxLength: 253 };
@@ -27,13 +28,23 @@ const gatewayClass = ajv.compile({
       required: ["controllerName"],
       additionalProperties: false,
       properties: {
-        controllerName: { type: "string", pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\/[A-Za-z0-9\\/\\-._~%!$&'()*+,;=:]+$", maxLength: 253 },
+        controllerName: {
+          type: "string",
+          pattern:
+            "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\\/[A-Za-z0-9\\/\\-._~%!$&'()*+,;=:]+$",
+          maxLength: 253,
+        },
         description: { type: "string", maxLength: 64 },
         parametersRef: {
           type: "object",
           required: ["group", "kind", "name"],
           additionalProperties: false,
-          properties: { group: { type: "string" }, kind: { type: "string" }, name: { type: "string" }, namespace: name },
+          properties: {
+            group: { type: "string" },
+            kind: { type: "string" },
+            name: { type: "string" },
+            namespace: name,
+          },
         },
       },
     },
@@ -65,7 +76,12 @@ const envoyProxy = ajv.compile({
                   type: "object",
                   properties: {
                     replicas: { type: "integer", minimum: 0 },
-                    pod: { type: "object", properties: { nodeSelector: { type: "object", additionalProperties: { type: "string" } } } },
+                    pod: {
+                      type: "object",
+                      properties: {
+                        nodeSelector: { type: "object", additionalProperties: { type: "string" } },
+                      },
+                    },
                   },
                 },
                 envoyService: {
@@ -106,7 +122,9 @@ function modelFor(type: string): (new (o: unknown) => { validate(): void }) | un
 
 /** Validates every directly created Kubernetes object; returns how many were checked. Throws on the first invalid one. */
 export function validateKubernetesObjects(resources: RecordedResource[]): number {
-  const objects = resources.filter((r) => r.type.startsWith("kubernetes:") && r.type !== "kubernetes:helm.sh/v3:Release");
+  const objects = resources.filter(
+    (r) => r.type.startsWith("kubernetes:") && r.type !== "kubernetes:helm.sh/v3:Release",
+  );
   for (const r of objects) {
     const schema = CRD_SCHEMAS[r.type];
     if (schema) {
@@ -114,7 +132,8 @@ export function validateKubernetesObjects(resources: RecordedResource[]): number
       continue;
     }
     const Model = modelFor(r.type);
-    if (!Model) throw new Error(`${r.type} ${r.name}: no kubernetes-models class and no CRD schema to validate it`);
+    if (!Model)
+      throw new Error(`${r.type} ${r.name}: no kubernetes-models class and no CRD schema to validate it`);
     new Model(r.inputs).validate();
   }
   return objects.length;

@@ -28,27 +28,44 @@ function problemsOf(file: string): string[] {
 
 describe("cluster files that must fail validation", () => {
   test("the examples load without problems", () => {
-    for (const f of fs.readdirSync(EXAMPLES).filter((f) => /^Pulumi\.[^.]+\.yaml$/.test(f) && f !== "Pulumi.yaml")) {
+    for (const f of fs
+      .readdirSync(EXAMPLES)
+      .filter((f) => /^Pulumi\.[^.]+\.yaml$/.test(f) && f !== "Pulumi.yaml")) {
       expect(loadClusterFile(path.join(EXAMPLES, f)).problems).toEqual([]);
     }
   });
 
   test("unknown machine type", () => {
-    const file = badFile("gcp-shared", "bad-machine", "machineType: n2-highmem-4", "machineType: n2-higmem-4");
+    const file = badFile(
+      "gcp-shared",
+      "bad-machine",
+      "machineType: n2-highmem-4",
+      "machineType: n2-higmem-4",
+    );
     expect(problemsOf(file)).toEqual([
       'Pulumi.bad-machine.yaml:16:39: config.hubnet:cluster.nodePools.user[0].machineType: unknown gcp machine type "n2-higmem-4"; did you mean "n2-highmem-4"? (known types are listed in packages/config/src/machine-types.ts)',
     ]);
   });
 
   test("GPU not offered in the region", () => {
-    const file = badFile("aws-research", "bad-gpu-region", "region: us-west-2\n    kubernetes", "region: ap-south-1\n    kubernetes");
+    const file = badFile(
+      "aws-research",
+      "bad-gpu-region",
+      "region: us-west-2\n    kubernetes",
+      "region: ap-south-1\n    kubernetes",
+    );
     expect(problemsOf(file)).toEqual([
       "Pulumi.bad-gpu-region.yaml:22:32: config.hubnet:cluster.nodePools.gpu[0].accelerator.type: nvidia-t4 is not offered in ap-south-1; regions with it: us-east-1, us-east-2, us-west-2, eu-west-1, eu-central-1, ap-southeast-2, ca-central-1",
     ]);
   });
 
   test("GPU the cloud does not offer", () => {
-    const file = badFile("azure-eu", "bad-gpu", "{ type: nvidia-t4, count: 1 }", "{ type: nvidia-tesla-t4, count: 1 }");
+    const file = badFile(
+      "azure-eu",
+      "bad-gpu",
+      "{ type: nvidia-t4, count: 1 }",
+      "{ type: nvidia-tesla-t4, count: 1 }",
+    );
     expect(problemsOf(file)).toEqual([
       'Pulumi.bad-gpu.yaml:22:32: config.hubnet:cluster.nodePools.gpu[0].accelerator.type: azure offers no GPU "nvidia-tesla-t4" (azure GPUs: nvidia-t4, nvidia-a100)',
     ]);
@@ -62,7 +79,12 @@ describe("cluster files that must fail validation", () => {
   });
 
   test("buckets on a local cluster", () => {
-    const file = badFile("local-dev", "bad-local", "operators: [admin]", "operators: [admin]\n    storage:\n      buckets: true");
+    const file = badFile(
+      "local-dev",
+      "bad-local",
+      "operators: [admin]",
+      "operators: [admin]\n    storage:\n      buckets: true",
+    );
     const out = problemsOf(file);
     expect(out).toHaveLength(1);
     expect(out[0]).toMatch(/^Pulumi\.bad-local\.yaml:12:16: config\.hubnet:cluster\.storage\.buckets: /);

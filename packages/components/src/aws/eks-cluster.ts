@@ -45,8 +45,10 @@ export function autoscalerTags(clusterName: string, pool: PoolSpec): Record<stri
     "k8s.io/cluster-autoscaler/enabled": "true",
     [`k8s.io/cluster-autoscaler/${clusterName}`]: "owned",
   };
-  for (const [k, v] of Object.entries(pool.labels)) tags[`k8s.io/cluster-autoscaler/node-template/label/${k}`] = v;
-  for (const t of pool.taints) tags[`k8s.io/cluster-autoscaler/node-template/taint/${t.key}`] = `${t.value}:${t.effect}`;
+  for (const [k, v] of Object.entries(pool.labels))
+    tags[`k8s.io/cluster-autoscaler/node-template/label/${k}`] = v;
+  for (const t of pool.taints)
+    tags[`k8s.io/cluster-autoscaler/node-template/taint/${t.key}`] = `${t.value}:${t.effect}`;
   if (pool.accelerator) {
     tags["k8s.io/cluster-autoscaler/node-template/resources/nvidia.com/gpu"] = String(pool.accelerator.count);
   }
@@ -107,7 +109,12 @@ export class EksCluster extends pulumi.ComponentResource implements HubnetCluste
     const azs = aws.getAvailabilityZonesOutput({ state: "available" }, child);
     const vpc = new aws.ec2.Vpc(
       `${name}-vpc`,
-      { cidrBlock: VPC_CIDR, enableDnsHostnames: true, enableDnsSupport: true, tags: { ...tags, Name: `${name}-vpc` } },
+      {
+        cidrBlock: VPC_CIDR,
+        enableDnsHostnames: true,
+        enableDnsSupport: true,
+        tags: { ...tags, Name: `${name}-vpc` },
+      },
       child,
     );
     const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags }, child);
@@ -128,7 +135,11 @@ export class EksCluster extends pulumi.ComponentResource implements HubnetCluste
         },
         child,
       );
-      new aws.ec2.RouteTableAssociation(`${name}-public-${i}`, { subnetId: s.id, routeTableId: publicRt.id }, child);
+      new aws.ec2.RouteTableAssociation(
+        `${name}-public-${i}`,
+        { subnetId: s.id, routeTableId: publicRt.id },
+        child,
+      );
       return s;
     });
     const eip = new aws.ec2.Eip(`${name}-nat`, { domain: "vpc", tags }, child);
@@ -153,14 +164,23 @@ export class EksCluster extends pulumi.ComponentResource implements HubnetCluste
         },
         child,
       );
-      new aws.ec2.RouteTableAssociation(`${name}-private-${i}`, { subnetId: s.id, routeTableId: privateRt.id }, child);
+      new aws.ec2.RouteTableAssociation(
+        `${name}-private-${i}`,
+        { subnetId: s.id, routeTableId: privateRt.id },
+        child,
+      );
       return s;
     });
 
     // Control plane, with Kubernetes secrets envelope-encrypted by a customer-managed key.
     const kms = new aws.kms.Key(
       `${name}-secrets`,
-      { description: `hubnet ${name}: EKS secrets encryption`, enableKeyRotation: true, deletionWindowInDays: 30, tags },
+      {
+        description: `hubnet ${name}: EKS secrets encryption`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        tags,
+      },
       child,
     );
     const clusterRole = new aws.iam.Role(
@@ -261,7 +281,9 @@ export class EksCluster extends pulumi.ComponentResource implements HubnetCluste
       const asgName = ng.resources.apply((r) => r?.[0]?.autoscalingGroups?.[0]?.name ?? "");
       for (const [key, value] of Object.entries(autoscalerTags(name, pool))) {
         if (!key.includes("/node-template/")) continue;
-        const short = key.replace("k8s.io/cluster-autoscaler/node-template/", "").replace(/[^a-zA-Z0-9-]+/g, "-");
+        const short = key
+          .replace("k8s.io/cluster-autoscaler/node-template/", "")
+          .replace(/[^a-zA-Z0-9-]+/g, "-");
         new aws.autoscaling.Tag(
           `${name}-${pool.name}-${short}`,
           { autoscalingGroupName: asgName, tag: { key, value, propagateAtLaunch: false } },
@@ -316,7 +338,10 @@ export class EksCluster extends pulumi.ComponentResource implements HubnetCluste
     );
     new aws.efs.BackupPolicy(
       `${name}-home`,
-      { fileSystemId: this.fileSystem.id, backupPolicy: { status: c.storage.home.backups ? "ENABLED" : "DISABLED" } },
+      {
+        fileSystemId: this.fileSystem.id,
+        backupPolicy: { status: c.storage.home.backups ? "ENABLED" : "DISABLED" },
+      },
       child,
     );
     const mountTargets = privateSubnets.map(
@@ -356,7 +381,11 @@ export class EksCluster extends pulumi.ComponentResource implements HubnetCluste
         atomic: true,
         values: {
           controller: {
-            serviceAccount: { create: true, name: EFS_CSI_SA, annotations: { "eks.amazonaws.com/role-arn": efsRole.arn } },
+            serviceAccount: {
+              create: true,
+              name: EFS_CSI_SA,
+              annotations: { "eks.amazonaws.com/role-arn": efsRole.arn },
+            },
             nodeSelector: { "hub.jupyter.org/node-purpose": "core" },
             tags,
           },
@@ -370,7 +399,15 @@ export class EksCluster extends pulumi.ComponentResource implements HubnetCluste
       kind: "nfs" as const,
       server: dns,
       path: "/",
-      mountOptions: ["nfsvers=4.1", "rsize=1048576", "wsize=1048576", "hard", "timeo=600", "retrans=2", "noresvport"],
+      mountOptions: [
+        "nfsvers=4.1",
+        "rsize=1048576",
+        "wsize=1048576",
+        "hard",
+        "timeo=600",
+        "retrans=2",
+        "noresvport",
+      ],
     }));
 
     this.outputs = {

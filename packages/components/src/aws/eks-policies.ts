@@ -8,7 +8,12 @@ export function servicePrincipalTrust(service: string) {
 }
 
 /** IRSA trust: only the named Kubernetes service account may assume the role. */
-export function irsaTrust(oidcProviderArn: string, issuerUrl: string, namespace: string, serviceAccount: string) {
+export function irsaTrust(
+  oidcProviderArn: string,
+  issuerUrl: string,
+  namespace: string,
+  serviceAccount: string,
+) {
   const host = issuerUrl.replace(/^https:\/\//, "");
   return {
     Version: "2012-10-17",
@@ -53,7 +58,9 @@ export function clusterAutoscalerPolicy(clusterName: string) {
         Effect: "Allow",
         Action: ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"],
         Resource: "*",
-        Condition: { StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${clusterName}`]: "owned" } },
+        Condition: {
+          StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${clusterName}`]: "owned" },
+        },
       },
     ],
   };

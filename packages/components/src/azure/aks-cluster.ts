@@ -26,13 +26,20 @@ export interface AksClusterArgs {
 
 /** The provider an AKS cluster stack uses: subscription and location from the config. */
 export function azureProvider(name: string, config: AzureClusterConfig): AzureProvider {
-  return new AzureProvider(`${name}-azure`, { subscriptionId: config.subscriptionId, location: config.location });
+  return new AzureProvider(`${name}-azure`, {
+    subscriptionId: config.subscriptionId,
+    location: config.location,
+  });
 }
 
 const NETWORK_CONTRIBUTOR = "4d97b98b-1d4f-4787-a291-c67834d212e7";
 
 /** A storage account name (3-24 lower-case letters and digits, globally unique) derived from the cluster. */
-export function storageAccountName(cluster: string, purpose: "home" | "blob", subscriptionId: string): string {
+export function storageAccountName(
+  cluster: string,
+  purpose: "home" | "blob",
+  subscriptionId: string,
+): string {
   let h = 0;
   for (const ch of `${subscriptionId}/${cluster}/${purpose}`) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
   const suffix = h.toString(36).padStart(7, "0").slice(-7);
@@ -135,9 +142,16 @@ export class AksCluster extends pulumi.ComponentResource implements HubnetCluste
           outboundType: "loadBalancer",
         },
         oidcIssuerProfile: { enabled: true },
-        securityProfile: { workloadIdentity: { enabled: true }, imageCleaner: { enabled: true, intervalHours: 168 } },
+        securityProfile: {
+          workloadIdentity: { enabled: true },
+          imageCleaner: { enabled: true, intervalHours: 168 },
+        },
         autoUpgradeProfile: { upgradeChannel: "patch", nodeOSUpgradeChannel: "NodeImage" },
-        autoScalerProfile: { expander: "least-waste", scaleDownUnneededTime: "10m", balanceSimilarNodeGroups: "true" },
+        autoScalerProfile: {
+          expander: "least-waste",
+          scaleDownUnneededTime: "10m",
+          balanceSimilarNodeGroups: "true",
+        },
         storageProfile: { fileCSIDriver: { enabled: true }, diskCSIDriver: { enabled: true } },
         enableRBAC: true,
         tags,

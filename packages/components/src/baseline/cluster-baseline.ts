@@ -42,7 +42,11 @@ export interface ClusterBaselineArgs {
 
 /** Labels on every Kubernetes object of the baseline. */
 export function baselineLabels(cluster: string): Record<string, string> {
-  return { [CLUSTER_TAG]: cluster, "app.kubernetes.io/managed-by": "pulumi", "app.kubernetes.io/part-of": "hubnet" };
+  return {
+    [CLUSTER_TAG]: cluster,
+    "app.kubernetes.io/managed-by": "pulumi",
+    "app.kubernetes.io/part-of": "hubnet",
+  };
 }
 
 /** Helm release args for a pinned chart. */
@@ -77,7 +81,10 @@ export class ClusterBaseline extends pulumi.ComponentResource {
     const egNs = ns(ENVOY_GATEWAY_NAMESPACE);
     this.envoyGateway = new k8s.helm.v3.Release(
       `${name}-envoy-gateway`,
-      { ...chartArgs(CHARTS.envoyGateway, ENVOY_GATEWAY_NAMESPACE, envoyGatewayValues(args.cloud)), name: "eg" },
+      {
+        ...chartArgs(CHARTS.envoyGateway, ENVOY_GATEWAY_NAMESPACE, envoyGatewayValues(args.cloud)),
+        name: "eg",
+      },
       { ...child, dependsOn: [egNs] },
     );
     const envoyProxy = new k8s.apiextensions.CustomResource(
@@ -105,7 +112,10 @@ export class ClusterBaseline extends pulumi.ComponentResource {
     const cmNs = ns(CERT_MANAGER_NAMESPACE);
     this.certManager = new k8s.helm.v3.Release(
       `${name}-cert-manager`,
-      { ...chartArgs(CHARTS.certManager, CERT_MANAGER_NAMESPACE, certManagerValues(args.cloud)), name: "cert-manager" },
+      {
+        ...chartArgs(CHARTS.certManager, CERT_MANAGER_NAMESPACE, certManagerValues(args.cloud)),
+        name: "cert-manager",
+      },
       { ...child, dependsOn: [cmNs, this.envoyGateway] },
     );
 
@@ -131,7 +141,11 @@ export class ClusterBaseline extends pulumi.ComponentResource {
           ...chartArgs(
             CHARTS.clusterAutoscaler,
             "kube-system",
-            clusterAutoscalerValues({ clusterName: args.clusterName, region: ca.region, roleArn: ca.roleArn }),
+            clusterAutoscalerValues({
+              clusterName: args.clusterName,
+              region: ca.region,
+              roleArn: ca.roleArn,
+            }),
           ),
           name: "cluster-autoscaler",
         },

@@ -103,7 +103,11 @@ export class GkeCluster extends pulumi.ComponentResource implements HubnetCluste
     const location = c.zone ?? c.region;
     const child = { parent: this };
 
-    const network = new gcp.compute.Network(`${name}-vpc`, { name: `${name}-vpc`, autoCreateSubnetworks: false }, child);
+    const network = new gcp.compute.Network(
+      `${name}-vpc`,
+      { name: `${name}-vpc`, autoCreateSubnetworks: false },
+      child,
+    );
     const subnet = new gcp.compute.Subnetwork(
       `${name}-nodes`,
       {
@@ -119,7 +123,11 @@ export class GkeCluster extends pulumi.ComponentResource implements HubnetCluste
       },
       child,
     );
-    const router = new gcp.compute.Router(`${name}-router`, { name: `${name}-router`, network: network.id, region: c.region }, child);
+    const router = new gcp.compute.Router(
+      `${name}-router`,
+      { name: `${name}-router`, network: network.id, region: c.region },
+      child,
+    );
     new gcp.compute.RouterNat(
       `${name}-nat`,
       {
@@ -161,7 +169,11 @@ export class GkeCluster extends pulumi.ComponentResource implements HubnetCluste
         datapathProvider: "ADVANCED_DATAPATH",
         networkingMode: "VPC_NATIVE",
         ipAllocationPolicy: { clusterSecondaryRangeName: "pods", servicesSecondaryRangeName: "services" },
-        privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: false, masterIpv4CidrBlock: "172.16.0.0/28" },
+        privateClusterConfig: {
+          enablePrivateNodes: true,
+          enablePrivateEndpoint: false,
+          masterIpv4CidrBlock: "172.16.0.0/28",
+        },
         workloadIdentityConfig: { workloadPool },
         enableShieldedNodes: true,
         enableLegacyAbac: false,

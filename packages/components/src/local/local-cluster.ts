@@ -34,7 +34,8 @@ export function localKubeconfig(file: string, context: string): string {
   } catch {
     return file;
   }
-  if (/^current-context:/m.test(text)) return text.replace(/^current-context:.*$/m, `current-context: ${context}`);
+  if (/^current-context:/m.test(text))
+    return text.replace(/^current-context:.*$/m, `current-context: ${context}`);
   return `${text.trimEnd()}\ncurrent-context: ${context}\n`;
 }
 

@@ -15,8 +15,7 @@ export const FILESTORE_MIN_BYTES = 2 ** 40;
 export function checkClusterPlatform(loaded: Loaded<Cluster>): Problem[] {
   const c = loaded.config;
   const problems: Problem[] = [];
-  const add = (p: PathSegment[], message: string) =>
-    problems.push({ ...where(loaded, p), message });
+  const add = (p: PathSegment[], message: string) => problems.push({ ...where(loaded, p), message });
 
   if (c.cloud === "azure") {
     const pools: [string, PathSegment[]][] = [
