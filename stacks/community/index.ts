@@ -7,9 +7,15 @@
  * one per hub), never in YAML.
  */
 import * as path from "node:path";
-import { formatProblem, loadCommunityWithCluster } from "@hubnet/config";
 import type { ClusterOutputs } from "@hubnet/components";
-import { clientIdCommand, clientIdFor, clientSecretCommand, communityCloudFor, Hub } from "@hubnet/components/hub";
+import {
+  clientIdCommand,
+  clientIdFor,
+  clientSecretCommand,
+  communityCloudFor,
+  Hub,
+} from "@hubnet/components/hub";
+import { formatProblem, loadCommunityWithCluster } from "@hubnet/config";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 
@@ -34,7 +40,9 @@ export = async () => {
   const name = pulumi.getStack();
   const { community: loaded, cluster: loadedCluster, problems } = loadCommunityWithCluster(root, name);
   if (!loaded || !loadedCluster || problems.length > 0) {
-    throw new pulumi.RunError(problems.map((p) => formatProblem(p, root)).join("\n") || `community "${name}" did not load`);
+    throw new pulumi.RunError(
+      problems.map((p) => formatProblem(p, root)).join("\n") || `community "${name}" did not load`,
+    );
   }
   const community = loaded.config;
   const clusterConfig = loadedCluster.config;
@@ -50,7 +58,13 @@ export = async () => {
     // Which hubs have a secret is not itself secret; only the values are.
     const present = await new Promise<Set<string>>((resolve) =>
       (clientSecrets ?? pulumi.output({} as Record<string, string>)).apply((s) =>
-        resolve(new Set(Object.entries(s ?? {}).filter(([, v]) => typeof v === "string" && v.length > 0).map(([k]) => k))),
+        resolve(
+          new Set(
+            Object.entries(s ?? {})
+              .filter(([, v]) => typeof v === "string" && v.length > 0)
+              .map(([k]) => k),
+          ),
+        ),
       ),
     );
     const missing = community.hubs.filter((h) => !present.has(h.name)).map((h) => h.name);
@@ -60,7 +74,9 @@ export = async () => {
           `In stacks/community run: ${missing.map((h) => clientSecretCommand(h, name)).join(" ; ")}`,
       );
     }
-    const noId = community.hubs.filter((h) => !clientIdFor(community, h) && !clientIds[h.name]).map((h) => h.name);
+    const noId = community.hubs
+      .filter((h) => !clientIdFor(community, h) && !clientIds[h.name])
+      .map((h) => h.name);
     if (noId.length > 0) {
       throw new pulumi.RunError(
         `community "${name}" (${community.auth.provider} auth) has no OAuth client ID for hub(s) ${noId.join(", ")}: ` +
@@ -69,7 +85,8 @@ export = async () => {
     }
   }
 
-  const clusterStack = config.get("clusterStack") ?? `${pulumi.getOrganization()}/hubnet-cluster/${community.cluster}`;
+  const clusterStack =
+    config.get("clusterStack") ?? `${pulumi.getOrganization()}/hubnet-cluster/${community.cluster}`;
   const ref = new pulumi.StackReference(`cluster-${community.cluster}`, { name: clusterStack });
   const outputs = Object.fromEntries(CLUSTER_OUTPUT_KEYS.map((k) => [k, ref.requireOutput(k)])) as {
     [K in keyof ClusterOutputs]: pulumi.Output<ClusterOutputs[K]>;
@@ -79,7 +96,10 @@ export = async () => {
   const plain = async <K extends keyof ClusterOutputs>(k: K): Promise<ClusterOutputs[K]> => {
     const d = await ref.getOutputDetails(k);
     const v = (d.value ?? d.secretValue) as ClusterOutputs[K] | undefined;
-    if (v === undefined) throw new pulumi.RunError(`cluster stack ${clusterStack} has no output "${k}": deploy the cluster first`);
+    if (v === undefined)
+      throw new pulumi.RunError(
+        `cluster stack ${clusterStack} has no output "${k}": deploy the cluster first`,
+      );
     return v;
   };
   const cluster = {
@@ -109,7 +129,15 @@ export = async () => {
   for (const hub of community.hubs) {
     const h = new Hub(
       `${community.name}-${hub.name}`,
-      { community, hub, clusterConfig, cluster, cloud, clientId: clientIds[hub.name], clientSecret: secretFor(hub.name) },
+      {
+        community,
+        hub,
+        clusterConfig,
+        cluster,
+        cloud,
+        clientId: clientIds[hub.name],
+        clientSecret: secretFor(hub.name),
+      },
       { providers: [provider] },
     );
     hubs[hub.name] = {
@@ -121,5 +149,10 @@ export = async () => {
     healthTokens[hub.name] = h.healthToken;
   }
   // healthTokens is a secret output as a whole; hubs stays readable.
-  return { community: community.name, cluster: community.cluster, hubs, healthTokens: pulumi.secret(healthTokens) };
+  return {
+    community: community.name,
+    cluster: community.cluster,
+    hubs,
+    healthTokens: pulumi.secret(healthTokens),
+  };
 };

@@ -54,7 +54,9 @@ describe("naming", () => {
       expect(cn.length).toBeLessThanOrEqual(63);
       expect(cn).not.toMatch(/--/);
     }
-    expect(bucketName("gcp-shared", "open-geo", "prod", "scratch")).toBe("hubnet-gcp-shared-open-geo-prod-scratch");
+    expect(bucketName("gcp-shared", "open-geo", "prod", "scratch")).toBe(
+      "hubnet-gcp-shared-open-geo-prod-scratch",
+    );
     expect(awsRoleName("c", long, "prod").length).toBeLessThanOrEqual(64);
     expect(hubNamespace(long, "staging").length).toBeLessThanOrEqual(63);
     expect(fitName("short", 10)).toBe("short");
@@ -64,17 +66,30 @@ describe("naming", () => {
 describe("bucket access across the example network", () => {
   const { network, outputs } = exampleNetwork();
   const stacks = new Map<string, RenderedStack>();
-  const hubs = [...network.communities.values()].flatMap((c) => c.config.hubs.map((h) => ({ c: c.config, h: h.name })));
+  const hubs = [...network.communities.values()].flatMap((c) =>
+    c.config.hubs.map((h) => ({ c: c.config, h: h.name })),
+  );
 
   beforeAll(async () => {
     for (const [name, c] of network.communities) {
-      stacks.set(name, await renderCommunity(name, c.config.hubs.map((h) => h.name), outputs, { cluster: c.config.cluster }));
+      stacks.set(
+        name,
+        await renderCommunity(
+          name,
+          c.config.hubs.map((h) => h.name),
+          outputs,
+          { cluster: c.config.cluster },
+        ),
+      );
     }
   }, 120_000);
 
   /** Every bucket / container name of a hub, as it appears in recorded inputs. */
   const bucketsOf = (community: string, hub: string, cluster: string) =>
-    (["scratch", "persistent"] as const).flatMap((k) => [bucketName(cluster, community, hub, k), azureContainerName(community, hub, k)]);
+    (["scratch", "persistent"] as const).flatMap((k) => [
+      bucketName(cluster, community, hub, k),
+      azureContainerName(community, hub, k),
+    ]);
 
   it("grants each hub's identity only its own buckets, and no hub any other hub's", () => {
     let grants = 0;
@@ -82,10 +97,13 @@ describe("bucket access across the example network", () => {
       const stack = stacks.get(c.name)!;
       const prefix = `${c.name}-${h}-`;
       const mine = stack.resources.filter((r) => r.name.startsWith(prefix));
-      const others = hubs.filter((o) => !(o.c.name === c.name && o.h === h)).flatMap((o) => bucketsOf(o.c.name, o.h, o.c.cluster));
+      const others = hubs
+        .filter((o) => !(o.c.name === c.name && o.h === h))
+        .flatMap((o) => bucketsOf(o.c.name, o.h, o.c.cluster));
       for (const r of mine) {
         const text = JSON.stringify(r.inputs);
-        for (const b of others) expect(text.includes(`${b}"`) || text.includes(`${b}/`), `${r.name} mentions ${b}`).toBe(false);
+        for (const b of others)
+          expect(text.includes(`${b}"`) || text.includes(`${b}/`), `${r.name} mentions ${b}`).toBe(false);
       }
       const ns = hubNamespace(c.name, h);
       const cluster = outputs.get(c.cluster)!;
@@ -101,34 +119,57 @@ describe("bucket access across the example network", () => {
         }
         if (r.type === "gcp:serviceaccount/iAMMember:IAMMember") {
           expect(i.role).toBe("roles/iam.workloadIdentityUser");
-          expect(i.member).toBe(workloadIdentityMember(`${(cluster.identity as Json).project}.svc.id.goog`, ns, "user"));
+          expect(i.member).toBe(
+            workloadIdentityMember(`${(cluster.identity as Json).project}.svc.id.goog`, ns, "user"),
+          );
         }
         if (r.type === "gcp:storage/bucket:Bucket") {
           expect(i).toMatchObject({ uniformBucketLevelAccess: true, publicAccessPrevention: "enforced" });
-          expect(i.labels).toMatchObject({ "hubnet-community": c.name, "hubnet-hub": h, "hubnet-cluster": c.cluster });
-          if (r.name.endsWith("-scratch")) expect(i.lifecycleRules[0].condition.age).toBe(c.storage.buckets.scratch!.expireAfterDays);
+          expect(i.labels).toMatchObject({
+            "hubnet-community": c.name,
+            "hubnet-hub": h,
+            "hubnet-cluster": c.cluster,
+          });
+          if (r.name.endsWith("-scratch"))
+            expect(i.lifecycleRules[0].condition.age).toBe(c.storage.buckets.scratch!.expireAfterDays);
           else expect(r.protect && r.retainOnDelete).toBe(true);
         }
         if (r.type === "aws:iam/rolePolicy:RolePolicy") {
           grants++;
           const doc = JSON.parse(i.policy);
           const resources: string[] = doc.Statement.flatMap((s: Json) => s.Resource);
-          for (const arn of resources) expect(arn).toMatch(new RegExp(`^arn:aws:s3:::hubnet-${c.cluster}-${c.name}-${h}-(scratch|persistent)(/\\*)?$`));
+          for (const arn of resources)
+            expect(arn).toMatch(
+              new RegExp(`^arn:aws:s3:::hubnet-${c.cluster}-${c.name}-${h}-(scratch|persistent)(/\\*)?$`),
+            );
         }
         if (r.type === "aws:iam/role:Role") {
           const id = cluster.identity as Json;
-          expect(JSON.parse(i.assumeRolePolicy)).toEqual(irsaTrustPolicy(id.oidcProviderArn, id.oidcProviderUrl, ns, "user"));
+          expect(JSON.parse(i.assumeRolePolicy)).toEqual(
+            irsaTrustPolicy(id.oidcProviderArn, id.oidcProviderUrl, ns, "user"),
+          );
           expect(i.tags).toMatchObject({ "hubnet-community": c.name, "hubnet-hub": h });
         }
         if (r.type === "aws:s3/bucket:Bucket") {
-          expect(i.tags).toMatchObject({ "hubnet-community": c.name, "hubnet-hub": h, "hubnet-cluster": c.cluster });
+          expect(i.tags).toMatchObject({
+            "hubnet-community": c.name,
+            "hubnet-hub": h,
+            "hubnet-cluster": c.cluster,
+          });
           if (r.name.endsWith("-persistent")) expect(r.protect && r.retainOnDelete).toBe(true);
         }
         if (r.type === "azure-native:authorization:RoleAssignment") {
           grants++;
           const id = cluster.identity as Json;
           const kind = r.name.includes("-scratch-") ? "scratch" : "persistent";
-          expect(i.scope).toBe(containerScope(id.subscriptionId, id.resourceGroup, id.storageAccountName, azureContainerName(c.name, h, kind)));
+          expect(i.scope).toBe(
+            containerScope(
+              id.subscriptionId,
+              id.resourceGroup,
+              id.storageAccountName,
+              azureContainerName(c.name, h, kind),
+            ),
+          );
           expect(i.roleDefinitionId).toMatch(/ba92f5b4-2d11-453d-a403-e96b0029c9fe$/);
         }
         if (r.type === "azure-native:managedidentity:FederatedIdentityCredential") {
@@ -144,9 +185,15 @@ describe("bucket access across the example network", () => {
     const stack = stacks.get("ocean-climate")!;
     const by = (t: string) => stack.resources.filter((r) => r.type === t).map((r) => r.name);
     expect(by("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock")).toHaveLength(4);
-    expect(by("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration")).toHaveLength(4);
-    expect(by("aws:s3/bucketVersioning:BucketVersioning").every((n) => n.includes("-persistent-"))).toBe(true);
-    const lc = stack.resources.find((r) => r.type === "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration")!;
+    expect(
+      by("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration"),
+    ).toHaveLength(4);
+    expect(by("aws:s3/bucketVersioning:BucketVersioning").every((n) => n.includes("-persistent-"))).toBe(
+      true,
+    );
+    const lc = stack.resources.find(
+      (r) => r.type === "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    )!;
     expect((lc.inputs as Json).rules[0].expiration.days).toBe(7);
   });
 
@@ -155,8 +202,14 @@ describe("bucket access across the example network", () => {
       const sa = stacks.get(c.name)!.resources.find((r) => r.name === `${c.name}-${h}-user-sa`)!;
       const ann = (sa.inputs as Json).metadata.annotations ?? {};
       const cloud = network.clusters.get(c.cluster)!.config.cloud;
-      if (cloud === "gcp") expect(ann["iam.gke.io/gcp-service-account"]).toMatch(new RegExp(`^${gcpServiceAccountId(c.name, h)}@`));
-      if (cloud === "aws") expect(ann["eks.amazonaws.com/role-arn"]).toMatch(new RegExp(`:role/${awsRoleName(c.cluster, c.name, h)}$`));
+      if (cloud === "gcp")
+        expect(ann["iam.gke.io/gcp-service-account"]).toMatch(
+          new RegExp(`^${gcpServiceAccountId(c.name, h)}@`),
+        );
+      if (cloud === "aws")
+        expect(ann["eks.amazonaws.com/role-arn"]).toMatch(
+          new RegExp(`:role/${awsRoleName(c.cluster, c.name, h)}$`),
+        );
       if (cloud === "azure") expect(ann["azure.workload.identity/client-id"]).toMatch(/^00000000-/);
       if (cloud === "local") expect(ann).toEqual({});
     }
@@ -165,7 +218,10 @@ describe("bucket access across the example network", () => {
   it("fails with the command to run when a hub has no OAuth client secret", async () => {
     const c = network.communities.get("physics-101")!.config;
     await expect(
-      renderCommunity("physics-101", ["staging", "prod"], outputs, { cluster: c.cluster, clientSecrets: { staging: "s3cret-value" } }),
+      renderCommunity("physics-101", ["staging", "prod"], outputs, {
+        cluster: c.cluster,
+        clientSecrets: { staging: "s3cret-value" },
+      }),
     ).rejects.toThrow(
       "no OAuth client secret for hub(s) prod. In stacks/community run: pulumi config set --secret --path 'clientSecrets.prod' <value> --stack physics-101",
     );
@@ -205,7 +261,10 @@ describe("Hub component", () => {
       const loaded = Object.keys(require.cache);
       console.log(JSON.stringify({ gcp: loaded.some((f) => f.includes("@pulumi/gcp")), aws: loaded.some((f) => f.includes("@pulumi/aws")), azure: loaded.some((f) => f.includes("@pulumi/azure-native")) }));
     `;
-    const out = execFileSync(process.execPath, ["--require", "tsx/cjs", "-e", script], { cwd: REPO_ROOT, encoding: "utf8" });
+    const out = execFileSync(process.execPath, ["--require", "tsx/cjs", "-e", script], {
+      cwd: REPO_ROOT,
+      encoding: "utf8",
+    });
     expect(JSON.parse(out.trim().split("\n").pop()!)).toEqual({ gcp: true, aws: false, azure: false });
   }, 60_000);
 });

@@ -4,8 +4,14 @@
  */
 import { type Cluster, type Community, poolForProfile } from "@hubnet/config";
 import { containsAny, type RenderedStack, SECRET_PLACEHOLDER } from "@hubnet/plan";
-import { Namespace, PersistentVolume, PersistentVolumeClaim, Secret, ServiceAccount } from "kubernetes-models/v1";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
+import {
+  Namespace,
+  PersistentVolume,
+  PersistentVolumeClaim,
+  Secret,
+  ServiceAccount,
+} from "kubernetes-models/v1";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ClusterOutputs } from "../src/cluster/contract";
 import { AUTHENTICATORS } from "../src/hub/auth";
@@ -52,7 +58,9 @@ beforeAll(async () => {
 }, 120_000);
 
 const eachHub = () =>
-  names.flatMap((c) => network.communities.get(c)!.config.hubs.map((h) => ({ c, hub: h.name, domain: h.domain })));
+  names.flatMap((c) =>
+    network.communities.get(c)!.config.hubs.map((h) => ({ c, hub: h.name, domain: h.domain })),
+  );
 
 describe.each(eachHub())("$c/$hub", ({ c, hub, domain }) => {
   const get = () => {
@@ -91,16 +99,22 @@ describe.each(eachHub())("$c/$hub", ({ c, hub, domain }) => {
     expect(o.oauth_callback_url).toBe(`https://${domain}/hub/oauth_callback`);
     expect(o.client_id).toBe(auth.clientId ?? `client-id-${c}-${hub}`);
     expect(o.client_secret).toBeUndefined();
-    expect(values.hub.extraEnv.OAUTH_CLIENT_SECRET.valueFrom.secretKeyRef).toEqual({ name: "hubnet-oauth", key: "client_secret" });
+    expect(values.hub.extraEnv.OAUTH_CLIENT_SECRET.valueFrom.secretKeyRef).toEqual({
+      name: "hubnet-oauth",
+      key: "client_secret",
+    });
     if (auth.provider === "github") {
       expect(o.allowed_organizations).toEqual([...auth.orgs, ...auth.teams]);
       expect(o.scope).toContain("read:org");
     } else if (auth.provider === "cilogon") {
-      expect(Object.keys(o.allowed_idps).sort()).toEqual(auth.identityProviders.map((i) => i.entityId).sort());
+      expect(Object.keys(o.allowed_idps).sort()).toEqual(
+        auth.identityProviders.map((i) => i.entityId).sort(),
+      );
       for (const idp of auth.identityProviders) {
         const e = o.allowed_idps[idp.entityId];
         for (const k of Object.keys(e)) expect(CILOGON_IDP_KEYS).toContain(k);
-        for (const k of Object.keys(e.username_derivation)) expect(CILOGON_USERNAME_DERIVATION_KEYS).toContain(k);
+        for (const k of Object.keys(e.username_derivation))
+          expect(CILOGON_USERNAME_DERIVATION_KEYS).toContain(k);
         expect(e.username_derivation.username_claim).toBe(idp.usernameClaim);
         if (idp.allowedDomains.length) {
           expect(e.allowed_domains).toEqual(idp.allowedDomains);
@@ -133,7 +147,12 @@ describe.each(eachHub())("$c/$hub", ({ c, hub, domain }) => {
       for (const k of Object.keys(e)) expect(PROFILE_KEYS).toContain(k);
       for (const k of Object.keys(e.kubespawner_override)) expect(KUBESPAWNER_TRAITS).toContain(k);
       const o = e.kubespawner_override;
-      expect(o).toMatchObject({ cpu_guarantee: p.cpu.cores, cpu_limit: p.cpu.cores, mem_guarantee: p.memory.text, mem_limit: p.memory.text });
+      expect(o).toMatchObject({
+        cpu_guarantee: p.cpu.cores,
+        cpu_limit: p.cpu.cores,
+        mem_guarantee: p.memory.text,
+        mem_limit: p.memory.text,
+      });
       if (cluster.cloud === "local") expect(o.node_selector).toBeUndefined();
       else expect(o.node_selector).toEqual({ "hubnet.org/pool": poolForProfile(cluster, p)!.pool });
       expect(o.tolerations).toContainEqual(USER_TOLERATION);
@@ -192,7 +211,11 @@ describe.each(eachHub())("$c/$hub", ({ c, hub, domain }) => {
     const { values, stack, ns, cluster, community } = get();
     const np = values.singleuser.networkPolicy;
     expect(np.enabled).toBe(true);
-    expect(np.egressAllowRules).toMatchObject({ privateIPs: false, nonPrivateIPs: true, dnsPortsPrivateIPs: true });
+    expect(np.egressAllowRules).toMatchObject({
+      privateIPs: false,
+      nonPrivateIPs: true,
+      dnsPortsPrivateIPs: true,
+    });
     const b = community.storage.buckets;
     const wi = cluster.cloud === "gcp" && Boolean(b.scratch || b.persistent);
     // Blocked everywhere except where GKE Workload Identity serves the hub's own credentials there.
@@ -200,13 +223,16 @@ describe.each(eachHub())("$c/$hub", ({ c, hub, domain }) => {
     expect(values.singleuser.cloudMetadata.blockWithIptables).toBe(!wi);
     expect(values.hub.networkPolicy.enabled).toBe(true);
     expect(values.proxy.chp.networkPolicy.enabled).toBe(true);
-    const pol = named(stack, "kubernetes:networking.k8s.io/v1:NetworkPolicy", `${c}-${hub}-ingress`).inputs as Json;
+    const pol = named(stack, "kubernetes:networking.k8s.io/v1:NetworkPolicy", `${c}-${hub}-ingress`)
+      .inputs as Json;
     expect(pol.metadata.namespace).toBe(ns);
     expect(pol.spec.podSelector).toEqual({});
     expect(pol.spec.policyTypes).toEqual(["Ingress"]);
     const from = pol.spec.ingress.flatMap((r: Json) => r.from);
     expect(from).toContainEqual({ podSelector: {} });
-    const allowedNs = from.filter((f: Json) => f.namespaceSelector).flatMap((f: Json) => f.namespaceSelector.matchExpressions[0].values);
+    const allowedNs = from
+      .filter((f: Json) => f.namespaceSelector)
+      .flatMap((f: Json) => f.namespaceSelector.matchExpressions[0].values);
     expect(allowedNs.sort()).toEqual(["envoy-gateway-system", "monitoring"]);
     expect(allowedNs.some((n: string) => names.some((other) => n.startsWith(other)))).toBe(false);
   });
@@ -214,8 +240,13 @@ describe.each(eachHub())("$c/$hub", ({ c, hub, domain }) => {
   it("serves HTTPS through its own Gateway, Issuer and the chart's HTTPRoute", () => {
     const { values, stack, ns, outputs: co } = get();
     expect(values.proxy.service.type).toBe("ClusterIP");
-    expect(values.httpRoute).toEqual({ enabled: true, hostnames: [domain], gateway: { name: "hub", namespace: ns, sectionName: "https" } });
-    const gw = named(stack, "kubernetes:gateway.networking.k8s.io/v1:Gateway", `${c}-${hub}-gateway`).inputs as Json;
+    expect(values.httpRoute).toEqual({
+      enabled: true,
+      hostnames: [domain],
+      gateway: { name: "hub", namespace: ns, sectionName: "https" },
+    });
+    const gw = named(stack, "kubernetes:gateway.networking.k8s.io/v1:Gateway", `${c}-${hub}-gateway`)
+      .inputs as Json;
     expect(gw.metadata.annotations["cert-manager.io/issuer"]).toBe("letsencrypt");
     expect(gw.spec.gatewayClassName).toBe(co.gatewayClassName);
     expect(gw.spec.listeners.map((l: Json) => [l.name, l.port, l.hostname])).toEqual([
@@ -226,7 +257,10 @@ describe.each(eachHub())("$c/$hub", ({ c, hub, domain }) => {
     const iss = named(stack, "kubernetes:cert-manager.io/v1:Issuer", `${c}-${hub}-issuer`).inputs as Json;
     expect(iss.spec.acme.email).toBe(co.certificateEmail);
     expect(iss.spec.acme.server).toBe("https://acme-v02.api.letsencrypt.org/directory");
-    expect(iss.spec.acme.solvers[0].http01.gatewayHTTPRoute.parentRefs[0]).toMatchObject({ name: "hub", sectionName: "http" });
+    expect(iss.spec.acme.solvers[0].http01.gatewayHTTPRoute.parentRefs[0]).toMatchObject({
+      name: "hub",
+      sectionName: "http",
+    });
   });
 
   it("brands, culls, schedules and (with dask) adds dask-gateway", () => {
@@ -236,15 +270,24 @@ describe.each(eachHub())("$c/$hub", ({ c, hub, domain }) => {
     expect(vars.logo_url).toBe(community.branding?.logoUrl ?? null);
     expect(vars.funded_by).toEqual(community.branding?.fundedBy ?? null);
     expect(vars.operated_by.text).toBe(community.branding?.operatedBy?.text ?? "hubnet");
-    expect(values.hub.extraFiles["hubnet-login-template"].stringData).toContain('{% extends "templates/login.html" %}');
+    expect(values.hub.extraFiles["hubnet-login-template"].stringData).toContain(
+      '{% extends "templates/login.html" %}',
+    );
     const cull = community.features.culling;
-    expect(values.cull).toMatchObject({ enabled: cull.enabled, timeout: cull.idleTimeout.seconds, maxAge: cull.maxAge.seconds });
+    expect(values.cull).toMatchObject({
+      enabled: cull.enabled,
+      timeout: cull.idleTimeout.seconds,
+      maxAge: cull.maxAge.seconds,
+    });
     expect(values.scheduling.userScheduler.enabled).toBe(true);
     expect(values.scheduling.podPriority.enabled).toBe(true);
     const purpose = community.cluster === "local-dev" ? "prefer" : "require";
     expect(values.scheduling.userPods.nodeAffinity.matchNodePurpose).toBe(purpose);
     expect(values.hub.services["hubnet-health"].apiToken).toBe(SECRET_PLACEHOLDER);
-    expect(values.hub.loadRoles["hubnet-health"]).toMatchObject({ scopes: ["read:hub"], services: ["hubnet-health"] });
+    expect(values.hub.loadRoles["hubnet-health"]).toMatchObject({
+      scopes: ["read:hub"],
+      services: ["hubnet-health"],
+    });
     const env = values.singleuser.extraEnv;
     const dask = ofType(stack, RELEASE).filter((r) => r.name === `${c}-${hub}-dask-gateway`);
     if (community.features.dask) {
@@ -254,7 +297,10 @@ describe.each(eachHub())("$c/$hub", ({ c, hub, domain }) => {
       expect(dv.gateway.auth.jupyterhub.apiToken).toBe(SECRET_PLACEHOLDER);
       expect(dv.traefik.service.type).toBe("ClusterIP");
       expect(dv.gateway.backend.worker.extraPodConfig.tolerations).toContainEqual(USER_TOLERATION);
-      expect(values.hub.services["dask-gateway"]).toMatchObject({ url: `http://traefik-dask-gateway.${ns}`, apiToken: SECRET_PLACEHOLDER });
+      expect(values.hub.services["dask-gateway"]).toMatchObject({
+        url: `http://traefik-dask-gateway.${ns}`,
+        apiToken: SECRET_PLACEHOLDER,
+      });
       expect(env).toMatchObject({
         DASK_GATEWAY__ADDRESS: `https://${domain}/services/dask-gateway`,
         DASK_GATEWAY__PROXY_ADDRESS: `gateway://traefik-dask-gateway.${ns}:80`,
@@ -268,10 +314,15 @@ describe.each(eachHub())("$c/$hub", ({ c, hub, domain }) => {
 
   it("labels every Kubernetes object and user pod with its community and hub", () => {
     const { values, stack, ns } = get();
-    const mine = stack.resources.filter((r) => r.type.startsWith("kubernetes:") && r.name.startsWith(`${c}-${hub}-`) && r.type !== RELEASE);
+    const mine = stack.resources.filter(
+      (r) => r.type.startsWith("kubernetes:") && r.name.startsWith(`${c}-${hub}-`) && r.type !== RELEASE,
+    );
     expect(mine.length).toBeGreaterThan(5);
     for (const r of mine) {
-      expect((r.inputs as Json).metadata.labels, r.name).toMatchObject({ "hubnet-community": c, "hubnet-hub": hub });
+      expect((r.inputs as Json).metadata.labels, r.name).toMatchObject({
+        "hubnet-community": c,
+        "hubnet-hub": hub,
+      });
       if (r.type !== "kubernetes:core/v1:Namespace" && r.type !== "kubernetes:core/v1:PersistentVolume") {
         expect((r.inputs as Json).metadata.namespace, r.name).toBe(ns);
       }
@@ -286,11 +337,14 @@ describe.each(eachHub())("$c/$hub", ({ c, hub, domain }) => {
     expect(values.hub.cookieSecret).toBe(SECRET_PLACEHOLDER);
     expect(values.hub.config.CryptKeeper.keys).toEqual([SECRET_PLACEHOLDER]);
     const secrets = [
-      ...names.flatMap((n) => network.communities.get(n)!.config.hubs.map((h) => knownClientSecret(n, h.name))),
+      ...names.flatMap((n) =>
+        network.communities.get(n)!.config.hubs.map((h) => knownClientSecret(n, h.name)),
+      ),
       // The mock random provider's values.
       ...stack.resources.filter((r) => r.type.startsWith("random:")).map((r) => `mock-password-${r.name}`),
     ];
-    for (const r of stack.resources) expect(containsAny(r.inputs, secrets), `${r.type} ${r.name}`).toBe(false);
+    for (const r of stack.resources)
+      expect(containsAny(r.inputs, secrets), `${r.type} ${r.name}`).toBe(false);
     // Per-hub outputs stay readable and hold no token; tokens are only under healthTokens, a secret output
     // (its secretness is asserted in hub-component.test.ts: renderStack does not report output secretness).
     expect(containsAny(stack.outputs.hubs, secrets)).toBe(false);

@@ -10,7 +10,12 @@ import { type CommunityCloudContext, identityOf } from "../hub/cloud-context";
 import { awsRoleName, type BucketKind, bucketName, serviceAccountSubject } from "../hub/naming";
 
 /** The trust policy of a hub role: only `system:serviceaccount:<ns>:<ksa>`, through the cluster's OIDC provider. */
-export function irsaTrustPolicy(oidcProviderArn: string, oidcProviderUrl: string, namespace: string, ksa: string) {
+export function irsaTrustPolicy(
+  oidcProviderArn: string,
+  oidcProviderUrl: string,
+  namespace: string,
+  ksa: string,
+) {
   const host = oidcProviderUrl.replace(/^https:\/\//, "");
   return {
     Version: "2012-10-17",
@@ -20,7 +25,10 @@ export function irsaTrustPolicy(oidcProviderArn: string, oidcProviderUrl: string
         Principal: { Federated: oidcProviderArn },
         Action: "sts:AssumeRoleWithWebIdentity",
         Condition: {
-          StringEquals: { [`${host}:sub`]: serviceAccountSubject(namespace, ksa), [`${host}:aud`]: "sts.amazonaws.com" },
+          StringEquals: {
+            [`${host}:sub`]: serviceAccountSubject(namespace, ksa),
+            [`${host}:aud`]: "sts.amazonaws.com",
+          },
         },
       },
     ],
@@ -39,7 +47,13 @@ export function bucketAccessPolicy(bucketArns: string[]) {
       },
       {
         Effect: "Allow",
-        Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
+        Action: [
+          "s3:GetObject",
+          "s3:PutObject",
+          "s3:DeleteObject",
+          "s3:AbortMultipartUpload",
+          "s3:ListMultipartUploadParts",
+        ],
         Resource: bucketArns.map((a) => `${a}/*`),
       },
     ],
@@ -59,7 +73,9 @@ export class AwsCommunityCloud implements CommunityCloud {
         name: awsRoleName(this.cluster.name, args.community, args.hub),
         description: `User servers of hub ${args.hub} of community ${args.community}`,
         assumeRolePolicy: identity.apply((i) =>
-          JSON.stringify(irsaTrustPolicy(i.oidcProviderArn, i.oidcProviderUrl, args.namespace, args.serviceAccountName)),
+          JSON.stringify(
+            irsaTrustPolicy(i.oidcProviderArn, i.oidcProviderUrl, args.namespace, args.serviceAccountName),
+          ),
         ),
         tags,
       },
@@ -71,18 +87,31 @@ export class AwsCommunityCloud implements CommunityCloud {
       const persistent = kind === "persistent";
       const b = new aws.s3.Bucket(
         `${name}-${kind}`,
-        { bucket: bucketName(this.cluster.name, args.community, args.hub, kind), forceDestroy: !persistent, tags },
+        {
+          bucket: bucketName(this.cluster.name, args.community, args.hub, kind),
+          forceDestroy: !persistent,
+          tags,
+        },
         persistent ? { ...opts, protect: true, retainOnDelete: true } : opts,
       );
       const child = { ...opts, dependsOn: [b] };
       new aws.s3.BucketPublicAccessBlock(
         `${name}-${kind}-public-access-block`,
-        { bucket: b.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+        {
+          bucket: b.id,
+          blockPublicAcls: true,
+          blockPublicPolicy: true,
+          ignorePublicAcls: true,
+          restrictPublicBuckets: true,
+        },
         child,
       );
       new aws.s3.BucketServerSideEncryptionConfiguration(
         `${name}-${kind}-sse`,
-        { bucket: b.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }] },
+        {
+          bucket: b.id,
+          rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }],
+        },
         child,
       );
       if (kind === "scratch" && expireAfterDays) {
@@ -92,20 +121,31 @@ export class AwsCommunityCloud implements CommunityCloud {
             bucket: b.id,
             rules: [
               { id: "expire-scratch", status: "Enabled", filter: {}, expiration: { days: expireAfterDays } },
-              { id: "abort-uploads", status: "Enabled", filter: {}, abortIncompleteMultipartUpload: { daysAfterInitiation: 1 } },
+              {
+                id: "abort-uploads",
+                status: "Enabled",
+                filter: {},
+                abortIncompleteMultipartUpload: { daysAfterInitiation: 1 },
+              },
             ],
           },
           child,
         );
       }
       if (persistent) {
-        new aws.s3.BucketVersioning(`${name}-${kind}-versioning`, { bucket: b.id, versioningConfiguration: { status: "Enabled" } }, child);
+        new aws.s3.BucketVersioning(
+          `${name}-${kind}-versioning`,
+          { bucket: b.id, versioningConfiguration: { status: "Enabled" } },
+          child,
+        );
       }
       arns.push(b.arn);
       return pulumi.interpolate`s3://${b.bucket}`;
     };
 
-    const scratchBucket = args.buckets.scratch ? bucket("scratch", args.buckets.scratch.expireAfterDays) : undefined;
+    const scratchBucket = args.buckets.scratch
+      ? bucket("scratch", args.buckets.scratch.expireAfterDays)
+      : undefined;
     const persistentBucket = args.buckets.persistent ? bucket("persistent") : undefined;
     if (arns.length > 0) {
       new aws.iam.RolePolicy(
@@ -116,11 +156,15 @@ export class AwsCommunityCloud implements CommunityCloud {
     }
 
     return {
-      serviceAccountAnnotations: role.arn.apply((arn): Record<string, string> => ({ "eks.amazonaws.com/role-arn": arn })),
+      serviceAccountAnnotations: role.arn.apply(
+        (arn): Record<string, string> => ({ "eks.amazonaws.com/role-arn": arn }),
+      ),
       podLabels: {},
       scratchBucket,
       persistentBucket,
-      env: pulumi.output(this.cluster.region).apply((region): Record<string, string> => ({ AWS_REGION: region, AWS_DEFAULT_REGION: region })),
+      env: pulumi
+        .output(this.cluster.region)
+        .apply((region): Record<string, string> => ({ AWS_REGION: region, AWS_DEFAULT_REGION: region })),
     };
   }
 }

@@ -81,8 +81,12 @@ export class AzureCommunityCloud implements CommunityCloud {
         {
           principalId: uai.principalId,
           principalType: "ServicePrincipal",
-          roleDefinitionId: identity.subscriptionId.apply((s) => roleDefinitionId(s, STORAGE_BLOB_DATA_CONTRIBUTOR)),
-          scope: identity.apply((i) => containerScope(i.subscriptionId, i.resourceGroup, i.storageAccountName, containerName)),
+          roleDefinitionId: identity.subscriptionId.apply((s) =>
+            roleDefinitionId(s, STORAGE_BLOB_DATA_CONTRIBUTOR),
+          ),
+          scope: identity.apply((i) =>
+            containerScope(i.subscriptionId, i.resourceGroup, i.storageAccountName, containerName),
+          ),
         },
         { ...opts, dependsOn: [c] },
       );
@@ -90,11 +94,15 @@ export class AzureCommunityCloud implements CommunityCloud {
     };
 
     return {
-      serviceAccountAnnotations: uai.clientId.apply((id): Record<string, string> => ({ "azure.workload.identity/client-id": id })),
+      serviceAccountAnnotations: uai.clientId.apply(
+        (id): Record<string, string> => ({ "azure.workload.identity/client-id": id }),
+      ),
       podLabels: { "azure.workload.identity/use": "true" },
       scratchBucket: args.buckets.scratch ? container("scratch") : undefined,
       persistentBucket: args.buckets.persistent ? container("persistent") : undefined,
-      env: identity.storageAccountName.apply((a): Record<string, string> => ({ AZURE_STORAGE_ACCOUNT: a, AZURE_STORAGE_ACCOUNT_NAME: a })),
+      env: identity.storageAccountName.apply(
+        (a): Record<string, string> => ({ AZURE_STORAGE_ACCOUNT: a, AZURE_STORAGE_ACCOUNT_NAME: a }),
+      ),
     };
   }
 }

@@ -13,7 +13,10 @@ import { type BucketKind, bucketName, gcpServiceAccountId } from "../hub/naming"
 export function gcpLabels(tags: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(tags)) {
-    out[k.toLowerCase().slice(0, 63)] = v.toLowerCase().replace(/[^a-z0-9_-]/g, "-").slice(0, 63);
+    out[k.toLowerCase().slice(0, 63)] = v
+      .toLowerCase()
+      .replace(/[^a-z0-9_-]/g, "-")
+      .slice(0, 63);
   }
   return out;
 }
@@ -25,7 +28,9 @@ export function workloadIdentityMember(workloadPool: string, namespace: string, 
 
 /** Lifecycle rules of a bucket: scratch objects are deleted after `expireAfterDays`. */
 export function gcsLifecycleRules(kind: BucketKind, expireAfterDays?: number) {
-  return kind === "scratch" && expireAfterDays ? [{ action: { type: "Delete" }, condition: { age: expireAfterDays } }] : [];
+  return kind === "scratch" && expireAfterDays
+    ? [{ action: { type: "Delete" }, condition: { age: expireAfterDays } }]
+    : [];
 }
 
 export class GcpCommunityCloud implements CommunityCloud {
@@ -51,7 +56,9 @@ export class GcpCommunityCloud implements CommunityCloud {
       {
         serviceAccountId: account.name,
         role: "roles/iam.workloadIdentityUser",
-        member: identity.workloadPool.apply((p) => workloadIdentityMember(p, args.namespace, args.serviceAccountName)),
+        member: identity.workloadPool.apply((p) =>
+          workloadIdentityMember(p, args.namespace, args.serviceAccountName),
+        ),
       },
       opts,
     );
@@ -82,9 +89,13 @@ export class GcpCommunityCloud implements CommunityCloud {
     };
 
     return {
-      serviceAccountAnnotations: account.email.apply((email): Record<string, string> => ({ "iam.gke.io/gcp-service-account": email })),
+      serviceAccountAnnotations: account.email.apply(
+        (email): Record<string, string> => ({ "iam.gke.io/gcp-service-account": email }),
+      ),
       podLabels: {},
-      scratchBucket: args.buckets.scratch ? bucket("scratch", args.buckets.scratch.expireAfterDays) : undefined,
+      scratchBucket: args.buckets.scratch
+        ? bucket("scratch", args.buckets.scratch.expireAfterDays)
+        : undefined,
       persistentBucket: args.buckets.persistent ? bucket("persistent") : undefined,
       env: pulumi.output<Record<string, string>>({}),
     };

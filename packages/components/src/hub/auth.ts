@@ -62,8 +62,14 @@ export function authConfig(auth: CommunityAuth, ctx: AuthContext): Record<string
     if (ctx.cloud !== "local") throw new Error("dummy auth is only allowed on local clusters");
     return config;
   }
-  if (!ctx.clientId) throw new Error(`${auth.provider} auth needs a client ID (hubs[].clientId, auth.clientId or the stack config clientIds)`);
-  const oauth: Record<string, unknown> = { client_id: ctx.clientId, oauth_callback_url: callbackUrl(ctx.domain) };
+  if (!ctx.clientId)
+    throw new Error(
+      `${auth.provider} auth needs a client ID (hubs[].clientId, auth.clientId or the stack config clientIds)`,
+    );
+  const oauth: Record<string, unknown> = {
+    client_id: ctx.clientId,
+    oauth_callback_url: callbackUrl(ctx.domain),
+  };
 
   switch (auth.provider) {
     case "github":
@@ -79,7 +85,9 @@ export function authConfig(auth: CommunityAuth, ctx: AuthContext): Record<string
             {
               username_derivation: { username_claim: idp.usernameClaim },
               // With domains, only those domains are allowed through this IdP; without, all of its users.
-              ...(idp.allowedDomains.length > 0 ? { allowed_domains: idp.allowedDomains } : { allow_all: true }),
+              ...(idp.allowedDomains.length > 0
+                ? { allowed_domains: idp.allowedDomains }
+                : { allow_all: true }),
             },
           ]),
         ),

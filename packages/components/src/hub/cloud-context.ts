@@ -3,8 +3,9 @@
  * statically (from the cluster config); the rest may be Outputs of the cluster stack's StackReference.
  * A plain `ClusterOutputs` satisfies this type.
  */
-import type * as pulumi from "@pulumi/pulumi";
+
 import type { Cloud } from "@hubnet/config";
+import type * as pulumi from "@pulumi/pulumi";
 import type { ClusterIdentity } from "../cluster/contract";
 
 export interface CommunityCloudContext {
@@ -21,7 +22,9 @@ export function identityOf<C extends ClusterIdentity["cloud"]>(
   cloud: C,
 ): Extract<ClusterIdentity, { cloud: C }> {
   if (identity.cloud !== cloud) {
-    throw new Error(`cluster identity is for ${identity.cloud}, but this hub cloud is ${cloud}: check the clusterStack reference`);
+    throw new Error(
+      `cluster identity is for ${identity.cloud}, but this hub cloud is ${cloud}: check the clusterStack reference`,
+    );
   }
   return identity as Extract<ClusterIdentity, { cloud: C }>;
 }

@@ -18,7 +18,9 @@ export const DASK_TRAEFIK_SERVICE = `traefik-${DASK_RELEASE}`;
 export function daskWorkerPool(cluster: Cluster): string | undefined {
   if (cluster.cloud === "local") return undefined;
   const shapes = userNodeShapes(cluster).filter((s) => s.kind === "user");
-  return (shapes.find((s) => s.pool.includes("dask")) ?? [...shapes].sort((a, b) => a.memoryGiB - b.memoryGiB)[0])?.pool;
+  return (
+    shapes.find((s) => s.pool.includes("dask")) ?? [...shapes].sort((a, b) => a.memoryGiB - b.memoryGiB)[0]
+  )?.pool;
 }
 
 export function daskUserEnv(domain: string, namespace: string): Record<string, string> {
@@ -41,14 +43,20 @@ export function daskGatewayValues(args: {
   labels: Record<string, string>;
 }) {
   const placement = {
-    nodeSelector: { "hub.jupyter.org/node-purpose": "user", ...(args.workerPool ? { [POOL_LABEL]: args.workerPool } : {}) },
+    nodeSelector: {
+      "hub.jupyter.org/node-purpose": "user",
+      ...(args.workerPool ? { [POOL_LABEL]: args.workerPool } : {}),
+    },
     tolerations: [USER_TOLERATION],
   };
   const core = { nodeSelector: { "hub.jupyter.org/node-purpose": "core" } };
   return {
     gateway: {
       prefix: `/services/${DASK_SERVICE}`,
-      auth: { type: "jupyterhub", jupyterhub: { apiToken: args.apiToken, apiUrl: `http://hub.${args.namespace}:8081/hub/api` } },
+      auth: {
+        type: "jupyterhub",
+        jupyterhub: { apiToken: args.apiToken, apiUrl: `http://hub.${args.namespace}:8081/hub/api` },
+      },
       backend: {
         scheduler: { extraPodConfig: placement, extraPodLabels: args.labels },
         worker: { extraPodConfig: placement, extraPodLabels: args.labels },

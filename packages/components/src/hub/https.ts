@@ -14,7 +14,13 @@ export function tlsSecretName(hub: string): string {
   return `${hub}-tls`;
 }
 
-export function gateway(args: { namespace: string; hub: string; domain: string; gatewayClassName: string; labels: Record<string, string> }) {
+export function gateway(args: {
+  namespace: string;
+  hub: string;
+  domain: string;
+  gatewayClassName: string;
+  labels: Record<string, string>;
+}) {
   return {
     apiVersion: "gateway.networking.k8s.io/v1" as const,
     kind: "Gateway" as const,
@@ -27,7 +33,13 @@ export function gateway(args: { namespace: string; hub: string; domain: string; 
     spec: {
       gatewayClassName: args.gatewayClassName,
       listeners: [
-        { name: "http", protocol: "HTTP", port: 80, hostname: args.domain, allowedRoutes: { namespaces: { from: "Same" } } },
+        {
+          name: "http",
+          protocol: "HTTP",
+          port: 80,
+          hostname: args.domain,
+          allowedRoutes: { namespaces: { from: "Same" } },
+        },
         {
           name: "https",
           protocol: "HTTPS",
@@ -55,7 +67,9 @@ export function issuer(args: { namespace: string; email: string; labels: Record<
           {
             http01: {
               gatewayHTTPRoute: {
-                parentRefs: [{ name: GATEWAY_NAME, namespace: args.namespace, kind: "Gateway", sectionName: "http" }],
+                parentRefs: [
+                  { name: GATEWAY_NAME, namespace: args.namespace, kind: "Gateway", sectionName: "http" },
+                ],
               },
             },
           },
@@ -65,7 +79,11 @@ export function issuer(args: { namespace: string; email: string; labels: Record<
   };
 }
 
-export function httpsRedirectRoute(args: { namespace: string; domain: string; labels: Record<string, string> }) {
+export function httpsRedirectRoute(args: {
+  namespace: string;
+  domain: string;
+  labels: Record<string, string>;
+}) {
   return {
     apiVersion: "gateway.networking.k8s.io/v1" as const,
     kind: "HTTPRoute" as const,
@@ -73,12 +91,18 @@ export function httpsRedirectRoute(args: { namespace: string; domain: string; la
     spec: {
       parentRefs: [{ name: GATEWAY_NAME, sectionName: "http" }],
       hostnames: [args.domain],
-      rules: [{ filters: [{ type: "RequestRedirect", requestRedirect: { scheme: "https", statusCode: 301 } }] }],
+      rules: [
+        { filters: [{ type: "RequestRedirect", requestRedirect: { scheme: "https", statusCode: 301 } }] },
+      ],
     },
   };
 }
 
 /** The chart's own `httpRoute` values: proxy-public on this Gateway's HTTPS listener. */
 export function chartHttpRoute(namespace: string, domain: string) {
-  return { enabled: true, hostnames: [domain], gateway: { name: GATEWAY_NAME, namespace, sectionName: "https" } };
+  return {
+    enabled: true,
+    hostnames: [domain],
+    gateway: { name: GATEWAY_NAME, namespace, sectionName: "https" },
+  };
 }

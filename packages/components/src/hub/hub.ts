@@ -29,7 +29,11 @@ export interface HubArgs {
   /** The cluster's config (node pools, for profile placement). */
   clusterConfig: Cluster;
   /** Plain values of the cluster stack's outputs. */
-  cluster: HubClusterInfo & { gatewayClassName: string; certificateEmail: string; tags: Record<string, string> };
+  cluster: HubClusterInfo & {
+    gatewayClassName: string;
+    certificateEmail: string;
+    tags: Record<string, string>;
+  };
   cloud: CommunityCloud;
   /** The OAuth client ID when the community file has none (stack config `hubnet:clientIds.<hub>`). */
   clientId?: string;
@@ -84,7 +88,8 @@ export class Hub extends pulumi.ComponentResource {
     // Secrets the chart would otherwise generate, kept in Pulumi state as secrets.
     const password = (n: string) =>
       pulumi.secret(new random.RandomPassword(`${name}-${n}`, { length: 64, special: false }, child).result);
-    const hexKey = (n: string) => pulumi.secret(new random.RandomBytes(`${name}-${n}`, { length: 32 }, child).hex);
+    const hexKey = (n: string) =>
+      pulumi.secret(new random.RandomBytes(`${name}-${n}`, { length: 32 }, child).hex);
     const secrets = {
       proxySecretToken: password("proxy-token"),
       cookieSecret: hexKey("cookie-secret"),
@@ -97,12 +102,17 @@ export class Hub extends pulumi.ComponentResource {
     const dependsOn: pulumi.Resource[] = [namespace, sa];
     let oauthSecretName: string | undefined;
     if (community.auth.provider !== "dummy") {
-      if (args.clientSecret === undefined) throw new Error(`hub ${hub.name}: an OAuth client secret is required`);
+      if (args.clientSecret === undefined)
+        throw new Error(`hub ${hub.name}: an OAuth client secret is required`);
       oauthSecretName = OAUTH_SECRET_NAME;
       dependsOn.push(
         new k8s.core.v1.Secret(
           `${name}-oauth`,
-          { metadata: meta(OAUTH_SECRET_NAME), type: "Opaque", stringData: { [OAUTH_SECRET_KEY]: pulumi.secret(args.clientSecret) } },
+          {
+            metadata: meta(OAUTH_SECRET_NAME),
+            type: "Opaque",
+            stringData: { [OAUTH_SECRET_KEY]: pulumi.secret(args.clientSecret) },
+          },
           inNs,
         ),
       );
@@ -113,22 +123,47 @@ export class Hub extends pulumi.ComponentResource {
     const home = args.cluster.home;
     const userData = { ...inNs, protect: true, retainOnDelete: true };
     if (home.kind === "nfs") {
-      const pv = new k8s.core.v1.PersistentVolume(`${name}-home-pv`, nfsPersistentVolume(home, ns, labels), userData);
-      dependsOn.push(new k8s.core.v1.PersistentVolumeClaim(`${name}-home-pvc`, nfsClaim(ns, labels), { ...userData, dependsOn: [namespace, pv] }));
+      const pv = new k8s.core.v1.PersistentVolume(
+        `${name}-home-pv`,
+        nfsPersistentVolume(home, ns, labels),
+        userData,
+      );
+      dependsOn.push(
+        new k8s.core.v1.PersistentVolumeClaim(`${name}-home-pvc`, nfsClaim(ns, labels), {
+          ...userData,
+          dependsOn: [namespace, pv],
+        }),
+      );
     } else if (home.kind === "storageClass") {
-      dependsOn.push(new k8s.core.v1.PersistentVolumeClaim(`${name}-home-pvc`, rwxClaim(home, ns, labels), userData));
+      dependsOn.push(
+        new k8s.core.v1.PersistentVolumeClaim(`${name}-home-pvc`, rwxClaim(home, ns, labels), userData),
+      );
     }
 
     const gw = new k8s.apiextensions.CustomResource(
       `${name}-gateway`,
-      gateway({ namespace: ns, hub: hub.name, domain: hub.domain, gatewayClassName: args.cluster.gatewayClassName, labels }),
+      gateway({
+        namespace: ns,
+        hub: hub.name,
+        domain: hub.domain,
+        gatewayClassName: args.cluster.gatewayClassName,
+        labels,
+      }),
       inNs,
     );
-    new k8s.apiextensions.CustomResource(`${name}-issuer`, issuer({ namespace: ns, email: args.cluster.certificateEmail, labels }), inNs);
-    new k8s.apiextensions.CustomResource(`${name}-https-redirect`, httpsRedirectRoute({ namespace: ns, domain: hub.domain, labels }), {
-      ...inNs,
-      dependsOn: [namespace, gw],
-    });
+    new k8s.apiextensions.CustomResource(
+      `${name}-issuer`,
+      issuer({ namespace: ns, email: args.cluster.certificateEmail, labels }),
+      inNs,
+    );
+    new k8s.apiextensions.CustomResource(
+      `${name}-https-redirect`,
+      httpsRedirectRoute({ namespace: ns, domain: hub.domain, labels }),
+      {
+        ...inNs,
+        dependsOn: [namespace, gw],
+      },
+    );
     dependsOn.push(gw);
 
     const userEnv = pulumi
@@ -180,7 +215,12 @@ export class Hub extends pulumi.ComponentResource {
           chart: CHARTS.daskGateway.chart,
           version: CHARTS.daskGateway.version,
           repositoryOpts: { repo: CHARTS.daskGateway.repo },
-          values: daskGatewayValues({ namespace: ns, apiToken: secrets.daskToken, workerPool: daskWorkerPool(args.clusterConfig), labels }),
+          values: daskGatewayValues({
+            namespace: ns,
+            apiToken: secrets.daskToken,
+            workerPool: daskWorkerPool(args.clusterConfig),
+            labels,
+          }),
           timeout: 600,
           maxHistory: 5,
         },

@@ -62,7 +62,11 @@ export function namespaceIngressPolicy(namespace: string, labels: Record<string,
             {
               namespaceSelector: {
                 matchExpressions: [
-                  { key: "kubernetes.io/metadata.name", operator: "In", values: [GATEWAY_NAMESPACE, MONITORING_NAMESPACE] },
+                  {
+                    key: "kubernetes.io/metadata.name",
+                    operator: "In",
+                    values: [GATEWAY_NAMESPACE, MONITORING_NAMESPACE],
+                  },
                 ],
               },
             },

@@ -7,8 +7,18 @@ import { poolForProfile } from "@hubnet/config";
 
 export const POOL_LABEL = "hubnet.org/pool";
 
-export const USER_TOLERATION = { key: "hub.jupyter.org/dedicated", operator: "Equal", value: "user", effect: "NoSchedule" };
-export const GPU_TOLERATION = { key: "nvidia.com/gpu", operator: "Equal", value: "present", effect: "NoSchedule" };
+export const USER_TOLERATION = {
+  key: "hub.jupyter.org/dedicated",
+  operator: "Equal",
+  value: "user",
+  effect: "NoSchedule",
+};
+export const GPU_TOLERATION = {
+  key: "nvidia.com/gpu",
+  operator: "Equal",
+  value: "present",
+  effect: "NoSchedule",
+};
 
 export function imageRef(image: { name: string; tag: string }): string {
   return `${image.name}:${image.tag}`;
@@ -23,7 +33,11 @@ export interface KubeSpawnerProfile {
   profile_options?: Record<string, unknown>;
 }
 
-export function profileEntry(profile: CommunityProfile, community: Community, cluster: Cluster): KubeSpawnerProfile {
+export function profileEntry(
+  profile: CommunityProfile,
+  community: Community,
+  cluster: Cluster,
+): KubeSpawnerProfile {
   const override: Record<string, unknown> = {
     cpu_guarantee: profile.cpu.cores,
     cpu_limit: profile.cpu.cores,

@@ -52,14 +52,21 @@ export function homeLayout(home: HomeStorage, namespace: string, community: Comm
 }
 
 /** `singleuser.storage` values. */
-export function storageValues(home: HomeStorage, namespace: string, community: Community): Record<string, unknown> {
+export function storageValues(
+  home: HomeStorage,
+  namespace: string,
+  community: Community,
+): Record<string, unknown> {
   const layout = homeLayout(home, namespace, community);
   if (home.kind === "perUserClaims") {
     return {
       type: "dynamic",
       capacity: community.storage.homeQuota.text,
       homeMountPath: HOME_MOUNT,
-      dynamic: { ...(home.storageClass ? { storageClass: home.storageClass } : {}), storageAccessModes: ["ReadWriteOnce"] },
+      dynamic: {
+        ...(home.storageClass ? { storageClass: home.storageClass } : {}),
+        storageAccessModes: ["ReadWriteOnce"],
+      },
     };
   }
   return {
@@ -67,7 +74,14 @@ export function storageValues(home: HomeStorage, namespace: string, community: C
     homeMountPath: HOME_MOUNT,
     static: { pvcName: layout.claim, subPath: layout.homeSubPath },
     extraVolumeMounts: layout.sharedSubPath
-      ? [{ name: HOME_VOLUME, mountPath: `${HOME_MOUNT}/shared`, subPath: layout.sharedSubPath, readOnly: true }]
+      ? [
+          {
+            name: HOME_VOLUME,
+            mountPath: `${HOME_MOUNT}/shared`,
+            subPath: layout.sharedSubPath,
+            readOnly: true,
+          },
+        ]
       : [],
   };
 }

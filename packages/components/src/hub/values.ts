@@ -106,7 +106,11 @@ export function hubValues(a: HubValuesArgs): Record<string, unknown> {
     [HEALTH_SERVICE]: { apiToken: a.secrets.healthToken, display: false },
   };
   const loadRoles: Record<string, unknown> = {
-    [HEALTH_SERVICE]: { description: "Platform health checks: read hub info", scopes: ["read:hub"], services: [HEALTH_SERVICE] },
+    [HEALTH_SERVICE]: {
+      description: "Platform health checks: read hub info",
+      scopes: ["read:hub"],
+      services: [HEALTH_SERVICE],
+    },
   };
   if (community.features.dask) {
     if (!a.secrets.daskToken) throw new Error("dask is enabled but no dask-gateway token was given");
@@ -125,7 +129,11 @@ export function hubValues(a: HubValuesArgs): Record<string, unknown> {
       activeServerLimit: HUB_DEFAULTS.activeServerLimit,
       networkPolicy: { enabled: true },
       extraEnv: a.oauthSecretName
-        ? { [CLIENT_SECRET_ENV]: { valueFrom: { secretKeyRef: { name: a.oauthSecretName, key: OAUTH_SECRET_KEY } } } }
+        ? {
+            [CLIENT_SECRET_ENV]: {
+              valueFrom: { secretKeyRef: { name: a.oauthSecretName, key: OAUTH_SECRET_KEY } },
+            },
+          }
         : {},
       services,
       loadRoles,

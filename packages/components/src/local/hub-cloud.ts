@@ -10,11 +10,14 @@ import type { CommunityCloud, HubCloudArgs, HubCloudResult } from "../cluster/co
 export class LocalCommunityCloud implements CommunityCloud {
   createHubCloud(name: string, args: HubCloudArgs, _opts: pulumi.ComponentResourceOptions): HubCloudResult {
     if (args.buckets.scratch || args.buckets.persistent) {
-      throw new Error(`${name}: local clusters have no object storage; remove storage.buckets from the community`);
+      throw new Error(
+        `${name}: local clusters have no object storage; remove storage.buckets from the community`,
+      );
     }
-    return { serviceAccountAnnotations: pulumi.output<Record<string, string>>({}),
+    return {
+      serviceAccountAnnotations: pulumi.output<Record<string, string>>({}),
       podLabels: {},
       env: pulumi.output<Record<string, string>>({}),
-     };
+    };
   }
 }

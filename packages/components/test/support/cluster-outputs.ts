@@ -35,7 +35,12 @@ export function clusterOutputsFor(name: string, c: Cluster): ClusterOutputs {
       return {
         ...common,
         region: c.region,
-        home: { kind: "nfs", server: `fs-${name}.efs.${c.region}.amazonaws.com`, path: "/", mountOptions: ["nfsvers=4.1"] },
+        home: {
+          kind: "nfs",
+          server: `fs-${name}.efs.${c.region}.amazonaws.com`,
+          path: "/",
+          mountOptions: ["nfsvers=4.1"],
+        },
         identity: {
           cloud: "aws",
           account: c.account,
@@ -50,7 +55,12 @@ export function clusterOutputsFor(name: string, c: Cluster): ClusterOutputs {
       return {
         ...common,
         region: c.location,
-        home: { kind: "nfs", server: `${home}.file.core.windows.net`, path: `/${home}/homes`, mountOptions: ["vers=4"] },
+        home: {
+          kind: "nfs",
+          server: `${home}.file.core.windows.net`,
+          path: `/${home}/homes`,
+          mountOptions: ["vers=4"],
+        },
         identity: {
           cloud: "azure",
           subscriptionId: c.subscriptionId,

@@ -27,21 +27,59 @@ const OAUTH_COMMON = [
 ];
 
 export const TRAITLETS_OPTIONS: Record<string, string[]> = {
-  JupyterHub: ["authenticator_class", "template_vars", "template_paths", "concurrent_spawn_limit", "active_server_limit"],
-  Authenticator: ["allowed_users", "admin_users", "enable_auth_state", "allow_all", "allow_existing_users", "manage_groups"],
+  JupyterHub: [
+    "authenticator_class",
+    "template_vars",
+    "template_paths",
+    "concurrent_spawn_limit",
+    "active_server_limit",
+  ],
+  Authenticator: [
+    "allowed_users",
+    "admin_users",
+    "enable_auth_state",
+    "allow_all",
+    "allow_existing_users",
+    "manage_groups",
+  ],
   CryptKeeper: ["keys", "n_threads"],
   DummyAuthenticator: ["password"],
-  GitHubOAuthenticator: [...OAUTH_COMMON, "allowed_organizations", "populate_teams_in_auth_state", "github_url"],
+  GitHubOAuthenticator: [
+    ...OAUTH_COMMON,
+    "allowed_organizations",
+    "populate_teams_in_auth_state",
+    "github_url",
+  ],
   CILogonOAuthenticator: [...OAUTH_COMMON, "allowed_idps", "shown_idps", "skin", "cilogon_host"],
-  GoogleOAuthenticator: [...OAUTH_COMMON, "hosted_domain", "allowed_google_groups", "admin_google_groups", "include_granted_scopes"],
-  GenericOAuthenticator: [...OAUTH_COMMON, "claim_groups_key", "userdata_params", "userdata_token_method", "basic_auth", "logout_redirect_url"],
+  GoogleOAuthenticator: [
+    ...OAUTH_COMMON,
+    "hosted_domain",
+    "allowed_google_groups",
+    "admin_google_groups",
+    "include_granted_scopes",
+  ],
+  GenericOAuthenticator: [
+    ...OAUTH_COMMON,
+    "claim_groups_key",
+    "userdata_params",
+    "userdata_token_method",
+    "basic_auth",
+    "logout_redirect_url",
+  ],
 };
 
 /** Keys of one `allowed_idps` entry of CILogonOAuthenticator. */
 export const CILOGON_IDP_KEYS = ["username_derivation", "allowed_domains", "allow_all", "default"];
 export const CILOGON_USERNAME_DERIVATION_KEYS = ["username_claim", "action", "domain", "prefix"];
 
-export const PROFILE_KEYS = ["display_name", "slug", "description", "default", "kubespawner_override", "profile_options"];
+export const PROFILE_KEYS = [
+  "display_name",
+  "slug",
+  "description",
+  "default",
+  "kubespawner_override",
+  "profile_options",
+];
 export const PROFILE_OPTION_KEYS = ["display_name", "choices", "unlisted_choice"];
 export const CHOICE_KEYS = ["display_name", "default", "kubespawner_override"];
 

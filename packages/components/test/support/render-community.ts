@@ -17,7 +17,9 @@ export async function renderCommunity(
   // Loaded as Pulumi loads it (CommonJS, TypeScript through tsx), so the cloud modules it requires lazily resolve.
   const program = loadProgram(path.resolve(__dirname, "../../../../stacks/community"));
   const secrets =
-    opts.clientSecrets === undefined ? Object.fromEntries(hubs.map((h) => [h, knownClientSecret(community, h)])) : opts.clientSecrets;
+    opts.clientSecrets === undefined
+      ? Object.fromEntries(hubs.map((h) => [h, knownClientSecret(community, h)]))
+      : opts.clientSecrets;
   return renderStack({
     project: "hubnet-community",
     stack: community,
@@ -25,7 +27,9 @@ export async function renderCommunity(
       // renderStack's mocks have no organization, so the stack reference name is given explicitly.
       ...(opts.cluster ? { "hubnet:clusterStack": `hubnet/hubnet-cluster/${opts.cluster}` } : {}),
       ...(secrets ? { "hubnet:clientSecrets": JSON.stringify(secrets) } : {}),
-      "hubnet:clientIds": JSON.stringify(Object.fromEntries(hubs.map((h) => [h, `client-id-${community}-${h}`]))),
+      "hubnet:clientIds": JSON.stringify(
+        Object.fromEntries(hubs.map((h) => [h, `client-id-${community}-${h}`])),
+      ),
     },
     secretKeys: secrets ? ["hubnet:clientSecrets"] : [],
     program,

@@ -8,7 +8,8 @@ export function ofType(r: RenderedStack, type: string): RecordedResource[] {
 
 export function named(r: RenderedStack, type: string, name: string): RecordedResource {
   const found = r.resources.find((x) => x.type === type && x.name === name);
-  if (!found) throw new Error(`no ${type} ${name}; have ${r.resources.map((x) => `${x.type}/${x.name}`).join(", ")}`);
+  if (!found)
+    throw new Error(`no ${type} ${name}; have ${r.resources.map((x) => `${x.type}/${x.name}`).join(", ")}`);
   return found;
 }
 

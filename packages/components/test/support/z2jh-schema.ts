@@ -11,7 +11,8 @@ import { REPO_ROOT } from "./cluster-outputs";
 
 export const Z2JH_DIR = path.resolve(REPO_ROOT, "../shared/oracles/z2jh-4.4.0");
 
-const isMap = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isMap = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 
 export function helmMerge(base: unknown, over: unknown): unknown {
   if (!isMap(base) || !isMap(over)) return over === undefined ? base : over;
@@ -38,7 +39,12 @@ export function validateZ2jhValues(values: unknown): { ok: boolean; errors: stri
     const defaults = z2jhDefaults();
     validator = (v) => {
       const ok = validate(helmMerge(defaults, v)) as boolean;
-      return { ok, errors: (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`) };
+      return {
+        ok,
+        errors: (validate.errors ?? []).map(
+          (e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`,
+        ),
+      };
     };
   }
   return validator(values);
