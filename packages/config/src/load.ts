@@ -57,6 +57,7 @@ export function loadCommunityFile(
     [],
     "`pulumi config set --secret --path 'clientSecrets.<hub>' <value> --stack <community>` in stacks/community",
     CommunitySchema,
+    data,
   );
   const { value, problems: schemaProblems } = validateAgainst(
     CommunitySchema,

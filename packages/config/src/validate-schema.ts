@@ -20,10 +20,12 @@ export function findPlaintextSecrets(
   base: readonly PathSegment[],
   hint: string,
   schema?: z.ZodType,
+  /** `src.doc.toJS()` when the caller already has it (converting twice is a third of the load time). */
+  js?: unknown,
 ): { problems: Problem[]; paths: string[] } {
   const problems: Problem[] = [];
   const paths: string[] = [];
-  const data = src.doc.toJS();
+  const data = js ?? src.doc.toJS();
   walkPairs(src, (path, key, value, keyPos) => {
     if (!SECRET_KEY_RE.test(key)) return;
     if (!startsWith(path, base)) return;
