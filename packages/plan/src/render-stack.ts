@@ -15,6 +15,8 @@ export interface RenderStackOptions extends MockOptions {
   /** Pulumi config, as `pulumi config` would pass it (`hubnet:cluster` → JSON text). */
   config: Record<string, string>;
   secretKeys?: string[];
+  /** The Pulumi organization the stack belongs to (StackReferences name `<org>/<project>/<stack>`). */
+  organization?: string;
   /** The program: what the stack's module exports (a function, as Pulumi runs it). */
   program: () => unknown;
 }
@@ -68,7 +70,7 @@ export async function renderStack(opts: RenderStackOptions): Promise<RenderedSta
   try {
     // A fresh runtime state for every stack: config, stack resource and pending work do not leak between stacks.
     (globalThis as { globalStore?: unknown }).globalStore = undefined;
-    await pulumi.runtime.setMocks(createMocks(opts), opts.project, opts.stack, false);
+    await pulumi.runtime.setMocks(createMocks(opts), opts.project, opts.stack, false, opts.organization ?? "hubnet");
     pulumi.runtime.setAllConfig(opts.config, opts.secretKeys ?? []);
 
     const resources: RecordedResource[] = [];
@@ -97,12 +99,13 @@ export async function renderStack(opts: RenderStackOptions): Promise<RenderedSta
       if (!isProgramFailure(reason)) throw reason;
     };
     process.on("unhandledRejection", swallow);
-    let outputs: Record<string, unknown> | undefined;
+    // The exported values as the program returned them (Outputs that know whether they are secret).
+    let exported: Record<string, unknown> | undefined;
     try {
-      outputs = (await runInPulumiStack(async () => {
-        const exported = await opts.program();
-        return exported as Record<string, unknown> | undefined;
-      })) as Record<string, unknown> | undefined;
+      await runInPulumiStack(async () => {
+        exported = (await opts.program()) as Record<string, unknown> | undefined;
+        return exported;
+      });
       await (settings as unknown as { waitForRPCs?: () => Promise<void> }).waitForRPCs?.();
     } catch (err) {
       throw isProgramFailure(err) ? new ProgramError(opts.project, opts.stack, (err as Error).message) : err;
@@ -110,7 +113,7 @@ export async function renderStack(opts: RenderStackOptions): Promise<RenderedSta
       setImmediate(() => process.off("unhandledRejection", swallow));
     }
 
-    const { display, raw, secretNames } = await resolveOutputs(outputs ?? {});
+    const { display, raw, secretNames } = await resolveOutputs(exported ?? {});
     resources.sort((a, b) => a.urn.localeCompare(b.urn));
     return { project: opts.project, stack: opts.stack, resources, outputs: display, rawOutputs: raw, secretOutputs: secretNames };
   } finally {
