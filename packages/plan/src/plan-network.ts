@@ -22,7 +22,7 @@ import {
 } from "@hubnet/config";
 import { HUBNET_HOME, loadProgram } from "./load-program";
 import { ProgramError, renderStack, type RenderedStack } from "./render-stack";
-import { PLACEHOLDER_SECRET, readStackConfig } from "./stack-config";
+import { PLACEHOLDER_CLIENT_ID, PLACEHOLDER_SECRET, readStackConfig } from "./stack-config";
 
 export const CLUSTER_PROJECT = "hubnet-cluster";
 export const COMMUNITY_PROJECT = "hubnet-community";
@@ -172,6 +172,15 @@ async function renderCommunity(
     }
     config["hubnet:clientSecrets"] = JSON.stringify(secrets);
     if (!secretKeys.includes("hubnet:clientSecrets")) secretKeys.push("hubnet:clientSecrets");
+    // Client IDs are not secret, but a fork may not know them yet either.
+    const ids = config["hubnet:clientIds"] ? (JSON.parse(config["hubnet:clientIds"]) as Record<string, string>) : {};
+    for (const hub of community.config.hubs) {
+      if (!hub.clientId && !community.config.auth.clientId && !(hub.name in ids)) {
+        ids[hub.name] = PLACEHOLDER_CLIENT_ID;
+        placeholders.push(`clientIds.${hub.name}`);
+      }
+    }
+    if (Object.keys(ids).length > 0) config["hubnet:clientIds"] = JSON.stringify(ids);
   }
   const started = performance.now();
   const rendered = await renderStack({

@@ -60,6 +60,11 @@ export class ProgramError extends Error {
   }
 }
 
+/** After a program failed, the SDK still registers its stack's outputs; the mock monitor has no record of them. */
+function isStaleRegistration(err: unknown): boolean {
+  return err instanceof Error && /^unknown resource urn:pulumi:/.test(err.message);
+}
+
 function isProgramFailure(err: unknown): boolean {
   return pulumi.RunError.isInstance(err as Error) || pulumi.ResourceError.isInstance(err as Error);
 }
@@ -96,7 +101,7 @@ export async function renderStack(opts: RenderStackOptions): Promise<RenderedSta
     // A program that fails (for example with a RunError for a missing secret) rejects the stack's
     // outputs, which we report; the SDK's own copies of that rejection are not left to crash the process.
     const swallow = (reason: unknown) => {
-      if (!isProgramFailure(reason)) throw reason;
+      if (!isProgramFailure(reason) && !isStaleRegistration(reason)) throw reason;
     };
     process.on("unhandledRejection", swallow);
     // The exported values as the program returned them (Outputs that know whether they are secret).
@@ -110,7 +115,10 @@ export async function renderStack(opts: RenderStackOptions): Promise<RenderedSta
     } catch (err) {
       throw isProgramFailure(err) ? new ProgramError(opts.project, opts.stack, (err as Error).message) : err;
     } finally {
-      setImmediate(() => process.off("unhandledRejection", swallow));
+      // Let the runtime finish what the failed program left in flight before the next stack resets it.
+      await (settings as unknown as { waitForRPCs?: () => Promise<void> }).waitForRPCs?.().catch(() => undefined);
+      await new Promise((resolve) => setImmediate(resolve));
+      process.off("unhandledRejection", swallow);
     }
 
     const { display, raw, secretNames } = await resolveOutputs(exported ?? {});

@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import { parse } from "yaml";
 
 export const PLACEHOLDER_SECRET = "plan-placeholder-secret";
+export const PLACEHOLDER_CLIENT_ID = "plan-placeholder-client-id";
 
 export interface StackConfig {
   config: Record<string, string>;
