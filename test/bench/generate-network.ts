@@ -31,10 +31,14 @@ function authBlock(kind: string, name: string): string {
 export function communityYaml(i: number): { name: string; text: string } {
   const c = CLUSTERS[i % CLUSTERS.length];
   const name = `community-${String(i).padStart(4, "0")}`;
-  const gpu = c.gpu && i % 5 === 0
-    ? `  - { name: gpu, displayName: GPU, cpu: 3, memory: 12G, gpu: { type: ${c.gpu} } }\n`
-    : "";
-  const buckets = c.buckets && i % 3 === 0 ? "storage:\n  buckets:\n    scratch: { expireAfterDays: 7 }\n    persistent: true\n" : "";
+  const gpu =
+    c.gpu && i % 5 === 0
+      ? `  - { name: gpu, displayName: GPU, cpu: 3, memory: 12G, gpu: { type: ${c.gpu} } }\n`
+      : "";
+  const buckets =
+    c.buckets && i % 3 === 0
+      ? "storage:\n  buckets:\n    scratch: { expireAfterDays: 7 }\n    persistent: true\n"
+      : "";
   const text = `# yaml-language-server: $schema=../../packages/config/schemas/community.schema.json
 name: ${name}
 displayName: Generated community ${i}
@@ -59,7 +63,10 @@ export function generateNetwork(n: number): string {
   const clusterDir = path.join(root, "stacks", "cluster");
   fs.mkdirSync(clusterDir, { recursive: true });
   for (const c of CLUSTERS) {
-    fs.copyFileSync(path.join(REPO, "stacks", "cluster", `Pulumi.${c.name}.yaml`), path.join(clusterDir, `Pulumi.${c.name}.yaml`));
+    fs.copyFileSync(
+      path.join(REPO, "stacks", "cluster", `Pulumi.${c.name}.yaml`),
+      path.join(clusterDir, `Pulumi.${c.name}.yaml`),
+    );
   }
   for (let i = 0; i < n; i++) {
     const { name, text } = communityYaml(i);

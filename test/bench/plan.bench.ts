@@ -15,7 +15,10 @@ const TARGET_ONE_MS = 1000;
 const LINEARITY = 1.5; // per-community time at the largest size may be at most 1.5x that at the smallest
 
 async function main() {
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   if (sizes.length === 0) sizes.push(100, 1000);
   let failed = false;
 
@@ -31,7 +34,9 @@ async function main() {
     runs.push(performance.now() - started);
   }
   const oneMedian = median(runs);
-  console.log(`plan one community (cluster + community stack): median ${oneMedian.toFixed(0)} ms over ${runs.length} runs`);
+  console.log(
+    `plan one community (cluster + community stack): median ${oneMedian.toFixed(0)} ms over ${runs.length} runs`,
+  );
   if (oneMedian > TARGET_ONE_MS) {
     console.log(`  FAIL: above the ${TARGET_ONE_MS} ms target`);
     failed = true;
@@ -48,12 +53,16 @@ async function main() {
     const per = total / n;
     perCommunity.push(per);
     const rss = process.memoryUsage().rss / 2 ** 20;
-    console.log(`plan --all, ${n} communities: ${(total / 1000).toFixed(1)} s, ${per.toFixed(1)} ms per community, rss ${rss.toFixed(0)} MiB`);
+    console.log(
+      `plan --all, ${n} communities: ${(total / 1000).toFixed(1)} s, ${per.toFixed(1)} ms per community, rss ${rss.toFixed(0)} MiB`,
+    );
     fs.rmSync(root, { recursive: true, force: true });
   }
   if (perCommunity.length > 1) {
     const ratio = perCommunity[perCommunity.length - 1] / perCommunity[0];
-    console.log(`growth: per-community time at ${sizes[sizes.length - 1]} is ${ratio.toFixed(2)}x that at ${sizes[0]} (linear: ≤ ${LINEARITY}x)`);
+    console.log(
+      `growth: per-community time at ${sizes[sizes.length - 1]} is ${ratio.toFixed(2)}x that at ${sizes[0]} (linear: ≤ ${LINEARITY}x)`,
+    );
     if (ratio > LINEARITY) {
       console.log("  FAIL: plan --all grows faster than linearly");
       failed = true;

@@ -22,8 +22,16 @@ export const CHARTS = {
     version: "79.5.0",
     repo: "https://prometheus-community.github.io/helm-charts",
   },
-  clusterAutoscaler: { chart: "cluster-autoscaler", version: "9.52.1", repo: "https://kubernetes.github.io/autoscaler" },
-  nvidiaDevicePlugin: { chart: "nvidia-device-plugin", version: "0.18.0", repo: "https://nvidia.github.io/k8s-device-plugin" },
+  clusterAutoscaler: {
+    chart: "cluster-autoscaler",
+    version: "9.52.1",
+    repo: "https://kubernetes.github.io/autoscaler",
+  },
+  nvidiaDevicePlugin: {
+    chart: "nvidia-device-plugin",
+    version: "0.18.0",
+    repo: "https://nvidia.github.io/k8s-device-plugin",
+  },
   awsEfsCsiDriver: {
     chart: "aws-efs-csi-driver",
     version: "3.2.4",

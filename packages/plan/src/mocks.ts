@@ -7,7 +7,9 @@ import type * as pulumi from "@pulumi/pulumi";
 
 type State = Record<string, unknown>;
 
-const FAKE_CA = Buffer.from("-----BEGIN CERTIFICATE-----\nMOCK\n-----END CERTIFICATE-----\n").toString("base64");
+const FAKE_CA = Buffer.from("-----BEGIN CERTIFICATE-----\nMOCK\n-----END CERTIFICATE-----\n").toString(
+  "base64",
+);
 
 /** Outputs computed by the cloud, keyed by resource type token. */
 const computed: Record<string, (name: string, inputs: State) => State> = {
@@ -38,7 +40,10 @@ const computed: Record<string, (name: string, inputs: State) => State> = {
     arn: `arn:aws:s3:::${i.bucket ?? name}`,
     bucket: i.bucket ?? name,
   }),
-  "aws:s3/bucketV2:BucketV2": (name, i) => ({ arn: `arn:aws:s3:::${i.bucket ?? name}`, bucket: i.bucket ?? name }),
+  "aws:s3/bucketV2:BucketV2": (name, i) => ({
+    arn: `arn:aws:s3:::${i.bucket ?? name}`,
+    bucket: i.bucket ?? name,
+  }),
   "aws:efs/fileSystem:FileSystem": (name) => ({ dnsName: `fs-${name}.efs.mock.amazonaws.com` }),
   "aws:ec2/vpc:Vpc": () => ({ cidrBlock: "10.0.0.0/16" }),
   "aws:ec2/subnet:Subnet": (_n, i) => ({ availabilityZone: i.availabilityZone ?? "mock-1a" }),
@@ -52,10 +57,16 @@ const computed: Record<string, (name: string, inputs: State) => State> = {
     principalId: `11111111-0000-0000-0000-${hex12(name)}`,
   }),
   "azure-native:storage:StorageAccount": (name, i) => ({
-    primaryEndpoints: { blob: `https://${i.accountName ?? name}.blob.core.windows.net/`, file: `https://${i.accountName ?? name}.file.core.windows.net/` },
+    primaryEndpoints: {
+      blob: `https://${i.accountName ?? name}.blob.core.windows.net/`,
+      file: `https://${i.accountName ?? name}.file.core.windows.net/`,
+    },
   }),
   "random:index/randomPassword:RandomPassword": (name) => ({ result: `mock-password-${name}` }),
-  "random:index/randomBytes:RandomBytes": (name) => ({ hex: hex12(name).padEnd(64, "0"), base64: Buffer.from(name).toString("base64") }),
+  "random:index/randomBytes:RandomBytes": (name) => ({
+    hex: hex12(name).padEnd(64, "0"),
+    base64: Buffer.from(name).toString("base64"),
+  }),
   "random:index/randomId:RandomId": (name) => ({ hex: hex12(name).slice(0, 8) }),
 };
 
@@ -67,14 +78,33 @@ function hex12(s: string): string {
 
 /** Results of provider functions (invokes) the programs call. */
 const calls: Record<string, (inputs: State) => State> = {
-  "aws:index/getCallerIdentity:getCallerIdentity": () => ({ accountId: "123456789012", arn: "arn:aws:iam::123456789012:user/mock", userId: "mock" }),
+  "aws:index/getCallerIdentity:getCallerIdentity": () => ({
+    accountId: "123456789012",
+    arn: "arn:aws:iam::123456789012:user/mock",
+    userId: "mock",
+  }),
   "aws:index/getRegion:getRegion": (i) => ({ name: i.name ?? "us-west-2", region: i.region ?? "us-west-2" }),
-  "aws:index/getAvailabilityZones:getAvailabilityZones": () => ({ names: ["mock-1a", "mock-1b", "mock-1c"], zoneIds: ["a", "b", "c"] }),
+  "aws:index/getAvailabilityZones:getAvailabilityZones": () => ({
+    names: ["mock-1a", "mock-1b", "mock-1c"],
+    zoneIds: ["a", "b", "c"],
+  }),
   "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com" }),
-  "aws:iam/getPolicyDocument:getPolicyDocument": (i) => ({ json: JSON.stringify({ Version: "2012-10-17", Statement: i.statements ?? [] }) }),
-  "gcp:organizations/getProject:getProject": (i) => ({ projectId: i.projectId ?? "mock-project", number: "123456789" }),
-  "gcp:organizations/getClientConfig:getClientConfig": () => ({ accessToken: "mock-token", project: "mock-project" }),
-  "azure-native:authorization:getClientConfig": () => ({ tenantId: "00000000-0000-0000-0000-000000000001", subscriptionId: "mock", objectId: "mock" }),
+  "aws:iam/getPolicyDocument:getPolicyDocument": (i) => ({
+    json: JSON.stringify({ Version: "2012-10-17", Statement: i.statements ?? [] }),
+  }),
+  "gcp:organizations/getProject:getProject": (i) => ({
+    projectId: i.projectId ?? "mock-project",
+    number: "123456789",
+  }),
+  "gcp:organizations/getClientConfig:getClientConfig": () => ({
+    accessToken: "mock-token",
+    project: "mock-project",
+  }),
+  "azure-native:authorization:getClientConfig": () => ({
+    tenantId: "00000000-0000-0000-0000-000000000001",
+    subscriptionId: "mock",
+    objectId: "mock",
+  }),
 };
 
 export interface MockOptions {
@@ -92,7 +122,9 @@ export function createMocks(opts: MockOptions = {}): pulumi.runtime.Mocks {
         return { id: refName, state: { name: refName, outputs, secretOutputNames: ["kubeconfig"] } };
       }
       const extra = computed[args.type]?.(args.name, args.inputs as State) ?? {};
-      const id = args.type.startsWith("kubernetes:") ? `${(args.inputs as State).metadata ? "" : ""}${args.name}` : `${args.name}-id`;
+      const id = args.type.startsWith("kubernetes:")
+        ? `${(args.inputs as State).metadata ? "" : ""}${args.name}`
+        : `${args.name}-id`;
       return { id, state: { ...(args.inputs as State), ...extra } };
     },
     call(args: pulumi.runtime.MockCallArgs) {

@@ -9,19 +9,19 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import {
   type Cluster,
+  type Community,
   clusterStackFile,
   communityFile,
   didYouMean,
-  listCommunityFiles,
-  type Community,
   type Loaded,
+  listCommunityFiles,
   loadCommunityWithCluster,
   loadNetwork,
   type Problem,
   sortProblems,
 } from "@hubnet/config";
 import { HUBNET_HOME, loadProgram } from "./load-program";
-import { ProgramError, renderStack, type RenderedStack } from "./render-stack";
+import { ProgramError, type RenderedStack, renderStack } from "./render-stack";
 import { PLACEHOLDER_CLIENT_ID, PLACEHOLDER_SECRET, readStackConfig } from "./stack-config";
 
 export const CLUSTER_PROJECT = "hubnet-cluster";
@@ -64,7 +64,9 @@ export async function planNetwork(opts: PlanOptions): Promise<PlanResult> {
     const byName = new Map<string, StackPlan>();
     const problems: Problem[] = [];
     for (const cluster of selected.clusters) {
-      const plan = await asProblem(problems, cluster.file, () => renderCluster(opts.root, cluster, clusterProgram));
+      const plan = await asProblem(problems, cluster.file, () =>
+        renderCluster(opts.root, cluster, clusterProgram),
+      );
       if (!plan) continue;
       clusters.push(plan);
       byName.set(cluster.name, plan);
@@ -85,12 +87,21 @@ export async function planNetwork(opts: PlanOptions): Promise<PlanResult> {
 }
 
 /** A program that stops with a RunError becomes a problem of its config file, not a crash. */
-async function asProblem<T>(problems: Problem[], file: string, render: () => Promise<T>): Promise<T | undefined> {
+async function asProblem<T>(
+  problems: Problem[],
+  file: string,
+  render: () => Promise<T>,
+): Promise<T | undefined> {
   try {
     return await render();
   } catch (err) {
     if (err instanceof ProgramError) {
-      problems.push({ file, line: 1, col: 1, message: `${err.project} stack ${err.stackName}: ${err.message}` });
+      problems.push({
+        file,
+        line: 1,
+        col: 1,
+        message: `${err.project} stack ${err.stackName}: ${err.message}`,
+      });
       return undefined;
     }
     throw err;
@@ -128,7 +139,11 @@ function selectCommunities(opts: PlanOptions): Selection {
       clusters.set(r.cluster.name, r.cluster);
     }
   }
-  return { problems: sortProblems(problems), clusters: [...clusters.values()].sort(byName), communities: communities.sort(byName) };
+  return {
+    problems: sortProblems(problems),
+    clusters: [...clusters.values()].sort(byName),
+    communities: communities.sort(byName),
+  };
 }
 
 function unknownCommunity(root: string, name: string): Problem {
@@ -144,10 +159,20 @@ function unknownCommunity(root: string, name: string): Problem {
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
 
-async function renderCluster(root: string, cluster: Loaded<Cluster>, program: () => unknown): Promise<StackPlan> {
+async function renderCluster(
+  root: string,
+  cluster: Loaded<Cluster>,
+  program: () => unknown,
+): Promise<StackPlan> {
   const { config, secretKeys } = readStackConfig(clusterStackFile(root, cluster.name), CLUSTER_PROJECT);
   const started = performance.now();
-  const rendered = await renderStack({ project: CLUSTER_PROJECT, stack: cluster.name, config, secretKeys, program });
+  const rendered = await renderStack({
+    project: CLUSTER_PROJECT,
+    stack: cluster.name,
+    config,
+    secretKeys,
+    program,
+  });
   return { ...rendered, kind: "cluster", placeholders: [], millis: performance.now() - started };
 }
 
@@ -163,7 +188,9 @@ async function renderCommunity(
   // Plans run from forks without credentials: OAuth client secrets that are not
   // set are stood in for by a placeholder, and the summary says so.
   if (community.config.auth.provider !== "dummy") {
-    const secrets = config["hubnet:clientSecrets"] ? (JSON.parse(config["hubnet:clientSecrets"]) as Record<string, string>) : {};
+    const secrets = config["hubnet:clientSecrets"]
+      ? (JSON.parse(config["hubnet:clientSecrets"]) as Record<string, string>)
+      : {};
     for (const hub of community.config.hubs) {
       if (!(hub.name in secrets)) {
         secrets[hub.name] = PLACEHOLDER_SECRET;
@@ -173,7 +200,9 @@ async function renderCommunity(
     config["hubnet:clientSecrets"] = JSON.stringify(secrets);
     if (!secretKeys.includes("hubnet:clientSecrets")) secretKeys.push("hubnet:clientSecrets");
     // Client IDs are not secret, but a fork may not know them yet either.
-    const ids = config["hubnet:clientIds"] ? (JSON.parse(config["hubnet:clientIds"]) as Record<string, string>) : {};
+    const ids = config["hubnet:clientIds"]
+      ? (JSON.parse(config["hubnet:clientIds"]) as Record<string, string>)
+      : {};
     for (const hub of community.config.hubs) {
       if (!hub.clientId && !community.config.auth.clientId && !(hub.name in ids)) {
         ids[hub.name] = PLACEHOLDER_CLIENT_ID;

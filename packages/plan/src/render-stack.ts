@@ -75,7 +75,13 @@ export async function renderStack(opts: RenderStackOptions): Promise<RenderedSta
   try {
     // A fresh runtime state for every stack: config, stack resource and pending work do not leak between stacks.
     (globalThis as { globalStore?: unknown }).globalStore = undefined;
-    await pulumi.runtime.setMocks(createMocks(opts), opts.project, opts.stack, false, opts.organization ?? "hubnet");
+    await pulumi.runtime.setMocks(
+      createMocks(opts),
+      opts.project,
+      opts.stack,
+      false,
+      opts.organization ?? "hubnet",
+    );
     pulumi.runtime.setAllConfig(opts.config, opts.secretKeys ?? []);
 
     const resources: RecordedResource[] = [];
@@ -116,14 +122,23 @@ export async function renderStack(opts: RenderStackOptions): Promise<RenderedSta
       throw isProgramFailure(err) ? new ProgramError(opts.project, opts.stack, (err as Error).message) : err;
     } finally {
       // Let the runtime finish what the failed program left in flight before the next stack resets it.
-      await (settings as unknown as { waitForRPCs?: () => Promise<void> }).waitForRPCs?.().catch(() => undefined);
+      await (settings as unknown as { waitForRPCs?: () => Promise<void> })
+        .waitForRPCs?.()
+        .catch(() => undefined);
       await new Promise((resolve) => setImmediate(resolve));
       process.off("unhandledRejection", swallow);
     }
 
     const { display, raw, secretNames } = await resolveOutputs(exported ?? {});
     resources.sort((a, b) => a.urn.localeCompare(b.urn));
-    return { project: opts.project, stack: opts.stack, resources, outputs: display, rawOutputs: raw, secretOutputs: secretNames };
+    return {
+      project: opts.project,
+      stack: opts.stack,
+      resources,
+      outputs: display,
+      rawOutputs: raw,
+      secretOutputs: secretNames,
+    };
   } finally {
     running = false;
   }

@@ -37,14 +37,17 @@ const STORAGE_TYPES = [
   "kubernetes:core/v1:PersistentVolume",
   "kubernetes:core/v1:PersistentVolumeClaim",
 ];
-const BUCKET_RE = /^(gcp:storage\/bucket:Bucket|aws:s3\/bucket(V2)?:Bucket(V2)?|azure-native:storage:BlobContainer)$/;
+const BUCKET_RE =
+  /^(gcp:storage\/bucket:Bucket|aws:s3\/bucket(V2)?:Bucket(V2)?|azure-native:storage:BlobContainer)$/;
 
 export function summarizeStack(plan: StackPlan): StackSummary {
   const real = plan.resources.filter((r) => r.type !== "pulumi:pulumi:Stack");
   const byType: Record<string, number> = {};
   for (const r of real) byType[r.type] = (byType[r.type] ?? 0) + 1;
   const releases = real.filter((r) => r.type === "kubernetes:helm.sh/v3:Release");
-  const dask = new Set(releases.filter((r) => r.inputs.chart === "dask-gateway").map((r) => str(r.inputs.namespace)));
+  const dask = new Set(
+    releases.filter((r) => r.inputs.chart === "dask-gateway").map((r) => str(r.inputs.namespace)),
+  );
   return {
     kind: plan.kind,
     project: plan.project,
@@ -54,7 +57,9 @@ export function summarizeStack(plan: StackPlan): StackSummary {
     hubs: releases.filter((r) => r.inputs.chart === "jupyterhub").map((r) => hubSummary(r, dask)),
     storage: real.filter((r) => STORAGE_TYPES.includes(r.type)).map(({ type, name }) => ({ type, name })),
     buckets: real.filter((r) => BUCKET_RE.test(r.type)).map(({ type, name }) => ({ type, name })),
-    protected: real.filter((r) => r.protect).map(({ type, name, retainOnDelete }) => ({ type, name, retainOnDelete })),
+    protected: real
+      .filter((r) => r.protect)
+      .map(({ type, name, retainOnDelete }) => ({ type, name, retainOnDelete })),
     placeholders: plan.placeholders,
     outputs: plan.outputs,
   };
@@ -62,13 +67,14 @@ export function summarizeStack(plan: StackPlan): StackSummary {
 
 function hubSummary(r: RecordedResource, dask: Set<string>): HubSummary {
   const values = (r.inputs.values ?? {}) as Record<string, any>;
-  const hosts: string[] = [
-    ...(values.httpRoute?.hostnames ?? []),
-    ...(values.ingress?.hosts ?? []),
-  ].filter((h) => typeof h === "string");
+  const hosts: string[] = [...(values.httpRoute?.hostnames ?? []), ...(values.ingress?.hosts ?? [])].filter(
+    (h) => typeof h === "string",
+  );
   const image = values.singleuser?.image;
   const profiles = Array.isArray(values.singleuser?.profileList)
-    ? values.singleuser.profileList.map((p: { display_name?: string; slug?: string }) => p.display_name ?? p.slug ?? "?")
+    ? values.singleuser.profileList.map(
+        (p: { display_name?: string; slug?: string }) => p.display_name ?? p.slug ?? "?",
+      )
     : [];
   const namespace = str(r.inputs.namespace);
   return {
@@ -97,15 +103,19 @@ export function formatSummary(s: StackSummary): string {
     if (h.profiles.length) lines.push(`    profiles  ${h.profiles.join(" | ")}`);
     if (h.dask) lines.push("    dask-gateway enabled");
   }
-  if (s.storage.length) lines.push(`  storage: ${s.storage.map((x) => `${x.name} (${shortType(x.type)})`).join(", ")}`);
-  if (s.buckets.length) lines.push(`  buckets: ${s.buckets.map((x) => `${x.name} (${shortType(x.type)})`).join(", ")}`);
+  if (s.storage.length)
+    lines.push(`  storage: ${s.storage.map((x) => `${x.name} (${shortType(x.type)})`).join(", ")}`);
+  if (s.buckets.length)
+    lines.push(`  buckets: ${s.buckets.map((x) => `${x.name} (${shortType(x.type)})`).join(", ")}`);
   if (s.protected.length) {
     lines.push(
       `  protected: ${s.protected.map((x) => `${x.name} (${shortType(x.type)}${x.retainOnDelete ? ", retained on delete" : ""})`).join(", ")}`,
     );
   }
   if (s.placeholders.length) {
-    lines.push(`  note: not set in this stack's config, a placeholder stood in: ${s.placeholders.join(", ")}`);
+    lines.push(
+      `  note: not set in this stack's config, a placeholder stood in: ${s.placeholders.join(", ")}`,
+    );
   }
   return lines.join("\n");
 }

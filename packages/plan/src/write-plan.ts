@@ -25,7 +25,10 @@ export function writePlan(result: PlanResult, outDir: string): string[] {
   }
   const summary = path.join(outDir, "plan.json");
   fs.mkdirSync(outDir, { recursive: true });
-  fs.writeFileSync(summary, `${JSON.stringify({ version: 1, stacks: stacks.map(summarizeStack) }, null, 2)}\n`);
+  fs.writeFileSync(
+    summary,
+    `${JSON.stringify({ version: 1, stacks: stacks.map(summarizeStack) }, null, 2)}\n`,
+  );
   written.push(summary);
   return written;
 }

@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { planNetwork, type PlanResult, summarizeStack, formatSummary, writePlan } from "@hubnet/plan";
+import { formatSummary, type PlanResult, planNetwork, summarizeStack, writePlan } from "@hubnet/plan";
 import type { Command } from "commander";
 import { Exit, ExitCode, UsageError } from "../exit-codes";
 import { Output, plural } from "../output";
@@ -21,15 +21,25 @@ interface PlanOptions {
 export function registerPlan(program: Command): void {
   program
     .command("plan")
-    .description("Render the stacks of communities (and their clusters) offline and summarize what they create.")
+    .description(
+      "Render the stacks of communities (and their clusters) offline and summarize what they create.",
+    )
     .argument("[community...]", "communities to plan (their folder names)")
     .option("--all", "plan every cluster and community of the network")
-    .option("--root <dir>", "the hubnet checkout whose configs are planned (default: the repository around the working directory)")
-    .option("--out <dir>", "write <dir>/clusters/<c>/resources.json, <dir>/communities/<c>/resources.json and <dir>/plan.json")
+    .option(
+      "--root <dir>",
+      "the hubnet checkout whose configs are planned (default: the repository around the working directory)",
+    )
+    .option(
+      "--out <dir>",
+      "write <dir>/clusters/<c>/resources.json, <dir>/communities/<c>/resources.json and <dir>/plan.json",
+    )
     .option("--json", "print the summaries as JSON")
     .action(async (communities: string[], opts: PlanOptions) => {
-      if (opts.all && communities.length > 0) throw new UsageError("give community names or --all, not both", "plan");
-      if (!opts.all && communities.length === 0) throw new UsageError("name at least one community, or use --all", "plan");
+      if (opts.all && communities.length > 0)
+        throw new UsageError("give community names or --all, not both", "plan");
+      if (!opts.all && communities.length === 0)
+        throw new UsageError("name at least one community, or use --all", "plan");
       const root = resolveRoot(opts.root, "plan");
       if (opts.out && fs.existsSync(opts.out) && !fs.statSync(opts.out).isDirectory()) {
         throw new UsageError(`--out ${opts.out}: exists and is not a folder`, "plan");
@@ -37,10 +47,19 @@ export function registerPlan(program: Command): void {
       const out = new Output();
       const result = await planNetwork({ root, communities: opts.all ? "all" : communities });
       if (result.problems.length > 0) {
-        if (opts.json) out.json({ ok: false, problems: result.problems.map((p) => ({ ...p, file: p.file ? path.relative(root, p.file) : null })) });
+        if (opts.json)
+          out.json({
+            ok: false,
+            problems: result.problems.map((p) => ({
+              ...p,
+              file: p.file ? path.relative(root, p.file) : null,
+            })),
+          });
         else {
           out.problems(result.problems);
-          out.line(`${out.style.red("✗")} ${plural(result.problems.length, "problem")}: nothing was rendered`);
+          out.line(
+            `${out.style.red("✗")} ${plural(result.problems.length, "problem")}: nothing was rendered`,
+          );
         }
         throw new Exit(ExitCode.Problems);
       }

@@ -8,9 +8,10 @@
  * hubs see a Kubernetes provider, annotations for a service account, bucket
  * URLs and a home volume.
  */
+
+import type { Cloud } from "@hubnet/config";
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import type { Cloud } from "@hubnet/config";
 
 /** How hubs mount home directories. */
 export type HomeStorage =
@@ -25,7 +26,14 @@ export type HomeStorage =
 export type ClusterIdentity =
   | { cloud: "gcp"; project: string; workloadPool: string }
   | { cloud: "aws"; account: string; oidcProviderArn: string; oidcProviderUrl: string }
-  | { cloud: "azure"; subscriptionId: string; resourceGroup: string; location: string; oidcIssuerUrl: string; storageAccountName: string }
+  | {
+      cloud: "azure";
+      subscriptionId: string;
+      resourceGroup: string;
+      location: string;
+      oidcIssuerUrl: string;
+      storageAccountName: string;
+    }
   | { cloud: "local" };
 
 /**
