@@ -1,7 +1,9 @@
 /**
  * Every Kubernetes object a stack creates directly (not Helm releases) must be
  * valid for the API: core and built-in kinds against kubernetes-models 4.5.1,
- * Gateway API and Envoy Gateway kinds against small JSON schemas of their CRDs.
+ * Gateway API (Gateway, HTTPRoute) and cert-manager (Issuer) kinds against the
+ * @kubernetes-models packages generated from their upstream CRDs, and the
+ * GatewayClass / EnvoyProxy fields hubnet sets against small JSON schemas.
  */
 
 import type { RecordedResource } from "@hubnet/plan";
@@ -112,12 +114,32 @@ function modelFor(type: string): (new (o: unknown) => { validate(): void }) | un
   const m = /^kubernetes:([^/]+)\/([^:]+):(.+)$/.exec(type);
   if (!m) return undefined;
   const [, group, version, kind] = m;
-  const mod = group === "core" ? `kubernetes-models/${version}` : `kubernetes-models/${group}/${version}`;
+  // Custom resources come from the kubernetes-models packages generated from the upstream CRDs.
+  const crdPackages: Record<string, string> = {
+    "gateway.networking.k8s.io": "@kubernetes-models/gateway-api",
+    "cert-manager.io": "@kubernetes-models/cert-manager",
+  };
+  const mod =
+    group === "core"
+      ? `kubernetes-models/${version}`
+      : crdPackages[group]
+        ? `${crdPackages[group]}/${group}/${version}`
+        : `kubernetes-models/${group}/${version}`;
   try {
     return (require(mod) as Record<string, new (o: unknown) => { validate(): void }>)[kind];
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A Secret whose whole `data`/`stringData` is a Pulumi secret is recorded as "[secret]":
+ * its keys are unknown to the plan, so it is validated as an empty map.
+ */
+function withoutSecretPlaceholders(inputs: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...inputs };
+  for (const k of ["data", "stringData"]) if (out[k] === "[secret]") out[k] = {};
+  return out;
 }
 
 /** Validates every directly created Kubernetes object; returns how many were checked. Throws on the first invalid one. */
@@ -134,7 +156,7 @@ export function validateKubernetesObjects(resources: RecordedResource[]): number
     const Model = modelFor(r.type);
     if (!Model)
       throw new Error(`${r.type} ${r.name}: no kubernetes-models class and no CRD schema to validate it`);
-    new Model(r.inputs).validate();
+    new Model(withoutSecretPlaceholders(r.inputs)).validate();
   }
   return objects.length;
 }
