@@ -11,6 +11,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterOutputsInput, HomeStorage, HubnetCluster } from "../cluster/contract";
+import { clusterOutputs, clusterProvider } from "../cluster/outputs";
 import { clusterTags, type PoolSpec, poolSpecs } from "../cluster/pools";
 import { CHARTS } from "../versions";
 import { clusterAutoscalerPolicy, irsaTrust, servicePrincipalTrust } from "./eks-policies";
@@ -364,11 +365,7 @@ export class EksCluster extends pulumi.ComponentResource implements HubnetCluste
         .all([this.cluster.name, this.cluster.endpoint, this.cluster.certificateAuthority])
         .apply(([n, endpoint, ca]) => eksKubeconfig(n, endpoint, ca?.data ?? "", c.region)),
     );
-    this.provider = new k8s.Provider(
-      `${name}-k8s`,
-      { kubeconfig: this.kubeconfig, enableServerSideApply: true },
-      { ...child, dependsOn: this.nodeGroups },
-    );
+    this.provider = clusterProvider(name, this.kubeconfig, { ...child, dependsOn: this.nodeGroups });
 
     new k8s.helm.v3.Release(
       `${name}-aws-efs-csi-driver`,
@@ -410,26 +407,16 @@ export class EksCluster extends pulumi.ComponentResource implements HubnetCluste
       ],
     }));
 
-    this.outputs = {
-      name,
-      cloud: "aws",
+    this.outputs = clusterOutputs(name, c, this.kubeconfig, {
       region: c.region,
-      kubeconfig: this.kubeconfig,
-      domain: c.domain,
-      extraDomains: c.extraDomains,
-      certificateEmail: c.certificateEmail,
-      operators: c.operators,
-      gatewayClassName: "hubnet",
       home,
-      buckets: c.storage.buckets,
       identity: pulumi.all([this.oidcProvider.arn, issuer]).apply(([oidcProviderArn, oidcProviderUrl]) => ({
         cloud: "aws" as const,
         account: c.account,
         oidcProviderArn,
         oidcProviderUrl,
       })),
-      tags,
-    };
+    });
     this.registerOutputs({ kubeconfig: this.kubeconfig });
   }
 }

@@ -1,4 +1,5 @@
-/** IAM documents of an EKS cluster, as pure functions. */
+/** IAM documents of an EKS cluster and its hubs, as pure functions. */
+import { serviceAccountSubject } from "../hub/naming";
 
 export function servicePrincipalTrust(service: string) {
   return {
@@ -7,7 +8,11 @@ export function servicePrincipalTrust(service: string) {
   };
 }
 
-/** IRSA trust: only the named Kubernetes service account may assume the role. */
+/**
+ * IRSA trust: only the named Kubernetes service account (`system:serviceaccount:<ns>:<sa>`) may
+ * assume the role, through the cluster's OIDC provider. Used for the cluster's own roles
+ * (cluster-autoscaler, EFS CSI driver) and for every hub's role.
+ */
 export function irsaTrust(
   oidcProviderArn: string,
   issuerUrl: string,
@@ -24,7 +29,7 @@ export function irsaTrust(
         Action: "sts:AssumeRoleWithWebIdentity",
         Condition: {
           StringEquals: {
-            [`${host}:sub`]: `system:serviceaccount:${namespace}:${serviceAccount}`,
+            [`${host}:sub`]: serviceAccountSubject(namespace, serviceAccount),
             [`${host}:aud`]: "sts.amazonaws.com",
           },
         },

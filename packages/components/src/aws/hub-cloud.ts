@@ -7,33 +7,11 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { CommunityCloud, HubCloudArgs, HubCloudResult } from "../cluster/contract";
 import { type CommunityCloudContext, identityOf } from "../hub/cloud-context";
-import { awsRoleName, type BucketKind, bucketName, serviceAccountSubject } from "../hub/naming";
+import { awsRoleName, type BucketKind, bucketName } from "../hub/naming";
+import { irsaTrust } from "./eks-policies";
 
 /** The trust policy of a hub role: only `system:serviceaccount:<ns>:<ksa>`, through the cluster's OIDC provider. */
-export function irsaTrustPolicy(
-  oidcProviderArn: string,
-  oidcProviderUrl: string,
-  namespace: string,
-  ksa: string,
-) {
-  const host = oidcProviderUrl.replace(/^https:\/\//, "");
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Effect: "Allow",
-        Principal: { Federated: oidcProviderArn },
-        Action: "sts:AssumeRoleWithWebIdentity",
-        Condition: {
-          StringEquals: {
-            [`${host}:sub`]: serviceAccountSubject(namespace, ksa),
-            [`${host}:aud`]: "sts.amazonaws.com",
-          },
-        },
-      },
-    ],
-  };
-}
+export const irsaTrustPolicy = irsaTrust;
 
 /** The inline policy of a hub role: read, write and list of this hub's buckets, nothing else. */
 export function bucketAccessPolicy(bucketArns: string[]) {

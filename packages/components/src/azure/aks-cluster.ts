@@ -15,9 +15,10 @@ import * as network from "@pulumi/azure-native/network";
 import { Provider as AzureProvider } from "@pulumi/azure-native/provider";
 import * as resources from "@pulumi/azure-native/resources";
 import * as storage from "@pulumi/azure-native/storage";
-import * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterOutputsInput, HomeStorage, HubnetCluster } from "../cluster/contract";
+import { clusterOutputs, clusterProvider } from "../cluster/outputs";
 import { clusterTags, gib, type PoolSpec, poolSpecs } from "../cluster/pools";
 
 export interface AksClusterArgs {
@@ -260,11 +261,7 @@ export class AksCluster extends pulumi.ComponentResource implements HubnetCluste
         return v ? Buffer.from(v, "base64").toString("utf8") : "";
       }),
     );
-    this.provider = new k8s.Provider(
-      `${name}-k8s`,
-      { kubeconfig: this.kubeconfig, enableServerSideApply: true },
-      { ...child, dependsOn: this.agentPools },
-    );
+    this.provider = clusterProvider(name, this.kubeconfig, { ...child, dependsOn: this.agentPools });
 
     const home: HomeStorage = {
       kind: "nfs",
@@ -272,18 +269,9 @@ export class AksCluster extends pulumi.ComponentResource implements HubnetCluste
       path: `/${homeAccountName}/homes`,
       mountOptions: ["vers=4", "minorversion=1", "sec=sys", "nconnect=4"],
     };
-    this.outputs = {
-      name,
-      cloud: "azure",
+    this.outputs = clusterOutputs(name, c, this.kubeconfig, {
       region: c.location,
-      kubeconfig: this.kubeconfig,
-      domain: c.domain,
-      extraDomains: c.extraDomains,
-      certificateEmail: c.certificateEmail,
-      operators: c.operators,
-      gatewayClassName: "hubnet",
       home,
-      buckets: c.storage.buckets,
       // The blob account (not the FileStorage home account) holds hub containers.
       identity: pulumi.all([this.cluster.oidcIssuerProfile, blobAccount.id]).apply(([oidc]) => ({
         cloud: "azure" as const,
@@ -293,8 +281,7 @@ export class AksCluster extends pulumi.ComponentResource implements HubnetCluste
         oidcIssuerUrl: oidc?.issuerURL ?? "",
         storageAccountName: blobAccountName,
       })),
-      tags,
-    };
+    });
     this.registerOutputs({ kubeconfig: this.kubeconfig });
   }
 }

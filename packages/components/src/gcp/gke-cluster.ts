@@ -7,9 +7,10 @@
  */
 import type { GcpClusterConfig } from "@hubnet/config";
 import * as gcp from "@pulumi/gcp";
-import * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterOutputsInput, HomeStorage, HubnetCluster } from "../cluster/contract";
+import { clusterOutputs, clusterProvider } from "../cluster/outputs";
 import { clusterTags, gib, type PoolSpec, poolSpecs, type Taint } from "../cluster/pools";
 
 export interface GkeClusterArgs {
@@ -232,27 +233,12 @@ export class GkeCluster extends pulumi.ComponentResource implements HubnetCluste
         .all([this.cluster.name, this.cluster.endpoint, this.cluster.masterAuth])
         .apply(([n, endpoint, auth]) => gkeKubeconfig(n, endpoint, auth?.clusterCaCertificate ?? "")),
     );
-    this.provider = new k8s.Provider(
-      `${name}-k8s`,
-      { kubeconfig: this.kubeconfig, enableServerSideApply: true },
-      { ...child, dependsOn: this.nodePools },
-    );
-
-    this.outputs = {
-      name,
-      cloud: "gcp",
+    this.provider = clusterProvider(name, this.kubeconfig, { ...child, dependsOn: this.nodePools });
+    this.outputs = clusterOutputs(name, c, this.kubeconfig, {
       region: c.region,
-      kubeconfig: this.kubeconfig,
-      domain: c.domain,
-      extraDomains: c.extraDomains,
-      certificateEmail: c.certificateEmail,
-      operators: c.operators,
-      gatewayClassName: "hubnet",
       home,
-      buckets: c.storage.buckets,
       identity: { cloud: "gcp", project: c.project, workloadPool },
-      tags: labels,
-    };
+    });
     this.registerOutputs({ kubeconfig: this.kubeconfig });
   }
 }

@@ -7,10 +7,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { LocalClusterConfig } from "@hubnet/config";
-import * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterOutputsInput, HubnetCluster } from "../cluster/contract";
-import { clusterTags } from "../cluster/pools";
+import { clusterOutputs, clusterProvider } from "../cluster/outputs";
 
 export interface LocalClusterArgs {
   config: LocalClusterConfig;
@@ -49,26 +49,12 @@ export class LocalCluster extends pulumi.ComponentResource implements HubnetClus
     const c = args.config;
     const file = kubeconfigPath(c);
     this.kubeconfig = pulumi.secret(localKubeconfig(file, c.context));
-    this.provider = new k8s.Provider(
-      `${name}-k8s`,
-      { kubeconfig: this.kubeconfig, context: c.context, enableServerSideApply: true },
-      { parent: this },
-    );
-    this.outputs = {
-      name,
-      cloud: "local",
+    this.provider = clusterProvider(name, this.kubeconfig, { parent: this }, c.context);
+    this.outputs = clusterOutputs(name, c, this.kubeconfig, {
       region: "local",
-      kubeconfig: this.kubeconfig,
-      domain: c.domain,
-      extraDomains: c.extraDomains,
-      certificateEmail: c.certificateEmail,
-      operators: c.operators,
-      gatewayClassName: "hubnet",
       home: { kind: "perUserClaims" },
-      buckets: false,
       identity: { cloud: "local" },
-      tags: clusterTags(name, c.tags),
-    };
+    });
     this.registerOutputs({ kubeconfig: this.kubeconfig });
   }
 }

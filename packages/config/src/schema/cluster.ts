@@ -52,6 +52,13 @@ export const NodePools = z
   })
   .describe("Node pools of a cloud cluster.");
 
+/** The Kubernetes minor version of a cluster whose version hubnet chooses (EKS, AKS; GKE follows its release channel). */
+const kubernetesVersion = z
+  .string()
+  .regex(/^1\.[0-9]{2}$/, { message: "must be a Kubernetes minor version such as 1.33" })
+  .prefault("1.33")
+  .describe("Kubernetes minor version.");
+
 const HomeStorageKind = z.enum(["filestore", "efs", "azure-files", "default"]);
 
 const common = {
@@ -146,11 +153,7 @@ export const AwsCluster = z
       .string()
       .regex(/^[a-z]{2}(-gov)?-[a-z]+-[0-9]$/, { message: "must be an AWS region such as us-west-2" })
       .describe("AWS region, e.g. us-west-2."),
-    kubernetesVersion: z
-      .string()
-      .regex(/^1\.[0-9]{2}$/, { message: "must be a Kubernetes minor version such as 1.33" })
-      .prefault("1.33")
-      .describe("Kubernetes minor version."),
+    kubernetesVersion,
     nodePools: NodePools,
     storage: storage(["efs"], "efs", true),
     ...common,
@@ -176,11 +179,7 @@ export const AzureCluster = z
       .max(90)
       .optional()
       .describe("Resource group; defaults to hubnet-<cluster>."),
-    kubernetesVersion: z
-      .string()
-      .regex(/^1\.[0-9]{2}$/, { message: "must be a Kubernetes minor version such as 1.33" })
-      .prefault("1.33")
-      .describe("Kubernetes minor version."),
+    kubernetesVersion,
     nodePools: NodePools,
     storage: storage(["azure-files"], "azure-files", true),
     ...common,

@@ -1,0 +1,59 @@
+/**
+ * What every cluster component (GkeCluster, EksCluster, AksCluster,
+ * LocalCluster) builds the same way: its Kubernetes provider and the
+ * cloud-neutral part of its `ClusterOutputs`. Each cloud supplies only what
+ * it alone knows: the region, where homes live and the identity details.
+ */
+import type { Cluster } from "@hubnet/config";
+import * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+import { GATEWAY_CLASS_NAME } from "../baseline/values";
+import type { ClusterOutputsInput } from "./contract";
+import { clusterTags } from "./pools";
+
+/** The outputs only the cloud implementation knows. */
+export type CloudClusterOutputs = Pick<ClusterOutputsInput, "region" | "home" | "identity">;
+
+/**
+ * A cluster's outputs: name, cloud, domains, operators, storage flags and tags come from the
+ * config; the GatewayClass is the one the cluster baseline creates.
+ */
+export function clusterOutputs(
+  name: string,
+  config: Cluster,
+  kubeconfig: pulumi.Output<string>,
+  cloud: CloudClusterOutputs,
+): ClusterOutputsInput {
+  return {
+    name,
+    cloud: config.cloud,
+    region: cloud.region,
+    kubeconfig,
+    domain: config.domain,
+    extraDomains: config.extraDomains,
+    certificateEmail: config.certificateEmail,
+    operators: config.operators,
+    gatewayClassName: GATEWAY_CLASS_NAME,
+    home: cloud.home,
+    buckets: config.storage.buckets,
+    identity: cloud.identity,
+    tags: clusterTags(name, config.tags),
+  };
+}
+
+/**
+ * The cluster's Kubernetes provider, `<cluster>-k8s`, with server-side apply. The cluster
+ * baseline and every hub deploy through it; `opts` says what it waits for (the node pools).
+ */
+export function clusterProvider(
+  name: string,
+  kubeconfig: pulumi.Output<string>,
+  opts: pulumi.CustomResourceOptions,
+  context?: string,
+): k8s.Provider {
+  return new k8s.Provider(
+    `${name}-k8s`,
+    { kubeconfig, ...(context ? { context } : {}), enableServerSideApply: true },
+    opts,
+  );
+}
