@@ -3,7 +3,7 @@
  * OIDC issuer + workload identity, automatic patch and node-image upgrades,
  * encryption at host, nodes without public IPs, autoscaling pools (spot where
  * asked, GPU pools with drivers), an NFS Azure Files share for homes and a
- * StorageV2 account for hub blob containers.
+ * StorageV2 account for hub blob containers (aks-storage.ts).
  *
  * Instance metadata (169.254.169.254) is reachable from pods on AKS; hubs
  * block it for user pods with their NetworkPolicy (enforced by Cilium).
@@ -14,12 +14,13 @@ import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as network from "@pulumi/azure-native/network";
 import { Provider as AzureProvider } from "@pulumi/azure-native/provider";
 import * as resources from "@pulumi/azure-native/resources";
-import * as storage from "@pulumi/azure-native/storage";
+import type * as storage from "@pulumi/azure-native/storage";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { ClusterOutputsInput, HomeStorage, HubnetCluster } from "../cluster/contract";
+import type { ClusterOutputsInput, HubnetCluster } from "../cluster/contract";
 import { clusterOutputs, clusterProvider } from "../cluster/outputs";
-import { clusterTags, gib, type PoolSpec, poolSpecs } from "../cluster/pools";
+import { clusterTags, type PoolSpec, poolSpecs } from "../cluster/pools";
+import { aksStorage, azureFilesHome, storageAccountName } from "./aks-storage";
 
 export interface AksClusterArgs {
   config: AzureClusterConfig;
@@ -34,18 +35,6 @@ export function azureProvider(name: string, config: AzureClusterConfig): AzurePr
 }
 
 const NETWORK_CONTRIBUTOR = "4d97b98b-1d4f-4787-a291-c67834d212e7";
-
-/** A storage account name (3-24 lower-case letters and digits, globally unique) derived from the cluster. */
-export function storageAccountName(
-  cluster: string,
-  purpose: "home" | "blob",
-  subscriptionId: string,
-): string {
-  let h = 0;
-  for (const ch of `${subscriptionId}/${cluster}/${purpose}`) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  const suffix = h.toString(36).padStart(7, "0").slice(-7);
-  return `hn${cluster.replace(/[^a-z0-9]/g, "").slice(0, 11)}${purpose}${suffix}`.slice(0, 24);
-}
 
 /** One AKS agent pool: labels, taints, autoscaling, spot, GPU drivers, hardening. */
 export function aksPoolProfile(pool: PoolSpec, subnetId: pulumi.Input<string>, tags: Record<string, string>) {
@@ -185,71 +174,22 @@ export class AksCluster extends pulumi.ComponentResource implements HubnetCluste
     );
 
     // Homes: an NFS 4.1 share on a premium FileStorage account, reachable from the node subnet only.
-    const homeAccountName = storageAccountName(name, "home", c.subscriptionId);
-    const homeAccount = new storage.StorageAccount(
-      `${name}-home`,
-      {
-        accountName: homeAccountName,
-        resourceGroupName: rg.name,
-        location: c.location,
-        kind: "FileStorage",
-        sku: { name: "Premium_LRS" },
-        // NFS shares require secure transfer off; access is limited to the cluster's subnet instead.
-        enableHttpsTrafficOnly: false,
-        allowBlobPublicAccess: false,
-        minimumTlsVersion: "TLS1_2",
-        publicNetworkAccess: "Enabled",
-        networkRuleSet: {
-          defaultAction: "Deny",
-          bypass: "AzureServices",
-          virtualNetworkRules: [{ virtualNetworkResourceId: subnet.id, action: "Allow" }],
-        },
-        tags,
-      },
-      { ...child, protect: true, retainOnDelete: true },
-    );
-    this.homeShare = new storage.FileShare(
-      `${name}-home`,
-      {
-        accountName: homeAccount.name,
-        resourceGroupName: rg.name,
-        shareName: "homes",
-        enabledProtocols: "NFS",
-        rootSquash: "NoRootSquash",
-        shareQuota: Math.max(100, gib(c.storage.home.capacity.bytes)),
-      },
-      { ...child, protect: true, retainOnDelete: true },
-    );
-
     // Hub buckets: blob containers in a StorageV2 account (FileStorage accounts cannot hold blobs).
-    const blobAccount = new storage.StorageAccount(
-      `${name}-blob`,
+    const homeAccountName = storageAccountName(name, "home", c.subscriptionId);
+    const { homeShare, blobAccount } = aksStorage(
+      name,
       {
-        accountName: blobAccountName,
         resourceGroupName: rg.name,
         location: c.location,
-        kind: "StorageV2",
-        sku: { name: "Standard_LRS" },
-        accessTier: "Hot",
-        enableHttpsTrafficOnly: true,
-        allowBlobPublicAccess: false,
-        allowSharedKeyAccess: false,
-        minimumTlsVersion: "TLS1_2",
+        subnetId: subnet.id,
+        homeAccountName,
+        blobAccountName,
+        homeCapacityBytes: c.storage.home.capacity.bytes,
         tags,
-      },
-      { ...child, protect: true, retainOnDelete: true },
-    );
-    new storage.BlobServiceProperties(
-      `${name}-blob`,
-      {
-        accountName: blobAccount.name,
-        resourceGroupName: rg.name,
-        blobServicesName: "default",
-        deleteRetentionPolicy: { enabled: true, days: 7 },
-        containerDeleteRetentionPolicy: { enabled: true, days: 7 },
       },
       child,
     );
+    this.homeShare = homeShare;
 
     const creds = containerservice.listManagedClusterUserCredentialsOutput(
       { resourceGroupName: rg.name, resourceName: this.cluster.name },
@@ -263,15 +203,9 @@ export class AksCluster extends pulumi.ComponentResource implements HubnetCluste
     );
     this.provider = clusterProvider(name, this.kubeconfig, { ...child, dependsOn: this.agentPools });
 
-    const home: HomeStorage = {
-      kind: "nfs",
-      server: `${homeAccountName}.file.core.windows.net`,
-      path: `/${homeAccountName}/homes`,
-      mountOptions: ["vers=4", "minorversion=1", "sec=sys", "nconnect=4"],
-    };
     this.outputs = clusterOutputs(name, c, this.kubeconfig, {
       region: c.location,
-      home,
+      home: azureFilesHome(homeAccountName),
       // The blob account (not the FileStorage home account) holds hub containers.
       identity: pulumi.all([this.cluster.oidcIssuerProfile, blobAccount.id]).apply(([oidc]) => ({
         cloud: "azure" as const,

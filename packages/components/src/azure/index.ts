@@ -1,2 +1,3 @@
 export * from "./aks-cluster";
+export * from "./aks-storage";
 export * from "./hub-cloud";

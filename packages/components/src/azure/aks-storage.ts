@@ -1,0 +1,117 @@
+/**
+ * Storage of an AKS cluster: an NFS 4.1 Azure Files share on a premium
+ * FileStorage account for homes, reachable from the node subnet only, and a
+ * StorageV2 account whose blob containers hold hub buckets (FileStorage
+ * accounts cannot hold blobs). Both hold user data: protected and retained.
+ */
+import * as storage from "@pulumi/azure-native/storage";
+import type * as pulumi from "@pulumi/pulumi";
+import type { HomeStorage } from "../cluster/contract";
+import { gib } from "../cluster/pools";
+
+/** A storage account name (3-24 lower-case letters and digits, globally unique) derived from the cluster. */
+export function storageAccountName(
+  cluster: string,
+  purpose: "home" | "blob",
+  subscriptionId: string,
+): string {
+  let h = 0;
+  for (const ch of `${subscriptionId}/${cluster}/${purpose}`) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  const suffix = h.toString(36).padStart(7, "0").slice(-7);
+  return `hn${cluster.replace(/[^a-z0-9]/g, "").slice(0, 11)}${purpose}${suffix}`.slice(0, 24);
+}
+
+/** How hubs mount the home share of account `homeAccountName` (NFS 4.1). */
+export function azureFilesHome(homeAccountName: string): HomeStorage {
+  return {
+    kind: "nfs",
+    server: `${homeAccountName}.file.core.windows.net`,
+    path: `/${homeAccountName}/homes`,
+    mountOptions: ["vers=4", "minorversion=1", "sec=sys", "nconnect=4"],
+  };
+}
+
+export interface AksStorageArgs {
+  resourceGroupName: pulumi.Input<string>;
+  location: string;
+  /** The node subnet, the only network that may reach the home share. */
+  subnetId: pulumi.Input<string>;
+  homeAccountName: string;
+  blobAccountName: string;
+  /** Provisioned size of the home share, in bytes (at least 100 GiB is provisioned). */
+  homeCapacityBytes: number;
+  tags: Record<string, string>;
+}
+
+/** The home account and share and the blob account of cluster `name`; `child` makes them children of the cluster. */
+export function aksStorage(
+  name: string,
+  args: AksStorageArgs,
+  child: pulumi.CustomResourceOptions,
+): { homeShare: storage.FileShare; blobAccount: storage.StorageAccount } {
+  const { tags } = args;
+  const homeAccount = new storage.StorageAccount(
+    `${name}-home`,
+    {
+      accountName: args.homeAccountName,
+      resourceGroupName: args.resourceGroupName,
+      location: args.location,
+      kind: "FileStorage",
+      sku: { name: "Premium_LRS" },
+      // NFS shares require secure transfer off; access is limited to the cluster's subnet instead.
+      enableHttpsTrafficOnly: false,
+      allowBlobPublicAccess: false,
+      minimumTlsVersion: "TLS1_2",
+      publicNetworkAccess: "Enabled",
+      networkRuleSet: {
+        defaultAction: "Deny",
+        bypass: "AzureServices",
+        virtualNetworkRules: [{ virtualNetworkResourceId: args.subnetId, action: "Allow" }],
+      },
+      tags,
+    },
+    { ...child, protect: true, retainOnDelete: true },
+  );
+  const homeShare = new storage.FileShare(
+    `${name}-home`,
+    {
+      accountName: homeAccount.name,
+      resourceGroupName: args.resourceGroupName,
+      shareName: "homes",
+      enabledProtocols: "NFS",
+      rootSquash: "NoRootSquash",
+      shareQuota: Math.max(100, gib(args.homeCapacityBytes)),
+    },
+    { ...child, protect: true, retainOnDelete: true },
+  );
+
+  const blobAccount = new storage.StorageAccount(
+    `${name}-blob`,
+    {
+      accountName: args.blobAccountName,
+      resourceGroupName: args.resourceGroupName,
+      location: args.location,
+      kind: "StorageV2",
+      sku: { name: "Standard_LRS" },
+      accessTier: "Hot",
+      enableHttpsTrafficOnly: true,
+      allowBlobPublicAccess: false,
+      allowSharedKeyAccess: false,
+      minimumTlsVersion: "TLS1_2",
+      tags,
+    },
+    { ...child, protect: true, retainOnDelete: true },
+  );
+  new storage.BlobServiceProperties(
+    `${name}-blob`,
+    {
+      accountName: blobAccount.name,
+      resourceGroupName: args.resourceGroupName,
+      blobServicesName: "default",
+      deleteRetentionPolicy: { enabled: true, days: 7 },
+      containerDeleteRetentionPolicy: { enabled: true, days: 7 },
+    },
+    child,
+  );
+  return { homeShare, blobAccount };
+}
