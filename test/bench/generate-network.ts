@@ -50,7 +50,7 @@ hubs:
 ${authBlock(c.auth, name)}image: { name: quay.io/jupyter/scipy-notebook, tag: "2025-11-03" }
 profiles:
   - { name: small, displayName: "Small", cpu: 1, memory: 2G, default: true }
-  - { name: medium, displayName: "Medium", cpu: 2, memory: 8G }
+  - { name: medium, displayName: "Medium", cpu: 2, memory: ${c.name === "local-dev" ? "4G" : "8G"} }
 ${gpu}${buckets}features:
   dask: ${i % 4 === 0 && c.name !== "local-dev"}
 `;

@@ -9,7 +9,6 @@
  * Not part of vitest; results are recorded in test/bench/README.md.
  */
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { loadNetwork, summarize } from "@hubnet/config";
 import { generateNetwork } from "./generate-network";
 
@@ -17,20 +16,8 @@ const N = Number(process.argv[2] ?? 1000);
 const RUNS = 5;
 const BUDGET_MS = 2000;
 
-/** The shared generator gives every community an 8G profile; local-dev nodes give pods 5.6Gi, so shrink it there. */
-function fitLocalProfiles(root: string): void {
-  const dir = path.join(root, "communities");
-  for (const name of fs.readdirSync(dir)) {
-    const file = path.join(dir, name, "community.yaml");
-    const text = fs.readFileSync(file, "utf8");
-    if (text.includes("cluster: local-dev\n"))
-      fs.writeFileSync(file, text.replace("cpu: 2, memory: 8G", "cpu: 2, memory: 4G"));
-  }
-}
-
 function main(): number {
   const root = generateNetwork(N);
-  fitLocalProfiles(root);
   try {
     const warm = loadNetwork(root);
     if (warm.problems.length > 0) {
