@@ -10,7 +10,7 @@ import * as aws from "@pulumi/aws";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterOutputsInput, HubnetCluster } from "../cluster/contract";
-import { clusterOutputs, clusterProvider } from "../cluster/outputs";
+import { clusterOutputs, clusterProvider, execKubeconfig } from "../cluster/outputs";
 import { clusterTags, poolSpecs } from "../cluster/pools";
 import { EFS_CSI_SA, efsCsiDriver, efsHomeStorage, eksHomeFileSystem } from "./eks-home";
 import { eksNetwork } from "./eks-network";
@@ -183,23 +183,8 @@ export class EksCluster extends pulumi.ComponentResource implements HubnetCluste
 
 /** A kubeconfig that gets tokens from `aws eks get-token` (no static credentials). */
 export function eksKubeconfig(name: string, endpoint: string, caData: string, region: string): string {
-  return JSON.stringify({
-    apiVersion: "v1",
-    kind: "Config",
-    clusters: [{ name, cluster: { server: endpoint, "certificate-authority-data": caData } }],
-    contexts: [{ name, context: { cluster: name, user: name } }],
-    "current-context": name,
-    users: [
-      {
-        name,
-        user: {
-          exec: {
-            apiVersion: "client.authentication.k8s.io/v1beta1",
-            command: "aws",
-            args: ["eks", "get-token", "--cluster-name", name, "--region", region, "--output", "json"],
-          },
-        },
-      },
-    ],
+  return execKubeconfig(name, endpoint, caData, {
+    command: "aws",
+    args: ["eks", "get-token", "--cluster-name", name, "--region", region, "--output", "json"],
   });
 }

@@ -57,3 +57,23 @@ export function clusterProvider(
     opts,
   );
 }
+
+/**
+ * A kubeconfig with one cluster, context and user, whose user gets its credentials from an
+ * exec credential plugin (no static credentials in the kubeconfig).
+ */
+export function execKubeconfig(
+  name: string,
+  server: string,
+  caData: string,
+  exec: { command: string } & Record<string, unknown>,
+): string {
+  return JSON.stringify({
+    apiVersion: "v1",
+    kind: "Config",
+    clusters: [{ name, cluster: { server, "certificate-authority-data": caData } }],
+    contexts: [{ name, context: { cluster: name, user: name } }],
+    "current-context": name,
+    users: [{ name, user: { exec: { apiVersion: "client.authentication.k8s.io/v1beta1", ...exec } } }],
+  });
+}

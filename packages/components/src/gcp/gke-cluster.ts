@@ -10,7 +10,7 @@ import * as gcp from "@pulumi/gcp";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterOutputsInput, HomeStorage, HubnetCluster } from "../cluster/contract";
-import { clusterOutputs, clusterProvider } from "../cluster/outputs";
+import { clusterOutputs, clusterProvider, execKubeconfig } from "../cluster/outputs";
 import { clusterTags, gib, type PoolSpec, poolSpecs, type Taint } from "../cluster/pools";
 
 export interface GkeClusterArgs {
@@ -67,25 +67,10 @@ export function gkeNodeConfig(
 
 /** A kubeconfig that authenticates with gke-gcloud-auth-plugin (no static credentials). */
 export function gkeKubeconfig(name: string, endpoint: string, caData: string): string {
-  return JSON.stringify({
-    apiVersion: "v1",
-    kind: "Config",
-    clusters: [{ name, cluster: { server: `https://${endpoint}`, "certificate-authority-data": caData } }],
-    contexts: [{ name, context: { cluster: name, user: name } }],
-    "current-context": name,
-    users: [
-      {
-        name,
-        user: {
-          exec: {
-            apiVersion: "client.authentication.k8s.io/v1beta1",
-            command: "gke-gcloud-auth-plugin",
-            provideClusterInfo: true,
-            installHint: "Install gke-gcloud-auth-plugin: gcloud components install gke-gcloud-auth-plugin",
-          },
-        },
-      },
-    ],
+  return execKubeconfig(name, `https://${endpoint}`, caData, {
+    command: "gke-gcloud-auth-plugin",
+    provideClusterInfo: true,
+    installHint: "Install gke-gcloud-auth-plugin: gcloud components install gke-gcloud-auth-plugin",
   });
 }
 
