@@ -38,20 +38,24 @@ beforeAll(() => {
   expect(r.code).toBe(0);
   stdout = r.stdout;
   for (const c of clusters) plans.set(`cluster/${c}`, read(path.join(out, "clusters", c, "resources.json")));
-  for (const c of communities) plans.set(`community/${c}`, read(path.join(out, "communities", c, "resources.json")));
+  for (const c of communities)
+    plans.set(`community/${c}`, read(path.join(out, "communities", c, "resources.json")));
 }, 180_000);
 
 function read(file: string): Row[] {
   return JSON.parse(fs.readFileSync(file, "utf8"));
 }
 const all = () => [...plans.values()].flat();
-const releases = (chart: string) => all().filter((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.chart === chart);
+const releases = (chart: string) =>
+  all().filter((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.chart === chart);
 
 describe("hubnet plan --all --out", () => {
   it("renders every cluster and community of the example network", () => {
     expect(clusters.length).toBeGreaterThanOrEqual(4);
     expect(communities.length).toBeGreaterThanOrEqual(6);
-    expect(stdout).toContain(`rendered ${clusters.length} cluster stacks and ${communities.length} community stacks`);
+    expect(stdout).toContain(
+      `rendered ${clusters.length} cluster stacks and ${communities.length} community stacks`,
+    );
     for (const c of communities) expect(stdout).toContain(`community ${c} (hubnet-community)`);
   });
 
@@ -59,9 +63,21 @@ describe("hubnet plan --all --out", () => {
     for (const [stack, rows] of plans) {
       expect(rows.length, stack).toBeGreaterThan(3);
       for (const r of rows) {
-        expect(Object.keys(r).sort()).toEqual(["inputs", "name", "parent", "protect", "retainOnDelete", "type", "urn"]);
+        expect(Object.keys(r).sort()).toEqual([
+          "inputs",
+          "name",
+          "parent",
+          "protect",
+          "retainOnDelete",
+          "type",
+          "urn",
+        ]);
         expect(r.urn).toMatch(/^urn:pulumi:[^:]+::hubnet-(cluster|community)::/);
-        if (r.type !== "pulumi:pulumi:Stack") expect(rows.some((p) => p.urn === r.parent), `${r.urn} parent`).toBe(true);
+        if (r.type !== "pulumi:pulumi:Stack")
+          expect(
+            rows.some((p) => p.urn === r.parent),
+            `${r.urn} parent`,
+          ).toBe(true);
       }
     }
   });
@@ -87,7 +103,8 @@ describe("hubnet plan --all --out", () => {
   });
 
   it("never writes a secret value: secrets appear as [secret]", () => {
-    const text = fs.readdirSync(out, { recursive: true, encoding: "utf8" })
+    const text = fs
+      .readdirSync(out, { recursive: true, encoding: "utf8" })
       .filter((f) => f.endsWith(".json"))
       .map((f) => fs.readFileSync(path.join(out, f), "utf8"))
       .join("\n");
@@ -95,7 +112,8 @@ describe("hubnet plan --all --out", () => {
     expect(text).not.toMatch(/mock-password-/);
     expect(text).toContain('"[secret]"');
     const summary = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8"));
-    for (const s of summary.stacks.filter((s: any) => s.kind === "cluster")) expect(s.outputs.kubeconfig).toBe("[secret]");
+    for (const s of summary.stacks.filter((s: any) => s.kind === "cluster"))
+      expect(s.outputs.kubeconfig).toBe("[secret]");
     for (const s of all().filter((r) => r.type === "kubernetes:core/v1:Secret")) {
       expect(JSON.stringify(s.inputs.stringData ?? s.inputs.data)).toBe('"[secret]"');
     }
@@ -104,8 +122,12 @@ describe("hubnet plan --all --out", () => {
   it("protects and retains everything that holds user data", () => {
     const userData = all().filter(
       (r) =>
-        /^(gcp:filestore\/instance:Instance|aws:efs\/fileSystem:FileSystem|azure-native:storage:FileShare|kubernetes:core\/v1:PersistentVolume)$/.test(r.type) ||
-        (/^(gcp:storage\/bucket:Bucket|aws:s3\/bucketV2?:BucketV2?|azure-native:storage:BlobContainer)$/.test(r.type) &&
+        /^(gcp:filestore\/instance:Instance|aws:efs\/fileSystem:FileSystem|azure-native:storage:FileShare|kubernetes:core\/v1:PersistentVolume)$/.test(
+          r.type,
+        ) ||
+        (/^(gcp:storage\/bucket:Bucket|aws:s3\/bucketV2?:BucketV2?|azure-native:storage:BlobContainer)$/.test(
+          r.type,
+        ) &&
           /-persistent$/.test(r.name)),
     );
     expect(userData.length).toBeGreaterThan(10);
@@ -119,7 +141,12 @@ describe("hubnet plan --all --out", () => {
     const bucketsOf = new Map<string, string[]>();
     for (const c of communities) {
       const rows = plans.get(`community/${c}`)!;
-      bucketsOf.set(c, rows.filter((r) => /Bucket$|BlobContainer$/.test(r.type)).map((r) => String(r.inputs.name ?? r.inputs.bucket ?? r.inputs.containerName ?? r.name)));
+      bucketsOf.set(
+        c,
+        rows
+          .filter((r) => /Bucket$|BlobContainer$/.test(r.type))
+          .map((r) => String(r.inputs.name ?? r.inputs.bucket ?? r.inputs.containerName ?? r.name)),
+      );
     }
     expect([...bucketsOf.values()].flat().length).toBeGreaterThan(4);
     for (const c of communities) {
@@ -135,14 +162,23 @@ describe("hubnet plan --all --out", () => {
   it("denies ingress into every hub namespace from other hubs' namespaces", () => {
     for (const hub of releases("jupyterhub")) {
       const ns = hub.inputs.namespace;
-      const policies = all().filter((r) => r.type === "kubernetes:networking.k8s.io/v1:NetworkPolicy" && r.inputs.metadata.namespace === ns);
-      const namespaceWide = policies.find((p) => JSON.stringify(p.inputs.spec.podSelector) === "{}" && p.inputs.spec.policyTypes.includes("Ingress"));
+      const policies = all().filter(
+        (r) =>
+          r.type === "kubernetes:networking.k8s.io/v1:NetworkPolicy" && r.inputs.metadata.namespace === ns,
+      );
+      const namespaceWide = policies.find(
+        (p) =>
+          JSON.stringify(p.inputs.spec.podSelector) === "{}" && p.inputs.spec.policyTypes.includes("Ingress"),
+      );
       expect(namespaceWide, ns).toBeDefined();
       const allowed = namespaceWide!.inputs.spec.ingress.flatMap((rule: any) => rule.from ?? []);
       for (const peer of allowed) {
         if (peer.namespaceSelector) {
           const names = peer.namespaceSelector.matchExpressions?.[0]?.values ?? [];
-          expect(names.some((n: string) => /-(staging|prod|dev)$/.test(n)), ns).toBe(false);
+          expect(
+            names.some((n: string) => /-(staging|prod|dev)$/.test(n)),
+            ns,
+          ).toBe(false);
           expect(peer.namespaceSelector.matchLabels ?? {}, ns).toEqual({});
         }
       }
@@ -180,7 +216,10 @@ describe("hubnet plan errors", () => {
     const r = hubnet(["plan", "dev-sandbox", "--json"]);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
-    expect(json.stacks.map((s: any) => `${s.kind}/${s.stack}`)).toEqual(["cluster/local-dev", "community/dev-sandbox"]);
+    expect(json.stacks.map((s: any) => `${s.kind}/${s.stack}`)).toEqual([
+      "cluster/local-dev",
+      "community/dev-sandbox",
+    ]);
     const [hub] = json.stacks[1].hubs;
     expect(hub.urls).toEqual(["https://sandbox.hubnet.localhost"]);
     expect(hub.profiles).toEqual(["Tiny (0.5 CPU, 1G)"]);

@@ -34,13 +34,16 @@ describe("Pulumi project files", () => {
     );
   });
 
-  it.each(files.map((f) => [path.relative(REPO, f), f]))("%s validates against the Pulumi project schema", (_rel, file) => {
-    const project = parse(fs.readFileSync(file, "utf8"));
-    const ok = validate(project);
-    expect(validate.errors ?? [], JSON.stringify(validate.errors)).toEqual([]);
-    expect(ok).toBe(true);
-    expect(project.runtime.name ?? project.runtime).toBe("nodejs");
-  });
+  it.each(files.map((f) => [path.relative(REPO, f), f]))(
+    "%s validates against the Pulumi project schema",
+    (_rel, file) => {
+      const project = parse(fs.readFileSync(file, "utf8"));
+      const ok = validate(project);
+      expect(validate.errors ?? [], JSON.stringify(validate.errors)).toEqual([]);
+      expect(ok).toBe(true);
+      expect(project.runtime.name ?? project.runtime).toBe("nodejs");
+    },
+  );
 
   it("the schema rejects a broken project file (the oracle is live)", () => {
     expect(validate({ runtime: "nodejs" })).toBe(false); // no name
