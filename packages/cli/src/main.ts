@@ -18,7 +18,15 @@ export function buildProgram(): Command {
     .showHelpAfterError(false)
     .configureOutput({
       // Commander's own error lines ("error: unknown option '--x'"); main adds the help hint.
-      outputError: (str, write) => write(`${str.trimEnd().split("\n")[0]}\n`),
+      // Keep commander's "(Did you mean validate?)" line; drop the rest.
+      outputError: (str, write) =>
+        write(
+          `${str
+            .trimEnd()
+            .split("\n")
+            .filter((l, i) => i === 0 || /did you mean/i.test(l))
+            .join("\n")}\n`,
+        ),
     });
   registerValidate(program);
   registerNew(program);
