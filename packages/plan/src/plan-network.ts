@@ -22,7 +22,7 @@ import {
 } from "@hubnet/config";
 import { HUBNET_HOME, loadProgram } from "./load-program";
 import { ProgramError, type RenderedStack, renderStack } from "./render-stack";
-import { PLACEHOLDER_CLIENT_ID, PLACEHOLDER_SECRET, readStackConfig } from "./stack-config";
+import { readStackConfig, standInForOAuth } from "./stack-config";
 
 export const CLUSTER_PROJECT = "hubnet-cluster";
 export const COMMUNITY_PROJECT = "hubnet-community";
@@ -184,33 +184,7 @@ async function renderCommunity(
 ): Promise<StackPlan> {
   const file = path.join(root, "stacks", "community", `Pulumi.${community.name}.yaml`);
   const { config, secretKeys } = readStackConfig(file, COMMUNITY_PROJECT);
-  const placeholders: string[] = [];
-  // Plans run from forks without credentials: OAuth client secrets that are not
-  // set are stood in for by a placeholder, and the summary says so.
-  if (community.config.auth.provider !== "dummy") {
-    const secrets = config["hubnet:clientSecrets"]
-      ? (JSON.parse(config["hubnet:clientSecrets"]) as Record<string, string>)
-      : {};
-    for (const hub of community.config.hubs) {
-      if (!(hub.name in secrets)) {
-        secrets[hub.name] = PLACEHOLDER_SECRET;
-        placeholders.push(`clientSecrets.${hub.name}`);
-      }
-    }
-    config["hubnet:clientSecrets"] = JSON.stringify(secrets);
-    if (!secretKeys.includes("hubnet:clientSecrets")) secretKeys.push("hubnet:clientSecrets");
-    // Client IDs are not secret, but a fork may not know them yet either.
-    const ids = config["hubnet:clientIds"]
-      ? (JSON.parse(config["hubnet:clientIds"]) as Record<string, string>)
-      : {};
-    for (const hub of community.config.hubs) {
-      if (!hub.clientId && !community.config.auth.clientId && !(hub.name in ids)) {
-        ids[hub.name] = PLACEHOLDER_CLIENT_ID;
-        placeholders.push(`clientIds.${hub.name}`);
-      }
-    }
-    if (Object.keys(ids).length > 0) config["hubnet:clientIds"] = JSON.stringify(ids);
-  }
+  const placeholders = standInForOAuth(community.config, config, secretKeys);
   const started = performance.now();
   const rendered = await renderStack({
     project: COMMUNITY_PROJECT,

@@ -48,6 +48,15 @@ interface MockMonitorLike {
 
 let running = false;
 
+/**
+ * The mock monitor qualifies a top-level resource's type with the root stack's
+ * (`pulumi:pulumi:Stack$kubernetes:...`); the engine does not. Recorded URNs
+ * follow the engine, so a plan's URNs are the ones `pulumi up` creates.
+ */
+export function engineUrn(urn: string): string {
+  return urn.replace("::pulumi:pulumi:Stack$", "::");
+}
+
 /** A program stopped with a message for its user (pulumi.RunError, or a ResourceError). */
 export class ProgramError extends Error {
   constructor(
@@ -91,10 +100,10 @@ export async function renderStack(opts: RenderStackOptions): Promise<RenderedSta
       register(req, (err, resp) => {
         if (!err && resp) {
           resources.push({
-            urn: resp.getUrn(),
+            urn: engineUrn(resp.getUrn()),
             type: req.getType(),
             name: req.getName(),
-            parent: req.getParent() || null,
+            parent: req.getParent() ? engineUrn(req.getParent()) : null,
             inputs: (plainInputs(req.getObject()?.toJavaScript() ?? {}) ?? {}) as Record<string, unknown>,
             protect: req.getProtect() === true,
             retainOnDelete: req.getRetainondelete() === true,

@@ -5,6 +5,7 @@
  * provider, so a plan marks them secret and uses a placeholder.
  */
 import * as fs from "node:fs";
+import type { Community } from "@hubnet/config";
 import { parse } from "yaml";
 
 export const PLACEHOLDER_SECRET = "plan-placeholder-secret";
@@ -44,4 +45,39 @@ function encode(value: unknown): { text: string; secret: boolean } {
   };
   const plain = walk(value);
   return { text: typeof plain === "string" ? plain : JSON.stringify(plain), secret };
+}
+
+/**
+ * Plans run from forks without credentials: OAuth client secrets (and client
+ * IDs, which are not secret but may not exist yet) that a community stack's
+ * config lacks are stood in for by placeholders. Returns the keys it filled,
+ * which the plan summary names.
+ */
+export function standInForOAuth(
+  community: Community,
+  config: Record<string, string>,
+  secretKeys: string[],
+): string[] {
+  if (community.auth.provider === "dummy") return [];
+  const filled: string[] = [];
+  const fill = (
+    key: "clientSecrets" | "clientIds",
+    value: string,
+    needed: (hub: Community["hubs"][number]) => boolean,
+  ) => {
+    const full = `hubnet:${key}`;
+    const map = config[full] ? (JSON.parse(config[full]) as Record<string, string>) : {};
+    for (const hub of community.hubs) {
+      if (needed(hub) && !(hub.name in map)) {
+        map[hub.name] = value;
+        filled.push(`${key}.${hub.name}`);
+      }
+    }
+    if (Object.keys(map).length > 0) config[full] = JSON.stringify(map);
+  };
+  fill("clientSecrets", PLACEHOLDER_SECRET, () => true);
+  if (config["hubnet:clientSecrets"] && !secretKeys.includes("hubnet:clientSecrets"))
+    secretKeys.push("hubnet:clientSecrets");
+  fill("clientIds", PLACEHOLDER_CLIENT_ID, (hub) => !hub.clientId && !community.auth.clientId);
+  return filled;
 }
