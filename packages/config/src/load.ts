@@ -4,11 +4,13 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { z } from "zod";
 import { checkClusterCapabilities } from "./checks/cluster-checks";
 import { checkClusterPlatform } from "./checks/cluster-platform-checks";
 import { checkCommunityFile } from "./checks/community-checks";
 import { formatPath, type PathSegment, type Problem } from "./problems";
 import { type Cluster, ClusterSchema } from "./schema/cluster";
+import { dnsLabel, domainName } from "./schema/common";
 import { type Community, CommunitySchema } from "./schema/community";
 import { findPlaintextSecrets, validateAgainst } from "./validate-schema";
 import { parseYaml, positionAt, type YamlSource } from "./yaml-source";
@@ -43,10 +45,47 @@ export function readText(file: string): { text?: string; problems: Problem[] } {
 }
 
 /** `communities/<name>/community.yaml`: the community's name is its folder's name. */
+/**
+ * What the network checks can still use of a community file that has problems
+ * of its own: its cluster and hub domains, where those fields are well formed.
+ * So one run reports a misspelt key and a clash with another file together.
+ */
+export interface CommunityRefs {
+  file: string;
+  source: YamlSource;
+  base: PathSegment[];
+  name: string;
+  cluster?: string;
+  hubs: { index: number; name: string; domain: string }[];
+}
+
+export function communityRefs(source: YamlSource, data: Record<string, unknown>): CommunityRefs {
+  const hubs = Array.isArray(data.hubs) ? data.hubs : [];
+  const ok = (s: z.ZodType, v: unknown): v is string => s.safeParse(v).success;
+  return {
+    file: source.file,
+    source,
+    base: [],
+    name: path.basename(path.dirname(source.file)),
+    cluster: ok(dnsLabel("a cluster name"), data.cluster) ? data.cluster : undefined,
+    hubs: hubs.flatMap((h, index) =>
+      h && typeof h === "object" && ok(domainName, (h as Record<string, unknown>).domain)
+        ? [
+            {
+              index,
+              name: String((h as Record<string, unknown>).name ?? index),
+              domain: (h as { domain: string }).domain,
+            },
+          ]
+        : [],
+    ),
+  };
+}
+
 export function loadCommunityFile(
   file: string,
   text?: string,
-): { community?: Loaded<Community>; problems: Problem[] } {
+): { community?: Loaded<Community>; refs?: CommunityRefs; problems: Problem[] } {
   const read = text === undefined ? readText(file) : { text, problems: [] };
   if (read.text === undefined) return { problems: read.problems };
   const { source, problems } = parseYaml(file, read.text);
@@ -80,10 +119,10 @@ export function loadCommunityFile(
       message: `the name "${data.name}" differs from the folder "${folder}": a community's name is its folder's name; rename one of them`,
     });
   }
-  if (!value || all.length > 0) return { problems: all };
+  if (!value || all.length > 0) return { refs: communityRefs(source, data), problems: all };
   const community: Loaded<Community> = { name: value.name, file, config: value, source, base: [] };
   const fileProblems = checkCommunityFile(community);
-  if (fileProblems.length > 0) return { problems: fileProblems };
+  if (fileProblems.length > 0) return { refs: communityRefs(source, data), problems: fileProblems };
   return { community, problems: [] };
 }
 
@@ -151,7 +190,11 @@ export function clusterNameFromFile(file: string): string {
 }
 
 /** Position of `path` (relative to the loaded config) in its file. */
-export function at<T>(loaded: Loaded<T>, p: readonly PathSegment[], opts?: { key?: boolean }) {
+export function at(
+  loaded: Pick<Loaded<unknown>, "file" | "source" | "base">,
+  p: readonly PathSegment[],
+  opts?: { key?: boolean },
+) {
   return { file: loaded.file, ...positionAt(loaded.source, [...loaded.base, ...p], opts) };
 }
 

@@ -4,8 +4,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { checkNetwork } from "./checks/network-checks";
-import { type Loaded, loadClusterFile, loadCommunityFile } from "./load";
+import { checkNetwork, refsOf } from "./checks/network-checks";
+import { type CommunityRefs, type Loaded, loadClusterFile, loadCommunityFile } from "./load";
 import { type Problem, sortProblems } from "./problems";
 import type { Cluster } from "./schema/cluster";
 import type { Community } from "./schema/community";
@@ -98,14 +98,22 @@ export function loadNetwork(root: string): Network {
   }
   const listed = listCommunityFiles(root);
   problems.push(...listed.problems);
+  const partial: CommunityRefs[] = [];
   for (const file of listed.files) {
     const r = loadCommunityFile(file);
     problems.push(...r.problems);
     if (r.community) communities.set(r.community.name, r.community);
+    else if (r.refs) partial.push(r.refs);
   }
-  // A community on a cluster whose own file is broken is not checked against it (one problem, not two).
-  const checkable = new Map([...communities].filter(([, c]) => !brokenClusters.has(c.config.cluster)));
-  problems.push(...checkNetwork(clusters, checkable));
+  // A community on a cluster whose own file is broken is not checked against it (one problem, not two);
+  // its domains still are.
+  const checkable = new Map<string, Loaded<Community>>();
+  for (const [name, c] of communities) {
+    if (!brokenClusters.has(c.config.cluster)) checkable.set(name, c);
+    else partial.push({ ...refsOf(c), cluster: undefined });
+  }
+  for (const p of partial) if (p.cluster && brokenClusters.has(p.cluster)) p.cluster = undefined;
+  problems.push(...checkNetwork(clusters, checkable, partial));
   return { root, clusters, communities, problems: sortProblems(problems) };
 }
 

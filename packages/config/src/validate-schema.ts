@@ -107,36 +107,32 @@ function issueToProblems(
   }
   const pos = positionAt(src, full);
   const where = { file: src.file, ...pos, path: formatPath(full) || undefined };
-  if (value === undefined && (issue.code === "invalid_type" || issue.code === "invalid_union")) {
+  // A discriminated union (auth.provider, cloud): zod 4 reports the discriminator key and its options.
+  const disc = issue as { discriminator?: string; options?: unknown[] };
+  if (issue.code === "invalid_union" && disc.discriminator && Array.isArray(disc.options)) {
+    const options = disc.options.map(String);
+    const suggestion = typeof value === "string" ? didYouMean(value, options) : undefined;
+    return [
+      {
+        ...where,
+        message:
+          value === undefined
+            ? `missing required field "${disc.discriminator}": one of ${options.join(", ")}`
+            : `${describe(value)} is not one of ${options.join(", ")}${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
+      },
+    ];
+  }
+  if (issue.code === "invalid_union") {
+    if (value === undefined)
+      return [{ ...where, message: `missing required field "${String(path[path.length - 1])}"` }];
+    return [{ ...where, message: `${describe(value)} is not valid here` }];
+  }
+  if (value === undefined && issue.code === "invalid_type") {
     const field = path[path.length - 1];
     return [{ ...where, message: `missing required field "${String(field)}"` }];
   }
   if (issue.code === "invalid_type") {
     return [{ ...where, message: `expected ${article(issue.expected)}, got ${describe(value)}` }];
-  }
-  if (issue.code === "invalid_union") {
-    const disc = (issue as { discriminator?: string }).discriminator;
-    if (disc !== undefined || isObject(value)) {
-      const options = discriminatorOptions(schema, path);
-      if (options) {
-        const key = options.key;
-        const got = isObject(value) ? (value as Record<string, unknown>)[key] : undefined;
-        const keyPath = [...full, key];
-        const suggestion = typeof got === "string" ? didYouMean(got, options.values) : undefined;
-        return [
-          {
-            file: src.file,
-            ...positionAt(src, keyPath),
-            path: formatPath([...full, key]),
-            message:
-              got === undefined
-                ? `missing required field "${key}": one of ${options.values.join(", ")}`
-                : `"${String(got)}" is not one of ${options.values.join(", ")}${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
-          },
-        ];
-      }
-    }
-    return [{ ...where, message: `${describe(value)} is not valid here` }];
   }
   if (issue.code === "invalid_value") {
     const values = issue.values.map((v) => JSON.stringify(v));
@@ -281,29 +277,4 @@ function knownKeys(schema: unknown, data: unknown, path: readonly PathSegment[])
   if (!s) return [];
   const d = defOf(s);
   return d.type === "object" ? Object.keys(d.shape as object) : [];
-}
-
-function discriminatorOptions(
-  schema: unknown,
-  path: readonly PathSegment[],
-): { key: string; values: string[] } | undefined {
-  // Walk with no data: we want the union itself, not the chosen option.
-  let cur = unwrap(schema);
-  for (const seg of path) {
-    const d = defOf(cur);
-    if (d.type === "object") cur = unwrap((d.shape as Record<string, unknown>)[seg as string]);
-    else if (d.type === "array") cur = unwrap(d.element);
-    else if (d.type === "union") {
-      return undefined;
-    } else return undefined;
-    if (!cur) return undefined;
-  }
-  const d = defOf(cur);
-  if (d.type !== "union" || !d.discriminator) return undefined;
-  const key = d.discriminator as string;
-  const values = (d.options as unknown[]).flatMap((o) => {
-    const lit = (defOf(unwrap(o)).shape as Record<string, unknown>)[key];
-    return (defOf(lit).values as unknown[]).map(String);
-  });
-  return { key, values };
 }

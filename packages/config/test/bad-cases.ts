@@ -107,7 +107,7 @@ export const BAD_CASES: BadCase[] = [
     name: "domain used twice in the network",
     edits: { [P101]: swap("domain: physics-101.edu.hubnet.cloud", "domain: open-geo.edu.hubnet.cloud") },
     expected: [
-      `${P101}:9:27: hubs[1].domain: domain open-geo.edu.hubnet.cloud is already used by hub "prod" of community "open-geo": every hub needs its own domain`,
+      `${P101}:9:27: hubs[1].domain: domain open-geo.edu.hubnet.cloud is already used by hub "prod" of community "open-geo" (communities/open-geo/community.yaml:7:27): every hub needs its own domain`,
     ],
   },
   {

@@ -2,7 +2,7 @@
  * Checks across files: the network of clusters and communities as a whole.
  * Each check is a small function that tests call directly.
  */
-import { at, type Loaded } from "../load";
+import { at, type CommunityRefs, type Loaded } from "../load";
 import { allocatable, lookupMachineType } from "../machine-types";
 import { didYouMean, type Problem } from "../problems";
 import { GIB } from "../quantity";
@@ -61,46 +61,61 @@ export function domainServedBy(cluster: Cluster, domain: string): boolean {
 export function checkNetwork(
   clusters: Map<string, Loaded<Cluster>>,
   communities: Map<string, Loaded<Community>>,
+  /** Community files with problems of their own: their cluster and domains are still checked. */
+  partial: CommunityRefs[] = [],
 ): Problem[] {
   const problems: Problem[] = [];
   const domains = new Map<string, string>();
-  const names = new Map<string, string>();
+  const entries = [
+    ...[...communities.values()].map((c) => ({
+      refs: refsOf(c),
+      loaded: c as Loaded<Community> | undefined,
+    })),
+    ...partial.map((refs) => ({ refs, loaded: undefined })),
+  ].sort((a, b) => a.refs.file.localeCompare(b.refs.file));
 
-  for (const c of [...communities.values()].sort((a, b) => a.file.localeCompare(b.file))) {
-    const cfg = c.config;
-    const prevName = names.get(cfg.name.toLowerCase());
-    if (prevName) {
-      problems.push({
-        ...at(c, ["name"]),
-        path: "name",
-        message: `community name "${cfg.name}" is already used by ${prevName}`,
-      });
-    } else names.set(cfg.name.toLowerCase(), c.file);
-
-    cfg.hubs.forEach((hub, i) => {
+  for (const { refs, loaded } of entries) {
+    for (const hub of refs.hubs) {
       const prev = domains.get(hub.domain);
       if (prev) {
         problems.push({
-          ...at(c, ["hubs", i, "domain"]),
-          path: `hubs[${i}].domain`,
+          ...at(refs, ["hubs", hub.index, "domain"]),
+          path: `hubs[${hub.index}].domain`,
           message: `domain ${hub.domain} is already used by ${prev}: every hub needs its own domain`,
         });
-      } else domains.set(hub.domain, `hub "${hub.name}" of community "${cfg.name}"`);
-    });
-
-    const cluster = clusters.get(cfg.cluster);
+      } else {
+        const first = at(refs, ["hubs", hub.index, "domain"]);
+        domains.set(
+          hub.domain,
+          `hub "${hub.name}" of community "${refs.name}" (communities/${refs.name}/community.yaml:${first.line}:${first.col})`,
+        );
+      }
+    }
+    if (refs.cluster === undefined) continue;
+    const cluster = clusters.get(refs.cluster);
     if (!cluster) {
-      const s = didYouMean(cfg.cluster, [...clusters.keys()]);
+      const s = didYouMean(refs.cluster, [...clusters.keys()]);
       problems.push({
-        ...at(c, ["cluster"]),
+        ...at(refs, ["cluster"]),
         path: "cluster",
-        message: `no cluster named "${cfg.cluster}"${s ? `; did you mean "${s}"?` : ""} (clusters: ${[...clusters.keys()].sort().join(", ") || "none"}; each is a stacks/cluster/Pulumi.<cluster>.yaml)`,
+        message: `no cluster named "${refs.cluster}"${s ? `; did you mean "${s}"?` : ""} (clusters: ${[...clusters.keys()].sort().join(", ") || "none"}; each is a stacks/cluster/Pulumi.<cluster>.yaml)`,
       });
       continue;
     }
-    problems.push(...checkCommunityOnCluster(c, cluster.config));
+    if (loaded) problems.push(...checkCommunityOnCluster(loaded, cluster.config));
   }
   return problems;
+}
+
+export function refsOf(c: Loaded<Community>): CommunityRefs {
+  return {
+    file: c.file,
+    source: c.source,
+    base: c.base,
+    name: c.config.name,
+    cluster: c.config.cluster,
+    hubs: c.config.hubs.map((h, index) => ({ index, name: h.name, domain: h.domain })),
+  };
 }
 
 /** What a community asks of the cluster it names, checked against what that cluster provides. */
