@@ -52,7 +52,9 @@ describe("all problems of a run at once", () => {
 
 describe("choices between kinds (auth.provider, cloud)", () => {
   it("names the accepted providers and suggests the closest", () => {
-    const root = makeTree({ "communities/open-geo/community.yaml": swap("provider: github", "provider: githb") });
+    const root = makeTree({
+      "communities/open-geo/community.yaml": swap("provider: github", "provider: githb"),
+    });
     expect(loadNetwork(root).problems.map((p) => formatProblem(p, root))).toEqual([
       'communities/open-geo/community.yaml:9:13: auth.provider: "githb" is not one of github, cilogon, google, oidc, dummy; did you mean "github"?',
     ]);
