@@ -1,7 +1,6 @@
 /** `hubnet new <name>`: write a valid, commented communities/<name>/community.yaml. */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { createInterface } from "node:readline/promises";
 import {
   AUTH_PROVIDERS,
   at,
@@ -26,6 +25,7 @@ import {
 import { type Command, Option } from "commander";
 import { Exit, ExitCode, UsageError } from "../exit-codes";
 import { Output } from "../output";
+import { Prompter } from "../prompt";
 import { resolveRoot } from "../root";
 import { type AuthProvider, OWNER_PLACEHOLDER, renderCommunity } from "../templates/community";
 
@@ -73,16 +73,6 @@ function interactive(): boolean {
   return Boolean(process.stdin.isTTY && process.stdout.isTTY) && !process.env.CI;
 }
 
-async function ask(question: string, fallback?: string): Promise<string> {
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
-  try {
-    const answer = (await rl.question(`${question}${fallback ? ` [${fallback}]` : ""}: `)).trim();
-    return answer || fallback || "";
-  } finally {
-    rl.close();
-  }
-}
-
 export function registerNew(program: Command): void {
   program
     .command("new")
@@ -104,6 +94,20 @@ export function registerNew(program: Command): void {
 }
 
 export async function newCommunity(nameArg: string | undefined, opts: NewOptions, out: Output) {
+  const prompter = new Prompter("new");
+  try {
+    return await createCommunity(nameArg, opts, out, (q, d) => prompter.ask(q, d));
+  } finally {
+    prompter.close();
+  }
+}
+
+async function createCommunity(
+  nameArg: string | undefined,
+  opts: NewOptions,
+  out: Output,
+  ask: (question: string, fallback?: string) => Promise<string>,
+) {
   const root = resolveRoot(opts.root, "new");
   const tty = interactive();
   const fail = (message: string) => {
