@@ -137,6 +137,24 @@ describe("hubnet plan --all --out", () => {
     }
   });
 
+  it("never lets a config change delete a hub's namespace or a scratch bucket with its data", () => {
+    const namespaces = all().filter(
+      (r) => r.type === "kubernetes:core/v1:Namespace" && r.urn.includes("hubnet:hub:Hub"),
+    );
+    expect(namespaces.length).toBe(releases("jupyterhub").length);
+    for (const ns of namespaces) expect([ns.protect, ns.retainOnDelete], ns.urn).toEqual([true, true]);
+    const buckets = all().filter((r) =>
+      /^(gcp:storage\/bucket:Bucket|aws:s3\/bucketV2?:BucketV2?|azure-native:storage:BlobContainer)$/.test(
+        r.type,
+      ),
+    );
+    expect(buckets.some((b) => /-scratch$/.test(b.name))).toBe(true);
+    for (const b of buckets) {
+      expect(b.retainOnDelete, b.urn).toBe(true);
+      expect(b.inputs.forceDestroy ?? false, b.urn).toBe(false);
+    }
+  });
+
   it("keeps communities apart: no community's resources name another community's buckets or namespaces", () => {
     const bucketsOf = new Map<string, string[]>();
     for (const c of communities) {

@@ -4,4 +4,5 @@
  * `/azure`, `/local`) so that a stack loads only the SDK of its cloud.
  */
 export * from "./cluster/contract";
+export * from "./cluster/retention";
 export * from "./versions";

@@ -7,6 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { HomeStorage } from "../cluster/contract";
+import { retention } from "../cluster/retention";
 import { CHARTS } from "../versions";
 import { VPC_CIDR } from "./eks-network";
 
@@ -66,7 +67,7 @@ export function eksHomeFileSystem(
       lifecyclePolicies: [{ transitionToIa: "AFTER_30_DAYS" }],
       tags: { ...tags, Name: `${name}-home` },
     },
-    { ...child, protect: true, retainOnDelete: true },
+    { ...child, ...retention("userData") },
   );
   new aws.efs.BackupPolicy(
     `${name}-home`,

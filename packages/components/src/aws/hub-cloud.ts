@@ -6,6 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { CommunityCloud, HubCloudArgs, HubCloudResult } from "../cluster/contract";
+import { bucketRetention } from "../cluster/retention";
 import { type CommunityCloudContext, identityOf } from "../hub/cloud-context";
 import { awsRoleName, type BucketKind, bucketName } from "../hub/naming";
 import { irsaTrust } from "./eks-policies";
@@ -67,10 +68,10 @@ export class AwsCommunityCloud implements CommunityCloud {
         `${name}-${kind}`,
         {
           bucket: bucketName(this.cluster.name, args.community, args.hub, kind),
-          forceDestroy: !persistent,
+          forceDestroy: false,
           tags,
         },
-        persistent ? { ...opts, protect: true, retainOnDelete: true } : opts,
+        { ...opts, ...bucketRetention(kind) },
       );
       const child = { ...opts, dependsOn: [b] };
       new aws.s3.BucketPublicAccessBlock(

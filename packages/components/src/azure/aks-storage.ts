@@ -8,6 +8,7 @@ import * as storage from "@pulumi/azure-native/storage";
 import type * as pulumi from "@pulumi/pulumi";
 import type { HomeStorage } from "../cluster/contract";
 import { gib } from "../cluster/pools";
+import { retention } from "../cluster/retention";
 
 /** A storage account name (3-24 lower-case letters and digits, globally unique) derived from the cluster. */
 export function storageAccountName(
@@ -70,7 +71,7 @@ export function aksStorage(
       },
       tags,
     },
-    { ...child, protect: true, retainOnDelete: true },
+    { ...child, ...retention("userData") },
   );
   const homeShare = new storage.FileShare(
     `${name}-home`,
@@ -82,7 +83,7 @@ export function aksStorage(
       rootSquash: "NoRootSquash",
       shareQuota: Math.max(100, gib(args.homeCapacityBytes)),
     },
-    { ...child, protect: true, retainOnDelete: true },
+    { ...child, ...retention("userData") },
   );
 
   const blobAccount = new storage.StorageAccount(
@@ -100,7 +101,7 @@ export function aksStorage(
       minimumTlsVersion: "TLS1_2",
       tags,
     },
-    { ...child, protect: true, retainOnDelete: true },
+    { ...child, ...retention("userData") },
   );
   new storage.BlobServiceProperties(
     `${name}-blob`,

@@ -13,6 +13,7 @@
 import * as azure from "@pulumi/azure-native";
 import * as pulumi from "@pulumi/pulumi";
 import type { CommunityCloud, HubCloudArgs, HubCloudResult } from "../cluster/contract";
+import { bucketRetention } from "../cluster/retention";
 import { type CommunityCloudContext, identityOf } from "../hub/cloud-context";
 import { azureContainerName, azureIdentityName, type BucketKind, serviceAccountSubject } from "../hub/naming";
 
@@ -63,7 +64,6 @@ export class AzureCommunityCloud implements CommunityCloud {
     );
 
     const container = (kind: BucketKind) => {
-      const persistent = kind === "persistent";
       const containerName = azureContainerName(args.community, args.hub, kind);
       const c = new azure.storage.BlobContainer(
         `${name}-${kind}`,
@@ -74,7 +74,7 @@ export class AzureCommunityCloud implements CommunityCloud {
           publicAccess: "None",
           metadata: Object.fromEntries(Object.entries(args.tags).map(([k, v]) => [k.replace(/-/g, "_"), v])),
         },
-        persistent ? { ...opts, protect: true, retainOnDelete: true } : opts,
+        { ...opts, ...bucketRetention(kind) },
       );
       new azure.authorization.RoleAssignment(
         `${name}-${kind}-blob-contributor`,

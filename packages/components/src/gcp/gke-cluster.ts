@@ -12,6 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ClusterOutputsInput, HomeStorage, HubnetCluster } from "../cluster/contract";
 import { clusterOutputs, clusterProvider, execKubeconfig } from "../cluster/outputs";
 import { clusterTags, gib, type PoolSpec, poolSpecs, type Taint } from "../cluster/pools";
+import { retention } from "../cluster/retention";
 
 export interface GkeClusterArgs {
   config: GcpClusterConfig;
@@ -203,7 +204,7 @@ export class GkeCluster extends pulumi.ComponentResource implements HubnetCluste
         networks: [{ network: network.name, modes: ["MODE_IPV4"], connectMode: "DIRECT_PEERING" }],
         labels,
       },
-      { ...child, protect: true, retainOnDelete: true },
+      { ...child, ...retention("userData") },
     );
 
     const home: pulumi.Output<HomeStorage> = this.filestore.networks.apply((n) => ({

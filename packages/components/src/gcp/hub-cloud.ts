@@ -6,6 +6,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import type { CommunityCloud, HubCloudArgs, HubCloudResult } from "../cluster/contract";
+import { bucketRetention } from "../cluster/retention";
 import { type CommunityCloudContext, identityOf } from "../hub/cloud-context";
 import { type BucketKind, bucketName, gcpServiceAccountId } from "../hub/naming";
 
@@ -76,9 +77,9 @@ export class GcpCommunityCloud implements CommunityCloud {
           lifecycleRules: gcsLifecycleRules(kind, expireAfterDays),
           versioning: { enabled: persistent },
           labels,
-          forceDestroy: !persistent,
+          forceDestroy: false,
         },
-        persistent ? { ...opts, protect: true, retainOnDelete: true } : opts,
+        { ...opts, ...bucketRetention(kind) },
       );
       new gcp.storage.BucketIAMMember(
         `${name}-${kind}-object-admin`,

@@ -12,6 +12,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { CommunityCloud } from "../cluster/contract";
+import { retention } from "../cluster/retention";
 import { CHARTS } from "../versions";
 import { DASK_RELEASE, daskGatewayValues, daskUserEnv, daskWorkerPool } from "./dask";
 import { gateway, httpsRedirectRoute, issuer } from "./https";
@@ -60,7 +61,11 @@ export class Hub extends pulumi.ComponentResource {
     this.url = `https://${hub.domain}`;
     const child = { parent: this };
 
-    const namespace = new k8s.core.v1.Namespace(`${name}-ns`, { metadata: { name: ns, labels } }, child);
+    const namespace = new k8s.core.v1.Namespace(
+      `${name}-ns`,
+      { metadata: { name: ns, labels } },
+      { ...child, ...retention("hubNamespace") },
+    );
     const inNs = { parent: this, dependsOn: [namespace] };
 
     const buckets = community.storage.buckets;
@@ -121,7 +126,7 @@ export class Hub extends pulumi.ComponentResource {
     new k8s.networking.v1.NetworkPolicy(`${name}-ingress`, namespaceIngressPolicy(ns, labels), inNs);
 
     const home = args.cluster.home;
-    const userData = { ...inNs, protect: true, retainOnDelete: true };
+    const userData = { ...inNs, ...retention("userData") };
     if (home.kind === "nfs") {
       const pv = new k8s.core.v1.PersistentVolume(
         `${name}-home-pv`,
