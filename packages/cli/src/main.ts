@@ -13,7 +13,15 @@ import { Exit, ExitCode, UsageError } from "./exit-codes";
 export function buildProgram(): Command {
   const program = new Command("hubnet");
   program
-    .description("Validate, create and document the community and cluster files of a hubnet network.")
+    .description(
+      "Validate, create, document and render (offline) the community and cluster files of a hubnet network.",
+    )
+    .version(version(), "-V, --version", "print hubnet's version")
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 success; 1 problems found (each as FILE:LINE:COL: field: message); 2 usage error;\n" +
+        "3 internal error (re-run with HUBNET_DEBUG=1 for the stack trace). Docs: docs/platform, docs/communities.",
+    )
     .exitOverride()
     .showHelpAfterError(false)
     .configureOutput({
@@ -33,6 +41,10 @@ export function buildProgram(): Command {
   registerGenerate(program);
   registerPlan(program);
   return program;
+}
+
+function version(): string {
+  return (require("../package.json") as { version: string }).version;
 }
 
 function helpHint(command?: string): string {
