@@ -65,17 +65,23 @@ export function summarizeStack(plan: StackPlan): StackSummary {
   };
 }
 
+/** The parts of z2jh values a summary reads. */
+interface ChartValues {
+  httpRoute?: { hostnames?: unknown[] };
+  ingress?: { hosts?: unknown[] };
+  singleuser?: {
+    image?: { name?: string; tag?: string };
+    profileList?: { display_name?: string; slug?: string }[];
+  };
+}
+
 function hubSummary(r: RecordedResource, dask: Set<string>): HubSummary {
-  const values = (r.inputs.values ?? {}) as Record<string, any>;
-  const hosts: string[] = [...(values.httpRoute?.hostnames ?? []), ...(values.ingress?.hosts ?? [])].filter(
-    (h) => typeof h === "string",
+  const values = (r.inputs.values ?? {}) as ChartValues;
+  const hosts = [...(values.httpRoute?.hostnames ?? []), ...(values.ingress?.hosts ?? [])].filter(
+    (h): h is string => typeof h === "string",
   );
   const image = values.singleuser?.image;
-  const profiles = Array.isArray(values.singleuser?.profileList)
-    ? values.singleuser.profileList.map(
-        (p: { display_name?: string; slug?: string }) => p.display_name ?? p.slug ?? "?",
-      )
-    : [];
+  const profiles = (values.singleuser?.profileList ?? []).map((p) => p.display_name ?? p.slug ?? "?");
   const namespace = str(r.inputs.namespace);
   return {
     release: r.name,
