@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { validateKubernetesObjects } from "../packages/components/test/k8s-validate";
 import { validateZ2jhValues } from "../packages/components/test/support/z2jh-schema";
-import { copyNetwork, hubnet, REPO, tmpDir } from "./support";
+import { copyNetwork, hubnet, REPO, tmpDir } from "./support/cli";
 
 interface Row {
   urn: string;

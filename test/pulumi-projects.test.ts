@@ -8,7 +8,7 @@ import * as path from "node:path";
 import Ajv2020 from "ajv/dist/2020";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { ORACLES, REPO } from "./support";
+import { ORACLES, REPO } from "./support/cli";
 
 function projectFiles(): string[] {
   const found: string[] = [];

@@ -63,24 +63,9 @@ ${MOCKS}
       "pulumi-runtime",
       `
 const path = require("node:path");
-const { createRequire } = require("node:module");
 const stack = ${JSON.stringify(CLUSTER_STACK)};
-const tsutilsPath = require.resolve("@pulumi/pulumi/tsutils", { paths: [stack] });
-const tsutils = require(tsutilsPath);
-const fromPulumi = createRequire(tsutilsPath);
-// What node_modules/@pulumi/pulumi/cmd/run/run.js does for a TypeScript program that is not an ES module.
-const tsConfigPath = path.join(stack, "tsconfig.json");
-const compilerOptions = tsutils.loadTypeScriptCompilerOptions(tsConfigPath);
-const { tsnodeRequire, typescriptRequire } = tsutils.typeScriptRequireStrings();
-const ts = fromPulumi(typescriptRequire);
-const tsn = fromPulumi(tsnodeRequire);
-tsn.register({
-  compiler: typescriptRequire,
-  transpileOnly: compilerOptions.noCheck,
-  project: tsConfigPath,
-  skipProject: false,
-  compilerOptions: { target: "ES2020", module: "nodenext", moduleResolution: "nodenext", sourceMap: "true", ...compilerOptions },
-});
+const { registerLikePulumi } = require(${JSON.stringify(path.join(ROOT, "test/support/register-like-pulumi.cjs"))});
+const registered = registerLikePulumi(stack);
 const pulumi = require(require.resolve("@pulumi/pulumi", { paths: [stack] }));
 ${MOCKS}
 (async () => {
@@ -88,7 +73,7 @@ ${MOCKS}
   const program = require(path.join(stack, "index.ts"));
   const outputs = await program();
   await new Promise((r) => setTimeout(r, 200));
-  console.log(JSON.stringify({ count, typescript: ts.version, noCheck: compilerOptions.noCheck, tsnode: tsnodeRequire, cloud: outputs.cloud, tsx: Object.keys(require.cache).some((k) => k.includes("/tsx/")) }));
+  console.log(JSON.stringify({ count, ...registered, cloud: outputs.cloud, tsx: Object.keys(require.cache).some((k) => k.includes("/tsx/")) }));
   process.exit(0);
 })().catch((e) => { console.error(e); process.exit(1); });
 `,
