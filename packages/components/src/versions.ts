@@ -14,12 +14,12 @@ export const CHARTS = {
   /** Zero to JupyterHub (JupyterHub 5.x). */
   jupyterhub: { chart: "jupyterhub", version: "4.4.0", repo: "https://hub.jupyter.org/helm-chart/" },
   daskGateway: { chart: "dask-gateway", version: "2025.4.0", repo: "https://helm.dask.org/" },
-  certManager: { chart: "cert-manager", version: "v1.19.1", repo: "https://charts.jetstack.io" },
+  certManager: { chart: "cert-manager", version: "v1.20.2", repo: "https://charts.jetstack.io" },
   /** Gateway API implementation (see docs/decisions/0003-gateway-api-with-envoy-gateway.md). */
-  envoyGateway: { chart: "oci://docker.io/envoyproxy/gateway-helm", version: "v1.6.0" },
+  envoyGateway: { chart: "oci://docker.io/envoyproxy/gateway-helm", version: "v1.8.2" },
   kubePrometheusStack: {
     chart: "kube-prometheus-stack",
-    version: "79.5.0",
+    version: "88.2.0",
     repo: "https://prometheus-community.github.io/helm-charts",
   },
   clusterAutoscaler: {
