@@ -163,7 +163,8 @@ describe("hubnet plan --all --out", () => {
         c,
         rows
           .filter((r) => /Bucket$|BlobContainer$/.test(r.type))
-          .map((r) => String(r.inputs.name ?? r.inputs.bucket ?? r.inputs.containerName ?? r.name)),
+          // Azure containers are `scratch` / `persistent` in the hub's own storage account: the account names them.
+          .map((r) => String(r.inputs.name ?? r.inputs.bucket ?? r.inputs.accountName ?? r.name)),
       );
     }
     expect([...bucketsOf.values()].flat().length).toBeGreaterThan(4);

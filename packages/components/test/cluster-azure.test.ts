@@ -61,7 +61,7 @@ describe("AKS cluster (stacks/cluster/Pulumi.azure-eu.yaml)", () => {
     });
   });
 
-  test("Azure Files NFS homes and the blob account: protected and retained", () => {
+  test("Azure Files NFS homes: protected and retained; no shared blob account (hubs own theirs)", () => {
     const home = one(r, "azure-native:storage:StorageAccount", "azure-eu-home");
     expect(home).toMatchObject({ protect: true, retainOnDelete: true });
     expect(home.inputs).toMatchObject({ kind: "FileStorage", sku: { name: "Premium_LRS" } });
@@ -69,9 +69,8 @@ describe("AKS cluster (stacks/cluster/Pulumi.azure-eu.yaml)", () => {
     const share = one(r, "azure-native:storage:FileShare", "azure-eu-home");
     expect(share).toMatchObject({ protect: true, retainOnDelete: true });
     expect(share.inputs).toMatchObject({ enabledProtocols: "NFS", shareQuota: 1024 });
-    const blob = one(r, "azure-native:storage:StorageAccount", "azure-eu-blob");
-    expect(blob).toMatchObject({ protect: true, retainOnDelete: true });
-    expect(blob.inputs).toMatchObject({ kind: "StorageV2", allowBlobPublicAccess: false });
+    expect(ofType(r, "azure-native:storage:StorageAccount").map((a) => a.name)).toEqual(["azure-eu-home"]);
+    expect(ofType(r, "azure-native:storage:BlobServiceProperties")).toEqual([]);
     const account = String(home.inputs.accountName);
     expect(r.outputs.home).toEqual({
       kind: "nfs",
@@ -87,8 +86,7 @@ describe("AKS cluster (stacks/cluster/Pulumi.azure-eu.yaml)", () => {
         x.type.startsWith("azure-native:") &&
         !x.type.startsWith("azure-native:storage:FileShare") &&
         x.type !== "azure-native:network:Subnet" &&
-        x.type !== "azure-native:authorization:RoleAssignment" &&
-        x.type !== "azure-native:storage:BlobServiceProperties",
+        x.type !== "azure-native:authorization:RoleAssignment",
     );
     expect(taggable.length).toBeGreaterThanOrEqual(7);
     for (const x of taggable) {
@@ -111,16 +109,14 @@ describe("AKS cluster (stacks/cluster/Pulumi.azure-eu.yaml)", () => {
     assertBaseline(r, "azure", { autoscaler: false, devicePlugin: true });
   });
 
-  test("outputs follow the contract; identity names the blob account", async () => {
+  test("outputs follow the contract; identity has what hub clouds need and no storage account", async () => {
     await assertOutputs(r, exported, "azure");
-    const blob = one(r, "azure-native:storage:StorageAccount", "azure-eu-blob");
     expect(r.outputs.identity).toEqual({
       cloud: "azure",
       subscriptionId: "3f2c9a1e-8b7d-4c6e-9f01-2a3b4c5d6e7f",
       resourceGroup: "hubnet-azure-eu",
       location: "westeurope",
       oidcIssuerUrl: "https://oidc.mock.azure.com/azure-eu/",
-      storageAccountName: blob.inputs.accountName,
     });
   });
 });

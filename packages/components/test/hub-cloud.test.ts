@@ -13,7 +13,7 @@ import { workloadIdentityMember } from "../src/gcp/hub-cloud";
 import { Hub } from "../src/hub/hub";
 import {
   awsRoleName,
-  azureContainerName,
+  azureStorageAccountName,
   bucketName,
   fitName,
   gcpServiceAccountId,
@@ -41,7 +41,7 @@ describe("naming", () => {
     );
   });
 
-  it("makes bucket and container names valid, short enough and distinct", () => {
+  it("makes bucket names valid, short enough and distinct", () => {
     const long = "x".repeat(60);
     for (const kind of ["scratch", "persistent"] as const) {
       const a = bucketName("gcp-shared", long, "staging", kind);
@@ -50,9 +50,6 @@ describe("naming", () => {
       expect(a).toMatch(/^[a-z0-9][a-z0-9-]*[a-z0-9]$/);
       expect(a).not.toBe(b);
       expect(a.endsWith(`-${kind}-${a.slice(-8)}`)).toBe(true);
-      const cn = azureContainerName(`${long}--x`, "prod", kind);
-      expect(cn.length).toBeLessThanOrEqual(63);
-      expect(cn).not.toMatch(/--/);
     }
     expect(bucketName("gcp-shared", "open-geo", "prod", "scratch")).toBe(
       "hubnet-gcp-shared-open-geo-prod-scratch",
@@ -60,6 +57,49 @@ describe("naming", () => {
     expect(awsRoleName("c", long, "prod").length).toBeLessThanOrEqual(64);
     expect(hubNamespace(long, "staging").length).toBeLessThanOrEqual(63);
     expect(fitName("short", 10)).toBe("short");
+  });
+});
+
+describe("Azure storage account names", () => {
+  const valid = /^[a-z0-9]{3,24}$/;
+
+  it("are 3-24 lower-case letters and digits for any cluster, community and hub", () => {
+    for (const [cl, c, h] of [
+      ["azure-eu", "neuro-imaging", "prod"],
+      ["a", "b", "c"],
+      ["azure-eu", "x".repeat(63), "y".repeat(63)],
+      ["Azure_EU", "9-lives", "Dev.1"],
+      ["azure-eu", "---", "---"],
+    ]) {
+      const n = azureStorageAccountName(cl, c, h);
+      expect(n, `${cl}/${c}/${h}`).toMatch(valid);
+    }
+  });
+
+  it("are stable (a changed name would replace the account that holds the data)", () => {
+    const n = azureStorageAccountName("azure-eu", "neuro-imaging", "prod");
+    expect(n).toBe("hnneuroimaprodeaf4c18de1");
+    expect(azureStorageAccountName("azure-eu", "neuro-imaging", "prod")).toBe(n);
+  });
+
+  it("differ for every hub of the example network, on every cluster, and where readable parts collide", () => {
+    const { network } = exampleNetwork();
+    const hubs = [...network.communities.values()].flatMap((c) =>
+      c.config.hubs.map((h) => [c.config.name, h.name]),
+    );
+    const names = [...network.clusters.keys()].flatMap((cl) =>
+      hubs.map(([c, h]) => azureStorageAccountName(cl, c, h)),
+    );
+    expect(hubs.length).toBeGreaterThan(5);
+    expect(new Set(names).size).toBe(names.length);
+    for (const n of names) expect(n).toMatch(valid);
+    // Same first 8 + 4 characters, different hubs: the hash tells them apart.
+    const a = azureStorageAccountName("azure-eu", "neuroimaging-a", "prod-1");
+    const b = azureStorageAccountName("azure-eu", "neuroimaging-b", "prod-2");
+    expect(a.slice(0, 14)).toBe(b.slice(0, 14));
+    expect(a).not.toBe(b);
+    // Community "a-b" with hub "c" and community "a" with hub "b-c" read alike, but differ.
+    expect(azureStorageAccountName("x", "a-b", "c")).not.toBe(azureStorageAccountName("x", "a", "b-c"));
   });
 });
 
@@ -84,12 +124,14 @@ describe("bucket access across the example network", () => {
     }
   }, 120_000);
 
-  /** Every bucket / container name of a hub, as it appears in recorded inputs. */
-  const bucketsOf = (community: string, hub: string, cluster: string) =>
-    (["scratch", "persistent"] as const).flatMap((k) => [
-      bucketName(cluster, community, hub, k),
-      azureContainerName(community, hub, k),
-    ]);
+  /**
+   * Every name that identifies a hub's buckets in recorded inputs: GCS / S3 bucket names, and the hub's own
+   * Azure storage account (its containers are just `scratch` and `persistent`).
+   */
+  const bucketsOf = (community: string, hub: string, cluster: string) => [
+    ...(["scratch", "persistent"] as const).map((k) => bucketName(cluster, community, hub, k)),
+    azureStorageAccountName(cluster, community, hub),
+  ];
 
   it("grants each hub's identity only its own buckets, and no hub any other hub's", () => {
     let grants = 0;
@@ -166,12 +208,25 @@ describe("bucket access across the example network", () => {
             containerScope(
               id.subscriptionId,
               id.resourceGroup,
-              id.storageAccountName,
-              azureContainerName(c.name, h, kind),
+              azureStorageAccountName(c.cluster, c.name, h),
+              kind,
             ),
           );
           expect(i.roleDefinitionId).toMatch(/ba92f5b4-2d11-453d-a403-e96b0029c9fe$/);
         }
+        if (
+          r.type === "azure-native:storage:StorageAccount" ||
+          r.type === "azure-native:storage:BlobContainer"
+        ) {
+          expect(i.accountName).toBe(azureStorageAccountName(c.cluster, c.name, h));
+          if (r.name.endsWith("-persistent")) expect(r.protect && r.retainOnDelete).toBe(true);
+        }
+        if (r.type === "azure-native:storage:StorageAccount")
+          expect(i.tags).toMatchObject({
+            "hubnet-community": c.name,
+            "hubnet-hub": h,
+            "hubnet-cluster": c.cluster,
+          });
         if (r.type === "azure-native:managedidentity:FederatedIdentityCredential") {
           expect(i.subject).toBe(`system:serviceaccount:${ns}:user`);
           expect(i.issuer).toBe((cluster.identity as Json).oidcIssuerUrl);

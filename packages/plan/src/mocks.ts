@@ -57,6 +57,7 @@ const computed: Record<string, (name: string, inputs: State) => State> = {
     principalId: `11111111-0000-0000-0000-${hex12(name)}`,
   }),
   "azure-native:storage:StorageAccount": (name, i) => ({
+    name: i.accountName ?? name,
     primaryEndpoints: {
       blob: `https://${i.accountName ?? name}.blob.core.windows.net/`,
       file: `https://${i.accountName ?? name}.file.core.windows.net/`,

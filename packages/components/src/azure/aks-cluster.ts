@@ -2,8 +2,9 @@
  * An AKS cluster: Azure CNI overlay with Cilium (network policy enforced),
  * OIDC issuer + workload identity, automatic patch and node-image upgrades,
  * encryption at host, nodes without public IPs, autoscaling pools (spot where
- * asked, GPU pools with drivers), an NFS Azure Files share for homes and a
- * StorageV2 account for hub blob containers (aks-storage.ts).
+ * asked, GPU pools with drivers) and an NFS Azure Files share for homes
+ * (aks-storage.ts). Hub buckets live in per-hub storage accounts that
+ * community stacks create (hub-cloud.ts).
  *
  * Instance metadata (169.254.169.254) is reachable from pods on AKS; hubs
  * block it for user pods with their NetworkPolicy (enforced by Cilium).
@@ -80,7 +81,6 @@ export class AksCluster extends pulumi.ComponentResource implements HubnetCluste
     this.hasGpuPools = pools.some((p) => p.accelerator);
 
     const resourceGroup = c.resourceGroup ?? `hubnet-${name}`;
-    const blobAccountName = storageAccountName(name, "blob", c.subscriptionId);
     const rg = new resources.ResourceGroup(
       `${name}-rg`,
       { resourceGroupName: resourceGroup, location: c.location, tags },
@@ -174,16 +174,14 @@ export class AksCluster extends pulumi.ComponentResource implements HubnetCluste
     );
 
     // Homes: an NFS 4.1 share on a premium FileStorage account, reachable from the node subnet only.
-    // Hub buckets: blob containers in a StorageV2 account (FileStorage accounts cannot hold blobs).
     const homeAccountName = storageAccountName(name, "home", c.subscriptionId);
-    const { homeShare, blobAccount } = aksStorage(
+    const { homeShare } = aksStorage(
       name,
       {
         resourceGroupName: rg.name,
         location: c.location,
         subnetId: subnet.id,
         homeAccountName,
-        blobAccountName,
         homeCapacityBytes: c.storage.home.capacity.bytes,
         tags,
       },
@@ -206,14 +204,12 @@ export class AksCluster extends pulumi.ComponentResource implements HubnetCluste
     this.outputs = clusterOutputs(name, c, this.kubeconfig, {
       region: c.location,
       home: azureFilesHome(homeAccountName),
-      // The blob account (not the FileStorage home account) holds hub containers.
-      identity: pulumi.all([this.cluster.oidcIssuerProfile, blobAccount.id]).apply(([oidc]) => ({
+      identity: this.cluster.oidcIssuerProfile.apply((oidc) => ({
         cloud: "azure" as const,
         subscriptionId: c.subscriptionId,
         resourceGroup,
         location: c.location,
         oidcIssuerUrl: oidc?.issuerURL ?? "",
-        storageAccountName: blobAccountName,
       })),
     });
     this.registerOutputs({ kubeconfig: this.kubeconfig });

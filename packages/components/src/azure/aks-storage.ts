@@ -1,8 +1,8 @@
 /**
  * Storage of an AKS cluster: an NFS 4.1 Azure Files share on a premium
- * FileStorage account for homes, reachable from the node subnet only, and a
- * StorageV2 account whose blob containers hold hub buckets (FileStorage
- * accounts cannot hold blobs). Both hold user data: protected and retained.
+ * FileStorage account for homes, reachable from the node subnet only. It holds
+ * user data: protected and retained. Hub buckets are not here: each hub has a
+ * storage account of its own, created by its community stack (hub-cloud.ts).
  */
 import * as storage from "@pulumi/azure-native/storage";
 import type * as pulumi from "@pulumi/pulumi";
@@ -11,11 +11,7 @@ import { gib } from "../cluster/pools";
 import { retention } from "../cluster/retention";
 
 /** A storage account name (3-24 lower-case letters and digits, globally unique) derived from the cluster. */
-export function storageAccountName(
-  cluster: string,
-  purpose: "home" | "blob",
-  subscriptionId: string,
-): string {
+export function storageAccountName(cluster: string, purpose: "home", subscriptionId: string): string {
   let h = 0;
   for (const ch of `${subscriptionId}/${cluster}/${purpose}`) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
   const suffix = h.toString(36).padStart(7, "0").slice(-7);
@@ -38,18 +34,17 @@ export interface AksStorageArgs {
   /** The node subnet, the only network that may reach the home share. */
   subnetId: pulumi.Input<string>;
   homeAccountName: string;
-  blobAccountName: string;
   /** Provisioned size of the home share, in bytes (at least 100 GiB is provisioned). */
   homeCapacityBytes: number;
   tags: Record<string, string>;
 }
 
-/** The home account and share and the blob account of cluster `name`; `child` makes them children of the cluster. */
+/** The home account and share of cluster `name`; `child` makes them children of the cluster. */
 export function aksStorage(
   name: string,
   args: AksStorageArgs,
   child: pulumi.CustomResourceOptions,
-): { homeShare: storage.FileShare; blobAccount: storage.StorageAccount } {
+): { homeShare: storage.FileShare } {
   const { tags } = args;
   const homeAccount = new storage.StorageAccount(
     `${name}-home`,
@@ -85,34 +80,5 @@ export function aksStorage(
     },
     { ...child, ...retention("userData") },
   );
-
-  const blobAccount = new storage.StorageAccount(
-    `${name}-blob`,
-    {
-      accountName: args.blobAccountName,
-      resourceGroupName: args.resourceGroupName,
-      location: args.location,
-      kind: "StorageV2",
-      sku: { name: "Standard_LRS" },
-      accessTier: "Hot",
-      enableHttpsTrafficOnly: true,
-      allowBlobPublicAccess: false,
-      allowSharedKeyAccess: false,
-      minimumTlsVersion: "TLS1_2",
-      tags,
-    },
-    { ...child, ...retention("userData") },
-  );
-  new storage.BlobServiceProperties(
-    `${name}-blob`,
-    {
-      accountName: blobAccount.name,
-      resourceGroupName: args.resourceGroupName,
-      blobServicesName: "default",
-      deleteRetentionPolicy: { enabled: true, days: 7 },
-      containerDeleteRetentionPolicy: { enabled: true, days: 7 },
-    },
-    child,
-  );
-  return { homeShare, blobAccount };
+  return { homeShare };
 }

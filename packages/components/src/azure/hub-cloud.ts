@@ -1,21 +1,26 @@
 /**
  * A hub's identity and buckets on Azure: a user-assigned managed identity per
  * hub, federated with the hub's Kubernetes service account through the
- * cluster's OIDC issuer (AKS workload identity), and blob containers in the
- * cluster's storage account that only that identity can use.
+ * cluster's OIDC issuer (AKS workload identity), and, when the hub has
+ * buckets, a StorageV2 account of its own whose blob containers (`scratch`,
+ * `persistent`) only that identity can use.
  *
- * Scratch expiry: an Azure storage account has exactly one lifecycle management
- * policy, owned by the cluster stack. Hubs do not write it (two communities
- * would overwrite each other's rules); the cluster's policy is expected to hold
- * one rule per `*-scratch` container prefix. Until it does, scratch containers
- * on Azure do not expire (docs/platform/hubs.md, "Known limits").
+ * One account per hub because an Azure storage account has exactly one
+ * lifecycle management policy: the hub's own account lets the community stack
+ * own the policy that expires scratch blobs, with no rules shared between
+ * communities or stacks.
  */
 import * as azure from "@pulumi/azure-native";
 import * as pulumi from "@pulumi/pulumi";
 import type { CommunityCloud, HubCloudArgs, HubCloudResult } from "../cluster/contract";
-import { bucketRetention } from "../cluster/retention";
+import { bucketRetention, retention } from "../cluster/retention";
 import { type CommunityCloudContext, identityOf } from "../hub/cloud-context";
-import { azureContainerName, azureIdentityName, type BucketKind, serviceAccountSubject } from "../hub/naming";
+import {
+  azureIdentityName,
+  azureStorageAccountName,
+  type BucketKind,
+  serviceAccountSubject,
+} from "../hub/naming";
 
 /** Built-in role "Storage Blob Data Contributor". */
 export const STORAGE_BLOB_DATA_CONTRIBUTOR = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
@@ -34,12 +39,68 @@ export function roleDefinitionId(subscriptionId: string, role: string): string {
   return `/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${role}`;
 }
 
+/** The blob container of a bucket kind inside the hub's own account. */
+export function hubContainerName(kind: BucketKind): string {
+  return kind;
+}
+
+/**
+ * The hub account's lifecycle policy (the account's only one, always named "default"): blobs of the
+ * scratch container are deleted `expireAfterDays` days after their last modification (snapshots too).
+ */
+export function scratchLifecyclePolicy(expireAfterDays: number) {
+  return {
+    rules: [
+      {
+        name: "expire-scratch",
+        enabled: true,
+        type: "Lifecycle",
+        definition: {
+          filters: {
+            blobTypes: ["blockBlob", "appendBlob"],
+            prefixMatch: [`${hubContainerName("scratch")}/`],
+          },
+          actions: {
+            baseBlob: { delete: { daysAfterModificationGreaterThan: expireAfterDays } },
+            snapshot: { delete: { daysAfterCreationGreaterThan: expireAfterDays } },
+          },
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * Settings of a hub's storage account: blobs over HTTPS with TLS 1.2 or newer, no anonymous access, no
+ * account keys (the hub's identity authenticates with Entra ID through workload identity).
+ */
+export function hubStorageAccountSettings() {
+  return {
+    kind: "StorageV2",
+    sku: { name: "Standard_LRS" },
+    accessTier: "Hot",
+    enableHttpsTrafficOnly: true,
+    minimumTlsVersion: "TLS1_2",
+    allowBlobPublicAccess: false,
+    allowSharedKeyAccess: false,
+    defaultToOAuthAuthentication: true,
+    allowCrossTenantReplication: false,
+  } as const;
+}
+
+/**
+ * Retention of a hub's storage account: it holds user data when it holds a persistent container
+ * (protected and retained); a scratch-only account is retained like its scratch container.
+ */
+export function hubAccountRetention(buckets: HubCloudArgs["buckets"]) {
+  return bucketRetention(buckets.persistent ? "persistent" : "scratch");
+}
+
 export class AzureCommunityCloud implements CommunityCloud {
   constructor(private readonly cluster: CommunityCloudContext) {}
 
   createHubCloud(name: string, args: HubCloudArgs, opts: pulumi.ComponentResourceOptions): HubCloudResult {
     const identity = pulumi.output(this.cluster.identity).apply((i) => identityOf(i, "azure"));
-
     const uai = new azure.managedidentity.UserAssignedIdentity(
       `${name}-identity`,
       {
@@ -63,19 +124,65 @@ export class AzureCommunityCloud implements CommunityCloud {
       opts,
     );
 
+    const result = {
+      serviceAccountAnnotations: uai.clientId.apply(
+        (id): Record<string, string> => ({ "azure.workload.identity/client-id": id }),
+      ),
+      podLabels: { "azure.workload.identity/use": "true" },
+    };
+    const { scratch, persistent } = args.buckets;
+    if (!scratch && !persistent) return { ...result, env: pulumi.output<Record<string, string>>({}) };
+
+    const accountName = azureStorageAccountName(this.cluster.name, args.community, args.hub);
+    const account = new azure.storage.StorageAccount(
+      `${name}-storage`,
+      {
+        accountName,
+        resourceGroupName: identity.resourceGroup,
+        location: identity.location,
+        ...hubStorageAccountSettings(),
+        tags: args.tags,
+      },
+      { ...opts, ...hubAccountRetention(args.buckets) },
+    );
+    const inAccount = { accountName: account.name, resourceGroupName: identity.resourceGroup };
+    new azure.storage.BlobServiceProperties(
+      `${name}-storage`,
+      {
+        ...inAccount,
+        blobServicesName: "default",
+        deleteRetentionPolicy: { enabled: true, days: 7 },
+        containerDeleteRetentionPolicy: { enabled: true, days: 7 },
+      },
+      opts,
+    );
+    if (scratch) {
+      // Retained with the scratch container, so that a scratch bucket left behind still empties itself.
+      new azure.storage.ManagementPolicy(
+        `${name}-scratch-lifecycle`,
+        {
+          ...inAccount,
+          managementPolicyName: "default",
+          policy: scratchLifecyclePolicy(scratch.expireAfterDays),
+        },
+        { ...opts, ...retention("scratch") },
+      );
+    }
+
     const container = (kind: BucketKind) => {
-      const containerName = azureContainerName(args.community, args.hub, kind);
+      const containerName = hubContainerName(kind);
       const c = new azure.storage.BlobContainer(
         `${name}-${kind}`,
         {
-          accountName: identity.storageAccountName,
-          resourceGroupName: identity.resourceGroup,
+          ...inAccount,
           containerName,
           publicAccess: "None",
           metadata: Object.fromEntries(Object.entries(args.tags).map(([k, v]) => [k.replace(/-/g, "_"), v])),
         },
         { ...opts, ...bucketRetention(kind) },
       );
+      // Scoped to the container although the account is the hub's own: every blob operation in the bucket
+      // works, but the identity cannot create containers the stack and the lifecycle rule do not know of.
       new azure.authorization.RoleAssignment(
         `${name}-${kind}-blob-contributor`,
         {
@@ -85,7 +192,7 @@ export class AzureCommunityCloud implements CommunityCloud {
             roleDefinitionId(s, STORAGE_BLOB_DATA_CONTRIBUTOR),
           ),
           scope: identity.apply((i) =>
-            containerScope(i.subscriptionId, i.resourceGroup, i.storageAccountName, containerName),
+            containerScope(i.subscriptionId, i.resourceGroup, accountName, containerName),
           ),
         },
         { ...opts, dependsOn: [c] },
@@ -94,13 +201,11 @@ export class AzureCommunityCloud implements CommunityCloud {
     };
 
     return {
-      serviceAccountAnnotations: uai.clientId.apply(
-        (id): Record<string, string> => ({ "azure.workload.identity/client-id": id }),
-      ),
-      podLabels: { "azure.workload.identity/use": "true" },
-      scratchBucket: args.buckets.scratch ? container("scratch") : undefined,
-      persistentBucket: args.buckets.persistent ? container("persistent") : undefined,
-      env: identity.storageAccountName.apply(
+      ...result,
+      scratchBucket: scratch ? container("scratch") : undefined,
+      persistentBucket: persistent ? container("persistent") : undefined,
+      // adlfs / the Azure SDKs find the account here; the bucket URLs name only the container.
+      env: account.name.apply(
         (a): Record<string, string> => ({ AZURE_STORAGE_ACCOUNT: a, AZURE_STORAGE_ACCOUNT_NAME: a }),
       ),
     };

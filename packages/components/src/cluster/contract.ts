@@ -32,7 +32,6 @@ export type ClusterIdentity =
       resourceGroup: string;
       location: string;
       oidcIssuerUrl: string;
-      storageAccountName: string;
     }
   | { cloud: "local" };
 

@@ -43,16 +43,15 @@ export function bucketName(cluster: string, community: string, hub: string, kind
 }
 
 /**
- * An Azure blob container name in the cluster's storage account: 3-63 characters, lower-case letters,
- * digits and single dashes. `<community>-<hub>-<kind>`.
+ * The storage account of one hub on Azure (3-24 lower-case letters and digits, unique across all of Azure):
+ * `hn` + the start of `<community><hub>` (for people reading the portal) + a 10-character hash of
+ * cluster, community and hub (for uniqueness). A hub's blob containers are named after their kind
+ * (`scratch`, `persistent`) inside this account.
  */
-export function azureContainerName(community: string, hub: string, kind: BucketKind): string {
-  const collapse = (s: string) => s.replace(/-{2,}/g, "-");
-  const name = collapse(`${community}-${hub}-${kind}`);
-  if (name.length <= 63) return name;
-  const hash = shortHash([community, hub, kind], 8);
-  const tail = `-${kind}-${hash}`;
-  return `${collapse(name.slice(0, 63 - tail.length)).replace(/-+$/, "")}${tail}`;
+export function azureStorageAccountName(cluster: string, community: string, hub: string): string {
+  const alnum = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
+  const readable = `${alnum(community).slice(0, 8)}${alnum(hub).slice(0, 4)}`;
+  return `hn${readable}${shortHash([cluster, community, hub], 10)}`;
 }
 
 /**

@@ -67,7 +67,6 @@ export function clusterOutputsFor(name: string, c: Cluster): ClusterOutputs {
           resourceGroup: rg,
           location: c.location,
           oidcIssuerUrl: `https://${c.location}.oic.prod-aks.azure.com/mock/${name}/`,
-          storageAccountName: `${name.replace(/-/g, "")}blob`,
         },
       };
     }
