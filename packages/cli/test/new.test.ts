@@ -1,19 +1,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadNetwork } from "../../config/src";
-import { makeTree, snapshot } from "../../config/test/helpers";
+import { snapshot, treesRemovedAfterAll } from "../../config/test/helpers";
 import { hubnet, STACK_LINE } from "./run";
 
-const roots: string[] = [];
-function tree(...args: Parameters<typeof makeTree>): string {
-  const root = makeTree(...args);
-  roots.push(root);
-  return root;
-}
-afterAll(() => {
-  for (const r of roots) fs.rmSync(r, { recursive: true, force: true });
-});
+const tree = treesRemovedAfterAll();
 
 const SCHEMA_LINE = "# yaml-language-server: $schema=../../packages/config/schemas/community.schema.json";
 

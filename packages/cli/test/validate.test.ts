@@ -1,18 +1,10 @@
 import * as fs from "node:fs";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BAD_CASES } from "../../config/test/bad-cases";
-import { makeTree, snapshot } from "../../config/test/helpers";
+import { snapshot, treesRemovedAfterAll } from "../../config/test/helpers";
 import { hubnet, STACK_LINE } from "./run";
 
-const roots: string[] = [];
-function tree(...args: Parameters<typeof makeTree>): string {
-  const root = makeTree(...args);
-  roots.push(root);
-  return root;
-}
-afterAll(() => {
-  for (const r of roots) fs.rmSync(r, { recursive: true, force: true });
-});
+const tree = treesRemovedAfterAll();
 
 describe("hubnet validate", () => {
   it("exits 0 with one line on the example network", async () => {

@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { afterAll } from "vitest";
 
 /** The repository root (this file is packages/config/test/helpers.ts). */
 export const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
@@ -65,3 +66,16 @@ export function snapshot(root: string): Record<string, string> {
 
 export const community = (name: string) => `communities/${name}/community.yaml`;
 export const clusterFile = (name: string) => `stacks/cluster/Pulumi.${name}.yaml`;
+
+/** `makeTree` for one test file: every tree it makes is removed after the file's tests. */
+export function treesRemovedAfterAll(): (...args: Parameters<typeof makeTree>) => string {
+  const roots: string[] = [];
+  afterAll(() => {
+    for (const r of roots) fs.rmSync(r, { recursive: true, force: true });
+  });
+  return (...args) => {
+    const root = makeTree(...args);
+    roots.push(root);
+    return root;
+  };
+}
