@@ -31,9 +31,9 @@ let out: string;
 let stdout: string;
 const plans = new Map<string, Row[]>();
 
-beforeAll(() => {
+beforeAll(async () => {
   out = tmpDir("plan");
-  const r = hubnet(["plan", "--all", "--out", out]);
+  const r = await hubnet(["plan", "--all", "--out", out]);
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
   stdout = r.stdout;
@@ -206,12 +206,12 @@ describe("hubnet plan --all --out", () => {
 });
 
 describe("hubnet plan errors", () => {
-  it("exits 1 with FILE:LINE:COL messages, rendering nothing, when a config is invalid", () => {
+  it("exits 1 with FILE:LINE:COL messages, rendering nothing, when a config is invalid", async () => {
     const root = copyNetwork();
     const file = path.join(root, "communities/open-geo/community.yaml");
     fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("memory: 4G", "memory: 4GB"));
     const outDir = path.join(tmpDir("plan-bad"), "out");
-    const r = hubnet(["plan", "--all", "--root", root, "--out", outDir], { cwd: root });
+    const r = await hubnet(["plan", "--all", "--root", root, "--out", outDir], { cwd: root });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("communities/open-geo/community.yaml:15:70: profiles[0].memory: ");
     expect(r.stdout).toContain('"4GB" uses an ambiguous or unknown unit "GB": write 4G or 4Gi');
@@ -219,20 +219,20 @@ describe("hubnet plan errors", () => {
     expect(fs.existsSync(outDir)).toBe(false);
   });
 
-  it("exits 2 on usage errors", () => {
-    expect(hubnet(["plan"]).code).toBe(2);
-    expect(hubnet(["plan", "open-geo", "--all"]).code).toBe(2);
-    expect(hubnet(["plan", "--all", "--root", "/nonexistent/hubnet"]).code).toBe(2);
+  it("exits 2 on usage errors", async () => {
+    expect((await hubnet(["plan"])).code).toBe(2);
+    expect((await hubnet(["plan", "open-geo", "--all"])).code).toBe(2);
+    expect((await hubnet(["plan", "--all", "--root", "/nonexistent/hubnet"])).code).toBe(2);
   });
 
-  it("names an unknown community with a suggestion", () => {
-    const r = hubnet(["plan", "open-gio"]);
+  it("names an unknown community with a suggestion", async () => {
+    const r = await hubnet(["plan", "open-gio"]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('no community named "open-gio"; did you mean "open-geo"?');
   });
 
-  it("plans one community with its cluster and prints JSON summaries", () => {
-    const r = hubnet(["plan", "dev-sandbox", "--json"]);
+  it("plans one community with its cluster and prints JSON summaries", async () => {
+    const r = await hubnet(["plan", "dev-sandbox", "--json"]);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json.stacks.map((s: any) => `${s.kind}/${s.stack}`)).toEqual([

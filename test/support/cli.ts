@@ -1,27 +1,10 @@
-/** Helpers for the cross-package tests: run the real `hubnet` binary. */
-import { spawnSync } from "node:child_process";
+/** Helpers for the cross-package tests. The `hubnet` binary runs through packages/cli/test/run.ts. */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
 export const REPO = path.resolve(__dirname, "..", "..");
 export const ORACLES = path.resolve(REPO, "..", "shared", "oracles");
-
-export interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-export function hubnet(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
-  const r = spawnSync(process.execPath, [path.join(REPO, "packages/cli/bin/hubnet.cjs"), ...args], {
-    cwd: opts.cwd ?? REPO,
-    env: { ...process.env, NO_COLOR: "1", ...opts.env },
-    encoding: "utf8",
-    timeout: 120_000,
-  });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
 
 export function tmpDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `hubnet-${prefix}-`));
@@ -40,3 +23,5 @@ export function copyNetwork(): string {
   }
   return root;
 }
+
+export { hubnet } from "../../packages/cli/test/run";

@@ -46,14 +46,6 @@ export function sortProblems(problems: Problem[]): Problem[] {
   );
 }
 
-/** Thrown for user errors that the CLI turns into messages and exit code 1. */
-export class ConfigError extends Error {
-  constructor(readonly problems: Problem[]) {
-    super(problems.map((p) => formatProblem(p)).join("\n"));
-    this.name = "ConfigError";
-  }
-}
-
 /** Levenshtein distance, for "did you mean" suggestions. */
 export function editDistance(a: string, b: string): number {
   const al = a.toLowerCase();

@@ -120,18 +120,6 @@ export function parseCpu(input: unknown): ParseResult<CpuQuantity> {
 
 export const GIB = 2 ** 30;
 
-/** Human-friendly rendering of a byte count, e.g. for summaries. */
-export function formatBytes(bytes: number): string {
-  for (const [u, f] of [
-    ["Ti", 2 ** 40],
-    ["Gi", 2 ** 30],
-    ["Mi", 2 ** 20],
-  ] as const) {
-    if (bytes >= f) return `${trimNumber(Math.round((bytes / f) * 100) / 100)}${u}`;
-  }
-  return `${bytes}`;
-}
-
 /** Durations such as `30m`, `1h`, `8h`, `2d`, or a number of seconds. */
 export function parseDuration(input: unknown): ParseResult<{ seconds: number; text: string }> {
   if (typeof input === "number" && Number.isInteger(input) && input > 0) {

@@ -50,7 +50,7 @@ export function plainInputs(value: unknown): unknown {
   return value;
 }
 
-/** Does any value under `value` equal one of `secrets`? (Used by tests and by plan as a last guard.) */
+/** Does any value under `value` contain one of `secrets`? For tests that prove a secret never reaches a plan. */
 export function containsAny(value: unknown, secrets: readonly string[]): boolean {
   const text = JSON.stringify(value);
   return secrets.some((s) => s.length >= 6 && text.includes(s));
