@@ -3,6 +3,7 @@ export * from "./checks/cluster-platform-checks";
 export * from "./checks/network-checks";
 export * from "./generate";
 export * from "./load";
+export * from "./loaded";
 export * from "./machine-types";
 export * from "./network";
 export * from "./problems";

@@ -3,7 +3,7 @@
  * types that exist, GPUs the cloud and region offer on that machine type,
  * pool bounds that make sense.
  */
-import { type Loaded, where } from "../load";
+import { type Loaded, where } from "../loaded";
 import { GPU_REGIONS, lookupMachineType, MACHINE_TYPES } from "../machine-types";
 import { didYouMean, formatPath, type Problem } from "../problems";
 import type { Cluster } from "../schema/cluster";

@@ -3,7 +3,7 @@
  * GPUs: AKS node pool names, a GKE zone inside the region, Filestore's smallest
  * share. Each problem points at the field to change.
  */
-import { type Loaded, where } from "../load";
+import { type Loaded, where } from "../loaded";
 import type { PathSegment, Problem } from "../problems";
 import type { Cluster } from "../schema/cluster";
 

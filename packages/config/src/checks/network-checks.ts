@@ -2,7 +2,7 @@
  * Checks across files: the network of clusters and communities as a whole.
  * Each check is a small function that tests call directly.
  */
-import { at, type CommunityRefs, type Loaded } from "../load";
+import { at, type CommunityRefs, type Loaded } from "../loaded";
 import { allocatable, lookupMachineType } from "../machine-types";
 import { didYouMean, type Problem } from "../problems";
 import { GIB } from "../quantity";
