@@ -1,6 +1,6 @@
 export * from "./checks/cluster-checks";
-export * from "./checks/cluster-platform-checks";
 export * from "./checks/network-checks";
+export * from "./clouds";
 export * from "./generate";
 export * from "./load";
 export * from "./loaded";

@@ -2,11 +2,11 @@
  * Checks across files: the network of clusters and communities as a whole.
  * Each check is a small function that tests call directly.
  */
+import { type Cluster, lookupMachineType } from "../clouds";
 import { at, type CommunityRefs, type Loaded } from "../loaded";
-import { allocatable, lookupMachineType } from "../machine-types";
+import { allocatable } from "../machine-types";
 import { didYouMean, type Problem } from "../problems";
 import { GIB } from "../quantity";
-import type { Cluster } from "../schema/cluster";
 import type { Community, CommunityProfile } from "../schema/community";
 
 export interface NodeShape {
