@@ -7,14 +7,8 @@
  * one per hub), never in YAML.
  */
 import * as path from "node:path";
-import type { ClusterOutputs } from "@hubnet/components";
-import {
-  clientIdCommand,
-  clientIdFor,
-  clientSecretCommand,
-  communityCloudFor,
-  Hub,
-} from "@hubnet/components/hub";
+import { type ClusterOutputs, communityCloudFor } from "@hubnet/components";
+import { clientIdCommand, clientIdFor, clientSecretCommand, Hub } from "@hubnet/components/hub";
 import { formatProblem, loadCommunityWithCluster } from "@hubnet/config";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";

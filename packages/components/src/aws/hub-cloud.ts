@@ -5,10 +5,10 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { type CommunityCloudContext, identityOf } from "../cluster/cloud-context";
 import type { CommunityCloud, HubCloudArgs, HubCloudResult } from "../cluster/contract";
+import { awsRoleName, type BucketKind, bucketName } from "../cluster/naming";
 import { bucketRetention } from "../cluster/retention";
-import { type CommunityCloudContext, identityOf } from "../hub/cloud-context";
-import { awsRoleName, type BucketKind, bucketName } from "../hub/naming";
 import { irsaTrust } from "./eks-policies";
 
 /** The trust policy of a hub role: only `system:serviceaccount:<ns>:<ksa>`, through the cluster's OIDC provider. */

@@ -12,15 +12,15 @@
  */
 import * as azure from "@pulumi/azure-native";
 import * as pulumi from "@pulumi/pulumi";
+import { type CommunityCloudContext, identityOf } from "../cluster/cloud-context";
 import type { CommunityCloud, HubCloudArgs, HubCloudResult } from "../cluster/contract";
-import { bucketRetention, retention } from "../cluster/retention";
-import { type CommunityCloudContext, identityOf } from "../hub/cloud-context";
 import {
   azureIdentityName,
   azureStorageAccountName,
   type BucketKind,
   serviceAccountSubject,
-} from "../hub/naming";
+} from "../cluster/naming";
+import { bucketRetention, retention } from "../cluster/retention";
 
 /** Built-in role "Storage Blob Data Contributor". */
 export const STORAGE_BLOB_DATA_CONTRIBUTOR = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";

@@ -6,7 +6,7 @@
 
 import type { Cloud } from "@hubnet/config";
 import type * as pulumi from "@pulumi/pulumi";
-import type { ClusterIdentity } from "../cluster/contract";
+import type { ClusterIdentity } from "./contract";
 
 export interface CommunityCloudContext {
   /** The cluster's name (its stack name). */
