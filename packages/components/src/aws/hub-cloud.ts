@@ -43,7 +43,7 @@ export class AwsCommunityCloud implements CommunityCloud {
   constructor(private readonly cluster: CommunityCloudContext) {}
 
   createHubCloud(name: string, args: HubCloudArgs, opts: pulumi.ComponentResourceOptions): HubCloudResult {
-    const identity = pulumi.output(this.cluster.identity).apply((i) => identityOf(i, "aws"));
+    const identity = pulumi.output(this.cluster.identity).apply((i) => identityOf(i, "aws", opts.parent));
     const tags = args.tags;
 
     const role = new aws.iam.Role(

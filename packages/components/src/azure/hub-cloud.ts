@@ -100,7 +100,7 @@ export class AzureCommunityCloud implements CommunityCloud {
   constructor(private readonly cluster: CommunityCloudContext) {}
 
   createHubCloud(name: string, args: HubCloudArgs, opts: pulumi.ComponentResourceOptions): HubCloudResult {
-    const identity = pulumi.output(this.cluster.identity).apply((i) => identityOf(i, "azure"));
+    const identity = pulumi.output(this.cluster.identity).apply((i) => identityOf(i, "azure", opts.parent));
     const uai = new azure.managedidentity.UserAssignedIdentity(
       `${name}-identity`,
       {

@@ -160,6 +160,12 @@ export class ClusterBaseline extends pulumi.ComponentResource {
       );
     }
 
-    this.registerOutputs({ gatewayClassName: GATEWAY_CLASS_NAME });
+    this.registerOutputs({
+      gatewayClassName: this.gatewayClassName,
+      envoyGateway: this.envoyGateway,
+      certManager: this.certManager,
+      monitoring: this.monitoring,
+      gatewayClass: this.gatewayClass,
+    });
   }
 }

@@ -112,19 +112,14 @@ export function kubePrometheusStackValues(cloud: Cloud, cluster: string): Record
   };
 }
 
-export interface ClusterAutoscalerArgs {
-  clusterName: string;
-  region: string;
-  /** IAM role (IRSA) the autoscaler's service account assumes. */
-  roleArn: string;
-}
-
 export const CLUSTER_AUTOSCALER_SA = "cluster-autoscaler";
 
 /** cluster-autoscaler on EKS: auto-discovers node groups by tag, scales to zero, balances similar groups. */
 export function clusterAutoscalerValues(a: {
+  /** The EKS cluster whose node groups it discovers (by their `k8s.io/cluster-autoscaler/<name>` tag). */
   clusterName: string;
   region: string;
+  /** IAM role (IRSA) the autoscaler's service account assumes. */
   roleArn: unknown;
 }): Record<string, unknown> {
   return {

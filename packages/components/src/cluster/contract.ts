@@ -100,13 +100,17 @@ export interface HubnetCluster {
 }
 
 export interface HubCloudArgs {
+  /** The community's name. Required. */
   community: string;
+  /** The hub's name. Required. */
   hub: string;
+  /** The hub's namespace (`hubNamespace`). Required. */
   namespace: string;
-  /** The Kubernetes service account user pods run as. */
+  /** The Kubernetes service account user pods run as, bound to the hub's cloud identity. Required. */
   serviceAccountName: string;
+  /** Which buckets the hub has: scratch (emptied after `expireAfterDays`) and persistent. Required. */
   buckets: { scratch?: { expireAfterDays: number }; persistent: boolean };
-  /** Cost-attribution labels: hubnet-cluster, hubnet-community, hubnet-hub and the cluster's tags. */
+  /** Cost-attribution labels: hubnet-cluster, hubnet-community, hubnet-hub and the cluster's tags. Required. */
   tags: Record<string, string>;
 }
 

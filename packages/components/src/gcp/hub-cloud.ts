@@ -38,7 +38,7 @@ export class GcpCommunityCloud implements CommunityCloud {
   constructor(private readonly cluster: CommunityCloudContext) {}
 
   createHubCloud(name: string, args: HubCloudArgs, opts: pulumi.ComponentResourceOptions): HubCloudResult {
-    const identity = pulumi.output(this.cluster.identity).apply((i) => identityOf(i, "gcp"));
+    const identity = pulumi.output(this.cluster.identity).apply((i) => identityOf(i, "gcp", opts.parent));
     const project = identity.project;
     const labels = gcpLabels(args.tags);
 
