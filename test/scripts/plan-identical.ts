@@ -57,16 +57,18 @@ function parseArgs(argv: string[]) {
   return opts;
 }
 
-/** Runs a command; on failure prints its output and exits 2. */
+/** A command that failed: main() prints it, cleans up and exits 2. */
+class Failed extends Error {}
+
+/** Runs a command; on failure throws `Failed` with the end of its output. */
 function run(cmd: string, args: string[], options: SpawnSyncOptions & { cwd: string }, log?: string): void {
   const env = { ...process.env };
   delete env.HUBNET_ROOT;
   const r = spawnSync(cmd, args, { ...options, env, encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
   if (log) fs.writeFileSync(log, `${r.stdout ?? ""}${r.stderr ?? ""}`);
   if (r.status !== 0) {
-    console.error(`plan-identical: \`${cmd} ${args.join(" ")}\` failed in ${options.cwd} (exit ${r.status})`);
-    console.error(`${r.stdout ?? ""}${r.stderr ?? ""}`.trim().split("\n").slice(-40).join("\n"));
-    process.exit(2);
+    const tail = `${r.stdout ?? ""}${r.stderr ?? ""}`.trim().split("\n").slice(-40).join("\n");
+    throw new Failed(`\`${cmd} ${args.join(" ")}\` failed in ${options.cwd} (exit ${r.status})\n${tail}`);
   }
 }
 
@@ -195,6 +197,10 @@ function main() {
     );
     const ok = tally.differing === 0 || (opts.allowMoves && tally.other === 0);
     process.exitCode = ok ? 0 : 1;
+  } catch (e) {
+    if (!(e instanceof Failed)) throw e;
+    console.error(`plan-identical: ${e.message}`);
+    process.exitCode = 2;
   } finally {
     if (opts.keep) console.log(`kept ${tmp}`);
     else {
