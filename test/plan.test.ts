@@ -98,8 +98,8 @@ describe("hubnet plan --all --out", () => {
     }
   });
 
-  it("creates only Kubernetes objects that are valid for the API", () => {
-    expect(validateKubernetesObjects(all() as never)).toBeGreaterThan(50);
+  it("creates only Kubernetes objects that are valid for the API", async () => {
+    expect(await validateKubernetesObjects(all() as never)).toBeGreaterThan(50);
   });
 
   it("never writes a secret value: secrets appear as [secret]", () => {
