@@ -5,12 +5,30 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { formatSummary, type PlanResult, planNetwork, summarizeStack, writePlan } from "@hubnet/plan";
+import {
+  formatSummary,
+  type PlanResult,
+  type Program,
+  planNetwork,
+  summarizeStack,
+  writePlan,
+} from "@hubnet/plan";
 import type { GlobalOptions } from "../commands/options";
 import type { PlanOptions } from "../commands/plan";
 import { Exit, ExitCode, UsageError } from "../exit-codes";
 import { Output, plural, problemJson } from "../output";
 import { resolveRoot } from "../root";
+
+/**
+ * The two stack programs, the same `stacks/<project>/index.ts` files Pulumi runs. Required here
+ * (not found on disk by @hubnet/plan) so that the compiled `hubnet` carries them compiled too.
+ */
+function programs(): { cluster: Program; community: Program } {
+  return {
+    cluster: require("@hubnet/stack-cluster") as Program,
+    community: require("@hubnet/stack-community") as Program,
+  };
+}
 
 export async function plan(communities: string[], opts: PlanOptions & GlobalOptions): Promise<void> {
   if (opts.all && communities.length > 0)
@@ -22,7 +40,11 @@ export async function plan(communities: string[], opts: PlanOptions & GlobalOpti
     throw new UsageError(`--out ${opts.out}: exists and is not a folder`, "plan");
   }
   const out = new Output({ color: opts.color });
-  const result = await planNetwork({ root, communities: opts.all ? "all" : communities });
+  const result = await planNetwork({
+    root,
+    communities: opts.all ? "all" : communities,
+    programs,
+  });
   if (result.problems.length > 0) {
     if (opts.json) out.json({ ok: false, problems: result.problems.map((p) => problemJson(p, root)) });
     else {
