@@ -149,6 +149,7 @@ async function build() {
   const id = `build-${Date.now().toString(36)}-${process.pid}`;
   const outdir = path.join(DIST, id);
   const entryFiles = entries();
+  const started = Date.now();
   try {
     const result = await esbuild.build({
       entryPoints: entryFiles,
@@ -178,7 +179,8 @@ async function build() {
     const manifest = { build: id, node: process.version, inputs: {} };
     for (const rel of [...inputs].sort()) {
       const s = stamp(rel);
-      if (s) manifest.inputs[rel.split(path.sep).join("/")] = s;
+      // A file changed while esbuild ran may be in the build as it was before: never fresh.
+      if (s) manifest.inputs[rel.split(path.sep).join("/")] = s[1] >= started ? [s[0], -1] : s;
     }
     const tmp = `${CURRENT}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, `${JSON.stringify(manifest, null, 1)}\n`);
