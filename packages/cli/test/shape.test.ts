@@ -22,7 +22,7 @@ describe("help", () => {
   });
 
   it.each(COMMANDS)(
-    "`hubnet help %s` is `hubnet %s --help`, and shows the shared options and an example",
+    "hubnet help %s: the same as --help after the command, with the shared options and an example",
     async (c) => {
       const viaHelp = await hubnet(["help", c]);
       const viaFlag = await hubnet([c, "--help"]);
