@@ -1,6 +1,6 @@
 /**
  * Import cycles between files and between folders, found by dependency-cruiser
- * (docs/decisions/0007-import-cycles-checked-by-dependency-cruiser.md). Every
+ * (docs/decisions/0008-import-cycles-checked-by-dependency-cruiser.md). Every
  * kind of import counts: `import`, `import type`, `export ... from`, and
  * `require()` anywhere in a file, including the lazy ones inside functions
  * that load a cloud's module only when a stack needs it.

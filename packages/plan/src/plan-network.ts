@@ -20,7 +20,7 @@ import {
   type Problem,
   sortProblems,
 } from "@hubnet/config";
-import { HUBNET_HOME, loadProgram } from "./load-program";
+import { HUBNET_HOME, loadProgram, type Program } from "./load-program";
 import { ProgramError, type RenderedStack, renderStack } from "./render-stack";
 import { readStackConfig, standInForOAuth } from "./stack-config";
 
@@ -34,6 +34,12 @@ export interface PlanOptions {
   communities: string[] | "all";
   /** Where the stack programs live (this hubnet checkout). */
   home?: string;
+  /**
+   * Loads the stack programs (what `stacks/cluster` and `stacks/community` export), for a caller
+   * that carries them (the compiled `hubnet`); default: loaded from `home`. Called once the
+   * configs are valid.
+   */
+  programs?: () => { cluster: Program; community: Program };
 }
 
 /** What `stacks/<project>/index.ts` exports: the program, with the tree whose configs it reads. */
@@ -59,8 +65,11 @@ export async function planNetwork(opts: PlanOptions): Promise<PlanResult> {
   if (selected.problems.length > 0) return { problems: selected.problems, clusters: [], communities: [] };
 
   // The stack programs read the tree to plan from `root`; Pulumi calls them with no argument (this checkout).
-  const clusterProgram = loadProgram(path.join(home, "stacks", "cluster")) as StackProgram;
-  const communityProgram = loadProgram(path.join(home, "stacks", "community")) as StackProgram;
+  const given = opts.programs?.();
+  const clusterProgram = (given?.cluster ??
+    loadProgram(path.join(home, "stacks", "cluster"))) as StackProgram;
+  const communityProgram = (given?.community ??
+    loadProgram(path.join(home, "stacks", "community"))) as StackProgram;
   const clusters: StackPlan[] = [];
   const byName = new Map<string, StackPlan>();
   const problems: Problem[] = [];
