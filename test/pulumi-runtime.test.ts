@@ -8,10 +8,10 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPO, tmpDir } from "./support/cli";
+import { FIXTURE_NETWORK, REPO, tmpDir } from "./support/cli";
 
 describe("the stack programs under Pulumi's own TypeScript loader", () => {
-  it("render the ocean-climate community and its AWS cluster, without tsx", () => {
+  it("render the ocean-climate community of the test network and its AWS cluster, without tsx", () => {
     const script = path.join(tmpDir("pulumi-runtime"), "run.cjs");
     const stack = path.join(REPO, "stacks/community");
     fs.writeFileSync(
@@ -20,7 +20,7 @@ describe("the stack programs under Pulumi's own TypeScript loader", () => {
 const { registerLikePulumi } = require(${JSON.stringify(path.join(REPO, "test/support/register-like-pulumi.cjs"))});
 const registered = registerLikePulumi(${JSON.stringify(stack)});
 const { planNetwork } = require(${JSON.stringify(path.join(REPO, "packages/plan/src/index.ts"))});
-planNetwork({ root: ${JSON.stringify(REPO)}, communities: ["ocean-climate"] }).then((r) => {
+planNetwork({ root: ${JSON.stringify(FIXTURE_NETWORK)}, communities: ["ocean-climate"] }).then((r) => {
   const loaded = Object.keys(require.cache);
   console.log(JSON.stringify({
     ...registered,

@@ -1,12 +1,11 @@
 /**
- * A generated network for benchmarks: the example clusters of this repo and
+ * A generated network for benchmarks: the clusters of the test network (test/fixtures/network) and
  * N communities spread over them, each with a staging and a prod hub.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-
-const REPO = path.resolve(__dirname, "..", "..");
+import { FIXTURE_NETWORK } from "../fixtures";
 
 const CLUSTERS = [
   { name: "gcp-shared", domain: "edu.hubnet.cloud", auth: "github", gpu: "nvidia-tesla-t4", buckets: true },
@@ -64,7 +63,7 @@ export function generateNetwork(n: number): string {
   fs.mkdirSync(clusterDir, { recursive: true });
   for (const c of CLUSTERS) {
     fs.copyFileSync(
-      path.join(REPO, "stacks", "cluster", `Pulumi.${c.name}.yaml`),
+      path.join(FIXTURE_NETWORK, "stacks", "cluster", `Pulumi.${c.name}.yaml`),
       path.join(clusterDir, `Pulumi.${c.name}.yaml`),
     );
   }

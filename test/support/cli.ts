@@ -2,6 +2,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { FIXTURE_NETWORK } from "../fixtures";
 
 export const REPO = path.resolve(__dirname, "..", "..");
 export const ORACLES = path.resolve(REPO, "..", "shared", "oracles");
@@ -10,15 +11,22 @@ export function tmpDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `hubnet-${prefix}-`));
 }
 
-/** A copy of the repo's configs (communities/ and stacks/*.yaml) to break in a test. */
-export function copyNetwork(): string {
+export { FIXTURE_NETWORK };
+
+/**
+ * A copy of a network's configs (communities/ and stacks/*\/Pulumi.*.yaml) to break in a test:
+ * of the test network (test/fixtures/network) unless `from` names another tree (the example
+ * network, `REPO`, only for tests about the network as a whole).
+ */
+export function copyNetwork(from: string = FIXTURE_NETWORK): string {
   const root = tmpDir("net");
-  fs.cpSync(path.join(REPO, "communities"), path.join(root, "communities"), { recursive: true });
+  fs.cpSync(path.join(from, "communities"), path.join(root, "communities"), { recursive: true });
   for (const project of ["cluster", "community"]) {
-    const from = path.join(REPO, "stacks", project);
+    const dir = path.join(from, "stacks", project);
     fs.mkdirSync(path.join(root, "stacks", project), { recursive: true });
-    for (const f of fs.readdirSync(from).filter((f) => /^Pulumi\..+\.yaml$/.test(f))) {
-      fs.copyFileSync(path.join(from, f), path.join(root, "stacks", project, f));
+    if (!fs.existsSync(dir)) continue;
+    for (const f of fs.readdirSync(dir).filter((f) => /^Pulumi\..+\.yaml$/.test(f))) {
+      fs.copyFileSync(path.join(dir, f), path.join(root, "stacks", project, f));
     }
   }
   return root;

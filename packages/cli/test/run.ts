@@ -12,7 +12,13 @@ export interface RunResult {
 
 export function hubnet(
   args: string[],
-  opts: { cwd?: string; env?: Record<string, string | undefined>; bin?: string } = {},
+  opts: {
+    cwd?: string;
+    env?: Record<string, string | undefined>;
+    bin?: string;
+    /** Milliseconds before the process is killed. @default 60000 */
+    timeout?: number;
+  } = {},
 ): Promise<RunResult> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -26,7 +32,7 @@ export function hubnet(
     execFile(
       process.execPath,
       [opts.bin ?? BIN, ...args],
-      { cwd: opts.cwd, env, timeout: 60_000 },
+      { cwd: opts.cwd, env, timeout: opts.timeout ?? 60_000, maxBuffer: 64 * 2 ** 20 },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === "number" ? err.code : -1) : 0;
         resolve({ code, stdout, stderr });

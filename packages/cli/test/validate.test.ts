@@ -7,7 +7,7 @@ import { hubnet, STACK_LINE } from "./run";
 const tree = treesRemovedAfterAll();
 
 describe("hubnet validate", () => {
-  it("exits 0 with one line on the example network", async () => {
+  it("exits 0 with one line on a valid network (the test network)", async () => {
     const root = tree();
     const r = await hubnet(["validate", "--root", root]);
     expect(r).toEqual({ code: 0, stdout: "✓ valid: 6 communities, 10 hubs, 4 clusters\n", stderr: "" });

@@ -1,27 +1,32 @@
-/** Renders the cluster program (stacks/cluster/index.ts) for one example stack under Pulumi mocks. */
+/** Renders the cluster program (stacks/cluster/index.ts) for one stack of the test network under Pulumi mocks. */
 import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import { type RecordedResource, type RenderedStack, renderStack } from "@hubnet/plan";
 import { expect } from "vitest";
+import { FIXTURE_NETWORK } from "../../../test/fixtures";
 
 export const ROOT = path.resolve(__dirname, "../../..");
+/** The cluster project: its program (index.ts). */
 export const CLUSTER_STACK = path.join(ROOT, "stacks", "cluster");
+/** Where the stack files the program reads live: the test network, not the example network. */
+export const CONFIG_ROOT = FIXTURE_NETWORK;
 
 const req = createRequire(path.join(CLUSTER_STACK, "index.ts"));
 let registered = false;
 
-/** The cluster program as Pulumi would invoke it. */
-export function clusterProgram(): () => Promise<unknown> {
+/** The cluster program, reading the stack files of `root` (default: the test network). */
+export function clusterProgram(root: string = CONFIG_ROOT): () => Promise<unknown> {
   if (!registered) {
     (req("tsx/cjs/api") as { register(): void }).register();
     registered = true;
   }
-  return req(path.join(CLUSTER_STACK, "index.ts")) as () => Promise<unknown>;
+  const program = req(path.join(CLUSTER_STACK, "index.ts")) as (o: { root: string }) => Promise<unknown>;
+  return () => program({ root });
 }
 
 export async function renderCluster(stack: string): Promise<RenderedStack> {
-  const text = fs.readFileSync(path.join(CLUSTER_STACK, `Pulumi.${stack}.yaml`), "utf8");
+  const text = fs.readFileSync(path.join(CONFIG_ROOT, "stacks", "cluster", `Pulumi.${stack}.yaml`), "utf8");
   expect(text).toContain("hubnet:cluster");
   return renderStack({ project: "hubnet-cluster", stack, config: {}, program: clusterProgram() });
 }

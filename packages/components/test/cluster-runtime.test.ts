@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, test } from "vitest";
-import { CLUSTER_STACK, ROOT } from "./cluster-render";
+import { CLUSTER_STACK, CONFIG_ROOT, ROOT } from "./cluster-render";
 
 const MOCKS = `
 let count = 0;
@@ -23,7 +23,7 @@ function runScript(name: string, body: string): Record<string, unknown> {
   fs.writeFileSync(file, body);
   const out = execFileSync(process.execPath, [file], {
     cwd: CLUSTER_STACK,
-    env: { ...process.env, HUBNET_ROOT: ROOT },
+    env: { ...process.env, HUBNET_ROOT: CONFIG_ROOT },
     encoding: "utf8",
     timeout: 120_000,
   });

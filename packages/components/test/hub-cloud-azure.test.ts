@@ -2,7 +2,7 @@
  * Azure hub buckets: one storage account per hub with buckets, owned by the
  * community stack, with the lifecycle policy that expires its scratch container.
  * Rendered through the `Hub` component with the Azure `CommunityCloud` for
- * variants of the example Azure community (scratch + persistent, scratch only,
+ * variants of the test network's Azure community (scratch + persistent, scratch only,
  * persistent only, no buckets).
  */
 import type { Community } from "@hubnet/config";
@@ -17,10 +17,10 @@ import {
 } from "../src/azure/hub-cloud";
 import { azureStorageAccountName } from "../src/cluster/naming";
 import { Hub } from "../src/hub/hub";
-import { exampleNetwork } from "./support/cluster-outputs";
+import { testNetwork } from "./support/cluster-outputs";
 import { type Json, jupyterhubValues, ofType } from "./support/resources";
 
-const { network, outputs } = exampleNetwork();
+const { network, outputs } = testNetwork();
 const CLUSTER = "azure-eu";
 const base = network.communities.get("neuro-imaging")!.config;
 const clusterConfig = network.clusters.get(CLUSTER)!.config;
@@ -35,7 +35,7 @@ const variants: Record<string, Buckets> = {
   none: { persistent: false },
 };
 
-/** The example community under another name, with `buckets`; all its hubs, rendered in one stack. */
+/** The test network's community under another name, with `buckets`; all its hubs, rendered in one stack. */
 async function render(variant: string, buckets: Buckets): Promise<RenderedStack> {
   const community: Community = {
     ...base,

@@ -1,5 +1,5 @@
 /**
- * Hub cloud identities and buckets across the whole example network, naming
+ * Hub cloud identities and buckets across the whole test network (test/fixtures/network), naming
  * limits, missing client secrets, and lazy loading of cloud SDKs.
  */
 import { execFileSync } from "node:child_process";
@@ -20,7 +20,7 @@ import {
 import { workloadIdentityMember } from "../src/gcp/hub-cloud";
 import { Hub } from "../src/hub/hub";
 import { LocalCommunityCloud } from "../src/local/hub-cloud";
-import { exampleNetwork, REPO_ROOT } from "./support/cluster-outputs";
+import { REPO_ROOT, testNetwork } from "./support/cluster-outputs";
 import { renderCommunity } from "./support/render-community";
 import type { Json } from "./support/resources";
 
@@ -82,8 +82,8 @@ describe("Azure storage account names", () => {
     expect(azureStorageAccountName("azure-eu", "neuro-imaging", "prod")).toBe(n);
   });
 
-  it("differ for every hub of the example network, on every cluster, and where readable parts collide", () => {
-    const { network } = exampleNetwork();
+  it("differ for every hub of the test network, on every cluster, and where readable parts collide", () => {
+    const { network } = testNetwork();
     const hubs = [...network.communities.values()].flatMap((c) =>
       c.config.hubs.map((h) => [c.config.name, h.name]),
     );
@@ -103,8 +103,8 @@ describe("Azure storage account names", () => {
   });
 });
 
-describe("bucket access across the example network", () => {
-  const { network, outputs } = exampleNetwork();
+describe("bucket access across the test network", () => {
+  const { network, outputs } = testNetwork();
   const stacks = new Map<string, RenderedStack>();
   const hubs = [...network.communities.values()].flatMap((c) =>
     c.config.hubs.map((h) => ({ c: c.config, h: h.name })),
@@ -285,7 +285,7 @@ describe("bucket access across the example network", () => {
 
 describe("Hub component", () => {
   it("exports its health token as a secret output", async () => {
-    const { network, outputs } = exampleNetwork();
+    const { network, outputs } = testNetwork();
     const community = network.communities.get("dev-sandbox")!.config;
     const cluster = network.clusters.get("local-dev")!.config;
     const co = outputs.get("local-dev")!;

@@ -1,5 +1,5 @@
 /**
- * Every community of the example network, rendered through the community
+ * Every community of the test network (test/fixtures/network), rendered through the community
  * program under mocks, against what its hubs must get.
  */
 import { type Cluster, type Community, poolForProfile } from "@hubnet/config";
@@ -17,7 +17,7 @@ import type { ClusterOutputs } from "../src/cluster/contract";
 import { hubNamespace } from "../src/cluster/naming";
 import { AUTHENTICATORS } from "../src/hub/auth";
 import { GPU_TOLERATION, imageRef, USER_TOLERATION } from "../src/hub/profiles";
-import { exampleNetwork } from "./support/cluster-outputs";
+import { testNetwork } from "./support/cluster-outputs";
 import {
   CHOICE_KEYS,
   CILOGON_IDP_KEYS,
@@ -39,7 +39,7 @@ interface Rendered {
 }
 
 const rendered = new Map<string, Rendered>();
-const { network, outputs } = exampleNetwork();
+const { network, outputs } = testNetwork();
 const names = [...network.communities.keys()].sort();
 
 beforeAll(async () => {

@@ -11,7 +11,7 @@ afterAll(() => {
 });
 
 describe("one broken file: exact FILE:LINE:COL, path and message", () => {
-  it("the unbroken copy of the example network is valid", () => {
+  it("the unbroken copy of the test network is valid", () => {
     const root = makeTree();
     roots.push(root);
     expect(loadNetwork(root).problems).toEqual([]);

@@ -6,9 +6,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, test } from "vitest";
+import { FIXTURE_NETWORK } from "../../../test/fixtures";
 import { formatProblem, loadClusterFile } from "../src";
 
-const EXAMPLES = path.resolve(__dirname, "../../../stacks/cluster");
+/** The test network's cluster files (test/fixtures/network), not the example network's. */
+const EXAMPLES = path.join(FIXTURE_NETWORK, "stacks", "cluster");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hubnet-cluster-checks-"));
 
 /** Writes the example stack file `example` with `from` replaced by `to` as Pulumi.<name>.yaml in a tmp dir. */
@@ -27,7 +29,7 @@ function problemsOf(file: string): string[] {
 }
 
 describe("cluster files that must fail validation", () => {
-  test("the examples load without problems", () => {
+  test("the test network's cluster files load without problems", () => {
     for (const f of fs
       .readdirSync(EXAMPLES)
       .filter((f) => /^Pulumi\.[^.]+\.yaml$/.test(f) && f !== "Pulumi.yaml")) {

@@ -1,6 +1,7 @@
 /** What a community asks of its cluster, checked when the community stack loads it. */
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { FIXTURE_NETWORK } from "../../../test/fixtures";
 import { formatProblem, loadCommunityWithCluster } from "../src";
 import { makeTree, swap } from "./helpers";
 
@@ -52,7 +53,7 @@ describe("community on its cluster", () => {
     ).toBe(true);
   });
 
-  it("loads every example community with its cluster", () => {
+  it("loads every community of the test network with its cluster", () => {
     for (const c of [
       "data-science-school",
       "dev-sandbox",
@@ -61,7 +62,7 @@ describe("community on its cluster", () => {
       "open-geo",
       "physics-101",
     ]) {
-      const r = loadCommunityWithCluster(path.resolve(__dirname, "../../.."), c);
+      const r = loadCommunityWithCluster(FIXTURE_NETWORK, c);
       expect(r.problems).toEqual([]);
       expect(r.cluster?.name).toBe(r.community?.config.cluster);
     }

@@ -1,11 +1,12 @@
 /**
- * Temporary copies of the example network, for tests that break one file and
- * check what hubnet says about it.
+ * Temporary copies of the test network (test/fixtures/network, never the example network in
+ * communities/), for tests that break one file and check what hubnet says about it.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll } from "vitest";
+import { FIXTURE_NETWORK } from "../../../test/fixtures";
 
 /** The repository root (this file is packages/config/test/helpers.ts). */
 export const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
@@ -24,18 +25,18 @@ export const swap =
     replaceOnce(text, from, to);
 
 /**
- * A temp root with the repo's communities/ and stacks/cluster/Pulumi.*.yaml,
+ * A temp root with the test network's communities/ and stacks/cluster/Pulumi.*.yaml,
  * then `edits` applied: path relative to the root -> new content, a function of
  * the old content, or null to delete the file.
  */
 export function makeTree(edits: Record<string, Edit> = {}): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "hubnet-test-"));
-  fs.cpSync(path.join(REPO_ROOT, "communities"), path.join(root, "communities"), { recursive: true });
+  fs.cpSync(path.join(FIXTURE_NETWORK, "communities"), path.join(root, "communities"), { recursive: true });
   const clusterDir = path.join(root, "stacks", "cluster");
   fs.mkdirSync(clusterDir, { recursive: true });
-  for (const f of fs.readdirSync(path.join(REPO_ROOT, "stacks", "cluster"))) {
+  for (const f of fs.readdirSync(path.join(FIXTURE_NETWORK, "stacks", "cluster"))) {
     if (/^Pulumi\.[^.]+\.yaml$/.test(f))
-      fs.copyFileSync(path.join(REPO_ROOT, "stacks", "cluster", f), path.join(clusterDir, f));
+      fs.copyFileSync(path.join(FIXTURE_NETWORK, "stacks", "cluster", f), path.join(clusterDir, f));
   }
   for (const [rel, edit] of Object.entries(edits)) {
     const file = path.join(root, rel);

@@ -5,6 +5,7 @@
  */
 import * as path from "node:path";
 import { type Cluster, loadNetwork } from "@hubnet/config";
+import { FIXTURE_NETWORK } from "../../../../test/fixtures";
 import type { ClusterOutputs } from "../../src/cluster/contract";
 
 export const REPO_ROOT = path.resolve(__dirname, "../../../..");
@@ -75,9 +76,15 @@ export function clusterOutputsFor(name: string, c: Cluster): ClusterOutputs {
   }
 }
 
-/** The example network, loaded once, with cluster outputs for each cluster. */
-export function exampleNetwork() {
-  const network = loadNetwork(REPO_ROOT);
+/**
+ * The test network (test/fixtures/network, not the example network in communities/, which changes
+ * with every pull request), with cluster outputs for each cluster.
+ */
+export function testNetwork(root: string = FIXTURE_NETWORK) {
+  const network = loadNetwork(root);
   const outputs = new Map([...network.clusters].map(([n, c]) => [n, clusterOutputsFor(n, c.config)]));
   return { network, outputs };
 }
+
+/** @deprecated the name of `testNetwork` before tests stopped reading the example network. */
+export const exampleNetwork = testNetwork;

@@ -1,6 +1,7 @@
-/** Renders the community program (stacks/community) of one example community under mocks. */
+/** Renders the community program (stacks/community) of one community of the test network under mocks. */
 import * as path from "node:path";
 import { loadProgram, type RenderedStack, renderStack } from "@hubnet/plan";
+import { FIXTURE_NETWORK } from "../../../../test/fixtures";
 import type { ClusterOutputs } from "../../src/cluster/contract";
 
 /** The OAuth client secret each test hub gets: tests check it never shows in a recorded input. */
@@ -12,10 +13,19 @@ export async function renderCommunity(
   community: string,
   hubs: string[],
   clusterOutputs: Map<string, ClusterOutputs>,
-  opts: { clientSecrets?: Record<string, string> | null; cluster?: string } = {},
+  opts: {
+    clientSecrets?: Record<string, string> | null;
+    cluster?: string;
+    /** The tree whose communities/ and stacks/cluster/ the program reads. @default the test network */
+    root?: string;
+  } = {},
 ): Promise<RenderedStack> {
   // Loaded as Pulumi loads it (CommonJS, TypeScript through tsx), so the cloud modules it requires lazily resolve.
-  const program = loadProgram(path.resolve(__dirname, "../../../../stacks/community"));
+  const load = loadProgram(path.resolve(__dirname, "../../../../stacks/community")) as (o: {
+    root: string;
+  }) => unknown;
+  const root = opts.root ?? FIXTURE_NETWORK;
+  const program = () => load({ root });
   const secrets =
     opts.clientSecrets === undefined
       ? Object.fromEntries(hubs.map((h) => [h, knownClientSecret(community, h)]))
