@@ -1,6 +1,6 @@
 /**
  * Every Pulumi project file in the repository is valid for the Pulumi CLI: it
- * validates against the CLI's own project schema (../shared/oracles/pulumi-project),
+ * validates against the CLI's own project schema (the pulumi-project oracle, test/oracles),
  * the check `pulumi` runs when it loads a project.
  */
 import * as fs from "node:fs";
@@ -8,7 +8,8 @@ import * as path from "node:path";
 import Ajv2020 from "ajv/dist/2020";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { ORACLES, REPO } from "./support/cli";
+import { oracleFile } from "./oracles";
+import { REPO } from "./support/cli";
 
 function projectFiles(): string[] {
   const found: string[] = [];
@@ -22,7 +23,7 @@ function projectFiles(): string[] {
   return found.sort();
 }
 
-const schema = JSON.parse(fs.readFileSync(path.join(ORACLES, "pulumi-project/project.json"), "utf8"));
+const schema = JSON.parse(fs.readFileSync(oracleFile("pulumi-project", "project.json"), "utf8"));
 const validate = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
 
 describe("Pulumi project files", () => {

@@ -7,9 +7,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import Ajv from "ajv";
 import { parse } from "yaml";
-import { REPO_ROOT } from "./cluster-outputs";
+import { oracleDir } from "../../../../test/oracles";
 
-export const Z2JH_DIR = path.resolve(REPO_ROOT, "../shared/oracles/z2jh-4.4.0");
+/** The chart's files (found by test/oracles: HUBNET_ORACLES, ../shared/oracles, or `pnpm oracles:fetch`'s cache). */
+export function z2jhDir(): string {
+  return oracleDir("z2jh-4.4.0");
+}
 
 const isMap = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
@@ -27,13 +30,13 @@ export function helmMerge(base: unknown, over: unknown): unknown {
 let validator: ((values: unknown) => { ok: boolean; errors: string[] }) | undefined;
 
 export function z2jhDefaults(): Record<string, unknown> {
-  return parse(fs.readFileSync(path.join(Z2JH_DIR, "values.yaml"), "utf8"));
+  return parse(fs.readFileSync(path.join(z2jhDir(), "values.yaml"), "utf8"));
 }
 
 /** Validate chart values (merged over the defaults) against values.schema.yaml. */
 export function validateZ2jhValues(values: unknown): { ok: boolean; errors: string[] } {
   if (!validator) {
-    const schema = parse(fs.readFileSync(path.join(Z2JH_DIR, "values.schema.yaml"), "utf8"));
+    const schema = parse(fs.readFileSync(path.join(z2jhDir(), "values.schema.yaml"), "utf8"));
     const ajv = new Ajv({ strict: false, allErrors: true });
     const validate = ajv.compile(schema);
     const defaults = z2jhDefaults();
