@@ -74,6 +74,6 @@ describe("hubnet plan errors (on the test network)", () => {
     ]);
     const [hub] = json.stacks[1].hubs;
     expect(hub.urls).toEqual(["https://sandbox.hubnet.localhost"]);
-    expect(hub.profiles).toEqual(["Tiny (0.5 CPU, 1G)"]);
+    expect(hub.profiles.map((p: { displayName: string }) => p.displayName)).toEqual(["Tiny (0.5 CPU, 1G)"]);
   });
 });

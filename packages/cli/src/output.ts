@@ -111,3 +111,34 @@ export class Output {
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
+
+/**
+ * One line of progress on stderr, rewritten in place, only when stderr is a terminal (never in
+ * pipes, CI logs or `--json`): `[3/7] rendering community physics-101`. `done()` clears it.
+ */
+export class Progress {
+  private shown = false;
+
+  constructor(
+    private readonly err: Stream,
+    private readonly enabled: boolean,
+  ) {}
+
+  static for(out: Output, json: boolean | undefined): Progress {
+    return new Progress(out.err, !json && out.err.isTTY === true);
+  }
+
+  update(text: string): void {
+    if (!this.enabled) return;
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: names never move the cursor
+    const safe = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
+    const width = (this.err as { columns?: number }).columns || 80;
+    this.err.write(`\r\u001b[K${safe.slice(0, Math.max(10, width - 1))}`);
+    this.shown = true;
+  }
+
+  done(): void {
+    if (this.shown) this.err.write("\r\u001b[K");
+    this.shown = false;
+  }
+}

@@ -40,6 +40,16 @@ export interface PlanOptions {
    * configs are valid.
    */
   programs?: () => { cluster: Program; community: Program };
+  /** Called before each stack renders (for progress on a terminal). */
+  onProgress?: (progress: PlanProgress) => void;
+}
+
+/** Which stack is about to render: the `index`-th (from 1) of `total`. */
+export interface PlanProgress {
+  kind: "cluster" | "community";
+  stack: string;
+  index: number;
+  total: number;
 }
 
 /** What `stacks/<project>/index.ts` exports: the program, with the tree whose configs it reads. */
@@ -73,7 +83,12 @@ export async function planNetwork(opts: PlanOptions): Promise<PlanResult> {
   const clusters: StackPlan[] = [];
   const byName = new Map<string, StackPlan>();
   const problems: Problem[] = [];
+  const total = selected.clusters.length + selected.communities.length;
+  let index = 0;
+  const progress = (kind: PlanProgress["kind"], stack: string) =>
+    opts.onProgress?.({ kind, stack, index: ++index, total });
   for (const cluster of selected.clusters) {
+    progress("cluster", cluster.name);
     const plan = await asProblem(problems, cluster.file, () =>
       renderCluster(opts.root, cluster, clusterProgram),
     );
@@ -83,6 +98,7 @@ export async function planNetwork(opts: PlanOptions): Promise<PlanResult> {
   }
   const communities: StackPlan[] = [];
   for (const community of selected.communities) {
+    progress("community", community.name);
     if (!byName.has(community.config.cluster)) continue; // its cluster failed: reported once, above
     const plan = await asProblem(problems, community.file, () =>
       renderCommunity(opts.root, community, communityProgram, byName),

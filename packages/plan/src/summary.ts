@@ -4,16 +4,23 @@
  * recorded resources (what the program actually does), not from the config.
  * The JSON form is stable so that pull-request previews and diffs can build on it.
  */
+import { facetLines, type ProfileSummary, readFacets, type Values } from "./hub-summary";
 import type { StackPlan } from "./plan-network";
 import type { RecordedResource } from "./record";
 
+/**
+ * A hub as its community sees it: where it is, and every facet of hub-summary.ts (login, profiles,
+ * images, culling, home, buckets, dask, named servers, budget), read from its chart values.
+ */
 export interface HubSummary {
   release: string;
   namespace: string;
   urls: string[];
+  /** The default image. */
   image?: string;
-  profiles: string[];
+  profiles: ProfileSummary[];
   dask: boolean;
+  [facet: string]: unknown;
 }
 
 export interface StackSummary {
@@ -65,31 +72,24 @@ export function summarizeStack(plan: StackPlan): StackSummary {
   };
 }
 
-/** The parts of z2jh values a summary reads. */
-interface ChartValues {
-  httpRoute?: { hostnames?: unknown[] };
-  ingress?: { hosts?: unknown[] };
-  singleuser?: {
-    image?: { name?: string; tag?: string };
-    profileList?: { display_name?: string; slug?: string }[];
-  };
-}
-
 function hubSummary(r: RecordedResource, dask: Set<string>): HubSummary {
-  const values = (r.inputs.values ?? {}) as ChartValues;
-  const hosts = [...(values.httpRoute?.hostnames ?? []), ...(values.ingress?.hosts ?? [])].filter(
+  const values = (r.inputs.values ?? {}) as Values;
+  const route = values.httpRoute as { hostnames?: unknown[] } | undefined;
+  const ingress = values.ingress as { hosts?: unknown[] } | undefined;
+  const hosts = [...(route?.hostnames ?? []), ...(ingress?.hosts ?? [])].filter(
     (h): h is string => typeof h === "string",
   );
-  const image = values.singleuser?.image;
-  const profiles = (values.singleuser?.profileList ?? []).map((p) => p.display_name ?? p.slug ?? "?");
+  const image = (values.singleuser as { image?: { name?: string; tag?: string } } | undefined)?.image;
   const namespace = str(r.inputs.namespace);
+  const facets = readFacets({ values, namespace, dask: dask.has(namespace) });
   return {
     release: r.name,
     namespace,
     urls: [...new Set(hosts)].map((h) => `https://${h}`),
     image: image?.name ? `${image.name}:${image.tag}` : undefined,
-    profiles,
+    profiles: [],
     dask: dask.has(namespace),
+    ...facets,
   };
 }
 
@@ -105,9 +105,7 @@ export function formatSummary(s: StackSummary): string {
   for (const [type, n] of types) lines.push(`    ${String(n).padStart(3)}  ${type}`);
   for (const h of s.hubs) {
     lines.push(`  hub ${h.namespace}: ${h.urls.join(", ") || "(no URL)"}`);
-    if (h.image) lines.push(`    image     ${h.image}`);
-    if (h.profiles.length) lines.push(`    profiles  ${h.profiles.join(" | ")}`);
-    if (h.dask) lines.push("    dask-gateway enabled");
+    for (const l of facetLines(h)) lines.push(`    ${l}`);
   }
   if (s.storage.length)
     lines.push(`  storage: ${s.storage.map((x) => `${x.name} (${shortType(x.type)})`).join(", ")}`);
@@ -123,7 +121,19 @@ export function formatSummary(s: StackSummary): string {
       `  note: not set in this stack's config, a placeholder stood in: ${s.placeholders.join(", ")}`,
     );
   }
-  return lines.join("\n");
+  return lines.map(printable).join("\n");
+}
+
+/**
+ * `s` with every control character (terminal escapes, carriage returns, other line breaks) shown
+ * as `\u{..}`: text from a pull request never drives the reader's terminal.
+ */
+export function printable(s: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+  return s.replace(
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\u{${c.charCodeAt(0).toString(16)}}`,
+  );
 }
 
 function shortType(t: string): string {

@@ -15,7 +15,7 @@ import {
 } from "@hubnet/plan";
 import { Exit, ExitCode, UsageError } from "../exit-codes";
 import type { GlobalOptions } from "../global-options";
-import { Output, plural, problemJson } from "../output";
+import { Output, Progress, plural, problemJson } from "../output";
 import { resolveRoot } from "../root";
 
 /** `hubnet plan`'s own options (declared in commands/plan.ts). */
@@ -45,11 +45,18 @@ export async function plan(communities: string[], opts: PlanOptions & GlobalOpti
     throw new UsageError(`--out ${opts.out}: exists and is not a folder`, "plan");
   }
   const out = new Output({ color: opts.color });
-  const result = await planNetwork({
-    root,
-    communities: opts.all ? "all" : communities,
-    programs,
-  });
+  const progress = Progress.for(out, opts.json);
+  let result: PlanResult;
+  try {
+    result = await planNetwork({
+      root,
+      communities: opts.all ? "all" : communities,
+      programs,
+      onProgress: (p) => progress.update(`[${p.index}/${p.total}] rendering ${p.kind} ${p.stack}`),
+    });
+  } finally {
+    progress.done();
+  }
   if (result.problems.length > 0) {
     if (opts.json) out.json({ ok: false, problems: result.problems.map((p) => problemJson(p, root)) });
     else {

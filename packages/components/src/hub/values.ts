@@ -104,6 +104,25 @@ export function schedulingValues(cloud: Cloud) {
   };
 }
 
+/**
+ * `custom.hubnet`: where the hub is and what its community declared for it that the chart does not
+ * act on itself (z2jh carries `custom` to the hub, where `z2jh.get_config("custom.hubnet")` reads it):
+ * the home quota it asked for (enforced only where each user has a volume of their own) and its
+ * budget. Plans and pull-request previews read them from here, as from the rest of the values.
+ */
+export function hubnetCustomValues(a: Pick<HubValuesArgs, "cluster" | "community" | "hub">) {
+  const { community } = a;
+  return {
+    cluster: a.cluster.name,
+    community: community.name,
+    hub: a.hub.name,
+    homeQuota: community.storage.homeQuota.text,
+    ...(community.budget
+      ? { budget: { monthlyUsd: community.budget.monthlyUsd, alertEmails: community.budget.alertEmails } }
+      : {}),
+  };
+}
+
 export function hubValues(a: HubValuesArgs): Record<string, unknown> {
   const { community, hub, namespace } = a;
   const layout = homeLayout(a.cluster.home, namespace, community);
@@ -136,7 +155,7 @@ export function hubValues(a: HubValuesArgs): Record<string, unknown> {
   if (layout.sharedSubPath) extraConfig["hubnet-admin-shared"] = adminSharedHook(layout.sharedSubPath);
 
   return {
-    custom: { hubnet: { cluster: a.cluster.name, community: community.name, hub: hub.name } },
+    custom: { hubnet: hubnetCustomValues(a) },
     hub: {
       cookieSecret: a.secrets.cookieSecret,
       config,
