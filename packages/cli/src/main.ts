@@ -8,6 +8,7 @@
  * HUBNET_DEBUG=1.
  */
 import { Command, CommanderError } from "commander";
+import { declareAffected } from "./commands/affected";
 import { declareGenerate } from "./commands/generate";
 import { declareNew } from "./commands/new";
 import { examples } from "./commands/options";
@@ -54,6 +55,7 @@ export function buildProgram(): Command {
   declareNew(program);
   declareGenerate(program);
   declarePlan(program);
+  declareAffected(program);
   declareHelp(program);
   return program;
 }

@@ -1,5 +1,4 @@
 export * from "./aliases";
-export * from "./hub-summary";
 export * from "./load-program";
 export * from "./mocks";
 export * from "./plan-network";

@@ -8,6 +8,8 @@ import { facetLines, type ProfileSummary, readFacets, type Values } from "./hub-
 import type { StackPlan } from "./plan-network";
 import type { RecordedResource } from "./record";
 
+export * from "./hub-summary";
+
 /**
  * A hub as its community sees it: where it is, and every facet of hub-summary.ts (login, profiles,
  * images, culling, home, buckets, dask, named servers, budget), read from its chart values.
@@ -129,11 +131,18 @@ export function formatSummary(s: StackSummary): string {
  * as `\u{..}`: text from a pull request never drives the reader's terminal.
  */
 export function printable(s: string): string {
-  return s.replace(CONTROL_CHARS, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
+  let out = "";
+  for (const ch of s) {
+    const c = ch.codePointAt(0) ?? 0;
+    out += isControl(c) ? `\\u{${c.toString(16)}}` : ch;
+  }
+  return out;
 }
 
 /** C0 and C1 control characters and Unicode line separators. */
-const CONTROL_CHARS = new RegExp("[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]", "g");
+export function isControl(code: number): boolean {
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029;
+}
 
 function shortType(t: string): string {
   const parts = t.split(":");

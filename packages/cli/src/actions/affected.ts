@@ -1,0 +1,68 @@
+/**
+ * `hubnet affected --base <ref> [--head <ref>]`: the stacks a change affects, in deploy order,
+ * derived from what each stack depends on (changes/affected.ts).
+ */
+import { printable } from "@hubnet/plan/summary";
+import { type AffectedStack, affectedStacks } from "../changes/affected";
+import { compare } from "../changes/compare";
+import type { GlobalOptions } from "../global-options";
+import { Output, plural } from "../output";
+import { resolveRoot } from "../root";
+
+/** `hubnet affected`'s own options (declared in commands/affected.ts). */
+export interface AffectedOptions {
+  base: string;
+  head?: string;
+}
+
+export type AffectedJson = {
+  ok: true;
+  base: { ref: string; commit: string };
+  head: { ref: string; commit: string };
+  /** The merge base the change is measured from. */
+  from: string;
+  stacks: AffectedStack[];
+  problems: [];
+};
+
+export async function affected(opts: AffectedOptions & GlobalOptions): Promise<void> {
+  const root = resolveRoot(opts.root, "affected");
+  const c = compare(root, opts.base, opts.head, "affected");
+  const stacks = await affectedStacks({
+    repo: c.repo,
+    changed: c.changed,
+    base: c.before,
+    head: c.after,
+    baseTree: c.beforeTree,
+    headTree: c.afterTree,
+  });
+  const out = new Output({ color: opts.color });
+  if (opts.json) {
+    const json: AffectedJson = {
+      ok: true,
+      base: { ref: c.baseRef, commit: c.baseCommit },
+      head: { ref: c.headRef, commit: c.head },
+      from: c.from,
+      stacks,
+      problems: [],
+    };
+    out.json(json);
+    return;
+  }
+  const st = out.style;
+  if (stacks.length === 0) {
+    out.line(
+      `${st.green("✓")} no stack is affected by ${plural(c.changed.length, "changed file")} (${c.baseRef}...${c.headRef})`,
+    );
+    return;
+  }
+  out.line(`${plural(stacks.length, "stack")} affected by ${c.baseRef}...${c.headRef}, in deploy order:`);
+  const width = Math.max(...stacks.map((s) => s.stack.length));
+  for (const s of stacks) {
+    const change =
+      s.change === "changed" ? "" : ` (${s.change === "removed" ? st.red("removed") : st.green("added")})`;
+    out.line(printable(`  ${s.phase.padEnd(10)} ${s.project.padEnd(9)} ${s.stack.padEnd(width)}${change}`));
+    for (const r of s.reasons.slice(0, 3)) out.line(printable(`      ${st.dim(r)}`));
+    if (s.reasons.length > 3) out.line(`      ${st.dim(`and ${s.reasons.length - 3} more`)}`);
+  }
+}

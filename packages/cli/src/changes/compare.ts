@@ -1,0 +1,72 @@
+/**
+ * What `hubnet affected` and `hubnet diff` compare: the merge base of `--base` and `--head` (what a
+ * pull request from head into base changes) with `--head`, both commits of the checkout at `root`.
+ */
+import { UsageError } from "../exit-codes";
+import { WORKSPACE_FILES } from "./affected";
+import {
+  type ChangedFile,
+  changedFiles,
+  listTree,
+  mergeBase,
+  resolveCommit,
+  topLevel,
+  uncommitted,
+} from "./git";
+import { NetworkIndex } from "./network-index";
+
+/** Paths whose uncommitted changes a comparison of commits would silently miss. */
+export const WATCHED = ["communities", "stacks", "packages", "policies", ...WORKSPACE_FILES];
+
+export interface Comparison {
+  repo: string;
+  baseRef: string;
+  headRef: string;
+  /** The commit --base names. */
+  baseCommit: string;
+  /** Where head forked from base: what the change is measured from. */
+  from: string;
+  /** The commit --head names. */
+  head: string;
+  changed: ChangedFile[];
+  before: NetworkIndex;
+  after: NetworkIndex;
+  beforeTree: () => Map<string, string>;
+  afterTree: () => Map<string, string>;
+}
+
+export function compare(root: string, base: string, head: string | undefined, command: string): Comparison {
+  const repo = topLevel(root, command);
+  const baseCommit = resolveCommit(repo, base, "--base", command);
+  const headCommit = resolveCommit(repo, head ?? "HEAD", "--head", command);
+  if (head === undefined) {
+    const dirty = uncommitted(repo, WATCHED);
+    if (dirty.length > 0) {
+      const shown = dirty.slice(0, 5).join(", ") + (dirty.length > 5 ? ` and ${dirty.length - 5} more` : "");
+      throw new UsageError(
+        `uncommitted changes in ${shown}: ${command} compares commits, and HEAD does not have them; ` +
+          "commit them (or `git stash` them) and run it again, or name the commit to compare with --head",
+        command,
+      );
+    }
+  }
+  const from = mergeBase(repo, baseCommit, headCommit);
+  const trees = new Map<string, Map<string, string>>();
+  const treeOf = (commit: string) => () => {
+    if (!trees.has(commit)) trees.set(commit, listTree(repo, commit, ["packages", "stacks"]));
+    return trees.get(commit) as Map<string, string>;
+  };
+  return {
+    repo,
+    baseRef: base,
+    headRef: head ?? "HEAD",
+    baseCommit,
+    from,
+    head: headCommit,
+    changed: changedFiles(repo, from, headCommit),
+    before: new NetworkIndex(repo, from),
+    after: new NetworkIndex(repo, headCommit),
+    beforeTree: treeOf(from),
+    afterTree: treeOf(headCommit),
+  };
+}

@@ -1,0 +1,212 @@
+/**
+ * `hubnet affected`: the stacks a change affects, derived from what each depends on (the network's
+ * files and the stack programs' module graph), in deploy order. Run on a git repository of the
+ * test network with this checkout's code (support/git-network.ts).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { FIXTURE_NETWORK, hubnet } from "./support/cli";
+import { type GitNetwork, gitNetwork, replace } from "./support/git-network";
+
+interface Stack {
+  project: string;
+  stack: string;
+  change: string;
+  phase: string;
+  cluster?: string;
+  cloud?: string;
+  reasons: string[];
+}
+
+let net: GitNetwork;
+beforeAll(() => {
+  net = gitNetwork();
+});
+
+async function affected(head: string, base = "base"): Promise<Stack[]> {
+  const r = await hubnet(["affected", "--base", base, "--head", head, "--json", "--root", net.dir]);
+  expect(r.stderr).toBe("");
+  expect(r.code).toBe(0);
+  const json = JSON.parse(r.stdout);
+  expect(json).toMatchObject({ ok: true, problems: [], base: { ref: base }, head: { ref: head } });
+  return json.stacks;
+}
+
+const names = (stacks: Stack[]) => stacks.map((s) => `${s.project}/${s.stack}`);
+const GCP_COMMUNITIES = ["community/data-science-school", "community/open-geo", "community/physics-101"];
+const ALL_COMMUNITIES = [
+  "community/data-science-school",
+  "community/dev-sandbox",
+  "community/neuro-imaging",
+  "community/ocean-climate",
+  "community/open-geo",
+  "community/physics-101",
+];
+const ALL_CLUSTERS = ["cluster/aws-research", "cluster/azure-eu", "cluster/gcp-shared", "cluster/local-dev"];
+
+describe("hubnet affected", () => {
+  it("a community's file affects that community's stack and no other", async () => {
+    const head = net.commit("display-name", {
+      "communities/physics-101/community.yaml": replace(
+        "displayName: Physics 101 at Lakeside Community College",
+        "displayName: Physics at Lakeside",
+      ),
+    });
+    const stacks = await affected(head);
+    expect(stacks).toEqual([
+      {
+        project: "community",
+        stack: "physics-101",
+        change: "changed",
+        phase: "staging",
+        cluster: "gcp-shared",
+        cloud: "gcp",
+        stagingHubs: ["staging"],
+        reasons: ["communities/physics-101/community.yaml modified"],
+      },
+    ]);
+  });
+
+  it("a cluster's file affects the cluster and every community on it, clusters first", async () => {
+    const head = net.commit("cluster", {
+      "stacks/cluster/Pulumi.gcp-shared.yaml": replace("max: 30", "max: 40"),
+    });
+    const stacks = await affected(head);
+    expect(names(stacks)).toEqual([
+      "cluster/gcp-shared",
+      "community/data-science-school",
+      "community/physics-101",
+      "community/open-geo",
+    ]);
+    expect(stacks.map((s) => s.phase)).toEqual(["clusters", "staging", "staging", "production"]);
+    expect(stacks[1].reasons).toEqual(["its cluster's file stacks/cluster/Pulumi.gcp-shared.yaml changed"]);
+  });
+
+  it("code of one cloud affects only the stacks on that cloud", async () => {
+    const head = net.commit("gcp-code", {
+      "packages/components/src/gcp/hub-cloud.ts": (t) => `${t}\n// a change\n`,
+    });
+    const stacks = await affected(head);
+    expect(names(stacks).sort()).toEqual(["cluster/gcp-shared", ...GCP_COMMUNITIES].sort());
+    expect(stacks[0].reasons).toEqual([
+      "packages/components/src/gcp/hub-cloud.ts modified (loaded by this stack)",
+    ]);
+  });
+
+  it("hub code affects every community stack and no cluster stack; baseline code the reverse", async () => {
+    const hub = await affected(
+      net.commit("hub-code", { "packages/components/src/hub/values.ts": (t) => `${t}\n// x\n` }),
+    );
+    expect(names(hub).sort()).toEqual(ALL_COMMUNITIES);
+    const baseline = await affected(
+      net.commit("baseline-code", { "packages/components/src/baseline/values.ts": (t) => `${t}\n// x\n` }),
+    );
+    expect(names(baseline).sort()).toEqual(ALL_CLUSTERS);
+  });
+
+  it("a chart pin affects only the stacks that use that chart", async () => {
+    const pin = (chart: string, from: string, to: string) =>
+      net.commit(`pin-${chart}`, { "packages/components/src/versions.ts": replace(from, to) });
+    const jupyterhub = await affected(
+      pin("jupyterhub", 'chart: "jupyterhub", version: "4.4.0"', 'chart: "jupyterhub", version: "4.4.1"'),
+    );
+    expect(names(jupyterhub).sort()).toEqual(ALL_COMMUNITIES);
+    expect(jupyterhub[0].reasons).toEqual([
+      "chart pin jupyterhub changed in packages/components/src/versions.ts (used in packages/components/src/hub/hub.ts)",
+    ]);
+    const certManager = await affected(pin("cert-manager", 'version: "v1.20.2"', 'version: "v1.20.3"'));
+    expect(names(certManager).sort()).toEqual(ALL_CLUSTERS);
+    const efs = await affected(pin("efs", 'version: "3.2.4"', 'version: "3.2.5"'));
+    expect(names(efs).sort()).toEqual(["cluster/aws-research", "community/ocean-climate"]);
+  });
+
+  it("a new community is added, a deleted one removed (its stack would be destroyed)", async () => {
+    // chem-lab is a copy of physics-101 (staging and prod hubs) under another name.
+    const physics = fs.readFileSync(
+      path.join(FIXTURE_NETWORK, "communities/physics-101/community.yaml"),
+      "utf8",
+    );
+    const head = net.commit("new-and-gone", {
+      "communities/chem-lab/community.yaml": replace("name: physics-101", "name: chem-lab")(physics),
+      "communities/open-geo": null,
+    });
+    const stacks = await affected(head);
+    expect(stacks.map((s) => [s.stack, s.change, s.phase])).toEqual([
+      ["chem-lab", "added", "staging"],
+      ["open-geo", "removed", "production"],
+    ]);
+  });
+
+  it("docs, tests and workflows affect no stack; a package.json's scripts neither; the lockfile every stack", async () => {
+    const none = await affected(
+      net.commit("docs", {
+        "docs/platform/x.md": "# x\n",
+        ".github/workflows/x.yml": "on: push\n",
+        "packages/components/test/x.test.ts": "// x\n",
+        "packages/config/package.json": (t) =>
+          t.replace('"private": true,', '"private": true,\n  "scripts": { "x": "true" },'),
+      }),
+    );
+    expect(none).toEqual([]);
+    const all = await affected(net.commit("lock", { "pnpm-lock.yaml": (t) => `${t}\n` }));
+    expect(names(all).sort()).toEqual([...ALL_CLUSTERS, ...ALL_COMMUNITIES].sort());
+    expect(names(all).slice(0, 4)).toEqual(ALL_CLUSTERS);
+  });
+
+  it("prints the stacks in deploy order with the reasons as text", async () => {
+    const head = net.commit("text", { "stacks/cluster/Pulumi.local-dev.yaml": (t) => `${t}# x\n` });
+    const r = await hubnet(["affected", "--base", "base", "--head", head, "--root", net.dir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        `2 stacks affected by base...${head}, in deploy order:`,
+        "  clusters   cluster   local-dev  ",
+        "      stacks/cluster/Pulumi.local-dev.yaml modified",
+        "  production community dev-sandbox",
+        "      its cluster's file stacks/cluster/Pulumi.local-dev.yaml changed",
+        "",
+      ].join("\n"),
+    );
+  });
+});
+
+describe("hubnet affected: bad input", () => {
+  it("a ref that does not exist: exit 2, naming it", async () => {
+    const r = await hubnet(["affected", "--base", "no-such-branch", "--root", net.dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      "error: --base no-such-branch: no such commit, branch or tag in this repository",
+    );
+    expect(r.stdout).toBe("");
+  });
+
+  it("an option given as a ref is refused, not passed to git", async () => {
+    const r = await hubnet(["affected", "--base=--output=/tmp/x", "--root", net.dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--base "--output=/tmp/x": not a git ref');
+  });
+
+  it("uncommitted changes: exit 2, saying what to do", async () => {
+    net.git("checkout", "-q", "base");
+    fs.writeFileSync(`${net.dir}/communities/open-geo/community.yaml`, "name: edited\n");
+    try {
+      const r = await hubnet(["affected", "--base", "base", "--root", net.dir]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(
+        "error: uncommitted changes in communities/open-geo/community.yaml: affected compares commits, and HEAD does not have them",
+      );
+    } finally {
+      net.git("checkout", "-q", "--", ".");
+    }
+  });
+
+  it("--base is required; a folder outside git is a usage error", async () => {
+    expect((await hubnet(["affected", "--root", net.dir])).code).toBe(2);
+    const outside = gitNetwork({ code: false }).dir;
+    fs.rmSync(`${outside}/.git`, { recursive: true, force: true });
+    const r = await hubnet(["affected", "--base", "main", "--root", outside]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("is not in a git repository");
+  });
+});
