@@ -7,6 +7,7 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { linkNodeModules } from "../../packages/cli/src/changes/render-at";
 import { FIXTURE_NETWORK } from "../fixtures";
 import { REPO, tmpDir } from "./cli";
 
@@ -24,8 +25,35 @@ export interface GitNetwork {
 
 const WORKSPACE = ["package.json", "pnpm-lock.yaml", "pnpm-workspace.yaml", "tsconfig.json", ".gitignore"];
 
-/** Copies this checkout's tracked code and the test network into a new repository and commits it. */
-export function gitNetwork(opts: { code?: boolean } = {}): GitNetwork {
+/**
+ * The test network's files (its communities and cluster stack files), as edits that add them: all of
+ * them, or those of the communities named and their clusters.
+ */
+export function networkFiles(communities?: string[]): Record<string, string> {
+  const files: Record<string, string> = {};
+  const read = (rel: string) => fs.readFileSync(path.join(FIXTURE_NETWORK, rel), "utf8");
+  const clusters = new Set<string>();
+  for (const c of fs.readdirSync(path.join(FIXTURE_NETWORK, "communities"))) {
+    if (communities && !communities.includes(c)) continue;
+    const rel = `communities/${c}/community.yaml`;
+    files[rel] = read(rel);
+    clusters.add(/^cluster: (\S+)$/m.exec(files[rel])?.[1] ?? "");
+  }
+  for (const f of fs.readdirSync(path.join(FIXTURE_NETWORK, "stacks", "cluster"))) {
+    const name = f.replace(/^Pulumi\.|\.yaml$/g, "");
+    if (!communities || clusters.has(name)) files[`stacks/cluster/${f}`] = read(`stacks/cluster/${f}`);
+  }
+  return files;
+}
+
+/**
+ * Copies this checkout's tracked code and the test network into a new repository and commits it.
+ * `network: false` commits the code alone; `dependencies: true` gives it this checkout's installed
+ * packages (as `hubnet diff` does for a worktree), so its own `hubnet` runs.
+ */
+export function gitNetwork(
+  opts: { code?: boolean; network?: boolean; dependencies?: boolean } = {},
+): GitNetwork {
   const dir = tmpDir("git-net");
   const git = (...args: string[]) =>
     execFileSync("git", args, {
@@ -54,11 +82,13 @@ export function gitNetwork(opts: { code?: boolean } = {}): GitNetwork {
       fs.copyFileSync(path.join(REPO, f), path.join(dir, f));
     }
   }
-  fs.cpSync(path.join(FIXTURE_NETWORK, "communities"), path.join(dir, "communities"), { recursive: true });
-  fs.mkdirSync(path.join(dir, "stacks", "cluster"), { recursive: true });
-  fs.cpSync(path.join(FIXTURE_NETWORK, "stacks", "cluster"), path.join(dir, "stacks", "cluster"), {
-    recursive: true,
-  });
+  if (opts.network !== false) {
+    for (const [rel, text] of Object.entries(networkFiles())) {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), text);
+    }
+  }
+  if (opts.dependencies) linkNodeModules(REPO, dir);
   git("add", "-A");
   git("commit", "-q", "-m", "base");
   git("tag", "base");

@@ -8,6 +8,8 @@ export const ExitCode = {
   Usage: 2,
   /** A bug in hubnet: an unexpected exception. */
   Internal: 3,
+  /** `hubnet diff`: the change would lose user data, and --allow-data-loss was not given. */
+  DataLoss: 4,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

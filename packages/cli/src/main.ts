@@ -9,6 +9,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { declareAffected } from "./commands/affected";
+import { declareDiff } from "./commands/diff";
 import { declareGenerate } from "./commands/generate";
 import { declareNew } from "./commands/new";
 import { examples } from "./commands/options";
@@ -34,7 +35,8 @@ export function buildProgram(): Command {
     .addHelpText(
       "after",
       "\nExit codes: 0 success; 1 problems found (each as FILE:LINE:COL: field: message); 2 usage error;\n" +
-        "3 internal error (re-run with HUBNET_DEBUG=1 for the stack trace). Docs: docs/platform, docs/communities.\n" +
+        "3 internal error (re-run with HUBNET_DEBUG=1 for the stack trace); 4 `hubnet diff`: user data would be lost.\n" +
+        "Docs: docs/platform, docs/communities.\n" +
         "`hubnet help <command>` (or `hubnet <command> --help`) shows a command's options and examples.",
     )
     .exitOverride()
@@ -56,6 +58,7 @@ export function buildProgram(): Command {
   declareGenerate(program);
   declarePlan(program);
   declareAffected(program);
+  declareDiff(program);
   declareHelp(program);
   return program;
 }

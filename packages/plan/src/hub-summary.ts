@@ -344,8 +344,48 @@ export function readBudget(values: Values): BudgetSummary | undefined {
   return { monthlyUsd: b.monthlyUsd, alertEmails: list(b.alertEmails).map(String) };
 }
 
+export interface BrandingSummary {
+  displayName?: string;
+  logo?: string;
+  homepage?: string;
+  fundedBy?: string;
+  operatedBy?: string;
+}
+
+/** What the hub's pages show (`hub.templateVars.hubnet`: the login page's title, logo, credits). */
+export function readBranding(values: Values): BrandingSummary | undefined {
+  const t = at(values, "hub.templateVars.hubnet");
+  if (!isObject(t)) return undefined;
+  const text = (v: unknown) =>
+    typeof v === "string" ? v : isObject(v) && typeof v.text === "string" ? v.text : undefined;
+  return JSON.parse(
+    JSON.stringify({
+      displayName: text(t.display_name),
+      logo: text(t.logo_url),
+      homepage: text(t.homepage_url),
+      fundedBy: text(t.funded_by),
+      operatedBy: text(t.operated_by),
+    }),
+  );
+}
+
+function brandingText(b: BrandingSummary): string[] {
+  const lines = [b.displayName ? `"${b.displayName}"` : "(no name)"];
+  if (b.logo) lines.push(`  logo ${b.logo}`);
+  if (b.homepage) lines.push(`  home page ${b.homepage}`);
+  if (b.fundedBy) lines.push(`  funded by ${b.fundedBy}`);
+  if (b.operatedBy) lines.push(`  operated by ${b.operatedBy}`);
+  return lines;
+}
+
 /** The facets of a hub, in the order a summary shows them. */
 export const HUB_FACETS: readonly Facet[] = [
+  {
+    key: "branding",
+    label: "shown as",
+    read: (c) => readBranding(c.values),
+    text: brandingText,
+  } as Facet<BrandingSummary>,
   { key: "login", label: "login", read: (c) => readLogin(c.values), text: loginText } as Facet<LoginSummary>,
   {
     key: "profiles",

@@ -14,7 +14,9 @@ import {
   communityFile,
   didYouMean,
   type Loaded,
+  listClusterFiles,
   listCommunityFiles,
+  loadClusterFile,
   loadCommunityWithCluster,
   loadNetwork,
   type Problem,
@@ -32,6 +34,8 @@ export interface PlanOptions {
   root: string;
   /** Community names, or "all". */
   communities: string[] | "all";
+  /** Cluster stacks to plan besides the communities' own (by name), for a change to a cluster alone. */
+  clusters?: string[];
   /** Where the stack programs live (this hubnet checkout). */
   home?: string;
   /**
@@ -149,6 +153,22 @@ function selectCommunities(opts: PlanOptions): Selection {
   const problems: Problem[] = [];
   const clusters = new Map<string, Loaded<Cluster>>();
   const communities: Loaded<Community>[] = [];
+  for (const name of [...new Set(opts.clusters ?? [])]) {
+    const file = clusterStackFile(opts.root, name);
+    if (!fs.existsSync(file)) {
+      const known = listClusterFiles(opts.root).map((f) =>
+        path.basename(f).replace(/^Pulumi\.|\.ya?ml$/g, ""),
+      );
+      const suggestion = didYouMean(name, known);
+      problems.push({
+        message: `no cluster named "${name}"${suggestion ? `; did you mean "${suggestion}"?` : ""} (clusters are the stacks/cluster/Pulumi.<cluster>.yaml files)`,
+      });
+      continue;
+    }
+    const r = loadClusterFile(file);
+    problems.push(...r.problems);
+    if (r.cluster) clusters.set(r.cluster.name, r.cluster);
+  }
   for (const name of [...new Set(opts.communities)]) {
     if (!fs.existsSync(communityFile(opts.root, name))) {
       problems.push(unknownCommunity(opts.root, name));

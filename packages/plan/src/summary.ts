@@ -17,6 +17,8 @@ export * from "./hub-summary";
 export interface HubSummary {
   release: string;
   namespace: string;
+  /** The hub's name in its community (`custom.hubnet.hub`). */
+  hub?: string;
   urls: string[];
   /** The default image. */
   image?: string;
@@ -84,9 +86,11 @@ function hubSummary(r: RecordedResource, dask: Set<string>): HubSummary {
   const image = (values.singleuser as { image?: { name?: string; tag?: string } } | undefined)?.image;
   const namespace = str(r.inputs.namespace);
   const facets = readFacets({ values, namespace, dask: dask.has(namespace) });
+  const hub = (values.custom as { hubnet?: { hub?: unknown } } | undefined)?.hubnet?.hub;
   return {
     release: r.name,
     namespace,
+    ...(typeof hub === "string" ? { hub } : {}),
     urls: [...new Set(hosts)].map((h) => `https://${h}`),
     image: image?.name ? `${image.name}:${image.tag}` : undefined,
     profiles: [],

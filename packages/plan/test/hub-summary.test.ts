@@ -206,11 +206,13 @@ describe("plan.json", () => {
     const hub = summarizeStack(r.communities[0]).hubs[0];
     expect(Object.keys(hub).sort()).toEqual(
       [
+        "branding",
         "budget",
         "culling",
         "dask",
         "defaultUrl",
         "home",
+        "hub",
         "image",
         "images",
         "login",

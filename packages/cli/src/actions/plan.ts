@@ -22,6 +22,7 @@ import { resolveRoot } from "../root";
 export interface PlanOptions {
   all?: boolean;
   out?: string;
+  cluster?: string[];
 }
 
 /**
@@ -36,10 +37,10 @@ function programs(): { cluster: Program; community: Program } {
 }
 
 export async function plan(communities: string[], opts: PlanOptions & GlobalOptions): Promise<void> {
-  if (opts.all && communities.length > 0)
-    throw new UsageError("give community names or --all, not both", "plan");
-  if (!opts.all && communities.length === 0)
-    throw new UsageError("name at least one community, or use --all", "plan");
+  if (opts.all && (communities.length > 0 || opts.cluster?.length))
+    throw new UsageError("give community names (or --cluster) or --all, not both", "plan");
+  if (!opts.all && communities.length === 0 && !opts.cluster?.length)
+    throw new UsageError("name at least one community (or --cluster), or use --all", "plan");
   const root = resolveRoot(opts.root, "plan");
   if (opts.out && fs.existsSync(opts.out) && !fs.statSync(opts.out).isDirectory()) {
     throw new UsageError(`--out ${opts.out}: exists and is not a folder`, "plan");
@@ -51,6 +52,7 @@ export async function plan(communities: string[], opts: PlanOptions & GlobalOpti
     result = await planNetwork({
       root,
       communities: opts.all ? "all" : communities,
+      clusters: opts.cluster,
       programs,
       onProgress: (p) => progress.update(`[${p.index}/${p.total}] rendering ${p.kind} ${p.stack}`),
     });

@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { UsageError } from "../exit-codes";
+import { onCleanup } from "./cleanup";
 
 export class GitError extends Error {}
 
@@ -156,48 +157,20 @@ export interface Worktree {
   remove(): void;
 }
 
-/** Worktrees still to remove when the process ends early (an error, Ctrl-C, a kill). */
-const live = new Set<Worktree>();
-let handlersInstalled = false;
-
-function removeAll(): void {
-  for (const w of [...live]) w.remove();
-}
-
-function installHandlers(): void {
-  if (handlersInstalled) return;
-  handlersInstalled = true;
-  process.once("exit", removeAll);
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-    process.once(signal, () => {
-      removeAll();
-      // The conventional status of a process ended by a signal (130 for Ctrl-C).
-      process.exit(128 + (os.constants.signals[signal] ?? 1));
-    });
-  }
-}
-
 /**
  * Checks `commit` out into a new temporary folder with `git worktree add --detach`. The folder and
  * git's record of it are removed by `remove()`, and in any case when the process exits (normally,
  * on an error, or on SIGINT/SIGTERM/SIGHUP).
  */
 export function addWorktree(repo: string, commit: string, label: string): Worktree {
-  installHandlers();
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), `hubnet-${label}-`));
   const dir = path.join(parent, "tree");
-  const w: Worktree = {
-    dir,
-    commit,
-    remove() {
-      if (!live.has(w)) return;
-      live.delete(w);
-      spawnSync("git", ["worktree", "remove", "--force", dir], { cwd: repo });
-      fs.rmSync(parent, { recursive: true, force: true });
-      spawnSync("git", ["worktree", "prune"], { cwd: repo });
-    },
-  };
-  live.add(w);
+  const remove = onCleanup(() => {
+    spawnSync("git", ["worktree", "remove", "--force", dir], { cwd: repo });
+    fs.rmSync(parent, { recursive: true, force: true });
+    spawnSync("git", ["worktree", "prune"], { cwd: repo });
+  });
+  const w: Worktree = { dir, commit, remove };
   try {
     git(repo, ["worktree", "add", "--detach", "--quiet", dir, commit]);
   } catch (err) {

@@ -12,6 +12,10 @@ export function declarePlan(program: Command): void {
     .argument("[community...]", "communities to plan (their folder names)")
     .option("--all", "plan every cluster and community of the network")
     .option(
+      "--cluster <cluster...>",
+      "also plan these cluster stacks (a community's cluster is always planned with it)",
+    )
+    .option(
       "--out <dir>",
       "write <dir>/clusters/<c>/resources.json, <dir>/communities/<c>/resources.json and <dir>/plan.json",
     )
@@ -20,6 +24,7 @@ export function declarePlan(program: Command): void {
       examples([
         ["hubnet plan physics-101", "what the community's stack (and its cluster's) would create"],
         ["hubnet plan --all --out out/plan", "render the whole network and write every resource"],
+        ["hubnet plan --cluster gcp-shared", "a cluster stack alone"],
         ["hubnet plan dev-sandbox --json", "the summaries as JSON: {ok, stacks, problems}"],
       ]),
     )

@@ -1,0 +1,239 @@
+/**
+ * `hubnet diff --base <ref> [--head <ref>] [--markdown] [--allow-data-loss]`: renders the stacks a
+ * change affects with the code and configs of both commits (temporary worktrees, removed on every
+ * exit path) and reports per stack what Pulumi would do to each resource and what its community
+ * would see change; a change that would lose user data exits 4 unless --allow-data-loss.
+ * docs/platform/pull-requests.md.
+ */
+import {
+  type DataLoss,
+  type DiffResult,
+  dataLossOf,
+  diffMarkdown,
+  diffStack,
+  diffText,
+  type PlannedStack,
+  runReporters,
+  type StackDiff,
+} from "@hubnet/plan/diff";
+import { printable } from "@hubnet/plan/summary";
+import { type AffectedStack, affectedStacks } from "../changes/affected";
+import { type Comparison, compare } from "../changes/compare";
+import { type Rendered, RenderFailed, renderAt } from "../changes/render-at";
+import { Exit, ExitCode, UsageError } from "../exit-codes";
+import type { GlobalOptions } from "../global-options";
+import { Output, type ProblemJson, Progress, plural } from "../output";
+import { resolveRoot } from "../root";
+
+/** `hubnet diff`'s own options (declared in commands/diff.ts). */
+export interface DiffOptions {
+  base: string;
+  head?: string;
+  markdown?: boolean;
+  allowDataLoss?: boolean;
+}
+
+/** Exit code 4: the change would lose user data and --allow-data-loss was not given. */
+export const DATA_LOSS_EXIT = ExitCode.DataLoss;
+
+/** Communities whose folder the change renames: a rename of the stack, which Pulumi cannot do. */
+export function communityRenames(c: Comparison): { from: string; to: string }[] {
+  const out: { from: string; to: string }[] = [];
+  for (const f of c.changed) {
+    const was = f.from && /^communities\/([^/]+)\/community\.yaml$/.exec(f.from)?.[1];
+    const now = /^communities\/([^/]+)\/community\.yaml$/.exec(f.path)?.[1];
+    if (f.status === "renamed" && was && now && was !== now) out.push({ from: was, to: now });
+  }
+  return out;
+}
+
+function linksIn(c: Comparison): string[] {
+  return [...c.before.links, ...c.after.links].filter((p) => /^(communities|stacks)\//.test(p));
+}
+
+export async function diff(opts: DiffOptions & GlobalOptions): Promise<void> {
+  if (opts.json && opts.markdown) throw new UsageError("--json and --markdown: choose one", "diff");
+  const root = resolveRoot(opts.root, "diff");
+  const c = compare(root, opts.base, opts.head, "diff");
+  const out = new Output({ color: opts.color });
+  const progress = Progress.for(out, opts.json);
+
+  const links = linksIn(c);
+  if (links.length > 0) {
+    fail(out, opts, [
+      ...new Set(
+        links.map(
+          (l) =>
+            `${l}: a symbolic link (or submodule); hubnet reads only regular files of the tree: replace it by the file itself`,
+        ),
+      ),
+    ]);
+  }
+
+  const stacks = await affectedStacks({
+    repo: c.repo,
+    changed: c.changed,
+    base: c.before,
+    head: c.after,
+    baseTree: c.beforeTree,
+    headTree: c.afterTree,
+  });
+
+  const want = (side: "before" | "after") => {
+    const index = side === "before" ? c.before : c.after;
+    return {
+      communities: stacks
+        .filter((s) => s.project === "community" && index.hasCommunity(s.stack))
+        .map((s) => s.stack),
+      clusters: stacks
+        .filter((s) => s.project === "cluster" && index.hasCluster(s.stack))
+        .map((s) => s.stack),
+    };
+  };
+  let rendered: [Rendered, Rendered];
+  try {
+    const log = (l: string) => progress.update(l);
+    progress.update(`rendering ${plural(stacks.length, "affected stack")} at ${c.baseRef} and ${c.headRef}`);
+    rendered = (await Promise.all(
+      (["before", "after"] as const).map((side) =>
+        renderAt({
+          repo: c.repo,
+          commit: side === "before" ? c.from : c.head,
+          label: side === "before" ? `the base (${c.baseRef})` : `the head (${c.headRef})`,
+          ...want(side),
+          log,
+        }),
+      ),
+    )) as [Rendered, Rendered];
+  } catch (err) {
+    if (err instanceof RenderFailed) {
+      progress.done();
+      out.error(printable(`error: ${err.message}`));
+      throw new Exit(ExitCode.Internal);
+    }
+    throw err;
+  } finally {
+    progress.done();
+  }
+  const [before, after] = rendered;
+  for (const [side, r, ref] of [
+    ["head", after, c.headRef],
+    ["base", before, c.baseRef],
+  ] as const) {
+    if (r.problems.length > 0) {
+      problemsAt(out, opts, side, ref, r.problems);
+    }
+  }
+
+  const diffs: (StackDiff & { phase: string })[] = [];
+  for (const s of stacks) {
+    const key = `${s.project}/${s.stack}`;
+    const side = (rows: Rendered) => {
+      const found = rows.stacks.get(key);
+      return found
+        ? ({ kind: s.project, project: `hubnet-${s.project}`, stack: s.stack, rows: found } as PlannedStack)
+        : undefined;
+    };
+    const b = side(before);
+    const a = side(after);
+    const d = diffStack(b, a);
+    d.reports = await runReporters({ diff: d, before: b, after: a });
+    diffs.push({ ...d, phase: s.phase });
+  }
+
+  const warnings = communityRenames(c).map(
+    (r) =>
+      `communities/${r.from} is renamed to communities/${r.to}: a community's stack is named after it, and Pulumi cannot move resources from one stack to another, ` +
+      `so its hubs, homes and buckets would be left behind in stack ${r.from}. Keep the folder's name (change displayName instead), ` +
+      "or create the new community beside the old one and move its users' data (docs/platform/deploying.md#moving-a-community)",
+  );
+  const result: DiffResult = {
+    base: { ref: c.baseRef, commit: c.baseCommit },
+    head: { ref: c.headRef, commit: c.head },
+    from: c.from,
+    stacks: diffs,
+    warnings,
+    allowDataLoss: opts.allowDataLoss === true,
+  };
+  const losses = dataLossOf(result);
+  const blocked = losses.length > 0 && !opts.allowDataLoss;
+  const failedReports = diffs.flatMap((d) => d.reports.filter((r) => r.level === "error"));
+
+  if (opts.json) {
+    out.json({
+      ok: !blocked && failedReports.length === 0,
+      ...result,
+      dataLoss: losses,
+      // What each side rendered: the affected stacks, and the clusters their communities need.
+      rendered: { base: [...before.stacks.keys()].sort(), head: [...after.stacks.keys()].sort() },
+      problems: [],
+    });
+  } else if (opts.markdown) {
+    out.out.write(diffMarkdown(result));
+  } else {
+    out.line(colorText(diffText(result), out));
+    out.line();
+    out.line(verdict(out, stacks, losses, blocked));
+  }
+  if (blocked) throw new Exit(ExitCode.DataLoss);
+  if (failedReports.length > 0) throw new Exit(ExitCode.Problems);
+}
+
+function colorText(text: string, out: Output): string {
+  const st = out.style;
+  return text
+    .split("\n")
+    .map((l) =>
+      l.startsWith("DATA LOSS")
+        ? st.red(st.bold(l))
+        : /^\s+\+ /.test(l)
+          ? st.green(l)
+          : /^\s+- /.test(l)
+            ? st.red(l)
+            : l,
+    )
+    .join("\n");
+}
+
+function verdict(out: Output, stacks: AffectedStack[], losses: DataLoss[], blocked: boolean): string {
+  const st = out.style;
+  if (stacks.length === 0) return `${st.green("✓")} no stack is affected`;
+  if (blocked)
+    return `${st.red("✗")} ${plural(losses.length, "change")} would lose user data: exit ${DATA_LOSS_EXIT} (review each; --allow-data-loss accepts them)`;
+  return `${st.green("✓")} ${plural(stacks.length, "stack")} compared${losses.length ? `; ${plural(losses.length, "data-loss change")} allowed` : ""}`;
+}
+
+function fail(out: Output, opts: GlobalOptions, messages: string[]): never {
+  const problems: ProblemJson[] = messages.map((m) => ({
+    file: m.split(":")[0],
+    line: null,
+    column: null,
+    path: null,
+    message: m.slice(m.indexOf(":") + 2),
+  }));
+  if (opts.json) out.json({ ok: false, problems });
+  else for (const m of messages) out.line(printable(m));
+  throw new Exit(ExitCode.Problems);
+}
+
+function problemsAt(
+  out: Output,
+  opts: GlobalOptions,
+  side: "base" | "head",
+  ref: string,
+  problems: ProblemJson[],
+): never {
+  if (opts.json) out.json({ ok: false, problems });
+  else {
+    out.line(
+      side === "head"
+        ? `the configs at ${ref} have problems; nothing was compared:`
+        : `the configs at the base (${ref}) have problems, so the change cannot be compared with it:`,
+    );
+    for (const p of problems) {
+      const where = p.file ? `${p.file}${p.line ? `:${p.line}:${p.column ?? 1}` : ""}: ` : "";
+      out.line(printable(`${where}${p.path ? `${p.path}: ` : ""}${p.message}`));
+    }
+  }
+  throw new Exit(ExitCode.Problems);
+}
