@@ -93,6 +93,8 @@ const envoyProxy = ajv.compile({
                     type: { enum: ["ClusterIP", "LoadBalancer", "NodePort"] },
                     externalTrafficPolicy: { enum: ["Local", "Cluster"] },
                     annotations: { type: "object", additionalProperties: { type: "string" } },
+                    // KubernetesServiceSpec.loadBalancerIP (Envoy Gateway 1.1 and later): the reserved address.
+                    loadBalancerIP: { type: "string", pattern: "^[0-9a-fA-F.:]+$" },
                   },
                 },
               },

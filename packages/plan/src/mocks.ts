@@ -25,6 +25,7 @@ const computed: Record<string, (name: string, inputs: State) => State> = {
   }),
   "gcp:filestore/instance:Instance": () => ({ networks: [{ ipAddresses: ["10.0.0.2"] }] }),
   "gcp:storage/bucket:Bucket": (name, i) => ({ url: `gs://${i.name ?? name}` }),
+  "gcp:compute/address:Address": () => ({ address: "203.0.113.20" }),
   "aws:eks/cluster:Cluster": (name) => ({
     endpoint: `https://${name}.mock.eks.amazonaws.com`,
     certificateAuthority: { data: FAKE_CA },
@@ -46,12 +47,17 @@ const computed: Record<string, (name: string, inputs: State) => State> = {
   }),
   "aws:efs/fileSystem:FileSystem": (name) => ({ dnsName: `fs-${name}.efs.mock.amazonaws.com` }),
   "aws:ec2/vpc:Vpc": () => ({ cidrBlock: "10.0.0.0/16" }),
+  "aws:ec2/eip:Eip": (name) => ({
+    publicIp: `198.51.100.${1 + (Number.parseInt(hex12(name), 16) % 250)}`,
+    allocationId: `eipalloc-${hex12(name)}`,
+  }),
   "aws:ec2/subnet:Subnet": (_n, i) => ({ availabilityZone: i.availabilityZone ?? "mock-1a" }),
   "azure-native:containerservice:ManagedCluster": (name) => ({
     oidcIssuerProfile: { enabled: true, issuerURL: `https://oidc.mock.azure.com/${name}/` },
     fqdn: `${name}.mock.azmk8s.io`,
     identityProfile: { kubeletidentity: { objectId: "00000000-0000-0000-0000-00000000cafe" } },
   }),
+  "azure-native:network:PublicIPAddress": () => ({ ipAddress: "192.0.2.30" }),
   "azure-native:managedidentity:UserAssignedIdentity": (name) => ({
     clientId: `00000000-0000-0000-0000-${hex12(name)}`,
     principalId: `11111111-0000-0000-0000-${hex12(name)}`,

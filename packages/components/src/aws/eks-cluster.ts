@@ -42,6 +42,11 @@ export class EksCluster extends pulumi.ComponentResource implements HubnetCluste
   /** IRSA role for cluster-autoscaler, installed by ClusterBaseline. */
   readonly autoscalerRoleArn: pulumi.Output<string>;
   readonly hasGpuPools: boolean;
+  /**
+   * The load balancer's reserved addresses: one Elastic IP per public subnet, which the Network Load
+   * Balancer takes (`aws-load-balancer-eip-allocations`); DNS records point at them.
+   */
+  readonly loadBalancerIps: aws.ec2.Eip[];
 
   constructor(name: string, args: EksClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("hubnet:cluster:EksCluster", name, {}, opts);
@@ -53,6 +58,15 @@ export class EksCluster extends pulumi.ComponentResource implements HubnetCluste
 
     // Network: two AZs, public subnets for load balancers and the NAT gateway, private subnets for nodes.
     const { vpc, publicSubnets, privateSubnets } = eksNetwork(name, tags, child);
+    // Reserved apart from the load balancer, so a new Service (or cluster baseline) keeps the addresses DNS points at.
+    this.loadBalancerIps = publicSubnets.map(
+      (_s, i) =>
+        new aws.ec2.Eip(
+          `${name}-lb-${i}`,
+          { domain: "vpc", tags: { ...tags, Name: `${name}-lb-${i}` } },
+          child,
+        ),
+    );
 
     // Control plane, with Kubernetes secrets envelope-encrypted by a customer-managed key.
     const kms = new aws.kms.Key(
@@ -177,6 +191,7 @@ export class EksCluster extends pulumi.ComponentResource implements HubnetCluste
         oidcProviderArn,
         oidcProviderUrl,
       })),
+      loadBalancerAddresses: pulumi.all(this.loadBalancerIps.map((e) => e.publicIp)),
     });
     this.registerOutputs({
       provider: this.provider,
@@ -188,6 +203,7 @@ export class EksCluster extends pulumi.ComponentResource implements HubnetCluste
       oidcProvider: this.oidcProvider,
       autoscalerRoleArn: this.autoscalerRoleArn,
       hasGpuPools: this.hasGpuPools,
+      loadBalancerIps: this.loadBalancerIps,
     });
   }
 }

@@ -1,4 +1,5 @@
 import type { AwsClusterConfig } from "@hubnet/config";
+import * as pulumi from "@pulumi/pulumi";
 import type { CloudEntry } from "../cluster/cloud-entry";
 import { awsProvider, EksCluster } from "./eks-cluster";
 import { AwsCommunityCloud } from "./hub-cloud";
@@ -13,6 +14,18 @@ export * from "./hub-cloud";
 /** The shared load balancer of an EKS cluster: a Network Load Balancer. */
 export const EKS_LOAD_BALANCER_ANNOTATIONS = { "service.beta.kubernetes.io/aws-load-balancer-type": "nlb" };
 
+/** The annotations of the load balancer Service: an NLB on the cluster's reserved Elastic IPs. */
+export function eksLoadBalancerAnnotations(
+  allocationIds: pulumi.Input<string>[],
+): Record<string, pulumi.Input<string>> {
+  return {
+    ...EKS_LOAD_BALANCER_ANNOTATIONS,
+    "service.beta.kubernetes.io/aws-load-balancer-eip-allocations": pulumi
+      .all(allocationIds)
+      .apply((ids) => ids.join(",")),
+  };
+}
+
 /** AWS in the cloud registry (src/clouds.ts). */
 export const aws: CloudEntry<AwsClusterConfig> = {
   provider: awsProvider,
@@ -24,7 +37,9 @@ export const aws: CloudEntry<AwsClusterConfig> = {
       baseline: {
         clusterAutoscaler: { region: config.region, roleArn: cluster.autoscalerRoleArn },
         nvidiaDevicePlugin: cluster.hasGpuPools,
-        loadBalancerAnnotations: EKS_LOAD_BALANCER_ANNOTATIONS,
+        loadBalancerAnnotations: eksLoadBalancerAnnotations(
+          cluster.loadBalancerIps.map((e) => e.allocationId),
+        ),
         dependsOn: cluster.nodeGroups,
       },
     };

@@ -72,6 +72,12 @@ export class AksCluster extends pulumi.ComponentResource implements HubnetCluste
   readonly agentPools: containerservice.AgentPool[];
   readonly homeShare: storage.FileShare;
   readonly hasGpuPools: boolean;
+  /** The load balancer's reserved public IP (in the cluster's resource group): DNS records point here. */
+  readonly loadBalancerIp: network.PublicIPAddress;
+  /** The resource group of the cluster, its network, home storage and load balancer address. */
+  readonly resourceGroupName: string;
+  /** The name of `loadBalancerIp`, which the load balancer Service names in an annotation. */
+  readonly loadBalancerIpName: string;
 
   constructor(name: string, args: AksClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("hubnet:cluster:AksCluster", name, {}, opts);
@@ -82,6 +88,7 @@ export class AksCluster extends pulumi.ComponentResource implements HubnetCluste
     this.hasGpuPools = pools.some((p) => p.accelerator);
 
     const resourceGroup = c.resourceGroup ?? `hubnet-${name}`;
+    this.resourceGroupName = resourceGroup;
     const rg = new resources.ResourceGroup(
       `${name}-rg`,
       { resourceGroupName: resourceGroup, location: c.location, tags },
@@ -160,6 +167,34 @@ export class AksCluster extends pulumi.ComponentResource implements HubnetCluste
       child,
     );
 
+    // Reserved apart from the load balancer, so a new Service (or cluster baseline) keeps the address
+    // DNS points at. It lives in the cluster's resource group, not the node resource group AKS
+    // manages, so the cluster identity may use it there (Network Contributor).
+    this.loadBalancerIpName = `${name}-lb`;
+    this.loadBalancerIp = new network.PublicIPAddress(
+      `${name}-lb`,
+      {
+        publicIpAddressName: this.loadBalancerIpName,
+        resourceGroupName: rg.name,
+        location: c.location,
+        sku: { name: "Standard", tier: "Regional" },
+        publicIPAllocationMethod: "Static",
+        publicIPAddressVersion: "IPv4",
+        tags,
+      },
+      child,
+    );
+    new authorization.RoleAssignment(
+      `${name}-lb-network-contributor`,
+      {
+        principalId: this.cluster.identity.apply((i) => i?.principalId ?? ""),
+        principalType: "ServicePrincipal",
+        roleDefinitionId: `/subscriptions/${c.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${NETWORK_CONTRIBUTOR}`,
+        scope: this.loadBalancerIp.id,
+      },
+      child,
+    );
+
     this.agentPools = others.map(
       (pool) =>
         new containerservice.AgentPool(
@@ -212,6 +247,7 @@ export class AksCluster extends pulumi.ComponentResource implements HubnetCluste
         location: c.location,
         oidcIssuerUrl: oidc?.issuerURL ?? "",
       })),
+      loadBalancerAddresses: this.loadBalancerIp.ipAddress.apply((ip) => (ip ? [ip] : [])),
     });
     this.registerOutputs({
       provider: this.provider,
@@ -221,6 +257,9 @@ export class AksCluster extends pulumi.ComponentResource implements HubnetCluste
       agentPools: this.agentPools,
       homeShare: this.homeShare,
       hasGpuPools: this.hasGpuPools,
+      loadBalancerIp: this.loadBalancerIp,
+      resourceGroupName: this.resourceGroupName,
+      loadBalancerIpName: this.loadBalancerIpName,
     });
   }
 }

@@ -1,4 +1,5 @@
 import type { AzureClusterConfig } from "@hubnet/config";
+import type * as pulumi from "@pulumi/pulumi";
 import type { CloudEntry } from "../cluster/cloud-entry";
 import { AksCluster, azureProvider } from "./aks-cluster";
 import { AzureCommunityCloud } from "./hub-cloud";
@@ -12,6 +13,18 @@ export const AKS_LOAD_BALANCER_ANNOTATIONS = {
   "service.beta.kubernetes.io/azure-load-balancer-health-probe-request-path": "/ready",
 };
 
+/** The annotations of the load balancer Service: the probe path, on the cluster's reserved public IP. */
+export function aksLoadBalancerAnnotations(ip: {
+  resourceGroupName: pulumi.Input<string>;
+  name: pulumi.Input<string>;
+}): Record<string, pulumi.Input<string>> {
+  return {
+    ...AKS_LOAD_BALANCER_ANNOTATIONS,
+    "service.beta.kubernetes.io/azure-load-balancer-resource-group": ip.resourceGroupName,
+    "service.beta.kubernetes.io/azure-pip-name": ip.name,
+  };
+}
+
 /** Azure in the cloud registry (src/clouds.ts). */
 export const azure: CloudEntry<AzureClusterConfig> = {
   provider: azureProvider,
@@ -21,7 +34,10 @@ export const azure: CloudEntry<AzureClusterConfig> = {
       cluster,
       baseline: {
         nvidiaDevicePlugin: cluster.hasGpuPools,
-        loadBalancerAnnotations: AKS_LOAD_BALANCER_ANNOTATIONS,
+        loadBalancerAnnotations: aksLoadBalancerAnnotations({
+          resourceGroupName: cluster.resourceGroupName,
+          name: cluster.loadBalancerIpName,
+        }),
         dependsOn: cluster.agentPools,
       },
     };

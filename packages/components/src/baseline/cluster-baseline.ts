@@ -90,7 +90,7 @@ export class ClusterBaseline extends pulumi.ComponentResource {
         apiVersion: "gateway.envoyproxy.io/v1alpha1",
         kind: "EnvoyProxy",
         metadata: { name: ENVOY_PROXY_NAME, namespace: ENVOY_GATEWAY_NAMESPACE, labels },
-        spec: envoyProxySpec(args.cloud, args.loadBalancerAnnotations),
+        spec: envoyProxySpec(args.cloud, args.loadBalancerAnnotations, args.loadBalancerIP),
       },
       { ...child, dependsOn: [this.envoyGateway] },
     );

@@ -2,7 +2,9 @@
  * Values and specs of the cluster baseline, as small pure functions so tests
  * (and reviewers) can read every decision without rendering a stack.
  */
+
 import type { Cloud } from "@hubnet/config";
+import type * as pulumi from "@pulumi/pulumi";
 import { GPU_LABEL, NODE_PURPOSE } from "../cluster/pools";
 
 export const ENVOY_GATEWAY_NAMESPACE = "envoy-gateway-system";
@@ -28,11 +30,13 @@ export function envoyGatewayValues(cloud: Cloud): Record<string, unknown> {
 /**
  * The EnvoyProxy behind the `hubnet` GatewayClass. `mergeGateways: true` makes every hub's
  * Gateway (one per hub namespace) share one Envoy deployment and one load balancer, whose
- * Service carries the cloud's `loadBalancerAnnotations` (each cloud's entry says which).
+ * Service carries the cloud's `loadBalancerAnnotations` (each cloud's entry says which) and asks
+ * for the cluster's reserved address (`loadBalancerIP`, on clouds that take it that way).
  */
 export function envoyProxySpec(
   cloud: Cloud,
-  loadBalancerAnnotations: Record<string, string> = {},
+  loadBalancerAnnotations: Record<string, pulumi.Input<string>> = {},
+  loadBalancerIP?: pulumi.Input<string>,
 ): Record<string, unknown> {
   const nodeSelector = systemNodeSelector(cloud);
   return {
@@ -48,6 +52,7 @@ export function envoyProxySpec(
           type: "LoadBalancer",
           externalTrafficPolicy: "Local",
           annotations: loadBalancerAnnotations,
+          ...(loadBalancerIP ? { loadBalancerIP } : {}),
         },
       },
     },

@@ -60,6 +60,12 @@ export interface ClusterOutputs {
   buckets: boolean;
   identity: ClusterIdentity;
   tags: Record<string, string>;
+  /**
+   * The addresses of the cluster's one load balancer, reserved by the cluster stack so they outlive
+   * the load balancer: every hub domain's DNS A record points here (docs/platform/deploying.md).
+   * Empty on local clusters (their domains resolve to the machine itself).
+   */
+  loadBalancerAddresses: string[];
 }
 
 /** What the cluster baseline (ClusterBaseline) needs to know of a cloud's cluster component. */
@@ -80,7 +86,13 @@ export interface BaselineNeeds {
    * balancer controller reads.
    * @default {}
    */
-  loadBalancerAnnotations?: Record<string, string>;
+  loadBalancerAnnotations?: Record<string, pulumi.Input<string>>;
+  /**
+   * The reserved address the load balancer Service asks for (`spec.loadBalancerIP`), on clouds that
+   * take it that way (GKE).
+   * @default the cloud picks one
+   */
+  loadBalancerIP?: pulumi.Input<string>;
   /**
    * Resources the baseline waits for (the node pools, so its charts have nodes to run on).
    * @default []

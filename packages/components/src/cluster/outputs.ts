@@ -11,7 +11,10 @@ import { type ClusterOutputsInput, GATEWAY_CLASS_NAME } from "./contract";
 import { clusterTags } from "./pools";
 
 /** The outputs only the cloud implementation knows. */
-export type CloudClusterOutputs = Pick<ClusterOutputsInput, "region" | "home" | "identity">;
+export type CloudClusterOutputs = Pick<
+  ClusterOutputsInput,
+  "region" | "home" | "identity" | "loadBalancerAddresses"
+>;
 
 /**
  * A cluster's outputs: name, cloud, domains, operators, storage flags and tags come from the
@@ -37,6 +40,7 @@ export function clusterOutputs(
     buckets: config.storage.buckets,
     identity: cloud.identity,
     tags: clusterTags(name, config.tags),
+    loadBalancerAddresses: cloud.loadBalancerAddresses,
   };
 }
 

@@ -83,6 +83,8 @@ export class GkeCluster extends pulumi.ComponentResource implements HubnetCluste
   readonly cluster: gcp.container.Cluster;
   readonly nodePools: gcp.container.NodePool[];
   readonly filestore: gcp.filestore.Instance;
+  /** The load balancer's reserved external address (a regional static IP): DNS records point here. */
+  readonly loadBalancerAddress: gcp.compute.Address;
 
   constructor(name: string, args: GkeClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("hubnet:cluster:GkeCluster", name, {}, opts);
@@ -215,6 +217,13 @@ export class GkeCluster extends pulumi.ComponentResource implements HubnetCluste
       mountOptions: ["vers=3", "hard", "noatime", "nolock"],
     }));
 
+    // Reserved apart from the load balancer, so a new Service (or cluster baseline) keeps the address DNS points at.
+    this.loadBalancerAddress = new gcp.compute.Address(
+      `${name}-lb`,
+      { name: `${name}-lb`, region: c.region, addressType: "EXTERNAL", networkTier: "PREMIUM", labels },
+      child,
+    );
+
     this.kubeconfig = pulumi.secret(
       pulumi
         .all([this.cluster.name, this.cluster.endpoint, this.cluster.masterAuth])
@@ -225,6 +234,7 @@ export class GkeCluster extends pulumi.ComponentResource implements HubnetCluste
       region: c.region,
       home,
       identity: { cloud: "gcp", project: c.project, workloadPool },
+      loadBalancerAddresses: pulumi.all([this.loadBalancerAddress.address]),
     });
     this.registerOutputs({
       provider: this.provider,
@@ -233,6 +243,7 @@ export class GkeCluster extends pulumi.ComponentResource implements HubnetCluste
       cluster: this.cluster,
       nodePools: this.nodePools,
       filestore: this.filestore,
+      loadBalancerAddress: this.loadBalancerAddress,
     });
   }
 }

@@ -11,8 +11,12 @@ export const gcp: CloudEntry<GcpClusterConfig> = {
   provider: gcpProvider,
   createCluster(name, config, opts) {
     const cluster = new GkeCluster(name, { config }, opts);
-    // GKE installs GPU drivers and its own device plugin on GPU nodes; its load balancer needs no annotations.
-    return { cluster, baseline: { dependsOn: cluster.nodePools } };
+    // GKE installs GPU drivers and its own device plugin on GPU nodes; its load balancer needs no
+    // annotations, only the reserved address.
+    return {
+      cluster,
+      baseline: { dependsOn: cluster.nodePools, loadBalancerIP: cluster.loadBalancerAddress.address },
+    };
   },
   communityCloud: (context) => new GcpCommunityCloud(context),
 };

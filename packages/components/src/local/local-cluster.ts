@@ -55,6 +55,9 @@ export class LocalCluster extends pulumi.ComponentResource implements HubnetClus
       region: "local",
       home: { kind: "perUserClaims" },
       identity: { cloud: "local" },
+      // A local cluster's domains resolve to the machine itself (*.localhost), or to whatever load
+      // balancer the existing cluster runs: nothing to reserve.
+      loadBalancerAddresses: [],
     });
     this.registerOutputs({ provider: this.provider, kubeconfig: this.kubeconfig, outputs: this.outputs });
   }

@@ -22,6 +22,7 @@ export function clusterOutputsFor(name: string, c: Cluster): ClusterOutputs {
     gatewayClassName: "hubnet",
     buckets: c.storage.buckets,
     tags: { ...c.tags, "hubnet-cluster": name },
+    loadBalancerAddresses: c.cloud === "local" ? [] : ["203.0.113.20"],
   };
   switch (c.cloud) {
     case "gcp":
