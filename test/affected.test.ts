@@ -63,6 +63,10 @@ describe("hubnet affected", () => {
         cluster: "gcp-shared",
         cloud: "gcp",
         stagingHubs: ["staging"],
+        hubs: [
+          { name: "staging", url: "https://staging.physics-101.edu.hubnet.cloud", staging: true },
+          { name: "prod", url: "https://physics-101.edu.hubnet.cloud", staging: false },
+        ],
         reasons: ["communities/physics-101/community.yaml modified"],
       },
     ]);

@@ -43,6 +43,8 @@ export interface AffectedStack {
   cloud?: string;
   /** The community's staging hubs, health-checked before production deploys. */
   stagingHubs?: string[];
+  /** The community's hubs with their URLs (at the head), for the health checks after a deploy. */
+  hubs?: { name: string; url: string; staging: boolean }[];
   /** Why: the changed files, and how each reaches the stack. */
   reasons: string[];
 }
@@ -205,6 +207,9 @@ export async function affectedStacks(input: AffectedInput): Promise<AffectedStac
         cluster: info.cluster,
         cloud: side.cloudOf(info),
         stagingHubs: info.hubs.filter((h) => h === STAGING_HUB),
+        hubs: info.hubs
+          .filter((h) => info.domains?.[h])
+          .map((h) => ({ name: h, url: `https://${info.domains?.[h]}`, staging: h === STAGING_HUB })),
         reasons: [...why],
       });
     }

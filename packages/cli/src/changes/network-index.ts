@@ -19,6 +19,8 @@ export interface CommunityInfo {
   file: string;
   cluster?: string;
   hubs: string[];
+  /** Each hub's domain, by hub name (for health checks after a deploy). */
+  domains?: Record<string, string>;
 }
 
 const CLUSTER_FILE = /^stacks\/cluster\/Pulumi\.([^./]+)\.ya?ml$/;
@@ -118,12 +120,15 @@ export class NetworkIndex {
 
 function communityInfo(name: string, file: string, bytes: Buffer | undefined): CommunityInfo {
   const doc = yamlMapping(bytes);
-  const hubs = Array.isArray(doc?.hubs)
-    ? doc.hubs
-        .map((h) => (h && typeof h === "object" ? (h as Record<string, unknown>).name : undefined))
-        .filter((h): h is string => typeof h === "string")
-    : [];
-  return { name, file, cluster: typeof doc?.cluster === "string" ? doc.cluster : undefined, hubs };
+  const entries = (Array.isArray(doc?.hubs) ? doc.hubs : []).filter(
+    (h): h is Record<string, unknown> =>
+      !!h && typeof h === "object" && typeof (h as Record<string, unknown>).name === "string",
+  );
+  const hubs = entries.map((h) => h.name as string);
+  const domains = Object.fromEntries(
+    entries.filter((h) => typeof h.domain === "string").map((h) => [h.name as string, h.domain as string]),
+  );
+  return { name, file, cluster: typeof doc?.cluster === "string" ? doc.cluster : undefined, hubs, domains };
 }
 
 /** `communities/<name>/…` → name. */
