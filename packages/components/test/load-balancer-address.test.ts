@@ -13,9 +13,15 @@ beforeAll(async () => {
     stacks.set(c, (await renderClusterWithExports(c)).r);
 }, 120_000);
 
-function envoyService(r: RenderedStack): Record<string, any> {
+interface EnvoyService {
+  loadBalancerIP?: string;
+  annotations: Record<string, string>;
+}
+
+function envoyService(r: RenderedStack): EnvoyService {
   const proxy = one(r, "kubernetes:gateway.envoyproxy.io/v1alpha1:EnvoyProxy", "baseline-envoy-proxy");
-  return (proxy.inputs.spec as any).provider.kubernetes.envoyService;
+  const spec = proxy.inputs.spec as { provider: { kubernetes: { envoyService: EnvoyService } } };
+  return spec.provider.kubernetes.envoyService;
 }
 
 describe("the load balancer's reserved address", () => {
