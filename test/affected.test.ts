@@ -214,3 +214,17 @@ describe("hubnet affected: bad input", () => {
     expect(r.stderr).toContain("is not in a git repository");
   });
 });
+
+describe("reading a community's cluster quickly", () => {
+  it("takes the one top-level `cluster:` line, and leaves anything less plain to the YAML parser", async () => {
+    const { quickCluster } = await import("../packages/cli/src/changes/network-index");
+    expect(quickCluster("name: a\ncluster: gcp-shared\nhubs: []\n")).toBe("gcp-shared");
+    expect(quickCluster('cluster: "aws-1"  # quoted\n')).toBe("aws-1");
+    expect(quickCluster("cluster: a\ncluster: b\n")).toBeUndefined(); // a duplicate key: invalid, parsed
+    expect(quickCluster("{name: a, cluster: b}\n")).toBeUndefined(); // flow style
+    expect(quickCluster("---\ncluster: a\n---\ncluster: b\n")).toBeUndefined(); // several documents
+    expect(quickCluster("description: |\n  cluster: x\ncluster: y\n")).toBe("y"); // indented text is not a key
+    expect(quickCluster("cluster: &c gcp\n")).toBeUndefined(); // an anchor: parsed
+    expect(quickCluster('"cluster": gcp\n')).toBeUndefined();
+  });
+});

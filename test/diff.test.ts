@@ -44,9 +44,11 @@ describe("hubnet diff", () => {
     expect(json.code).toBe(0);
     const r = JSON.parse(json.stdout);
     expect(r.ok).toBe(true);
+    // The code is the checkout's at both commits: the checkout's build renders their configs.
     expect(r.rendered).toEqual({
       base: ["cluster/gcp-shared", "community/physics-101"],
       head: ["cluster/gcp-shared", "community/physics-101"],
+      by: { base: "checkout", head: "checkout" },
     });
     expect(r.stacks.map((s: { stack: string }) => s.stack)).toEqual(["physics-101"]);
     expect(r.stacks[0].counts).toEqual({ create: 0, delete: 0, replace: 0, update: 2, move: 0 });
@@ -78,7 +80,11 @@ describe("hubnet diff", () => {
     const allowed = await run(["--base", "base", "--head", head, "--allow-data-loss", "--json"]);
     expect(allowed.code).toBe(0);
     const json = JSON.parse(allowed.stdout);
-    expect(json.rendered).toEqual({ base: ["cluster/gcp-shared", "community/open-geo"], head: [] });
+    expect(json.rendered).toEqual({
+      base: ["cluster/gcp-shared", "community/open-geo"],
+      head: [],
+      by: { base: "checkout", head: "none" },
+    });
     expect(json.dataLoss.map((d: { name: string }) => d.name).sort()).toEqual([
       "open-geo-prod-home-pv",
       "open-geo-prod-home-pvc",
@@ -97,6 +103,8 @@ describe("hubnet diff", () => {
     expect(r.code).toBe(4);
     const json = JSON.parse(r.stdout);
     expect(json.stacks.map((s: { stack: string }) => s.stack)).toEqual(["aws-research", "ocean-climate"]);
+    // The checkout is at the head; the base's code differs: it renders in a worktree with its own build.
+    expect(json.rendered.by).toEqual({ base: "worktree", head: "checkout" });
     expect(json.dataLoss).toMatchObject([
       {
         stack: "cluster aws-research",
@@ -189,10 +197,12 @@ describe("hubnet diff: bad input", () => {
   }, 240_000);
 
   it("Ctrl-C while rendering: exit 130, worktrees and their folders removed", async () => {
+    // A code change: the head renders in a worktree of its own.
     const head = net.commit("interrupt", {
-      "stacks/cluster/Pulumi.gcp-shared.yaml": replace("max: 30", "max: 31"),
+      "packages/components/src/hub/values.ts": (t) => `${t}\n// interrupted\n`,
     });
-    const before = new Set(fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith("hubnet-the-")));
+    const ours = () => fs.readdirSync(os.tmpdir()).filter((d) => /^hubnet-(the-|configs-)/.test(d));
+    const before = new Set(ours());
     const child = spawn(
       process.execPath,
       [BIN, "diff", "--root", net.dir, "--base", "base", "--head", head],
@@ -202,11 +212,10 @@ describe("hubnet diff: bad input", () => {
       },
     );
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-    for (let i = 0; i < 600 && worktrees().length < 2; i++) await new Promise((r) => setTimeout(r, 50));
-    expect(worktrees().length).toBe(2);
+    for (let i = 0; i < 600 && worktrees().length < 1; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(worktrees().length).toBe(1);
     child.kill("SIGINT");
     expect(await exited).toBe(130);
-    const after = fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith("hubnet-the-") && !before.has(d));
-    expect(after).toEqual([]);
+    expect(ours().filter((d) => !before.has(d))).toEqual([]);
   }, 120_000);
 });

@@ -25,6 +25,20 @@ export interface GitNetwork {
 
 const WORKSPACE = ["package.json", "pnpm-lock.yaml", "pnpm-workspace.yaml", "tsconfig.json", ".gitignore"];
 
+/** Copies this checkout's tracked code (packages/, stacks/ programs, workspace files; no tests, no stack files) into `dir`. */
+export function copyCode(dir: string): void {
+  const tracked = execFileSync("git", ["ls-files", "-z", "packages", "stacks", ...WORKSPACE], {
+    cwd: REPO,
+    encoding: "utf8",
+  })
+    .split("\0")
+    .filter((f) => f && !/^stacks\/cluster\/Pulumi\.[^.]+\.yaml$/.test(f) && !/\/test\//.test(f));
+  for (const f of tracked) {
+    fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+    fs.copyFileSync(path.join(REPO, f), path.join(dir, f));
+  }
+}
+
 /**
  * The test network's files (its communities and cluster stack files), as edits that add them: all of
  * them, or those of the communities named and their clusters.
@@ -52,9 +66,15 @@ export function networkFiles(communities?: string[]): Record<string, string> {
  * packages (as `hubnet diff` does for a worktree), so its own `hubnet` runs.
  */
 export function gitNetwork(
-  opts: { code?: boolean; network?: boolean; dependencies?: boolean } = {},
+  opts: {
+    code?: boolean;
+    network?: boolean;
+    dependencies?: boolean;
+    /** A folder to make the repository in (one that already holds a network). @default a new one */
+    dir?: string;
+  } = {},
 ): GitNetwork {
-  const dir = tmpDir("git-net");
+  const dir = opts.dir ?? tmpDir("git-net");
   const git = (...args: string[]) =>
     execFileSync("git", args, {
       cwd: dir,
@@ -70,18 +90,7 @@ export function gitNetwork(
       },
     }).trim();
   git("init", "-q", "-b", "main");
-  if (opts.code !== false) {
-    const tracked = execFileSync("git", ["ls-files", "-z", "packages", "stacks", ...WORKSPACE], {
-      cwd: REPO,
-      encoding: "utf8",
-    })
-      .split("\0")
-      .filter((f) => f && !/^stacks\/cluster\/Pulumi\.[^.]+\.yaml$/.test(f) && !/\/test\//.test(f));
-    for (const f of tracked) {
-      fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
-      fs.copyFileSync(path.join(REPO, f), path.join(dir, f));
-    }
-  }
+  if (opts.code !== false) copyCode(dir);
   if (opts.network !== false) {
     for (const [rel, text] of Object.entries(networkFiles())) {
       fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });

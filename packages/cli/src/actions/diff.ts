@@ -81,14 +81,13 @@ export async function diff(opts: DiffOptions & GlobalOptions): Promise<void> {
 
   const want = (side: "before" | "after") => {
     const index = side === "before" ? c.before : c.after;
-    return {
-      communities: stacks
-        .filter((s) => s.project === "community" && index.hasCommunity(s.stack))
-        .map((s) => s.stack),
-      clusters: stacks
-        .filter((s) => s.project === "cluster" && index.hasCluster(s.stack))
-        .map((s) => s.stack),
-    };
+    const communities = stacks
+      .filter((s) => s.project === "community" && index.hasCommunity(s.stack))
+      .map((s) => s.stack);
+    const clusters = stacks
+      .filter((s) => s.project === "cluster" && index.hasCluster(s.stack))
+      .map((s) => s.stack);
+    return { communities, clusters, configFiles: index.configFilesFor(communities, clusters) };
   };
   let rendered: [Rendered, Rendered];
   try {
@@ -165,7 +164,11 @@ export async function diff(opts: DiffOptions & GlobalOptions): Promise<void> {
       ...result,
       dataLoss: losses,
       // What each side rendered: the affected stacks, and the clusters their communities need.
-      rendered: { base: [...before.stacks.keys()].sort(), head: [...after.stacks.keys()].sort() },
+      rendered: {
+        base: [...before.stacks.keys()].sort(),
+        head: [...after.stacks.keys()].sort(),
+        by: { base: before.by, head: after.by },
+      },
       problems: [],
     });
   } else if (opts.markdown) {

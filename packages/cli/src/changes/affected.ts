@@ -147,7 +147,7 @@ export async function affectedStacks(input: AffectedInput): Promise<AffectedStac
   };
   const communitiesOnCluster = (cluster: string) => {
     const names = new Set<string>();
-    for (const side of [base, head]) for (const c of side.communitiesOn(cluster)) names.add(c.name);
+    for (const side of [base, head]) for (const c of side.communitiesOn(cluster)) names.add(c);
     return [...names].sort();
   };
   const describe = (f: ChangedFile) =>
@@ -331,10 +331,7 @@ async function codeChanges(
     for (const s of stacksOf(project)) {
       const side =
         project === "cluster" ? (head.hasCluster(s) ? head : base) : head.hasCommunity(s) ? head : base;
-      const cloud =
-        project === "cluster"
-          ? side.cluster(s)?.cloud
-          : side.cloudOf(side.community(s) ?? { name: s, file: "", hubs: [] });
+      const cloud = project === "cluster" ? side.cluster(s)?.cloud : side.cloudOfCommunity(s);
       stacks.push({ project, stack: s, cloud });
     }
   }

@@ -42,10 +42,14 @@ function yamlMapping(bytes: Buffer | undefined): Record<string, unknown> | undef
 export class NetworkIndex {
   readonly clusterFiles = new Map<string, string>();
   readonly communityFiles = new Map<string, string>();
+  /** Community stacks' own config files (`stacks/community/Pulumi.<name>.yaml`), by community. */
+  readonly stackConfigFiles = new Map<string, string>();
   /** Paths under communities/ and stacks/ that are symbolic links or submodules (never read). */
   readonly links: string[] = [];
   private clusters?: Map<string, ClusterInfo>;
-  private communities?: Map<string, CommunityInfo>;
+  private clusterOf?: Map<string, string | undefined>;
+  private blobs?: Map<string, Buffer>;
+  private readonly parsed = new Map<string, CommunityInfo>();
 
   constructor(
     private readonly repo: string,
@@ -60,6 +64,8 @@ export class NetworkIndex {
       if (cluster) this.clusterFiles.set(cluster[1], file);
       const community = COMMUNITY_FILE.exec(file);
       if (community) this.communityFiles.set(community[1], file);
+      const stackConfig = communityStackConfigOfPath(file);
+      if (stackConfig) this.stackConfigFiles.set(stackConfig, file);
     }
   }
 
@@ -86,22 +92,30 @@ export class NetworkIndex {
     return this.clusters;
   }
 
-  allCommunities(): Map<string, CommunityInfo> {
-    if (!this.communities) {
-      const blobs = readBlobs(this.repo, this.commit, [...this.communityFiles.values()]);
-      this.communities = new Map();
-      for (const [name, file] of this.communityFiles)
-        this.communities.set(name, communityInfo(name, file, blobs.get(file)));
+  /** Every community's cluster, from one read of all their files (a quick scan, YAML where it is not enough). */
+  communityClusters(): Map<string, string | undefined> {
+    if (!this.clusterOf) {
+      this.blobs = readBlobs(this.repo, this.commit, [...this.communityFiles.values()]);
+      this.clusterOf = new Map();
+      for (const [name, file] of this.communityFiles) {
+        const bytes = this.blobs.get(file);
+        const text = bytes?.toString("utf8") ?? "";
+        this.clusterOf.set(name, quickCluster(text) ?? this.community(name)?.cluster);
+      }
     }
-    return this.communities;
+    return this.clusterOf;
   }
 
-  /** One community, read alone (a one-community change parses one file, not the network). */
+  /** One community, parsed (a one-community change parses one file, not the network). */
   community(name: string): CommunityInfo | undefined {
-    if (this.communities) return this.communities.get(name);
+    const cached = this.parsed.get(name);
+    if (cached) return cached;
     const file = this.communityFiles.get(name);
     if (!file) return undefined;
-    return communityInfo(name, file, readBlobs(this.repo, this.commit, [file]).get(file));
+    const bytes = this.blobs?.get(file) ?? readBlobs(this.repo, this.commit, [file]).get(file);
+    const info = communityInfo(name, file, bytes);
+    this.parsed.set(name, info);
+    return info;
   }
 
   cluster(name: string): ClusterInfo | undefined {
@@ -109,13 +123,49 @@ export class NetworkIndex {
   }
 
   /** The cloud a community's stack runs on (through its cluster). */
-  cloudOf(community: CommunityInfo): string | undefined {
+  cloudOf(community: Pick<CommunityInfo, "cluster">): string | undefined {
     return community.cluster ? this.cluster(community.cluster)?.cloud : undefined;
   }
 
-  communitiesOn(cluster: string): CommunityInfo[] {
-    return [...this.allCommunities().values()].filter((c) => c.cluster === cluster);
+  /** The cloud of community `name`, without parsing more than its cluster. */
+  cloudOfCommunity(name: string): string | undefined {
+    return this.cloudOf({ cluster: this.communityClusters().get(name) });
   }
+
+  /** The communities on `cluster`. */
+  communitiesOn(cluster: string): string[] {
+    return [...this.communityClusters()].filter(([, c]) => c === cluster).map(([name]) => name);
+  }
+
+  /** The config files plans of these stacks read: the communities', their clusters', the clusters'. */
+  configFilesFor(communities: string[], clusters: string[]): string[] {
+    const files = new Set<string>();
+    const clusterNames = new Set(clusters);
+    for (const c of communities) {
+      const file = this.communityFiles.get(c);
+      if (file) files.add(file);
+      const own = this.stackConfigFiles.get(c);
+      if (own) files.add(own);
+      const cluster = this.community(c)?.cluster;
+      if (cluster) clusterNames.add(cluster);
+    }
+    for (const c of clusterNames) {
+      const file = this.clusterFiles.get(c);
+      if (file) files.add(file);
+    }
+    return [...files].sort();
+  }
+}
+
+/**
+ * The `cluster:` of a community file from its one top-level `cluster: <name>` line; undefined when
+ * the text is not that plain (flow style, several documents, the key twice), for the YAML parser.
+ */
+export function quickCluster(text: string): string | undefined {
+  if (/^(---|\.\.\.|[{[])/m.test(text)) return undefined;
+  const found = [...text.matchAll(/^cluster:[ \t]*(["']?)([a-z0-9][a-z0-9-]*)\1[ \t]*(#.*)?$/gm)];
+  const keys = text.match(/^["']?cluster["']?[ \t]*:/gm) ?? [];
+  return found.length === 1 && keys.length === 1 ? found[0][2] : undefined;
 }
 
 function communityInfo(name: string, file: string, bytes: Buffer | undefined): CommunityInfo {

@@ -6,11 +6,12 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import type { PlannedRow } from "@hubnet/plan/diff";
 import type { ProblemJson } from "../output";
 import { onCleanup } from "./cleanup";
-import { addWorktree, readBlobs, type Worktree } from "./git";
+import { addWorktree, readBlobs } from "./git";
 
 export interface RenderRequest {
   repo: string;
@@ -19,6 +20,11 @@ export interface RenderRequest {
   label: string;
   communities: string[];
   clusters: string[];
+  /**
+   * The config files those stacks read (their community and cluster files, the community stacks'
+   * own Pulumi.<name>.yaml): all a render needs from the commit when its code is the checkout's.
+   */
+  configFiles: string[];
   /** Progress and notes, one line each. */
   log?: (line: string) => void;
 }
@@ -28,6 +34,12 @@ export interface Rendered {
   stacks: Map<string, PlannedRow[]>;
   /** The configs' problems (as `hubnet plan --json` reports them, files relative to the tree). */
   problems: ProblemJson[];
+  /**
+   * How the commit's code rendered: `worktree` (a worktree of the commit, its own build) or
+   * `checkout` (the commit's code is the checkout's: the checkout's build, the commit's configs);
+   * `none` when there was nothing to render.
+   */
+  by: "worktree" | "checkout" | "none";
 }
 
 export class RenderFailed extends Error {}
@@ -90,7 +102,7 @@ export function sameLockfile(repo: string, commit: string): boolean {
   return theirs !== undefined && fs.existsSync(file) && fs.readFileSync(file).equals(theirs);
 }
 
-function install(w: Worktree, log: (l: string) => void, label: string): void {
+function install(w: { dir: string }, log: (l: string) => void, label: string): void {
   log(`installing the dependencies of ${label} (its lockfile differs from this checkout's)`);
   const r = spawnSync(
     "pnpm",
@@ -108,12 +120,66 @@ function install(w: Worktree, log: (l: string) => void, label: string): void {
   }
 }
 
-/** Runs the tree's own `hubnet` and collects its output; the child is killed if this process ends first. */
-function runHubnet(tree: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** The code (not the configs) that decides what a plan renders: the packages, the stack programs, the workspace. */
+export const CODE_PATHS = [
+  "packages",
+  "stacks",
+  ":(exclude)stacks/cluster/Pulumi.*.yaml",
+  ":(exclude)stacks/cluster/Pulumi.*.yml",
+  ":(exclude)stacks/community/Pulumi.*.yaml",
+  ":(exclude)stacks/community/Pulumi.*.yml",
+  "package.json",
+  "pnpm-lock.yaml",
+  "pnpm-workspace.yaml",
+  "tsconfig.json",
+];
+
+/**
+ * Whether the checkout's working tree has exactly the commit's code (tracked files equal, nothing
+ * untracked) and its packages installed: then the checkout's own build renders the commit's stacks
+ * as the commit's code would, and the commit's configs are all that is needed from it.
+ */
+export function sameCode(repo: string, commit: string): boolean {
+  if (!fs.existsSync(path.join(repo, "node_modules"))) return false;
+  const diff = spawnSync("git", ["diff", "--quiet", commit, "--", ...CODE_PATHS], { cwd: repo });
+  if (diff.status !== 0) return false;
+  const untracked = spawnSync(
+    "git",
+    ["status", "--porcelain", "--untracked-files=all", "--", ...CODE_PATHS],
+    {
+      cwd: repo,
+      encoding: "utf8",
+    },
+  );
+  return untracked.status === 0 && untracked.stdout.trim() === "";
+}
+
+/** A temporary folder holding `files` as they are at `commit` (only regular files: links are never written). */
+function configTree(repo: string, commit: string, files: string[]): { dir: string; remove: () => void } {
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), "hubnet-configs-"));
+  const remove = onCleanup(() => fs.rmSync(parent, { recursive: true, force: true }));
+  const dir = path.join(parent, "tree");
+  for (const [file, bytes] of readBlobs(repo, commit, files)) {
+    const to = path.join(dir, file);
+    if (!inside(dir, to)) continue;
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    fs.writeFileSync(to, bytes);
+  }
+  fs.mkdirSync(path.join(dir, "communities"), { recursive: true });
+  fs.mkdirSync(path.join(dir, "stacks", "cluster"), { recursive: true });
+  return { dir, remove };
+}
+
+/** Runs `hubnet` (`bin`) and collects its output; the child is killed if this process ends first. */
+function runHubnet(
+  bin: string,
+  tree: string,
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, CI: "true", NO_COLOR: "1" };
   for (const k of ["HUBNET_ROOT", "HUBNET_FROM_SOURCE", "FORCE_COLOR"]) delete env[k];
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(tree, "packages/cli/bin/hubnet.cjs"), ...args], {
+    const child = spawn(process.execPath, [bin, ...args], {
       cwd: tree,
       env,
       stdio: ["ignore", "pipe", "pipe"],
@@ -134,31 +200,48 @@ function runHubnet(tree: string, args: string[]): Promise<{ code: number; stdout
   });
 }
 
-/** Renders the requested stacks at the commit. Removes its worktree before returning or throwing. */
+/**
+ * Renders the requested stacks at the commit, with the commit's own code: in a worktree of the
+ * commit built by its own `hubnet`, or, when the commit's code is the checkout's (sameCode), with
+ * the checkout's build over the commit's config files alone. Removes what it made before returning
+ * or throwing.
+ */
 export async function renderAt(req: RenderRequest): Promise<Rendered> {
   const stacks = new Map<string, PlannedRow[]>();
-  if (req.communities.length === 0 && req.clusters.length === 0) return { stacks, problems: [] };
+  if (req.communities.length === 0 && req.clusters.length === 0) return { stacks, problems: [], by: "none" };
   const log = req.log ?? (() => undefined);
-  const w = addWorktree(req.repo, req.commit, req.label.replace(/\W+/g, "-"));
+  let w: { dir: string; remove: () => void };
+  let bin: string;
+  const own = !sameCode(req.repo, req.commit);
+  if (!own) {
+    w = configTree(req.repo, req.commit, req.configFiles);
+    bin = path.join(req.repo, "packages/cli/bin/hubnet.cjs");
+  } else {
+    w = addWorktree(req.repo, req.commit, req.label.replace(/\W+/g, "-"));
+    bin = path.join(w.dir, "packages/cli/bin/hubnet.cjs");
+  }
   try {
-    if (!fs.existsSync(path.join(w.dir, "packages/cli/bin/hubnet.cjs"))) {
+    if (!fs.existsSync(bin)) {
       throw new RenderFailed(
         `${req.label} has no hubnet (packages/cli/bin/hubnet.cjs) to render its stacks with`,
       );
     }
-    if (sameLockfile(req.repo, req.commit)) linkNodeModules(req.repo, w.dir);
-    else install(w, log, req.label);
+    if (own) {
+      if (sameLockfile(req.repo, req.commit)) linkNodeModules(req.repo, w.dir);
+      else install(w, log, req.label);
+    }
     const out = path.join(path.dirname(w.dir), "plan");
     const args = ["plan", ...req.communities, "--root", w.dir, "--out", out, "--json"];
     if (req.clusters.length) args.push("--cluster", ...req.clusters);
-    const r = await runHubnet(w.dir, args);
+    const r = await runHubnet(bin, w.dir, args);
     let json: { ok?: boolean; problems?: ProblemJson[] } | undefined;
     try {
       json = JSON.parse(r.stdout);
     } catch {
       json = undefined;
     }
-    if (r.code === 1 && json?.problems) return { stacks, problems: json.problems };
+    const by = own ? "worktree" : "checkout";
+    if (r.code === 1 && json?.problems) return { stacks, problems: json.problems, by };
     if (r.code !== 0 || !json?.ok) {
       const tail = `${r.stderr}${r.stdout}`.trim().split("\n").slice(-8).join("\n");
       throw new RenderFailed(`the plan of ${req.label} failed (exit ${r.code}):\n${tail}`);
@@ -175,7 +258,7 @@ export async function renderAt(req: RenderRequest): Promise<Rendered> {
           );
       }
     }
-    return { stacks, problems: [] };
+    return { stacks, problems: [], by };
   } finally {
     w.remove();
   }
