@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { quickCluster, quickHubs } from "../packages/cli/src/changes/network-index";
 import { FIXTURE_NETWORK, hubnet } from "./support/cli";
 import { type GitNetwork, gitNetwork, replace } from "./support/git-network";
 
@@ -216,8 +217,7 @@ describe("hubnet affected: bad input", () => {
 });
 
 describe("reading a community's cluster quickly", () => {
-  it("takes the one top-level `cluster:` line, and leaves anything less plain to the YAML parser", async () => {
-    const { quickCluster } = await import("../packages/cli/src/changes/network-index");
+  it("takes the one top-level `cluster:` line, and leaves anything less plain to the YAML parser", () => {
     expect(quickCluster("name: a\ncluster: gcp-shared\nhubs: []\n")).toBe("gcp-shared");
     expect(quickCluster('cluster: "aws-1"  # quoted\n')).toBe("aws-1");
     expect(quickCluster("cluster: a\ncluster: b\n")).toBeUndefined(); // a duplicate key: invalid, parsed
@@ -226,5 +226,21 @@ describe("reading a community's cluster quickly", () => {
     expect(quickCluster("description: |\n  cluster: x\ncluster: y\n")).toBe("y"); // indented text is not a key
     expect(quickCluster("cluster: &c gcp\n")).toBeUndefined(); // an anchor: parsed
     expect(quickCluster('"cluster": gcp\n')).toBeUndefined();
+  });
+});
+
+describe("reading a community's hubs quickly", () => {
+  it("takes flow-style hub lines under a top-level `hubs:`, and leaves anything else to the YAML parser", () => {
+    const text =
+      "name: a\ncluster: x\nhubs:\n  - { name: staging, domain: s.a.org }\n  # prod\n  - { name: prod, domain: a.org }\nauth: {}\n";
+    expect(quickHubs(text)).toEqual([
+      { name: "staging", domain: "s.a.org" },
+      { name: "prod", domain: "a.org" },
+    ]);
+    expect(quickHubs("hubs:\n  - name: prod\n    domain: a.org\n")).toBeUndefined(); // block style
+    expect(quickHubs("hubs: [{ name: prod, domain: a.org }]\n")).toBeUndefined(); // flow list
+    expect(
+      quickHubs("hubs:\n  - { name: a, domain: b }\nhubs:\n  - { name: c, domain: d }\n"),
+    ).toBeUndefined();
   });
 });

@@ -85,6 +85,8 @@ function main(): number {
   affected("a cluster's file (its 250 communities)", clusterFile);
   affected("GCP-only code (250 communities + 1 cluster)", code);
 
+  // As on a pull request's branch (and in CI, which checks out the pull request): the checkout is the head.
+  net.git("checkout", "-q", "one-community");
   const diffRuns = Math.max(3, Math.ceil(RUNS / 2));
   const plan = measure(
     `plan ${community} (with its cluster)`,

@@ -5,6 +5,7 @@
 import { UsageError } from "../exit-codes";
 import { WORKSPACE_FILES } from "./affected";
 import {
+  BlobCache,
   type ChangedFile,
   changedFiles,
   listTree,
@@ -51,6 +52,7 @@ export function compare(root: string, base: string, head: string | undefined, co
     }
   }
   const from = mergeBase(repo, baseCommit, headCommit);
+  const blobs = new BlobCache(repo);
   const trees = new Map<string, Map<string, string>>();
   const treeOf = (commit: string) => () => {
     if (!trees.has(commit)) trees.set(commit, listTree(repo, commit, ["packages", "stacks"]));
@@ -64,8 +66,8 @@ export function compare(root: string, base: string, head: string | undefined, co
     from,
     head: headCommit,
     changed: changedFiles(repo, from, headCommit),
-    before: new NetworkIndex(repo, from),
-    after: new NetworkIndex(repo, headCommit),
+    before: new NetworkIndex(repo, from, blobs),
+    after: new NetworkIndex(repo, headCommit, blobs),
     beforeTree: treeOf(from),
     afterTree: treeOf(headCommit),
   };

@@ -102,15 +102,42 @@ export function changedFiles(repo: string, from: string, to: string): ChangedFil
 
 /** Every path under `dirs` in `commit`, with its mode (120000: a symbolic link; 160000: a submodule). */
 export function listTree(repo: string, commit: string, dirs: string[]): Map<string, string> {
+  return new Map([...listObjects(repo, commit, dirs)].map(([p, o]) => [p, o.mode]));
+}
+
+/** Every path under `dirs` in `commit`, with its mode and object id. */
+export function listObjects(
+  repo: string,
+  commit: string,
+  dirs: string[],
+): Map<string, { mode: string; oid: string }> {
   const out = git(repo, ["ls-tree", "-r", "-z", "--full-tree", commit, "--", ...dirs]);
-  const entries = new Map<string, string>();
+  const entries = new Map<string, { mode: string; oid: string }>();
   for (const line of out.toString("utf8").split("\0")) {
     if (!line) continue;
     const tab = line.indexOf("\t");
-    const [mode] = line.slice(0, tab).split(" ");
-    entries.set(line.slice(tab + 1), mode);
+    const [mode, , oid] = line.slice(0, tab).split(" ");
+    entries.set(line.slice(tab + 1), { mode, oid });
   }
   return entries;
+}
+
+/**
+ * Blobs read by object id, each once however many commits hold it: the two sides of a change share
+ * nearly every file.
+ */
+export class BlobCache {
+  private readonly blobs = new Map<string, Buffer>();
+
+  constructor(private readonly repo: string) {}
+
+  /** The blobs of `oids`, reading the ones not read yet in one `git cat-file --batch`. */
+  read(oids: Iterable<string>): Map<string, Buffer> {
+    const missing = [...new Set(oids)].filter((o) => !this.blobs.has(o) && /^[0-9a-f]{40,64}$/.test(o));
+    if (missing.length > 0)
+      for (const [oid, bytes] of readBlobs(this.repo, "", missing)) this.blobs.set(oid, bytes);
+    return this.blobs;
+  }
 }
 
 /** The contents of `paths` at `commit`, read in one `git cat-file --batch`; absent paths are left out. */
@@ -118,7 +145,9 @@ export function readBlobs(repo: string, commit: string, paths: string[]): Map<st
   const files = new Map<string, Buffer>();
   const wanted = paths.filter((p) => !p.includes("\n"));
   if (wanted.length === 0) return files;
-  const out = git(repo, ["cat-file", "--batch"], { input: wanted.map((p) => `${commit}:${p}\n`).join("") });
+  // An empty commit asks for objects by id.
+  const spec = (p: string) => (commit ? `${commit}:${p}` : p);
+  const out = git(repo, ["cat-file", "--batch"], { input: wanted.map((p) => `${spec(p)}\n`).join("") });
   let at = 0;
   for (const p of wanted) {
     const eol = out.indexOf(10, at);

@@ -5,7 +5,7 @@
  */
 import * as path from "node:path";
 import { parse } from "yaml";
-import { listTree, readBlobs } from "./git";
+import { BlobCache, listObjects, readBlobs } from "./git";
 
 export interface ClusterInfo {
   name: string;
@@ -48,14 +48,19 @@ export class NetworkIndex {
   readonly links: string[] = [];
   private clusters?: Map<string, ClusterInfo>;
   private clusterOf?: Map<string, string | undefined>;
-  private blobs?: Map<string, Buffer>;
   private readonly parsed = new Map<string, CommunityInfo>();
+
+  /** Object id of every file under communities/ and stacks/. */
+  private readonly oids = new Map<string, string>();
 
   constructor(
     private readonly repo: string,
     readonly commit: string,
+    /** Shared with the index of the other side of a change, which holds mostly the same blobs. */
+    private readonly cache: BlobCache = new BlobCache(repo),
   ) {
-    for (const [file, mode] of listTree(repo, commit, ["communities", "stacks"])) {
+    for (const [file, { mode, oid }] of listObjects(repo, commit, ["communities", "stacks"])) {
+      this.oids.set(file, oid);
       if (mode === "120000" || mode === "160000") {
         this.links.push(file);
         continue;
@@ -95,10 +100,10 @@ export class NetworkIndex {
   /** Every community's cluster, from one read of all their files (a quick scan, YAML where it is not enough). */
   communityClusters(): Map<string, string | undefined> {
     if (!this.clusterOf) {
-      this.blobs = readBlobs(this.repo, this.commit, [...this.communityFiles.values()]);
+      const blobs = this.cache.read([...this.communityFiles.values()].map((f) => this.oids.get(f) ?? ""));
       this.clusterOf = new Map();
       for (const [name, file] of this.communityFiles) {
-        const bytes = this.blobs.get(file);
+        const bytes = blobs.get(this.oids.get(file) ?? "");
         const text = bytes?.toString("utf8") ?? "";
         this.clusterOf.set(name, quickCluster(text) ?? this.community(name)?.cluster);
       }
@@ -112,7 +117,8 @@ export class NetworkIndex {
     if (cached) return cached;
     const file = this.communityFiles.get(name);
     if (!file) return undefined;
-    const bytes = this.blobs?.get(file) ?? readBlobs(this.repo, this.commit, [file]).get(file);
+    const oid = this.oids.get(file) ?? "";
+    const bytes = this.cache.read([oid]).get(oid);
     const info = communityInfo(name, file, bytes);
     this.parsed.set(name, info);
     return info;
@@ -168,7 +174,41 @@ export function quickCluster(text: string): string | undefined {
   return found.length === 1 && keys.length === 1 ? found[0][2] : undefined;
 }
 
+/**
+ * The hubs of a community file written as the template and `hubnet new` write them, one flow
+ * mapping per line under a top-level `hubs:` (`- { name: prod, domain: x.example.org }`); undefined
+ * for any other shape, for the YAML parser.
+ */
+export function quickHubs(text: string): { name: string; domain: string }[] | undefined {
+  const lines = text.split("\n");
+  const start = lines.findIndex((l) => /^hubs:[ \t]*(#.*)?$/.test(l));
+  if (start < 0 || lines.filter((l) => /^["']?hubs["']?[ \t]*:/.test(l)).length !== 1) return undefined;
+  const hubs: { name: string; domain: string }[] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (/^\S/.test(line)) break;
+    if (/^\s*(#.*)?$/.test(line)) continue;
+    const m =
+      /^\s+-\s*\{\s*name:\s*([a-z0-9][a-z0-9-]*)\s*,\s*domain:\s*([a-z0-9][a-z0-9.-]*)\s*\}\s*(#.*)?$/.exec(
+        line,
+      );
+    if (!m) return undefined;
+    hubs.push({ name: m[1], domain: m[2] });
+  }
+  return hubs.length > 0 && !/^(---|\.\.\.|[{[])/m.test(text) ? hubs : undefined;
+}
+
 function communityInfo(name: string, file: string, bytes: Buffer | undefined): CommunityInfo {
+  const text = bytes?.toString("utf8") ?? "";
+  const quick = { cluster: quickCluster(text), hubs: quickHubs(text) };
+  if (quick.cluster && quick.hubs) {
+    return {
+      name,
+      file,
+      cluster: quick.cluster,
+      hubs: quick.hubs.map((h) => h.name),
+      domains: Object.fromEntries(quick.hubs.map((h) => [h.name, h.domain])),
+    };
+  }
   const doc = yamlMapping(bytes);
   const entries = (Array.isArray(doc?.hubs) ? doc.hubs : []).filter(
     (h): h is Record<string, unknown> =>
