@@ -102,6 +102,17 @@ export class Output {
     }
   }
 
+  /** One line per warning, like a problem but marked `warning:` (in yellow): nothing to fix yet. */
+  warnings(warnings: readonly Problem[]): void {
+    const st = this.style;
+    for (const p of warnings) {
+      const text = formatProblem(p, this.cwd);
+      const i = text.indexOf(p.message);
+      const head = i > 0 ? st.bold(text.slice(0, i)) : "";
+      this.line(`${head}${st.yellow(`warning: ${i > 0 ? p.message : text}`)}`);
+    }
+  }
+
   /** The `--json` result of every command: one object, always with `ok` and `problems` (as ProblemJson). */
   json(value: { ok: boolean; problems: readonly ProblemJson[] } & Record<string, unknown>): void {
     this.out.write(`${JSON.stringify(value, null, 2)}\n`);

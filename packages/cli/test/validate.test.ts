@@ -26,8 +26,9 @@ describe("hubnet validate", () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
       ok: true,
-      summary: { communities: 6, hubs: 10, clusters: 4, problems: 0 },
+      summary: { communities: 6, hubs: 10, clusters: 4, problems: 0, warnings: 0 },
       problems: [],
+      warnings: [],
     });
   });
 
@@ -54,7 +55,7 @@ describe("hubnet validate", () => {
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toEqual({
       ok: false,
-      summary: { communities: 5, hubs: 8, clusters: 4, problems: 1 },
+      summary: { communities: 5, hubs: 8, clusters: 4, problems: 1, warnings: 0 },
       problems: [
         {
           file: "communities/physics-101/community.yaml",
@@ -65,6 +66,7 @@ describe("hubnet validate", () => {
             'duplicate key "cluster" (first at line 6): each key may appear once in a mapping; remove one of them',
         },
       ],
+      warnings: [],
     });
   });
 

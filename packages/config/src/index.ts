@@ -2,6 +2,7 @@ export * from "./checks/cluster-checks";
 export * from "./checks/network-checks";
 export * from "./clouds";
 export * from "./generate";
+export * from "./kubernetes-versions";
 export * from "./load";
 export * from "./loaded";
 export * from "./machine-types";

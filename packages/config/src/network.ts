@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { checkNetwork, refsOf } from "./checks/network-checks";
 import type { Cluster } from "./clouds";
+import { checkKubernetesVersion } from "./kubernetes-versions";
 import { loadClusterFile, loadCommunityFile } from "./load";
 import type { CommunityRefs, Loaded } from "./loaded";
 import { type Problem, sortProblems } from "./problems";
@@ -16,6 +17,13 @@ export interface Network {
   clusters: Map<string, Loaded<Cluster>>;
   communities: Map<string, Loaded<Community>>;
   problems: Problem[];
+  /** What is still valid but needs attention soon (a Kubernetes version near its end of support). */
+  warnings: Problem[];
+}
+
+export interface LoadNetworkOptions {
+  /** The day Kubernetes versions are checked against. @default today (the clock) */
+  today?: Date;
 }
 
 export const COMMUNITIES_DIR = "communities";
@@ -68,8 +76,10 @@ export function listCommunityFiles(root: string): { files: string[]; problems: P
 }
 
 /** Load and check the whole network under `root`. */
-export function loadNetwork(root: string): Network {
+export function loadNetwork(root: string, opts: LoadNetworkOptions = {}): Network {
+  const today = opts.today ?? new Date();
   const problems: Problem[] = [];
+  const warnings: Problem[] = [];
   const clusters = new Map<string, Loaded<Cluster>>();
   const communities = new Map<string, Loaded<Community>>();
   const brokenClusters = new Set<string>();
@@ -82,14 +92,18 @@ export function loadNetwork(root: string): Network {
       file: root,
       message: `no ${COMMUNITIES_DIR}/ or ${CLUSTER_STACK_DIR}/ here: point --root at a hubnet checkout`,
     });
-    return { root, clusters, communities, problems };
+    return { root, clusters, communities, problems, warnings };
   }
 
   for (const file of listClusterFiles(root)) {
     const r = loadClusterFile(file);
     problems.push(...r.problems);
-    if (r.cluster) clusters.set(r.cluster.name, r.cluster);
-    else
+    if (r.cluster) {
+      clusters.set(r.cluster.name, r.cluster);
+      const versions = checkKubernetesVersion(r.cluster, today);
+      problems.push(...versions.errors);
+      warnings.push(...versions.warnings);
+    } else
       brokenClusters.add(
         path
           .basename(file)
@@ -115,7 +129,7 @@ export function loadNetwork(root: string): Network {
   }
   for (const p of partial) if (p.cluster && brokenClusters.has(p.cluster)) p.cluster = undefined;
   problems.push(...checkNetwork(clusters, checkable, partial));
-  return { root, clusters, communities, problems: sortProblems(problems) };
+  return { root, clusters, communities, problems: sortProblems(problems), warnings: sortProblems(warnings) };
 }
 
 export function summarize(n: Network): string {

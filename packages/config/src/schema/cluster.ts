@@ -55,9 +55,11 @@ export const NodePools = z
 /** The Kubernetes minor version of a cluster whose version hubnet chooses (EKS, AKS; GKE follows its release channel). */
 export const kubernetesVersion = z
   .string()
-  .regex(/^1\.[0-9]{2}$/, { message: "must be a Kubernetes minor version such as 1.33" })
-  .prefault("1.33")
-  .describe("Kubernetes minor version.");
+  .regex(/^1\.[0-9]{2}$/, { message: "must be a Kubernetes minor version such as 1.36" })
+  .prefault("1.36")
+  .describe(
+    "Kubernetes minor version. `hubnet validate` warns 60 days before it leaves the cloud's standard support and refuses it after (packages/config/src/kubernetes-versions.ts). Changing it upgrades the control plane, then the nodes, in place.",
+  );
 
 /** The fields every cluster has, whatever its cloud. */
 export const clusterFields = {
