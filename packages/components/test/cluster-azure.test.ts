@@ -88,6 +88,7 @@ describe("AKS cluster (stacks/cluster/Pulumi.azure-eu.yaml)", () => {
         x.type.startsWith("azure-native:") &&
         !x.type.startsWith("azure-native:storage:FileShare") &&
         x.type !== "azure-native:network:Subnet" &&
+        x.type !== "azure-native:network:PrivateDnsZoneGroup" &&
         x.type !== "azure-native:authorization:RoleAssignment",
     );
     expect(taggable.length).toBeGreaterThanOrEqual(7);

@@ -17,3 +17,23 @@ export const eksCluster = (version: string) =>
     "        - { name: small, machineType: m6i.xlarge, max: 3 }",
     "",
   ].join("\n");
+
+/** An AKS cluster file of the tests' own, with `home` as the storage.home line's value. */
+export const aksCluster = (home: string) =>
+  [
+    "config:",
+    "  hubnet:cluster:",
+    "    cloud: azure",
+    "    subscriptionId: 00000000-0000-4000-8000-000000000000",
+    "    location: westeurope",
+    '    kubernetesVersion: "1.36"',
+    "    domain: fixture.example.eu",
+    "    certificateEmail: ops@example.eu",
+    "    nodePools:",
+    "      core: { machineType: Standard_E4s_v5 }",
+    "      user:",
+    "        - { name: medium, machineType: Standard_E4s_v5, max: 3 }",
+    "    storage:",
+    `      home: ${home}`,
+    "",
+  ].join("\n");

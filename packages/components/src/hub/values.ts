@@ -11,7 +11,8 @@ import { authConfig, CLIENT_SECRET_ENV } from "./auth";
 import { brandingValues } from "./branding";
 import { DASK_SERVICE, daskHubService } from "./dask";
 import { chartHttpRoute } from "./https";
-import { singleuserNetworkPolicy } from "./network-policy";
+import { hubDatabaseValues } from "./hub-database";
+import { hubPodNetworkPolicy, proxyNetworkPolicy, singleuserNetworkPolicy } from "./network-policy";
 import { profileList } from "./profiles";
 import { adminSharedHook, homeLayout, storageValues } from "./storage";
 
@@ -142,7 +143,7 @@ export function hubValues(a: HubValuesArgs): Record<string, unknown> {
       config,
       concurrentSpawnLimit: HUB_DEFAULTS.concurrentSpawnLimit,
       activeServerLimit: HUB_DEFAULTS.activeServerLimit,
-      networkPolicy: { enabled: true },
+      networkPolicy: hubPodNetworkPolicy(),
       extraEnv: a.oauthSecretName
         ? {
             [CLIENT_SECRET_ENV]: {
@@ -153,6 +154,7 @@ export function hubValues(a: HubValuesArgs): Record<string, unknown> {
       services,
       loadRoles,
       extraConfig,
+      ...hubDatabaseValues(),
       ...branding,
       labels: a.labels,
     },
@@ -160,7 +162,7 @@ export function hubValues(a: HubValuesArgs): Record<string, unknown> {
       secretToken: a.secrets.proxySecretToken,
       service: { type: "ClusterIP" },
       https: { enabled: false },
-      chp: { networkPolicy: { enabled: true } },
+      chp: { networkPolicy: proxyNetworkPolicy() },
       labels: a.labels,
     },
     singleuser: {
@@ -172,7 +174,7 @@ export function hubValues(a: HubValuesArgs): Record<string, unknown> {
       extraLabels: { "hub.jupyter.org/network-access-hub": "true", ...a.labels, ...a.podLabels },
       storage: storageValues(a.cluster.home, namespace, community),
       profileList: profileList(community, a.clusterConfig),
-      ...singleuserNetworkPolicy(a.cluster.cloud, a.hasBuckets),
+      ...singleuserNetworkPolicy(a.cluster.cloud, a.hasBuckets, community.features.dask),
     },
     scheduling: schedulingValues(a.cluster.cloud),
     prePuller: { hook: { enabled: false }, continuous: { enabled: true }, pullProfileListImages: true },
