@@ -13,6 +13,7 @@ import { monitoringNetworkPolicies } from "../src/baseline/monitoring";
 import { hubNamespace } from "../src/cluster/naming";
 import { GKE_METADATA_SERVER, METADATA_IP, needsMetadataServer } from "../src/hub/network-policy";
 import { exampleNetwork } from "./support/cluster-outputs";
+import { validateKubernetesObjects } from "./k8s-validate";
 import { homeServerAddress } from "./support/home-address";
 import {
   canConnect,
@@ -306,6 +307,16 @@ describe("isolation of every hub of the example network", () => {
     const got = Object.fromEntries(hubs.map((h) => [`${h.c}/${h.hub}`, workingAnswers(h)]));
     const want = Object.fromEntries(hubs.map((h) => [`${h.c}/${h.hub}`, expected(WORKING, h)]));
     expect(got).toEqual(want);
+  });
+
+  it("every Kubernetes object of every community stack is valid for the API (NetworkPolicies included)", async () => {
+    let n = 0;
+    for (const stack of stacks.values()) n += await validateKubernetesObjects(stack.resources);
+    expect(n).toBeGreaterThan(hubs.length * 8);
+    // The check is live: a policy type that does not exist is refused.
+    const [policy] = ofType(stacks.get(names[0])!, "kubernetes:networking.k8s.io/v1:NetworkPolicy");
+    const broken = { ...policy, inputs: { ...policy.inputs, spec: { podSelector: {}, policyTypes: ["Sideways"] } } };
+    await expect(validateKubernetesObjects([broken])).rejects.toThrow(/NetworkPolicy/);
   });
 
   it("would have caught the old namespace-wide ingress policy (any pod of the namespace into any user server)", () => {
