@@ -4,6 +4,7 @@
  * layouts), scheduled home backups where the cloud can, a default StorageClass for the hub
  * database, and monitoring behind a login.
  */
+import { monitoringDomain } from "@hubnet/config";
 import type { RenderedStack } from "@hubnet/plan";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -197,6 +198,8 @@ describe.each(Object.values(STACKS))("monitoring on %s", (stack) => {
   it("Grafana: generated admin password in a Secret, no anonymous access, HTTPS only at grafana.<domain>", () => {
     const s = r(stack);
     const domain = clusterConfig(stack).domain;
+    // The name validate keeps free of hubs is the one the baseline serves Grafana at.
+    expect(`grafana.${domain}`).toBe(monitoringDomain(clusterConfig(stack)));
     const secret = one(s, "kubernetes:core/v1:Secret", "baseline-grafana-admin").inputs as Json;
     expect(secret.metadata).toMatchObject({ name: GRAFANA_ADMIN_SECRET, namespace: "monitoring" });
     expect(secret.stringData).toBe("[secret]");

@@ -12,8 +12,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { monitoringNetworkPolicies } from "../src/baseline/monitoring";
 import { hubNamespace } from "../src/cluster/naming";
 import { GKE_METADATA_SERVER, METADATA_IP, needsMetadataServer } from "../src/hub/network-policy";
-import { exampleNetwork } from "./support/cluster-outputs";
 import { validateKubernetesObjects } from "./k8s-validate";
+import { exampleNetwork } from "./support/cluster-outputs";
 import { homeServerAddress } from "./support/home-address";
 import {
   canConnect,
@@ -315,7 +315,10 @@ describe("isolation of every hub of the example network", () => {
     expect(n).toBeGreaterThan(hubs.length * 8);
     // The check is live: a policy type that does not exist is refused.
     const [policy] = ofType(stacks.get(names[0])!, "kubernetes:networking.k8s.io/v1:NetworkPolicy");
-    const broken = { ...policy, inputs: { ...policy.inputs, spec: { podSelector: {}, policyTypes: ["Sideways"] } } };
+    const broken = {
+      ...policy,
+      inputs: { ...policy.inputs, spec: { podSelector: {}, policyTypes: ["Sideways"] } },
+    };
     await expect(validateKubernetesObjects([broken])).rejects.toThrow(/NetworkPolicy/);
   });
 
