@@ -76,7 +76,7 @@ describe("GKE: Filestore homes", () => {
     const wf = one(stack, "gcp:workflows/workflow:Workflow", `${STACKS.gcp}-home-backup`).inputs as Json;
     expect(wf.serviceAccount).toBe(email);
     const steps = parse(wf.sourceContents).main.steps.map((s: Json) => Object.keys(s)[0]);
-    expect(steps).toEqual(["init", "create", "wait", "waitDone", "list", "prune"]);
+    expect(steps).toEqual(["init", "create", "wait", "waitDone", "pause", "list", "prune"]);
     expect(wf.sourceContents).toContain(
       `sourceInstance: "projects/${c.project}/locations/${c.zone ?? `${c.region}-b`}/instances/${STACKS.gcp}-home"`,
     );
@@ -97,10 +97,21 @@ describe("GKE: Filestore homes", () => {
     expect(create.call).toBe("http.post");
     expect(create.args.body).toMatchObject({
       sourceFileShare: "homes",
-      labels: { "hubnet-backup": "c1-home" },
+      labels: { hubnet_backup: "c1-home" },
     });
     const list = wf.find((s: Json) => s.list).list;
-    expect(list.args.query).toEqual({ filter: 'labels.hubnet-backup="c1-home"', orderBy: "createTime desc" });
+    expect(list.args.query).toEqual({ filter: 'labels.hubnet_backup="c1-home"', orderBy: "createTime desc" });
+    // Polls the operation until done, sleeping between polls, then lists.
+    const waitDone = wf.find((s: Json) => s.waitDone).waitDone;
+    expect(waitDone).toEqual({
+      switch: [{ condition: '${not("done" in op.body)}', next: "pause" }],
+      next: "list",
+    });
+    expect(wf.find((s: Json) => s.pause).pause).toEqual({
+      call: "sys.sleep",
+      args: { seconds: 60 },
+      next: "wait",
+    });
     const prune = wf.find((s: Json) => s.prune).prune.for;
     expect(prune.steps[0].old.switch[0].condition).toBe("${i >= 3}");
     expect(prune.steps[0].old.switch[0].steps[0].delete.call).toBe("http.delete");

@@ -5,7 +5,7 @@
  * - a service account of its own (`<cluster>-home-backup`) with `roles/file.editor` (create and
  *   delete backups) and `roles/workflows.invoker`;
  * - a Cloud Workflows workflow, run as that account, that creates a backup of the `homes` share
- *   (labelled `hubnet-backup=<cluster>-home`), waits for it, then deletes that share's backups
+ *   (labelled `hubnet_backup=<cluster>-home`), waits for it, then deletes that share's backups
  *   beyond the newest `HOME_BACKUPS_KEPT`;
  * - a Cloud Scheduler job that starts the workflow every day at 03:00 UTC with the same account's
  *   OAuth token.
@@ -24,7 +24,8 @@ export const HOME_BACKUP_ROLES = ["roles/file.editor", "roles/workflows.invoker"
 
 /** The label that marks a cluster's home backups, the ones the workflow prunes. */
 export function backupLabel(cluster: string): Record<string, string> {
-  return { "hubnet-backup": `${cluster}-home` };
+  // An underscore, not a dash: the key goes unquoted into the API's list filter.
+  return { hubnet_backup: `${cluster}-home` };
 }
 
 /**
@@ -68,11 +69,12 @@ main:
     - waitDone:
         switch:
           - condition: \${not("done" in op.body)}
-            steps:
-              - pause:
-                  call: sys.sleep
-                  args: { seconds: 60 }
-                  next: wait
+            next: pause
+        next: list
+    - pause:
+        call: sys.sleep
+        args: { seconds: 60 }
+        next: wait
     - list:
         call: http.get
         args:
