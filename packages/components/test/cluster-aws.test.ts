@@ -109,7 +109,7 @@ describe("EKS cluster (stacks/cluster/Pulumi.aws-research.yaml)", () => {
     const efs = releases(r)["aws-efs-csi-driver"].inputs;
     expect(efs.version).toBe(CHARTS.awsEfsCsiDriver.version);
     // Tolerations are this chart's key; `node.tolerateAllTaints` (the EBS CSI chart's) would be ignored.
-    expect((efs.values as any).node).toEqual({ tolerations: [{ operator: "Exists" }] });
+    expect((efs.values as { node?: unknown }).node).toEqual({ tolerations: [{ operator: "Exists" }] });
     expect(r.outputs.home).toMatchObject({ kind: "nfs", server: expect.stringContaining("efs"), path: "/" });
   });
 

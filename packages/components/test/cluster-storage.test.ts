@@ -104,7 +104,7 @@ describe("GKE: Filestore homes", () => {
     // Polls the operation until done, sleeping between polls, then lists.
     const waitDone = wf.find((s: Json) => s.waitDone).waitDone;
     expect(waitDone).toEqual({
-      switch: [{ condition: '${not("done" in op.body)}', next: "pause" }],
+      switch: [{ condition: `\${not("done" in op.body)}`, next: "pause" }],
       next: "list",
     });
     expect(wf.find((s: Json) => s.pause).pause).toEqual({
@@ -113,7 +113,7 @@ describe("GKE: Filestore homes", () => {
       next: "wait",
     });
     const prune = wf.find((s: Json) => s.prune).prune.for;
-    expect(prune.steps[0].old.switch[0].condition).toBe("${i >= 3}");
+    expect(prune.steps[0].old.switch[0].condition).toBe(`\${i >= 3}`);
     expect(prune.steps[0].old.switch[0].steps[0].delete.call).toBe("http.delete");
   });
 });
