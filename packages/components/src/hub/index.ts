@@ -6,6 +6,7 @@ export * from "./community-cloud";
 export * from "./dask";
 export * from "./https";
 export * from "./hub";
+export * from "./jupyterhub-settings";
 export * from "./naming";
 export * from "./network-policy";
 export * from "./profiles";
