@@ -4,6 +4,7 @@
  * an unexpected exception one line plus a hint to re-run with HUBNET_DEBUG=1.
  */
 import { Command, CommanderError } from "commander";
+import { registerCheck } from "./commands/check";
 import { registerGenerate } from "./commands/generate";
 import { registerNew } from "./commands/new";
 import { registerPlan } from "./commands/plan";
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   registerNew(program);
   registerGenerate(program);
   registerPlan(program);
+  registerCheck(program);
   return program;
 }
 

@@ -6,10 +6,13 @@
  * auth.ts, branding.ts and dask.ts; secrets stay (secret) Inputs where they are.
  */
 import type { Cloud, Community, CommunityHub } from "@hubnet/config";
+import { healthCheckScopes } from "@hubnet/health/contract";
 import type * as pulumi from "@pulumi/pulumi";
 import { authConfig } from "./auth";
 import { brandingValues } from "./branding";
 import { DASK_SERVICE, daskHubService } from "./dask";
+
+export { DASK_SERVICE };
 
 /** Platform defaults of culling a community does not choose. */
 export const CULL_EVERY_SECONDS = 300;
@@ -87,7 +90,10 @@ export function cullSettings(community: Community): CullSettings {
   };
 }
 
-/** The health-check service and its role: what `hubnet check` may do with its token. */
+/**
+ * The health-check service and its role: what `hubnet check` may do with its token: read the hub's
+ * info, and create, start, stop and reach the server of one user, the check user, and no other.
+ */
 export function healthService(healthToken: pulumi.Input<string>): {
   service: HubService;
   role: HubRole;
@@ -95,8 +101,8 @@ export function healthService(healthToken: pulumi.Input<string>): {
   return {
     service: { apiToken: healthToken, display: false },
     role: {
-      description: "Platform health checks: read hub info",
-      scopes: ["read:hub"],
+      description: "Platform health checks (hubnet check): hub info, and the check user's server only",
+      scopes: healthCheckScopes(),
       services: [HEALTH_SERVICE],
     },
   };
