@@ -5,7 +5,7 @@
  * progress); a kernel runs a computation whose result is verified; the server
  * stops. The server is stopped whenever a start was asked for, whatever failed,
  * also when interrupted. Every wait is bounded: the steps up to the kernel
- * share one deadline of `timeoutMs`, and stopping has its own of `timeoutMs`.
+ * share one deadline of `timeoutMs`; stopping has its own (stopTimeoutMs).
  */
 import { HEALTH_CHECK_USER, healthCheckScopes } from "./contract";
 import { Deadline, InterruptedError, seconds, TimeoutError } from "./deadline";
@@ -72,7 +72,14 @@ export async function runCheck(o: CheckOptions): Promise<CheckReport> {
     backoffMs: o.backoffMs,
   });
   const deadline = new Deadline(o.timeoutMs, o.interrupt);
-  const report: CheckReport = { ok: false, url: client.base.href, user, durationMs: 0, steps: [] };
+  const report: CheckReport = {
+    ok: false,
+    url: client.base.href,
+    version: undefined,
+    user,
+    durationMs: 0,
+    steps: [],
+  };
   const userPath = `users/${encodeURIComponent(user)}`;
   let spawnAsked = false;
   let serverPath = "";
@@ -150,14 +157,21 @@ export async function runCheck(o: CheckOptions): Promise<CheckReport> {
     })) &&
     (await step("spawn", async () => {
       spawnAsked = true;
-      await client.request(client.api(`${userPath}/server`), deadline, {
-        method: "POST",
-        body: {},
-        ok: (s) => s === 201 || s === 202,
-        what: "starting the server",
-      });
       let last: ProgressEvent | undefined;
       try {
+        try {
+          await client.request(client.api(`${userPath}/server`), deadline, {
+            method: "POST",
+            body: {},
+            ok: (s) => s === 201 || s === 202,
+            what: "starting the server",
+          });
+        } catch (err) {
+          // The hub's answer to a failed start is terse ("500: error"); its progress stream says why.
+          if (err instanceof HubError && err.status !== undefined)
+            throw new StepFailure(await spawnFailure(err));
+          throw err;
+        }
         const res = await client.request(client.api(`${userPath}/server/progress`), deadline, {
           stream: true,
           what: "following the spawn progress",
@@ -200,6 +214,22 @@ export async function runCheck(o: CheckOptions): Promise<CheckReport> {
       return `${code} = ${expected}`;
     }));
 
+  /** Why a start failed, from the progress stream's failed event when the hub has one (within 5 s). */
+  async function spawnFailure(err: HubError): Promise<string> {
+    const d = new Deadline(Math.min(5000, deadline.remaining()), o.interrupt);
+    try {
+      const res = await client.request(client.api(`${userPath}/server/progress`), d, {
+        stream: true,
+        what: "reading why the start failed",
+      });
+      const last = await followProgress(res.response as Response, d, () => {});
+      if (last?.failed && last.message) return `the hub could not start the server: ${last.message}`;
+    } catch {
+      // no progress to read: the hub's own answer is all there is
+    }
+    return err.message;
+  }
+
   async function stopServer(d: Deadline): Promise<string> {
     for (;;) {
       const res = await client.request(client.api(`${userPath}/server`), d, {
@@ -220,12 +250,20 @@ export async function runCheck(o: CheckOptions): Promise<CheckReport> {
 
   if (spawnAsked) {
     // Its own deadline, not interrupted by Ctrl-C: the server must not be left running.
-    await step("stop", () => stopServer(new Deadline(o.timeoutMs)));
+    await step("stop", () => stopServer(new Deadline(stopTimeoutMs(o.timeoutMs))));
   }
 
   report.ok = ok && report.steps.every((s) => s.ok);
   report.durationMs = Date.now() - started;
   return report;
+}
+
+/**
+ * Stopping is bounded by --timeout too, but by at least 30 s: JupyterHub 3 refuses to stop a spawn
+ * that is still pending, so after a short --timeout the stop waits for the hub to give up on it.
+ */
+export function stopTimeoutMs(timeoutMs: number): number {
+  return Math.max(timeoutMs, 30_000);
 }
 
 /** The scopes the check needs that the token's owner lacks (an unfiltered scope covers its filtered form). */

@@ -215,7 +215,7 @@ function tryKill(pid: number, sig: NodeJS.Signals) {
 
 /** Processes whose working folder is inside `dir` (Linux: /proc; elsewhere none are found). */
 export function processesUnder(dir: string): number[] {
-  if (!fs.existsSync("/proc/self/cwd")) return [];
+  if (!fs.existsSync("/proc/self/cwd") || !fs.existsSync(dir)) return [];
   const root = fs.realpathSync(dir);
   const pids: number[] = [];
   for (const entry of fs.readdirSync("/proc")) {
