@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { registerCheck } from "./commands/check";
+import { registerDev } from "./commands/dev";
 import { registerGenerate } from "./commands/generate";
 import { registerNew } from "./commands/new";
 import { registerPlan } from "./commands/plan";
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerGenerate(program);
   registerPlan(program);
   registerCheck(program);
+  registerDev(program);
   return program;
 }
 

@@ -35,6 +35,8 @@ export interface LocalHub {
   log(): string;
   /** Stops the hub and everything it started, and removes the state folder. Safe to call twice. */
   stop(): Promise<void>;
+  /** At once and synchronously (for process exit): kills everything the hub started, removes the folder. */
+  killNow(): void;
   /** Resolves when the hub process exits, with its exit code or signal. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
@@ -128,6 +130,11 @@ export async function startLocalHub(o: StartLocalHubOptions): Promise<LocalHub> 
       stop: () => {
         stopped ??= stopHub(proc, exited, stateDir);
         return stopped;
+      },
+      killNow: () => {
+        signalGroup(proc.pid as number, "SIGKILL");
+        for (const pid of processesUnder(stateDir)) tryKill(pid, "SIGKILL");
+        fs.rmSync(stateDir, { recursive: true, force: true });
       },
     };
     try {
