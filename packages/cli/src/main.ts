@@ -4,6 +4,7 @@
  * an unexpected exception one line plus a hint to re-run with HUBNET_DEBUG=1.
  */
 import { Command, CommanderError } from "commander";
+import { registerCatalog } from "./commands/catalog";
 import { registerCheck } from "./commands/check";
 import { registerDev } from "./commands/dev";
 import { registerGenerate } from "./commands/generate";
@@ -44,6 +45,7 @@ export function buildProgram(): Command {
   registerPlan(program);
   registerCheck(program);
   registerDev(program);
+  registerCatalog(program);
   return program;
 }
 
