@@ -48,6 +48,8 @@ async function checkLoginPage(browser: Browser, community: Community, shot: stri
       expect(await footer.innerText()).not.toContain("Funded by");
     }
     expect(await page.locator("#username_input").isVisible()).toBe(true);
+    // JupyterHub took every setting: traitlets warns about any it does not know.
+    expect(hub.log()).not.toMatch(/not recognized by|Config option .* not recognized/);
     await page.screenshot({ path: artifact("branding", shot), fullPage: true });
     return { hub, page };
   } catch (err) {
