@@ -5,7 +5,10 @@ import { Deadline, HubClient, HubError, missingScopes, parseEvents, printable, T
 
 const servers: http.Server[] = [];
 afterEach(() => {
-  for (const s of servers.splice(0)) s.closeAllConnections?.(), s.close();
+  for (const s of servers.splice(0)) {
+    s.closeAllConnections();
+    s.close();
+  }
 });
 
 async function serve(handler: http.RequestListener): Promise<string> {
