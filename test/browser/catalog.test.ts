@@ -12,6 +12,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { artifact, type Browser, launchBrowser } from "../support/browser";
 import { hubnet, REPO, tmpDir } from "../support/cli";
+import { SKIP_E2E } from "../support/local-hub";
 import { networkTree } from "../support/network-tree";
 
 const AXE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -30,7 +31,7 @@ async function axeViolations(page: Page): Promise<string[]> {
   return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }
 
-describe.skipIf(process.env.HUBNET_E2E === "skip")("the catalog of the example network in Chromium", () => {
+describe.skipIf(SKIP_E2E)("the catalog of the example network in Chromium", () => {
   let browser: Browser;
   let out: string;
   const network = loadNetwork(REPO);
