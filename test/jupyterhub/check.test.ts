@@ -99,8 +99,10 @@ describe.skipIf(SKIP_E2E)("hubnet check against a real JupyterHub", () => {
 
   it("a hub whose spawns fail: exit 1 at step spawn with the hub's reason, nothing left running", async () => {
     hub.setFault("spawn-fails");
+    const t0 = Date.now();
     const r = await hubnet(["check", hub.url, "--timeout", "20"], { env: env() });
     expect(r.code).toBe(1);
+    expect(Date.now() - t0).toBeLessThan(20_000);
     expect(r.stdout).toMatch(
       /✗ spawn .*could not start the server: .*fault injected: this hub cannot start servers/,
     );
@@ -124,8 +126,10 @@ describe.skipIf(SKIP_E2E)("hubnet check against a real JupyterHub", () => {
 
   it("a kernel that returns an error: exit 1 at step kernel naming the error, server stopped", async () => {
     hub.setFault("kernel-error");
+    const t0 = Date.now();
     const r = await hubnet(["check", hub.url, "--timeout", "30"], { env: env() });
     expect(r.code).toBe(1);
+    expect(Date.now() - t0).toBeLessThan(30_000);
     expect(r.stdout).toMatch(/✗ kernel .*the kernel returned an error: InputRejected/);
     expect(r.stdout).toMatch(/✓ stop /);
     expect(await serverLeft()).toEqual({ server: null, pending: null, processes: [] });

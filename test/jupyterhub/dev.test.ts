@@ -158,6 +158,38 @@ describe.skipIf(SKIP_E2E)("hubnet dev", () => {
   }
 });
 
+describe.skipIf(SKIP_E2E)("a process that exits without stopping its hub", () => {
+  it("leaves nothing behind: the hubs it started are killed as it exits", async () => {
+    const script = [
+      'const { startLocalHub, localHubSettings } = require("@hubnet/local-hub");',
+      'const { CommunitySchema } = require("@hubnet/config");',
+      `const community = CommunitySchema.parse(${JSON.stringify(FIXTURE)});`,
+      "startLocalHub({ settings: (stateDir) => localHubSettings({ community, healthToken: 'token-of-this-test', password: 'p', stateDir }) })",
+      "  .then((hub) => { console.log(hub.stateDir); process.exit(3); });",
+    ].join("\n");
+    const file = path.join(__dirname, "..", `.exit-without-stop-${process.pid}.ts`);
+    fs.writeFileSync(file, script);
+    try {
+      const child = spawn(process.execPath, ["--import", "tsx", file], { stdio: ["ignore", "pipe", "pipe"] });
+      let out = "";
+      let err = "";
+      child.stdout?.on("data", (b) => {
+        out += b;
+      });
+      child.stderr?.on("data", (b) => {
+        err += b;
+      });
+      expect(await exitOf(child), err).toBe(3);
+      const stateDir = out.trim();
+      expect(stateDir).toMatch(/hubnet-hub-/);
+      expect(leftovers(stateDir)).toEqual([]);
+      expect(fs.existsSync(stateDir)).toBe(false);
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  });
+});
+
 describe("hubnet dev without JupyterHub or with a wrong community", () => {
   it("says exactly how to install JupyterHub, exit 1", async () => {
     const root = networkTree([FIXTURE]);

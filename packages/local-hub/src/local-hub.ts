@@ -65,6 +65,19 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Hubs of this process not yet stopped: killed when the process exits, whatever the reason. */
+const live = new Set<LocalHub>();
+let exitHook = false;
+function track(hub: LocalHub) {
+  live.add(hub);
+  if (!exitHook) {
+    exitHook = true;
+    process.once("exit", () => {
+      for (const h of live) h.killNow();
+    });
+  }
+}
+
 export async function startLocalHub(o: StartLocalHubOptions): Promise<LocalHub> {
   const jupyterhub = findJupyterHub(o.env ?? process.env);
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "hubnet-hub-"));
@@ -128,15 +141,17 @@ export async function startLocalHub(o: StartLocalHubOptions): Promise<LocalHub> 
       log: () => log,
       exited,
       stop: () => {
-        stopped ??= stopHub(proc, exited, stateDir);
+        stopped ??= stopHub(proc, exited, stateDir).finally(() => live.delete(hub));
         return stopped;
       },
       killNow: () => {
+        live.delete(hub);
         signalGroup(proc.pid as number, "SIGKILL");
         for (const pid of processesUnder(stateDir)) tryKill(pid, "SIGKILL");
         fs.rmSync(stateDir, { recursive: true, force: true });
       },
     };
+    track(hub);
     try {
       await Promise.race([
         waitUntilAnswers(`${url}hub/api/`, o.startTimeoutMs ?? 60_000, exited),

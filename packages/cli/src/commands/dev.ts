@@ -97,9 +97,6 @@ async function runDevHub(
     }
     throw err;
   }
-  // Whatever happens to this process, nothing the hub started stays behind.
-  const onExit = () => hub.killNow();
-  process.on("exit", onExit);
   const tokenFile = path.join(hub.stateDir, "health-token");
   fs.writeFileSync(tokenFile, token, { mode: 0o600 });
 
@@ -130,7 +127,6 @@ async function runDevHub(
       hub.stop().then(() => resolve(ExitCode.Problems));
     });
   });
-  process.off("exit", onExit);
   out.line(code === ExitCode.Ok ? `${st.green("✓")} stopped; nothing left running` : "stopped");
   if (code !== ExitCode.Ok) throw new Exit(ExitCode.Problems);
 }
