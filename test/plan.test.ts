@@ -98,8 +98,8 @@ describe("hubnet plan --all --out", () => {
     }
   });
 
-  it("creates only Kubernetes objects that are valid for the API", () => {
-    expect(validateKubernetesObjects(all() as never)).toBeGreaterThan(50);
+  it("creates only Kubernetes objects that are valid for the API", async () => {
+    expect(await validateKubernetesObjects(all() as never)).toBeGreaterThan(50);
   });
 
   it("never writes a secret value: secrets appear as [secret]", () => {
@@ -204,6 +204,29 @@ describe("hubnet plan --all --out", () => {
     }
   });
 });
+
+describe("hubnet plan from the TypeScript sources", () => {
+  it("writes byte-identical files and prints the same as the compiled binary", async () => {
+    const fromSource = tmpDir("plan-source");
+    const r = await hubnet(["plan", "--all", "--out", fromSource], { env: { HUBNET_FROM_SOURCE: "1" } });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout.replaceAll(fromSource, "OUT")).toBe(stdout.replaceAll(out, "OUT"));
+    const compiled = filesUnder(out);
+    expect(Object.keys(compiled).length).toBe(clusters.length + communities.length + 1);
+    expect(filesUnder(fromSource)).toEqual(compiled);
+  }, 180_000);
+});
+
+/** Every file under `dir`, by path relative to it, with its bytes. */
+function filesUnder(dir: string): Record<string, Buffer> {
+  const files: Record<string, Buffer> = {};
+  for (const rel of fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).sort()) {
+    const file = path.join(dir, rel);
+    if (fs.statSync(file).isFile()) files[rel] = fs.readFileSync(file);
+  }
+  return files;
+}
 
 describe("hubnet plan errors", () => {
   it("exits 1 with FILE:LINE:COL messages, rendering nothing, when a config is invalid", async () => {

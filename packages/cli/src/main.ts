@@ -1,16 +1,21 @@
 /**
- * `hubnet`: validate, create and document the network's config files.
- * Exit codes are in exit-codes.ts; a usage error is one line plus a help hint,
- * an unexpected exception one line plus a hint to re-run with HUBNET_DEBUG=1.
+ * `hubnet`: validate, create, document and render the network's config files.
+ *
+ * This file and `commands/` declare the command line (options, help, examples) and load nothing
+ * else: what a command does lives in `actions/<command>.ts` and is loaded when that command runs,
+ * so `hubnet --help` never loads zod or a Pulumi SDK. Exit codes are in exit-codes.ts; a usage
+ * error is one line plus a help hint, an unexpected exception one line plus a hint to re-run with
+ * HUBNET_DEBUG=1.
  */
 import { Command, CommanderError } from "commander";
-import { registerCatalog } from "./commands/catalog";
-import { registerCheck } from "./commands/check";
-import { registerDev } from "./commands/dev";
-import { registerGenerate } from "./commands/generate";
-import { registerNew } from "./commands/new";
-import { registerPlan } from "./commands/plan";
-import { registerValidate } from "./commands/validate";
+import { declareCatalog } from "./commands/catalog";
+import { declareCheck } from "./commands/check";
+import { declareDev } from "./commands/dev";
+import { declareGenerate } from "./commands/generate";
+import { declareNew } from "./commands/new";
+import { examples } from "./commands/options";
+import { declarePlan } from "./commands/plan";
+import { declareValidate } from "./commands/validate";
 import { Exit, ExitCode, UsageError } from "./exit-codes";
 
 export function buildProgram(): Command {
@@ -20,10 +25,19 @@ export function buildProgram(): Command {
       "Validate, create, document and render (offline) the community and cluster files of a hubnet network.",
     )
     .version(version(), "-V, --version", "print hubnet's version")
+    // Shared by every command, declared once: `hubnet validate --json` and `hubnet --json validate` alike.
+    .option(
+      "--root <dir>",
+      "the hubnet checkout to work on (default: the repository around the working directory)",
+    )
+    .option("--json", "print the result as JSON; problems as {file, line, column, path, message}")
+    .option("--no-color", "print no colours (as when NO_COLOR is set)")
+    .configureHelp({ showGlobalOptions: true })
     .addHelpText(
       "after",
       "\nExit codes: 0 success; 1 problems found (each as FILE:LINE:COL: field: message); 2 usage error;\n" +
-        "3 internal error (re-run with HUBNET_DEBUG=1 for the stack trace). Docs: docs/platform, docs/communities.",
+        "3 internal error (re-run with HUBNET_DEBUG=1 for the stack trace). Docs: docs/platform, docs/communities.\n" +
+        "`hubnet help <command>` (or `hubnet <command> --help`) shows a command's options and examples.",
     )
     .exitOverride()
     .showHelpAfterError(false)
@@ -39,14 +53,37 @@ export function buildProgram(): Command {
             .join("\n")}\n`,
         ),
     });
-  registerValidate(program);
-  registerNew(program);
-  registerGenerate(program);
-  registerPlan(program);
-  registerCheck(program);
-  registerDev(program);
-  registerCatalog(program);
+  declareValidate(program);
+  declareNew(program);
+  declareGenerate(program);
+  declarePlan(program);
+  declareCheck(program);
+  declareDev(program);
+  declareCatalog(program);
+  declareHelp(program);
   return program;
+}
+
+/** `hubnet help [command]`: the same as `hubnet [command] --help`; an unknown command is a usage error. */
+function declareHelp(program: Command): void {
+  program.helpCommand(false);
+  program
+    .command("help")
+    .argument("[command]", "a command's name")
+    .description("Show the options and examples of a command (the same as `hubnet <command> --help`)")
+    .addHelpText(
+      "after",
+      examples([
+        ["hubnet help", "the commands and the options they share"],
+        ["hubnet help plan", "plan's options and examples"],
+      ]),
+    )
+    .action((name: string | undefined) => {
+      if (name === undefined) program.help();
+      const command = program.commands.find((c) => c.name() === name);
+      if (!command) throw new UsageError(`unknown command '${name}'`);
+      command.help();
+    });
 }
 
 function version(): string {
@@ -70,7 +107,8 @@ export async function run(argv: readonly string[]): Promise<number> {
       return ExitCode.Usage;
     }
     if (err instanceof CommanderError) {
-      if (err.code === "commander.helpDisplayed" || err.code === "commander.version") return ExitCode.Ok;
+      // `--help`, `--version`, `hubnet help <command>`.
+      if (err.exitCode === 0) return ExitCode.Ok;
       // `hubnet` alone prints the help (to stderr) and is a usage error.
       if (err.code !== "commander.help") {
         process.stderr.write(`${helpHint(commandName(argv, program))}\n`);

@@ -1,6 +1,6 @@
 /** `hubnet check` usage: what it refuses before talking to any hub (exit 2), and its help. */
 import { describe, expect, it } from "vitest";
-import { parseHubUrl } from "../src/commands/check";
+import { parseHubUrl } from "../src/actions/check";
 import { hubnet, STACK_LINE } from "./run";
 
 const TOKEN = { HUBNET_HEALTH_TOKEN: "t0ken" };
@@ -42,7 +42,7 @@ describe("hubnet check usage", () => {
   it("help shows an example", async () => {
     const r = await hubnet(["check", "--help"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("Example:");
+    expect(r.stdout).toContain("Examples:");
     expect(r.stdout).toContain("--token-env <var>");
   });
 });

@@ -1,4 +1,4 @@
-/** Runs the real `hubnet` binary as a subprocess. */
+/** Runs the real `hubnet` binary (or the one at `bin`, in a copy of the workspace) as a subprocess. */
 import { execFile } from "node:child_process";
 import * as path from "node:path";
 
@@ -12,7 +12,7 @@ export interface RunResult {
 
 export function hubnet(
   args: string[],
-  opts: { cwd?: string; env?: Record<string, string | undefined> } = {},
+  opts: { cwd?: string; env?: Record<string, string | undefined>; bin?: string } = {},
 ): Promise<RunResult> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -25,7 +25,7 @@ export function hubnet(
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [BIN, ...args],
+      [opts.bin ?? BIN, ...args],
       { cwd: opts.cwd, env, timeout: 60_000 },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === "number" ? err.code : -1) : 0;

@@ -59,7 +59,7 @@ describe("hubnet validate", () => {
         {
           file: "communities/physics-101/community.yaml",
           line: 7,
-          col: 1,
+          column: 1,
           path: "cluster",
           message:
             'duplicate key "cluster" (first at line 6): each key may appear once in a mapping; remove one of them',

@@ -6,7 +6,7 @@ import { CHARTS } from "../src/versions";
 import { ofType, releases } from "./cluster-render";
 import { validateKubernetesObjects } from "./k8s-validate";
 
-export function assertBaseline(
+export async function assertBaseline(
   r: RenderedStack,
   cloud: Cloud,
   opts: { autoscaler: boolean; devicePlugin: boolean },
@@ -52,7 +52,7 @@ export function assertBaseline(
     });
   }
   // Kubernetes objects are valid for the API and labelled with the cluster.
-  expect(validateKubernetesObjects(r.resources)).toBeGreaterThanOrEqual(5);
+  expect(await validateKubernetesObjects(r.resources)).toBeGreaterThanOrEqual(5);
   for (const x of r.resources.filter(
     (x) => x.type.startsWith("kubernetes:") && !x.type.includes("helm.sh"),
   )) {

@@ -123,8 +123,8 @@ describe("EKS cluster (stacks/cluster/Pulumi.aws-research.yaml)", () => {
     });
   });
 
-  test("baseline with cluster-autoscaler and the NVIDIA device plugin", () => {
-    assertBaseline(r, "aws", { autoscaler: true, devicePlugin: true });
+  test("baseline with cluster-autoscaler and the NVIDIA device plugin", async () => {
+    await assertBaseline(r, "aws", { autoscaler: true, devicePlugin: true });
   });
 
   test("outputs follow the contract with a secret kubeconfig", async () => {

@@ -105,8 +105,8 @@ describe("AKS cluster (stacks/cluster/Pulumi.azure-eu.yaml)", () => {
     );
   });
 
-  test("baseline with the NVIDIA device plugin, no cluster-autoscaler (AKS scales natively)", () => {
-    assertBaseline(r, "azure", { autoscaler: false, devicePlugin: true });
+  test("baseline with the NVIDIA device plugin, no cluster-autoscaler (AKS scales natively)", async () => {
+    await assertBaseline(r, "azure", { autoscaler: false, devicePlugin: true });
   });
 
   test("outputs follow the contract; identity has what hub clouds need and no storage account", async () => {

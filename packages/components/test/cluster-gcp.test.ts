@@ -113,8 +113,8 @@ describe("GKE cluster (stacks/cluster/Pulumi.gcp-shared.yaml)", () => {
       expect(x.provider).toMatch(/gcp-shared-gcp$/);
   });
 
-  test("baseline: Envoy Gateway, GatewayClass hubnet, cert-manager, monitoring; no autoscaler or device plugin", () => {
-    assertBaseline(r, "gcp", { autoscaler: false, devicePlugin: false });
+  test("baseline: Envoy Gateway, GatewayClass hubnet, cert-manager, monitoring; no autoscaler or device plugin", async () => {
+    await assertBaseline(r, "gcp", { autoscaler: false, devicePlugin: false });
   });
 
   test("outputs follow the contract with a secret kubeconfig", async () => {

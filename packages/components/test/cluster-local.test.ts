@@ -31,8 +31,8 @@ describe("local cluster (stacks/cluster/Pulumi.local-dev.yaml)", () => {
     await assertOutputs(r, exported, "local");
   });
 
-  test("baseline without node selectors (local nodes have no pool labels)", () => {
-    assertBaseline(r, "local", { autoscaler: false, devicePlugin: false });
+  test("baseline without node selectors (local nodes have no pool labels)", async () => {
+    await assertBaseline(r, "local", { autoscaler: false, devicePlugin: false });
     const cm = one(r, "kubernetes:helm.sh/v3:Release", "baseline-cert-manager");
     expect((cm.inputs.values as Record<string, unknown>).nodeSelector).toBeUndefined();
   });

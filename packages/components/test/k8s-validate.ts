@@ -1,6 +1,6 @@
 /**
  * Every Kubernetes object a stack creates directly (not Helm releases) must be
- * valid for the API: core and built-in kinds against kubernetes-models 4.5.1,
+ * valid for the API: core and built-in kinds against kubernetes-models 5,
  * Gateway API (Gateway, HTTPRoute) and cert-manager (Issuer) kinds against the
  * @kubernetes-models packages generated from their upstream CRDs, and the
  * GatewayClass / EnvoyProxy fields hubnet sets against small JSON schemas.
@@ -109,8 +109,13 @@ const CRD_SCHEMAS: Record<string, typeof gatewayClass> = {
   "kubernetes:gateway.envoyproxy.io/v1alpha1:EnvoyProxy": envoyProxy,
 };
 
-/** The kubernetes-models class for a type token such as `kubernetes:core/v1:Namespace`, if there is one. */
-function modelFor(type: string): (new (o: unknown) => { validate(): void }) | undefined {
+type Model = new (o: unknown) => { validate(): void };
+
+/**
+ * The kubernetes-models class for a type token such as `kubernetes:core/v1:Namespace`, if there is one.
+ * kubernetes-models 5 and its CRD packages are ES modules only (no `require` export): imported.
+ */
+async function modelFor(type: string): Promise<Model | undefined> {
   const m = /^kubernetes:([^/]+)\/([^:]+):(.+)$/.exec(type);
   if (!m) return undefined;
   const [, group, version, kind] = m;
@@ -126,7 +131,7 @@ function modelFor(type: string): (new (o: unknown) => { validate(): void }) | un
         ? `${crdPackages[group]}/${group}/${version}`
         : `kubernetes-models/${group}/${version}`;
   try {
-    return (require(mod) as Record<string, new (o: unknown) => { validate(): void }>)[kind];
+    return ((await import(mod)) as Record<string, Model | undefined>)[kind];
   } catch {
     return undefined;
   }
@@ -143,7 +148,7 @@ function withoutSecretPlaceholders(inputs: Record<string, unknown>): Record<stri
 }
 
 /** Validates every directly created Kubernetes object; returns how many were checked. Throws on the first invalid one. */
-export function validateKubernetesObjects(resources: RecordedResource[]): number {
+export async function validateKubernetesObjects(resources: RecordedResource[]): Promise<number> {
   const objects = resources.filter(
     (r) => r.type.startsWith("kubernetes:") && r.type !== "kubernetes:helm.sh/v3:Release",
   );
@@ -153,7 +158,7 @@ export function validateKubernetesObjects(resources: RecordedResource[]): number
       if (!schema(r.inputs)) throw new Error(`${r.type} ${r.name}: ${ajv.errorsText(schema.errors)}`);
       continue;
     }
-    const Model = modelFor(r.type);
+    const Model = await modelFor(r.type);
     if (!Model)
       throw new Error(`${r.type} ${r.name}: no kubernetes-models class and no CRD schema to validate it`);
     new Model(withoutSecretPlaceholders(r.inputs)).validate();

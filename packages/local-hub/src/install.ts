@@ -1,5 +1,6 @@
 /** Finding JupyterHub on this machine, and saying exactly how to install it when it is missing. */
 import * as fs from "node:fs";
+import { createRequire } from "node:module";
 import * as path from "node:path";
 
 /** The commands that install what a local hub needs (configurable-http-proxy comes with hubnet). */
@@ -45,9 +46,13 @@ function isExecutable(file: string): boolean {
   }
 }
 
-/** configurable-http-proxy from hubnet's own dependencies, run by this Node.js. */
+/** configurable-http-proxy from this package's dependencies, run by this Node.js. */
 export function proxyCommand(): string[] {
-  const pkg = require.resolve("configurable-http-proxy/package.json");
-  const bin = (require(pkg) as { bin: Record<string, string> }).bin["configurable-http-proxy"];
+  // Resolved from this source file's folder, also when hubnet runs compiled from elsewhere.
+  const here = createRequire(__filename);
+  const pkg = here.resolve("configurable-http-proxy/package.json");
+  const bin = (JSON.parse(fs.readFileSync(pkg, "utf8")) as { bin: Record<string, string> }).bin[
+    "configurable-http-proxy"
+  ];
   return [process.execPath, path.join(path.dirname(pkg), bin)];
 }

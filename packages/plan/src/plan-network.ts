@@ -20,7 +20,7 @@ import {
   type Problem,
   sortProblems,
 } from "@hubnet/config";
-import { HUBNET_HOME, loadProgram } from "./load-program";
+import { HUBNET_HOME, loadProgram, type Program } from "./load-program";
 import { ProgramError, type RenderedStack, renderStack } from "./render-stack";
 import { readStackConfig, standInForOAuth } from "./stack-config";
 
@@ -34,6 +34,12 @@ export interface PlanOptions {
   communities: string[] | "all";
   /** Where the stack programs live (this hubnet checkout). */
   home?: string;
+  /**
+   * Loads the stack programs (what `stacks/cluster` and `stacks/community` export), for a caller
+   * that carries them (the compiled `hubnet`); default: loaded from `home`. Called once the
+   * configs are valid.
+   */
+  programs?: () => { cluster: Program; community: Program };
 }
 
 export interface StackPlan extends RenderedStack {
@@ -55,8 +61,9 @@ export async function planNetwork(opts: PlanOptions): Promise<PlanResult> {
   const selected = selectCommunities(opts);
   if (selected.problems.length > 0) return { problems: selected.problems, clusters: [], communities: [] };
 
-  const clusterProgram = loadProgram(path.join(home, "stacks", "cluster"));
-  const communityProgram = loadProgram(path.join(home, "stacks", "community"));
+  const given = opts.programs?.();
+  const clusterProgram = given?.cluster ?? loadProgram(path.join(home, "stacks", "cluster"));
+  const communityProgram = given?.community ?? loadProgram(path.join(home, "stacks", "community"));
   const previousRoot = process.env.HUBNET_ROOT;
   process.env.HUBNET_ROOT = opts.root;
   try {

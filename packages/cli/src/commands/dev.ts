@@ -1,34 +1,11 @@
-/**
- * `hubnet dev <community>`: a real JupyterHub on 127.0.0.1 for one community,
- * with its branding, profiles (in the spawn form), allow and admin rules
- * (one local password), local servers and the health-check service, so a
- * community sees and tries its hub before proposing a change. Its state lives
- * in a temporary folder removed on exit; Ctrl-C stops everything it started.
- */
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { communityFile, loadNetwork } from "@hubnet/config";
-import {
-  JupyterHubMissing,
-  type LocalHub,
-  localHubSettings,
-  randomSecret,
-  startLocalHub,
-} from "@hubnet/local-hub";
+/** `hubnet dev`: its options and help. The work is in actions/dev.ts, loaded when it runs. */
 import type { Command } from "commander";
-import { Exit, ExitCode, UsageError } from "../exit-codes";
-import { Output, plural } from "../output";
-import { resolveRoot } from "../root";
+import type { DevOptions } from "../actions/dev";
+import { examples, options } from "./options";
 
 export const DEFAULT_DEV_PORT = 8000;
 
-interface DevOptions {
-  port: string;
-  root?: string;
-  verbose?: boolean;
-}
-
-export function registerDev(program: Command): void {
+export function declareDev(program: Command): void {
   program
     .command("dev")
     .description(
@@ -40,93 +17,18 @@ export function registerDev(program: Command): void {
       "the port on 127.0.0.1 (another free one when it is taken)",
       String(DEFAULT_DEV_PORT),
     )
-    .option("--root <dir>", "the hubnet checkout (default: the repository around the working directory)")
     .option("--verbose", "show JupyterHub's log")
     .addHelpText(
       "after",
-      "\nExample:\n  hubnet dev physics-101 --port 8001   # then open the URL it prints; Ctrl-C stops it\n",
+      examples([
+        ["hubnet dev physics-101", "then open the URL it prints; Ctrl-C stops it and removes its state"],
+        ["hubnet dev physics-101 --port 8001 --verbose", "another port, with JupyterHub's log"],
+      ]) +
+        "\nNeeds JupyterHub: sudo apt-get install -y jupyterhub python3-notebook python3-ipykernel\n" +
+        "(elsewhere: python3 -m pip install jupyterhub notebook ipykernel).\n",
     )
-    .action(async (name: string, opts: DevOptions) => {
-      const port = Number(opts.port);
-      if (!/^\d+$/.test(opts.port) || port < 1 || port > 65535)
-        throw new UsageError(`--port ${opts.port}: give a port from 1 to 65535`, "dev");
-      const root = resolveRoot(opts.root, "dev");
-      const out = new Output();
-      const network = loadNetwork(root);
-      const file = communityFile(root, name);
-      const loaded = network.communities.get(name);
-      if (!loaded && !fs.existsSync(file)) {
-        const known = [...network.communities.keys()].join(", ") || "none";
-        throw new UsageError(`no community ${JSON.stringify(name)} (communities: ${known})`, "dev");
-      }
-      const problems = network.problems.filter((p) => p.file && path.resolve(p.file) === path.resolve(file));
-      if (!loaded || problems.length > 0) {
-        out.problems(problems);
-        out.line(`${out.style.red("✗")} ${plural(problems.length, "problem")} in ${name}: fix them first`);
-        throw new Exit(ExitCode.Problems);
-      }
-      await runDevHub(out, loaded.config, port, opts.verbose === true);
+    .action(async (name: string, _opts: DevOptions, command: Command) => {
+      const { dev } = require("../actions/dev") as typeof import("../actions/dev");
+      await dev(name, options<DevOptions>(command));
     });
-}
-
-async function runDevHub(
-  out: Output,
-  community: Parameters<typeof localHubSettings>[0]["community"],
-  port: number,
-  verbose: boolean,
-): Promise<void> {
-  const token = randomSecret();
-  const password = randomSecret(6);
-  let login = "";
-  let hub: LocalHub;
-  out.line(`starting JupyterHub for ${community.name} on 127.0.0.1…`);
-  try {
-    hub = await startLocalHub({
-      port,
-      onOutput: verbose ? (s) => process.stderr.write(s) : undefined,
-      settings: (stateDir) => {
-        const s = localHubSettings({ community, healthToken: token, password, stateDir });
-        login = s.login;
-        return s;
-      },
-    });
-  } catch (err) {
-    if (err instanceof JupyterHubMissing) {
-      out.error(`error: ${err.message}`);
-      throw new Exit(ExitCode.Problems);
-    }
-    throw err;
-  }
-  const tokenFile = path.join(hub.stateDir, "health-token");
-  fs.writeFileSync(tokenFile, token, { mode: 0o600 });
-
-  const st = out.style;
-  if (hub.port !== port) out.line(`port ${port} is taken: using ${hub.port}`);
-  out.line(`${st.green("✓")} ${community.displayName} runs at ${st.bold(hub.url)}`);
-  out.line(`  log in as: ${login}`);
-  out.line(`  password:  ${password}`);
-  out.line(`  check it:  HUBNET_HEALTH_TOKEN=$(cat ${tokenFile}) pnpm hubnet check ${hub.url}`);
-  out.line("  Ctrl-C stops the hub and removes its state.");
-
-  const code = await new Promise<number>((resolve) => {
-    let stopping = false;
-    const stop = (sig: NodeJS.Signals) => {
-      if (stopping) return;
-      stopping = true;
-      out.line(`${sig}: stopping JupyterHub…`);
-      hub.stop().then(() => resolve(ExitCode.Ok));
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-    process.on("SIGHUP", stop);
-    hub.exited.then((e) => {
-      if (stopping) return;
-      stopping = true;
-      out.error(`JupyterHub exited (${e.code ?? e.signal}); its last lines:`);
-      out.error(hub.log().split("\n").slice(-20).join("\n"));
-      hub.stop().then(() => resolve(ExitCode.Problems));
-    });
-  });
-  out.line(code === ExitCode.Ok ? `${st.green("✓")} stopped; nothing left running` : "stopped");
-  if (code !== ExitCode.Ok) throw new Exit(ExitCode.Problems);
 }

@@ -10,7 +10,9 @@
  * own the policy that expires scratch blobs, with no rules shared between
  * communities or stacks.
  */
-import * as azure from "@pulumi/azure-native";
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as managedidentity from "@pulumi/azure-native/managedidentity";
+import * as storage from "@pulumi/azure-native/storage";
 import * as pulumi from "@pulumi/pulumi";
 import type { CommunityCloud, HubCloudArgs, HubCloudResult } from "../cluster/contract";
 import { bucketRetention, retention } from "../cluster/retention";
@@ -101,7 +103,7 @@ export class AzureCommunityCloud implements CommunityCloud {
 
   createHubCloud(name: string, args: HubCloudArgs, opts: pulumi.ComponentResourceOptions): HubCloudResult {
     const identity = pulumi.output(this.cluster.identity).apply((i) => identityOf(i, "azure"));
-    const uai = new azure.managedidentity.UserAssignedIdentity(
+    const uai = new managedidentity.UserAssignedIdentity(
       `${name}-identity`,
       {
         resourceName: azureIdentityName(args.community, args.hub),
@@ -111,7 +113,7 @@ export class AzureCommunityCloud implements CommunityCloud {
       },
       opts,
     );
-    new azure.managedidentity.FederatedIdentityCredential(
+    new managedidentity.FederatedIdentityCredential(
       `${name}-federated`,
       {
         federatedIdentityCredentialResourceName: `${args.namespace}-${args.serviceAccountName}`.slice(0, 120),
@@ -134,7 +136,7 @@ export class AzureCommunityCloud implements CommunityCloud {
     if (!scratch && !persistent) return { ...result, env: pulumi.output<Record<string, string>>({}) };
 
     const accountName = azureStorageAccountName(this.cluster.name, args.community, args.hub);
-    const account = new azure.storage.StorageAccount(
+    const account = new storage.StorageAccount(
       `${name}-storage`,
       {
         accountName,
@@ -146,7 +148,7 @@ export class AzureCommunityCloud implements CommunityCloud {
       { ...opts, ...hubAccountRetention(args.buckets) },
     );
     const inAccount = { accountName: account.name, resourceGroupName: identity.resourceGroup };
-    new azure.storage.BlobServiceProperties(
+    new storage.BlobServiceProperties(
       `${name}-storage`,
       {
         ...inAccount,
@@ -158,7 +160,7 @@ export class AzureCommunityCloud implements CommunityCloud {
     );
     if (scratch) {
       // Retained with the scratch container, so that a scratch bucket left behind still empties itself.
-      new azure.storage.ManagementPolicy(
+      new storage.ManagementPolicy(
         `${name}-scratch-lifecycle`,
         {
           ...inAccount,
@@ -171,7 +173,7 @@ export class AzureCommunityCloud implements CommunityCloud {
 
     const container = (kind: BucketKind) => {
       const containerName = hubContainerName(kind);
-      const c = new azure.storage.BlobContainer(
+      const c = new storage.BlobContainer(
         `${name}-${kind}`,
         {
           ...inAccount,
@@ -183,7 +185,7 @@ export class AzureCommunityCloud implements CommunityCloud {
       );
       // Scoped to the container although the account is the hub's own: every blob operation in the bucket
       // works, but the identity cannot create containers the stack and the lifecycle rule do not know of.
-      new azure.authorization.RoleAssignment(
+      new authorization.RoleAssignment(
         `${name}-${kind}-blob-contributor`,
         {
           principalId: uai.principalId,
