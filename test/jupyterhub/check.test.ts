@@ -54,6 +54,12 @@ describe.skipIf(SKIP_E2E)("hubnet check against a real JupyterHub", () => {
 
   it("--json: one report with each step, its duration and message; the token nowhere", async () => {
     hub.setFault("");
+    // The check user exists already (created here if this test runs alone): the check reuses it.
+    const created = await fetch(`${hub.url}hub/api/users/${HEALTH_CHECK_USER}`, {
+      method: "POST",
+      headers: { Authorization: `token ${hub.token}` },
+    });
+    expect([201, 409]).toContain(created.status);
     const r = await hubnet(["check", hub.url, "--json"], { env: env() });
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
@@ -67,6 +73,8 @@ describe.skipIf(SKIP_E2E)("hubnet check against a real JupyterHub", () => {
       "kernel",
       "stop",
     ]);
+    expect(report.problems).toEqual([]);
+    expect(report.steps[2].message).toBe("reused hubnet-health-check");
     for (const s of report.steps) {
       expect(s.ok).toBe(true);
       expect(typeof s.durationMs).toBe("number");
@@ -84,6 +92,15 @@ describe.skipIf(SKIP_E2E)("hubnet check against a real JupyterHub", () => {
     expect(r.stdout).toMatch(/unhealthy: step token failed/);
     expect(r.stdout).not.toMatch(/spawn|stop/);
     expect(r.stdout).not.toContain("wrong-token");
+    const json = await hubnet(["check", hub.url, "--json"], { env: { HUBNET_HEALTH_TOKEN: "wrong-token" } });
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: false,
+      failedStep: "token",
+      problems: [
+        { file: null, line: null, column: null, path: null, message: expect.stringMatching(/^step token: /) },
+      ],
+    });
   });
 
   it("an unreachable URL: exit 1 at step hub after its attempts, within the timeout", async () => {
