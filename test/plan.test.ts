@@ -16,6 +16,7 @@ interface Row {
   type: string;
   name: string;
   parent: string | null;
+  aliases?: string[];
   inputs: Record<string, any>;
   protect: boolean;
   retainOnDelete: boolean;
@@ -59,19 +60,24 @@ describe("hubnet plan --all --out", () => {
     for (const c of communities) expect(stdout).toContain(`community ${c} (hubnet-community)`);
   });
 
-  it("writes resources.json as the documented array of {urn,type,name,parent,inputs,protect,retainOnDelete}", () => {
+  it("writes resources.json as the documented array of {urn,type,name,parent,aliases?,inputs,protect,retainOnDelete}", () => {
     for (const [stack, rows] of plans) {
       expect(rows.length, stack).toBeGreaterThan(3);
       for (const r of rows) {
-        expect(Object.keys(r).sort()).toEqual([
-          "inputs",
+        expect(Object.keys(r).filter((k) => k !== "aliases")).toEqual([
+          "urn",
+          "type",
           "name",
           "parent",
+          "inputs",
           "protect",
           "retainOnDelete",
-          "type",
-          "urn",
         ]);
+        if (r.aliases) {
+          expect(Object.keys(r).indexOf("aliases"), r.urn).toBe(4);
+          expect(r.aliases.length, r.urn).toBeGreaterThan(0);
+          for (const a of r.aliases) expect(a).toMatch(/^urn:pulumi:[^:]+::hubnet-(cluster|community)::/);
+        }
         expect(r.urn).toMatch(/^urn:pulumi:[^:]+::hubnet-(cluster|community)::/);
         if (r.type !== "pulumi:pulumi:Stack")
           expect(

@@ -15,8 +15,8 @@ import {
   STORAGE_BLOB_DATA_CONTRIBUTOR,
   scratchLifecyclePolicy,
 } from "../src/azure/hub-cloud";
+import { azureStorageAccountName } from "../src/cluster/naming";
 import { Hub } from "../src/hub/hub";
-import { azureStorageAccountName } from "../src/hub/naming";
 import { exampleNetwork } from "./support/cluster-outputs";
 import { type Json, jupyterhubValues, ofType } from "./support/resources";
 

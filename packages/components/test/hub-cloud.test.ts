@@ -9,8 +9,6 @@ import { renderStack } from "@hubnet/plan";
 import { beforeAll, describe, expect, it } from "vitest";
 import { irsaTrustPolicy } from "../src/aws/hub-cloud";
 import { containerScope } from "../src/azure/hub-cloud";
-import { workloadIdentityMember } from "../src/gcp/hub-cloud";
-import { Hub } from "../src/hub/hub";
 import {
   awsRoleName,
   azureStorageAccountName,
@@ -18,7 +16,9 @@ import {
   fitName,
   gcpServiceAccountId,
   hubNamespace,
-} from "../src/hub/naming";
+} from "../src/cluster/naming";
+import { workloadIdentityMember } from "../src/gcp/hub-cloud";
+import { Hub } from "../src/hub/hub";
 import { LocalCommunityCloud } from "../src/local/hub-cloud";
 import { exampleNetwork, REPO_ROOT } from "./support/cluster-outputs";
 import { renderCommunity } from "./support/render-community";
@@ -311,7 +311,7 @@ describe("Hub component", () => {
 
   it("loads only the SDK of the cluster's cloud", () => {
     const script = `
-      const { communityCloudFor } = require(${JSON.stringify(path.join(REPO_ROOT, "packages/components/src/hub/community-cloud.ts"))});
+      const { communityCloudFor } = require(${JSON.stringify(path.join(REPO_ROOT, "packages/components/src/clouds.ts"))});
       communityCloudFor({ name: "c", cloud: "gcp", region: "us-central1", identity: { cloud: "gcp", project: "p", workloadPool: "p.svc.id.goog" } });
       const loaded = Object.keys(require.cache);
       console.log(JSON.stringify({ gcp: loaded.some((f) => f.includes("@pulumi/gcp")), aws: loaded.some((f) => f.includes("@pulumi/aws")), azure: loaded.some((f) => f.includes("@pulumi/azure-native")) }));

@@ -14,8 +14,8 @@ import {
 } from "kubernetes-models/v1";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ClusterOutputs } from "../src/cluster/contract";
+import { hubNamespace } from "../src/cluster/naming";
 import { AUTHENTICATORS } from "../src/hub/auth";
-import { hubNamespace } from "../src/hub/naming";
 import { GPU_TOLERATION, imageRef, USER_TOLERATION } from "../src/hub/profiles";
 import { exampleNetwork } from "./support/cluster-outputs";
 import {

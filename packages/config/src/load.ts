@@ -6,25 +6,16 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { z } from "zod";
 import { checkClusterCapabilities } from "./checks/cluster-checks";
-import { checkClusterPlatform } from "./checks/cluster-platform-checks";
 import { checkCommunityFile } from "./checks/community-checks";
-import { formatPath, type PathSegment, type Problem } from "./problems";
-import { type Cluster, ClusterSchema } from "./schema/cluster";
+import { type Cluster, ClusterSchema, checkClusterPlatform } from "./clouds";
+import type { CommunityRefs, Loaded } from "./loaded";
+import type { PathSegment, Problem } from "./problems";
 import { dnsLabel, domainName } from "./schema/common";
 import { type Community, CommunitySchema } from "./schema/community";
 import { findPlaintextSecrets, validateAgainst } from "./validate-schema";
 import { parseYaml, positionAt, type YamlSource } from "./yaml-source";
 
 export const CLUSTER_CONFIG_KEY = "hubnet:cluster";
-
-export interface Loaded<T> {
-  name: string;
-  file: string;
-  config: T;
-  source: YamlSource;
-  /** Where the config sits inside the file (`["config", "hubnet:cluster"]` for clusters). */
-  base: PathSegment[];
-}
 
 export function readText(file: string): { text?: string; problems: Problem[] } {
   try {
@@ -42,21 +33,6 @@ export function readText(file: string): { text?: string; problems: Problem[] } {
       ],
     };
   }
-}
-
-/** `communities/<name>/community.yaml`: the community's name is its folder's name. */
-/**
- * What the network checks can still use of a community file that has problems
- * of its own: its cluster and hub domains, where those fields are well formed.
- * So one run reports a misspelt key and a clash with another file together.
- */
-export interface CommunityRefs {
-  file: string;
-  source: YamlSource;
-  base: PathSegment[];
-  name: string;
-  cluster?: string;
-  hubs: { index: number; name: string; domain: string }[];
 }
 
 export function communityRefs(source: YamlSource, data: Record<string, unknown>): CommunityRefs {
@@ -82,6 +58,7 @@ export function communityRefs(source: YamlSource, data: Record<string, unknown>)
   };
 }
 
+/** `communities/<name>/community.yaml`: the community's name is its folder's name. */
 export function loadCommunityFile(
   file: string,
   text?: string,
@@ -187,18 +164,4 @@ export function clusterNameFromFile(file: string): string {
     .basename(file)
     .replace(/^Pulumi\./, "")
     .replace(/\.ya?ml$/, "");
-}
-
-/** Position of `path` (relative to the loaded config) in its file. */
-export function at(
-  loaded: Pick<Loaded<unknown>, "file" | "source" | "base">,
-  p: readonly PathSegment[],
-  opts?: { key?: boolean },
-) {
-  return { file: loaded.file, ...positionAt(loaded.source, [...loaded.base, ...p], opts) };
-}
-
-/** Position and field path (from the top of the file) of `p`, relative to the loaded config. */
-export function where<T>(loaded: Loaded<T>, p: readonly PathSegment[], opts?: { key?: boolean }) {
-  return { ...at(loaded, p, opts), path: formatPath([...loaded.base, ...p]) };
 }

@@ -5,9 +5,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { checkNetwork, refsOf } from "./checks/network-checks";
-import { type CommunityRefs, type Loaded, loadClusterFile, loadCommunityFile } from "./load";
+import type { Cluster } from "./clouds";
+import { loadClusterFile, loadCommunityFile } from "./load";
+import type { CommunityRefs, Loaded } from "./loaded";
 import { type Problem, sortProblems } from "./problems";
-import type { Cluster } from "./schema/cluster";
 import type { Community } from "./schema/community";
 
 export interface Network {

@@ -1,3 +1,4 @@
+export * from "./aliases";
 export * from "./load-program";
 export * from "./mocks";
 export * from "./plan-network";

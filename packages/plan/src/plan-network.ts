@@ -42,6 +42,9 @@ export interface PlanOptions {
   programs?: () => { cluster: Program; community: Program };
 }
 
+/** What `stacks/<project>/index.ts` exports: the program, with the tree whose configs it reads. */
+type StackProgram = (options?: { root?: string }) => unknown;
+
 export interface StackPlan extends RenderedStack {
   kind: "cluster" | "community";
   /** Secrets the plan had to stand in for (not set in the stack's config). */
@@ -61,36 +64,32 @@ export async function planNetwork(opts: PlanOptions): Promise<PlanResult> {
   const selected = selectCommunities(opts);
   if (selected.problems.length > 0) return { problems: selected.problems, clusters: [], communities: [] };
 
+  // The stack programs read the tree to plan from `root`; Pulumi calls them with no argument (this checkout).
   const given = opts.programs?.();
-  const clusterProgram = given?.cluster ?? loadProgram(path.join(home, "stacks", "cluster"));
-  const communityProgram = given?.community ?? loadProgram(path.join(home, "stacks", "community"));
-  const previousRoot = process.env.HUBNET_ROOT;
-  process.env.HUBNET_ROOT = opts.root;
-  try {
-    const clusters: StackPlan[] = [];
-    const byName = new Map<string, StackPlan>();
-    const problems: Problem[] = [];
-    for (const cluster of selected.clusters) {
-      const plan = await asProblem(problems, cluster.file, () =>
-        renderCluster(opts.root, cluster, clusterProgram),
-      );
-      if (!plan) continue;
-      clusters.push(plan);
-      byName.set(cluster.name, plan);
-    }
-    const communities: StackPlan[] = [];
-    for (const community of selected.communities) {
-      if (!byName.has(community.config.cluster)) continue; // its cluster failed: reported once, above
-      const plan = await asProblem(problems, community.file, () =>
-        renderCommunity(opts.root, community, communityProgram, byName),
-      );
-      if (plan) communities.push(plan);
-    }
-    return { problems, clusters, communities };
-  } finally {
-    if (previousRoot === undefined) delete process.env.HUBNET_ROOT;
-    else process.env.HUBNET_ROOT = previousRoot;
+  const clusterProgram = (given?.cluster ??
+    loadProgram(path.join(home, "stacks", "cluster"))) as StackProgram;
+  const communityProgram = (given?.community ??
+    loadProgram(path.join(home, "stacks", "community"))) as StackProgram;
+  const clusters: StackPlan[] = [];
+  const byName = new Map<string, StackPlan>();
+  const problems: Problem[] = [];
+  for (const cluster of selected.clusters) {
+    const plan = await asProblem(problems, cluster.file, () =>
+      renderCluster(opts.root, cluster, clusterProgram),
+    );
+    if (!plan) continue;
+    clusters.push(plan);
+    byName.set(cluster.name, plan);
   }
+  const communities: StackPlan[] = [];
+  for (const community of selected.communities) {
+    if (!byName.has(community.config.cluster)) continue; // its cluster failed: reported once, above
+    const plan = await asProblem(problems, community.file, () =>
+      renderCommunity(opts.root, community, communityProgram, byName),
+    );
+    if (plan) communities.push(plan);
+  }
+  return { problems, clusters, communities };
 }
 
 /** A program that stops with a RunError becomes a problem of its config file, not a crash. */
@@ -169,7 +168,7 @@ const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompar
 async function renderCluster(
   root: string,
   cluster: Loaded<Cluster>,
-  program: () => unknown,
+  program: StackProgram,
 ): Promise<StackPlan> {
   const { config, secretKeys } = readStackConfig(clusterStackFile(root, cluster.name), CLUSTER_PROJECT);
   const started = performance.now();
@@ -178,7 +177,7 @@ async function renderCluster(
     stack: cluster.name,
     config,
     secretKeys,
-    program,
+    program: () => program({ root }),
   });
   return { ...rendered, kind: "cluster", placeholders: [], millis: performance.now() - started };
 }
@@ -186,7 +185,7 @@ async function renderCluster(
 async function renderCommunity(
   root: string,
   community: Loaded<Community>,
-  program: () => unknown,
+  program: StackProgram,
   clusters: Map<string, StackPlan>,
 ): Promise<StackPlan> {
   const file = path.join(root, "stacks", "community", `Pulumi.${community.name}.yaml`);
@@ -198,7 +197,7 @@ async function renderCommunity(
     stack: community.name,
     config,
     secretKeys,
-    program,
+    program: () => program({ root }),
     stackOutputs: (ref) => {
       const cluster = clusters.get(ref.split("/").pop() ?? ref);
       return cluster?.rawOutputs;

@@ -8,6 +8,8 @@ export interface RecordedResource {
   type: string;
   name: string;
   parent: string | null;
+  /** The former URNs this resource answers to (its aliases, and those inherited from its parents). */
+  aliases?: string[];
   inputs: Record<string, unknown>;
   protect: boolean;
   retainOnDelete: boolean;

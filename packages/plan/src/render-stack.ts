@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
+import { type AliasSpec, formerUrns, makeUrn, parseUrn } from "./aliases";
 import { createMocks, type MockOptions } from "./mocks";
 import { plainInputs, type RecordedResource, SECRET_PLACEHOLDER } from "./record";
 
@@ -41,6 +42,36 @@ interface MockRequest {
   getProvider(): string;
   getDependenciesList(): string[];
   getObject(): { toJavaScript(): unknown } | undefined;
+  getAliasesList?(): MockAlias[];
+}
+interface MockAlias {
+  getUrn(): string;
+  getSpec():
+    | {
+        getName(): string;
+        getType(): string;
+        getStack(): string;
+        getProject(): string;
+        getParenturn(): string;
+        getNoparent(): boolean;
+      }
+    | undefined;
+}
+
+/** The aliases of a registration, as the SDK sent them (alias specs: the mock runtime supports them). */
+function aliasSpecs(req: MockRequest, urns: EngineUrns): AliasSpec[] {
+  return (req.getAliasesList?.() ?? []).map((a) => {
+    const spec = a.getSpec();
+    if (!spec) return { urn: a.getUrn() };
+    return {
+      name: spec.getName() || undefined,
+      type: spec.getType() || undefined,
+      stack: spec.getStack() || undefined,
+      project: spec.getProject() || undefined,
+      parentUrn: spec.getParenturn() ? urns.of(spec.getParenturn()) : undefined,
+      noParent: spec.getNoparent(),
+    };
+  });
 }
 interface MockMonitorLike {
   registerResource(req: MockRequest, cb: (err: unknown, resp?: { getUrn(): string }) => void): void;
@@ -55,6 +86,29 @@ let running = false;
  */
 export function engineUrn(urn: string): string {
   return urn.replace("::pulumi:pulumi:Stack$", "::");
+}
+
+/**
+ * The mock monitor also qualifies a type with its parent's own type only, where the engine uses the
+ * parent's whole qualified type (`Community$Hub$Namespace`, not `Hub$Namespace`): the engine's URNs
+ * of the mock's, by mock URN, worked out as each resource registers (a parent before its children).
+ */
+class EngineUrns {
+  private readonly byMockUrn = new Map<string, string>();
+
+  of(mockUrn: string): string {
+    return this.byMockUrn.get(mockUrn) ?? engineUrn(mockUrn);
+  }
+
+  /** The engine's URN of a resource the mock registered as `mockUrn` under the mock's `mockParent`. */
+  add(mockUrn: string, mockParent: string, type: string, name: string): string {
+    const mock = parseUrn(engineUrn(mockUrn));
+    const urn = mockParent
+      ? makeUrn(mock.stack, mock.project, this.of(mockParent), type, name)
+      : engineUrn(mockUrn);
+    this.byMockUrn.set(mockUrn, urn);
+    return urn;
+  }
 }
 
 /** A program stopped with a message for its user (pulumi.RunError, or a ResourceError). */
@@ -94,20 +148,33 @@ export async function renderStack(opts: RenderStackOptions): Promise<RenderedSta
     pulumi.runtime.setAllConfig(opts.config, opts.secretKeys ?? []);
 
     const resources: RecordedResource[] = [];
+    const formerByUrn = new Map<string, string[]>();
+    const urns = new EngineUrns();
     const monitor = settings.getMonitor() as unknown as MockMonitorLike;
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req, cb) =>
       register(req, (err, resp) => {
         if (!err && resp) {
+          const urn = urns.add(resp.getUrn(), req.getParent(), req.getType(), req.getName());
+          const parent = req.getParent() ? urns.of(req.getParent()) : null;
+          // A parent registers before its children (they wait for its URN), so its former URNs are known here.
+          const aliases = formerUrns(
+            { urn, type: req.getType(), name: req.getName(), parent, aliases: aliasSpecs(req, urns) },
+            parent ? (formerByUrn.get(parent) ?? []) : [],
+          );
+          formerByUrn.set(urn, aliases);
           resources.push({
-            urn: engineUrn(resp.getUrn()),
+            urn,
             type: req.getType(),
             name: req.getName(),
-            parent: req.getParent() ? engineUrn(req.getParent()) : null,
+            parent,
+            ...(aliases.length > 0 ? { aliases } : {}),
             inputs: (plainInputs(req.getObject()?.toJavaScript() ?? {}) ?? {}) as Record<string, unknown>,
             protect: req.getProtect() === true,
             retainOnDelete: req.getRetainondelete() === true,
-            ...(req.getProvider() ? { provider: req.getProvider().split("::").slice(0, -1).join("::") } : {}),
+            ...(req.getProvider()
+              ? { provider: urns.of(req.getProvider().split("::").slice(0, -1).join("::")) }
+              : {}),
           });
         }
         cb(err, resp);

@@ -11,11 +11,12 @@ export function writePlan(result: PlanResult, outDir: string): string[] {
     const dir = path.join(outDir, s.kind === "cluster" ? "clusters" : "communities", s.stack);
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, "resources.json");
-    const rows = s.resources.map(({ urn, type, name, parent, inputs, protect, retainOnDelete }) => ({
+    const rows = s.resources.map(({ urn, type, name, parent, aliases, inputs, protect, retainOnDelete }) => ({
       urn,
       type,
       name,
       parent,
+      ...(aliases ? { aliases } : {}),
       inputs,
       protect,
       retainOnDelete,

@@ -6,8 +6,8 @@
 import * as path from "node:path";
 import { buildCatalog, OutError, writeCatalog } from "@hubnet/catalog";
 import { loadNetwork } from "@hubnet/config";
-import type { GlobalOptions } from "../commands/options";
 import { Exit, ExitCode, UsageError } from "../exit-codes";
+import type { GlobalOptions } from "../global-options";
 import { Output, plural, problemJson } from "../output";
 import { resolveRoot } from "../root";
 

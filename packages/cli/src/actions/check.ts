@@ -6,8 +6,8 @@
  * stop. Exit 0 healthy, 1 unhealthy (naming the step), 2 usage.
  */
 import { type CheckReport, runCheck, type StepReport } from "@hubnet/health";
-import type { GlobalOptions } from "../commands/options";
 import { Exit, ExitCode, UsageError } from "../exit-codes";
+import type { GlobalOptions } from "../global-options";
 import { Output } from "../output";
 
 export interface CheckOptions {

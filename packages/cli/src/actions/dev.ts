@@ -15,8 +15,8 @@ import {
   randomSecret,
   startLocalHub,
 } from "@hubnet/local-hub";
-import type { GlobalOptions } from "../commands/options";
 import { Exit, ExitCode, UsageError } from "../exit-codes";
+import type { GlobalOptions } from "../global-options";
 import { Output, plural, problemJson } from "../output";
 import { resolveRoot } from "../root";
 

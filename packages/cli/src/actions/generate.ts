@@ -2,11 +2,15 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { generatedFiles } from "@hubnet/config";
-import type { GenerateOptions } from "../commands/generate";
-import type { GlobalOptions } from "../commands/options";
 import { Exit, ExitCode } from "../exit-codes";
+import type { GlobalOptions } from "../global-options";
 import { Output } from "../output";
 import { resolveRoot } from "../root";
+
+/** `hubnet generate`'s own options (declared in commands/generate.ts). */
+export interface GenerateOptions {
+  check?: boolean;
+}
 
 /** Files under `root` whose content differs from what generate writes (missing files count). */
 export function staleFiles(root: string, files: Record<string, string> = generatedFiles()): string[] {

@@ -22,13 +22,21 @@ import {
   sortProblems,
   userNodeShapes,
 } from "@hubnet/config";
-import type { NewOptions } from "../commands/new";
-import type { GlobalOptions } from "../commands/options";
 import { Exit, ExitCode, UsageError } from "../exit-codes";
+import type { GlobalOptions } from "../global-options";
 import { Output, problemJson } from "../output";
 import { Prompter } from "../prompt";
 import { resolveRoot } from "../root";
 import { type AuthProvider, OWNER_PLACEHOLDER, renderCommunity } from "../templates/community";
+
+/** `hubnet new`'s own options (declared in commands/new.ts). */
+export interface NewOptions {
+  cluster?: string;
+  auth?: AuthProvider;
+  domain?: string;
+  displayName?: string;
+  owner?: string[];
+}
 
 /** Profile sizes tried in order; the first that fits the cluster's smallest user pool is the default. */
 const PROFILE_SIZES = [

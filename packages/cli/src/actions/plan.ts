@@ -13,11 +13,16 @@ import {
   summarizeStack,
   writePlan,
 } from "@hubnet/plan";
-import type { GlobalOptions } from "../commands/options";
-import type { PlanOptions } from "../commands/plan";
 import { Exit, ExitCode, UsageError } from "../exit-codes";
+import type { GlobalOptions } from "../global-options";
 import { Output, plural, problemJson } from "../output";
 import { resolveRoot } from "../root";
+
+/** `hubnet plan`'s own options (declared in commands/plan.ts). */
+export interface PlanOptions {
+  all?: boolean;
+  out?: string;
+}
 
 /**
  * The two stack programs, the same `stacks/<project>/index.ts` files Pulumi runs. Required here

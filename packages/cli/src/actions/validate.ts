@@ -1,7 +1,7 @@
 /** `hubnet validate`: load every cluster and community file and check them together. */
 import { loadNetwork, type Network, summarize } from "@hubnet/config";
-import type { GlobalOptions } from "../commands/options";
 import { Exit, ExitCode } from "../exit-codes";
+import type { GlobalOptions } from "../global-options";
 import { Output, type ProblemJson, plural, problemJson } from "../output";
 import { resolveRoot } from "../root";
 

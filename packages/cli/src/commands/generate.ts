@@ -1,10 +1,7 @@
 /** `hubnet generate`: its options and help. The work is in actions/generate.ts, loaded when it runs. */
 import type { Command } from "commander";
+import type { GenerateOptions } from "../actions/generate";
 import { examples, options } from "./options";
-
-export interface GenerateOptions {
-  check?: boolean;
-}
 
 export function declareGenerate(program: Command): void {
   program

@@ -1,5 +1,6 @@
 /** `hubnet new`: its options and help. The work is in actions/new.ts, loaded when it runs. */
 import { type Command, Option } from "commander";
+import type { NewOptions } from "../actions/new";
 import type { AuthProvider } from "../templates/community";
 import { examples, options } from "./options";
 
@@ -14,14 +15,6 @@ export const AUTH_CHOICES = [
   "oidc",
   "dummy",
 ] as const satisfies readonly AuthProvider[];
-
-export interface NewOptions {
-  cluster?: string;
-  auth?: AuthProvider;
-  domain?: string;
-  displayName?: string;
-  owner?: string[];
-}
 
 export function declareNew(program: Command): void {
   program

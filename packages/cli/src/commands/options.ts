@@ -1,15 +1,8 @@
 /** What every command's declaration shares: the root command's options and the examples block. */
 import type { Command } from "commander";
+import type { GlobalOptions } from "../global-options";
 
-/** The options every command takes, declared once on the root command (main.ts). */
-export interface GlobalOptions {
-  /** `--root <dir>`: the hubnet checkout to work on. */
-  root?: string;
-  /** `--json`: the result as one JSON object on stdout. */
-  json?: boolean;
-  /** false with `--no-color`. */
-  color: boolean;
-}
+export type { GlobalOptions };
 
 /** The command's own options merged with the root command's. */
 export function options<T extends object>(command: Command): T & GlobalOptions {

@@ -1,11 +1,7 @@
 /** `hubnet plan`: its options and help. The work is in actions/plan.ts, loaded when it runs. */
 import type { Command } from "commander";
+import type { PlanOptions } from "../actions/plan";
 import { examples, options } from "./options";
-
-export interface PlanOptions {
-  all?: boolean;
-  out?: string;
-}
 
 export function declarePlan(program: Command): void {
   program

@@ -18,6 +18,7 @@ import { eksNodeGroups } from "./eks-node-groups";
 import { clusterAutoscalerPolicy, irsaTrust, servicePrincipalTrust } from "./eks-policies";
 
 export interface EksClusterArgs {
+  /** The cluster's config: key `hubnet:cluster` of `stacks/cluster/Pulumi.<cluster>.yaml`, loaded and checked by @hubnet/config. Required. */
   config: AwsClusterConfig;
 }
 
@@ -177,7 +178,17 @@ export class EksCluster extends pulumi.ComponentResource implements HubnetCluste
         oidcProviderUrl,
       })),
     });
-    this.registerOutputs({ kubeconfig: this.kubeconfig });
+    this.registerOutputs({
+      provider: this.provider,
+      kubeconfig: this.kubeconfig,
+      outputs: this.outputs,
+      cluster: this.cluster,
+      nodeGroups: this.nodeGroups,
+      fileSystem: this.fileSystem,
+      oidcProvider: this.oidcProvider,
+      autoscalerRoleArn: this.autoscalerRoleArn,
+      hasGpuPools: this.hasGpuPools,
+    });
   }
 }
 

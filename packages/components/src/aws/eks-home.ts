@@ -33,10 +33,13 @@ export function efsHomeStorage(dnsName: string): HomeStorage {
 }
 
 export interface EksHomeArgs {
+  /** The cluster's VPC: only its addresses reach the file system. Required. */
   vpc: aws.ec2.Vpc;
-  /** One mount target per subnet (the nodes' private subnets). */
+  /** One mount target per subnet (the nodes' private subnets). Required. */
   subnets: aws.ec2.Subnet[];
+  /** AWS Backup's daily backups of the file system (`storage.home.backups`). Required. */
   backups: boolean;
+  /** The cluster's cost tags. Required. */
   tags: Record<string, string>;
 }
 

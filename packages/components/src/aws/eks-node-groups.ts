@@ -66,8 +66,11 @@ export function launchTemplateArgs(pool: PoolSpec, tags: Record<string, string>)
 export interface EksNodeGroupsArgs {
   /** The EKS cluster's name (an output of the cluster resource, so groups wait for it). */
   clusterName: pulumi.Input<string>;
+  /** Every pool of the cluster, core first (`poolSpecs`): one managed node group each. */
   pools: PoolSpec[];
+  /** The subnets nodes run in (the private ones). */
   subnets: aws.ec2.Subnet[];
+  /** The cluster's cost tags. */
   tags: Record<string, string>;
   /** What the groups wait for besides their IAM policies (the VPC CNI add-on). */
   dependsOn: pulumi.Resource[];

@@ -1,5 +1,5 @@
 /** IAM documents of an EKS cluster and its hubs, as pure functions. */
-import { serviceAccountSubject } from "../hub/naming";
+import { serviceAccountSubject } from "../cluster/naming";
 
 export function servicePrincipalTrust(service: string) {
   return {

@@ -5,10 +5,10 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { type CommunityCloudContext, identityOf } from "../cluster/cloud-context";
 import type { CommunityCloud, HubCloudArgs, HubCloudResult } from "../cluster/contract";
+import { awsRoleName, type BucketKind, bucketName } from "../cluster/naming";
 import { bucketRetention } from "../cluster/retention";
-import { type CommunityCloudContext, identityOf } from "../hub/cloud-context";
-import { awsRoleName, type BucketKind, bucketName } from "../hub/naming";
 import { irsaTrust } from "./eks-policies";
 
 /** The trust policy of a hub role: only `system:serviceaccount:<ns>:<ksa>`, through the cluster's OIDC provider. */
@@ -43,7 +43,7 @@ export class AwsCommunityCloud implements CommunityCloud {
   constructor(private readonly cluster: CommunityCloudContext) {}
 
   createHubCloud(name: string, args: HubCloudArgs, opts: pulumi.ComponentResourceOptions): HubCloudResult {
-    const identity = pulumi.output(this.cluster.identity).apply((i) => identityOf(i, "aws"));
+    const identity = pulumi.output(this.cluster.identity).apply((i) => identityOf(i, "aws", opts.parent));
     const tags = args.tags;
 
     const role = new aws.iam.Role(

@@ -1,6 +1,33 @@
+import type { AwsClusterConfig } from "@hubnet/config";
+import type { CloudEntry } from "../cluster/cloud-entry";
+import { awsProvider, EksCluster } from "./eks-cluster";
+import { AwsCommunityCloud } from "./hub-cloud";
+
 export * from "./eks-cluster";
 export * from "./eks-home";
 export * from "./eks-network";
 export * from "./eks-node-groups";
 export * from "./eks-policies";
 export * from "./hub-cloud";
+
+/** The shared load balancer of an EKS cluster: a Network Load Balancer. */
+export const EKS_LOAD_BALANCER_ANNOTATIONS = { "service.beta.kubernetes.io/aws-load-balancer-type": "nlb" };
+
+/** AWS in the cloud registry (src/clouds.ts). */
+export const aws: CloudEntry<AwsClusterConfig> = {
+  provider: awsProvider,
+  createCluster(name, config, opts) {
+    const cluster = new EksCluster(name, { config }, opts);
+    // EKS node groups do not scale themselves, and EKS installs no GPU device plugin.
+    return {
+      cluster,
+      baseline: {
+        clusterAutoscaler: { region: config.region, roleArn: cluster.autoscalerRoleArn },
+        nvidiaDevicePlugin: cluster.hasGpuPools,
+        loadBalancerAnnotations: EKS_LOAD_BALANCER_ANNOTATIONS,
+        dependsOn: cluster.nodeGroups,
+      },
+    };
+  },
+  communityCloud: (context) => new AwsCommunityCloud(context),
+};

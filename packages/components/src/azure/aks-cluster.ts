@@ -24,6 +24,7 @@ import { clusterTags, type PoolSpec, poolSpecs } from "../cluster/pools";
 import { aksStorage, azureFilesHome, storageAccountName } from "./aks-storage";
 
 export interface AksClusterArgs {
+  /** The cluster's config: key `hubnet:cluster` of `stacks/cluster/Pulumi.<cluster>.yaml`, loaded and checked by @hubnet/config. Required. */
   config: AzureClusterConfig;
 }
 
@@ -212,6 +213,14 @@ export class AksCluster extends pulumi.ComponentResource implements HubnetCluste
         oidcIssuerUrl: oidc?.issuerURL ?? "",
       })),
     });
-    this.registerOutputs({ kubeconfig: this.kubeconfig });
+    this.registerOutputs({
+      provider: this.provider,
+      kubeconfig: this.kubeconfig,
+      outputs: this.outputs,
+      cluster: this.cluster,
+      agentPools: this.agentPools,
+      homeShare: this.homeShare,
+      hasGpuPools: this.hasGpuPools,
+    });
   }
 }

@@ -29,13 +29,17 @@ export function azureFilesHome(homeAccountName: string): HomeStorage {
 }
 
 export interface AksStorageArgs {
+  /** The cluster's resource group. Required. */
   resourceGroupName: pulumi.Input<string>;
+  /** The cluster's location. Required. */
   location: string;
-  /** The node subnet, the only network that may reach the home share. */
+  /** The node subnet, the only network that may reach the home share. Required. */
   subnetId: pulumi.Input<string>;
+  /** The home storage account's name (`storageAccountName`), unique across Azure. Required. */
   homeAccountName: string;
-  /** Provisioned size of the home share, in bytes (at least 100 GiB is provisioned). */
+  /** Provisioned size of the home share, in bytes (at least 100 GiB is provisioned). Required. */
   homeCapacityBytes: number;
+  /** The cluster's cost tags. Required. */
   tags: Record<string, string>;
 }
 

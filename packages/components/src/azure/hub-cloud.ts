@@ -14,15 +14,15 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as storage from "@pulumi/azure-native/storage";
 import * as pulumi from "@pulumi/pulumi";
+import { type CommunityCloudContext, identityOf } from "../cluster/cloud-context";
 import type { CommunityCloud, HubCloudArgs, HubCloudResult } from "../cluster/contract";
-import { bucketRetention, retention } from "../cluster/retention";
-import { type CommunityCloudContext, identityOf } from "../hub/cloud-context";
 import {
   azureIdentityName,
   azureStorageAccountName,
   type BucketKind,
   serviceAccountSubject,
-} from "../hub/naming";
+} from "../cluster/naming";
+import { bucketRetention, retention } from "../cluster/retention";
 
 /** Built-in role "Storage Blob Data Contributor". */
 export const STORAGE_BLOB_DATA_CONTRIBUTOR = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
@@ -102,7 +102,7 @@ export class AzureCommunityCloud implements CommunityCloud {
   constructor(private readonly cluster: CommunityCloudContext) {}
 
   createHubCloud(name: string, args: HubCloudArgs, opts: pulumi.ComponentResourceOptions): HubCloudResult {
-    const identity = pulumi.output(this.cluster.identity).apply((i) => identityOf(i, "azure"));
+    const identity = pulumi.output(this.cluster.identity).apply((i) => identityOf(i, "azure", opts.parent));
     const uai = new managedidentity.UserAssignedIdentity(
       `${name}-identity`,
       {

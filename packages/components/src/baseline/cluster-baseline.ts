@@ -10,6 +10,7 @@
 import type { Cloud } from "@hubnet/config";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { type BaselineNeeds, GATEWAY_CLASS_NAME } from "../cluster/contract";
 import { CLUSTER_TAG } from "../cluster/pools";
 import { CHARTS, type ChartPin } from "../versions";
 import {
@@ -20,24 +21,20 @@ import {
   ENVOY_PROXY_NAME,
   envoyGatewayValues,
   envoyProxySpec,
-  GATEWAY_CLASS_NAME,
   gatewayClassSpec,
   kubePrometheusStackValues,
   MONITORING_NAMESPACE,
   nvidiaDevicePluginValues,
 } from "./values";
 
-export interface ClusterBaselineArgs {
-  /** The cluster's Kubernetes provider. */
+/** The cluster's provider, name and cloud, and what its cloud's cluster component says the baseline needs. */
+export interface ClusterBaselineArgs extends BaselineNeeds {
+  /** The cluster's Kubernetes provider: every chart and object of the baseline is deployed through it. */
   provider: k8s.Provider;
+  /** The cluster's name (its stack name), on every object's `hubnet-cluster` label. */
   clusterName: string;
+  /** The cluster's cloud: local clusters get one replica and no node selectors. */
   cloud: Cloud;
-  /** EKS only: install cluster-autoscaler with this IRSA role. */
-  clusterAutoscaler?: { region: string; roleArn: pulumi.Input<string> };
-  /** Install the NVIDIA device plugin (clouds that do not install it themselves, with GPU pools). */
-  nvidiaDevicePlugin?: boolean;
-  /** Resources the baseline must wait for (node pools, so charts have nodes to run on). */
-  dependsOn?: pulumi.Input<pulumi.Resource>[];
 }
 
 /** Labels on every Kubernetes object of the baseline. */
@@ -93,7 +90,7 @@ export class ClusterBaseline extends pulumi.ComponentResource {
         apiVersion: "gateway.envoyproxy.io/v1alpha1",
         kind: "EnvoyProxy",
         metadata: { name: ENVOY_PROXY_NAME, namespace: ENVOY_GATEWAY_NAMESPACE, labels },
-        spec: envoyProxySpec(args.cloud),
+        spec: envoyProxySpec(args.cloud, args.loadBalancerAnnotations),
       },
       { ...child, dependsOn: [this.envoyGateway] },
     );
@@ -163,6 +160,12 @@ export class ClusterBaseline extends pulumi.ComponentResource {
       );
     }
 
-    this.registerOutputs({ gatewayClassName: GATEWAY_CLASS_NAME });
+    this.registerOutputs({
+      gatewayClassName: this.gatewayClassName,
+      envoyGateway: this.envoyGateway,
+      certManager: this.certManager,
+      monitoring: this.monitoring,
+      gatewayClass: this.gatewayClass,
+    });
   }
 }

@@ -5,7 +5,6 @@
 import type { Cloud } from "@hubnet/config";
 import { GPU_LABEL, NODE_PURPOSE } from "../cluster/pools";
 
-export const GATEWAY_CLASS_NAME = "hubnet";
 export const ENVOY_GATEWAY_NAMESPACE = "envoy-gateway-system";
 export const ENVOY_GATEWAY_CONTROLLER = "gateway.envoyproxy.io/gatewayclass-controller";
 export const ENVOY_PROXY_NAME = "hubnet-merged";
@@ -26,23 +25,15 @@ export function envoyGatewayValues(cloud: Cloud): Record<string, unknown> {
   };
 }
 
-/** Annotations of the one shared load balancer Service, per cloud. */
-export function loadBalancerAnnotations(cloud: Cloud): Record<string, string> {
-  switch (cloud) {
-    case "aws":
-      return { "service.beta.kubernetes.io/aws-load-balancer-type": "nlb" };
-    case "azure":
-      return { "service.beta.kubernetes.io/azure-load-balancer-health-probe-request-path": "/ready" };
-    default:
-      return {};
-  }
-}
-
 /**
  * The EnvoyProxy behind the `hubnet` GatewayClass. `mergeGateways: true` makes every hub's
- * Gateway (one per hub namespace) share one Envoy deployment and one load balancer.
+ * Gateway (one per hub namespace) share one Envoy deployment and one load balancer, whose
+ * Service carries the cloud's `loadBalancerAnnotations` (each cloud's entry says which).
  */
-export function envoyProxySpec(cloud: Cloud): Record<string, unknown> {
+export function envoyProxySpec(
+  cloud: Cloud,
+  loadBalancerAnnotations: Record<string, string> = {},
+): Record<string, unknown> {
   const nodeSelector = systemNodeSelector(cloud);
   return {
     mergeGateways: true,
@@ -56,7 +47,7 @@ export function envoyProxySpec(cloud: Cloud): Record<string, unknown> {
         envoyService: {
           type: "LoadBalancer",
           externalTrafficPolicy: "Local",
-          annotations: loadBalancerAnnotations(cloud),
+          annotations: loadBalancerAnnotations,
         },
       },
     },
@@ -121,19 +112,14 @@ export function kubePrometheusStackValues(cloud: Cloud, cluster: string): Record
   };
 }
 
-export interface ClusterAutoscalerArgs {
-  clusterName: string;
-  region: string;
-  /** IAM role (IRSA) the autoscaler's service account assumes. */
-  roleArn: string;
-}
-
 export const CLUSTER_AUTOSCALER_SA = "cluster-autoscaler";
 
 /** cluster-autoscaler on EKS: auto-discovers node groups by tag, scales to zero, balances similar groups. */
 export function clusterAutoscalerValues(a: {
+  /** The EKS cluster whose node groups it discovers (by their `k8s.io/cluster-autoscaler/<name>` tag). */
   clusterName: string;
   region: string;
+  /** IAM role (IRSA) the autoscaler's service account assumes. */
   roleArn: unknown;
 }): Record<string, unknown> {
   return {

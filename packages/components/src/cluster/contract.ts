@@ -13,6 +13,12 @@ import type { Cloud } from "@hubnet/config";
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 
+/**
+ * The Gateway API GatewayClass the cluster baseline creates (Envoy Gateway, one merged load
+ * balancer) and every hub's Gateway attaches to.
+ */
+export const GATEWAY_CLASS_NAME = "hubnet";
+
 /** How hubs mount home directories. */
 export type HomeStorage =
   /** A managed NFS share (Filestore, EFS, Azure Files NFS): hubs mount `path` with a sub-path per hub and user. */
@@ -48,12 +54,38 @@ export interface ClusterOutputs {
   extraDomains: string[];
   certificateEmail: string;
   operators: string[];
-  /** The Gateway API GatewayClass hubs attach their Gateways to. */
+  /** The Gateway API GatewayClass hubs attach their Gateways to (`GATEWAY_CLASS_NAME`). */
   gatewayClassName: string;
   home: HomeStorage;
   buckets: boolean;
   identity: ClusterIdentity;
   tags: Record<string, string>;
+}
+
+/** What the cluster baseline (ClusterBaseline) needs to know of a cloud's cluster component. */
+export interface BaselineNeeds {
+  /**
+   * Install cluster-autoscaler for this region with this IRSA role (clouds whose node groups do not
+   * scale themselves: EKS).
+   * @default not installed
+   */
+  clusterAutoscaler?: { region: string; roleArn: pulumi.Input<string> };
+  /**
+   * Install the NVIDIA device plugin (clouds that do not install it themselves, with GPU pools).
+   * @default false
+   */
+  nvidiaDevicePlugin?: boolean;
+  /**
+   * Annotations of the one shared load balancer Service (the Envoy proxy's) that this cloud's load
+   * balancer controller reads.
+   * @default {}
+   */
+  loadBalancerAnnotations?: Record<string, string>;
+  /**
+   * Resources the baseline waits for (the node pools, so its charts have nodes to run on).
+   * @default []
+   */
+  dependsOn?: pulumi.Input<pulumi.Resource>[];
 }
 
 /** Pulumi outputs of a cluster component, before they are exported. */
@@ -68,13 +100,17 @@ export interface HubnetCluster {
 }
 
 export interface HubCloudArgs {
+  /** The community's name. Required. */
   community: string;
+  /** The hub's name. Required. */
   hub: string;
+  /** The hub's namespace (`hubNamespace`). Required. */
   namespace: string;
-  /** The Kubernetes service account user pods run as. */
+  /** The Kubernetes service account user pods run as, bound to the hub's cloud identity. Required. */
   serviceAccountName: string;
+  /** Which buckets the hub has: scratch (emptied after `expireAfterDays`) and persistent. Required. */
   buckets: { scratch?: { expireAfterDays: number }; persistent: boolean };
-  /** Cost-attribution labels: hubnet-cluster, hubnet-community, hubnet-hub and the cluster's tags. */
+  /** Cost-attribution labels: hubnet-cluster, hubnet-community, hubnet-hub and the cluster's tags. Required. */
   tags: Record<string, string>;
 }
 

@@ -7,8 +7,7 @@
 import type { Cluster } from "@hubnet/config";
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import { GATEWAY_CLASS_NAME } from "../baseline/values";
-import type { ClusterOutputsInput } from "./contract";
+import { type ClusterOutputsInput, GATEWAY_CLASS_NAME } from "./contract";
 import { clusterTags } from "./pools";
 
 /** The outputs only the cloud implementation knows. */

@@ -15,6 +15,7 @@ import { clusterTags, gib, type PoolSpec, poolSpecs, type Taint } from "../clust
 import { retention } from "../cluster/retention";
 
 export interface GkeClusterArgs {
+  /** The cluster's config: key `hubnet:cluster` of `stacks/cluster/Pulumi.<cluster>.yaml`, loaded and checked by @hubnet/config. Required. */
   config: GcpClusterConfig;
 }
 
@@ -225,6 +226,13 @@ export class GkeCluster extends pulumi.ComponentResource implements HubnetCluste
       home,
       identity: { cloud: "gcp", project: c.project, workloadPool },
     });
-    this.registerOutputs({ kubeconfig: this.kubeconfig });
+    this.registerOutputs({
+      provider: this.provider,
+      kubeconfig: this.kubeconfig,
+      outputs: this.outputs,
+      cluster: this.cluster,
+      nodePools: this.nodePools,
+      filestore: this.filestore,
+    });
   }
 }

@@ -5,10 +5,10 @@
  */
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
+import { type CommunityCloudContext, identityOf } from "../cluster/cloud-context";
 import type { CommunityCloud, HubCloudArgs, HubCloudResult } from "../cluster/contract";
+import { type BucketKind, bucketName, gcpServiceAccountId } from "../cluster/naming";
 import { bucketRetention } from "../cluster/retention";
-import { type CommunityCloudContext, identityOf } from "../hub/cloud-context";
-import { type BucketKind, bucketName, gcpServiceAccountId } from "../hub/naming";
 
 /** GCP labels: lower-case keys and values of at most 63 characters. */
 export function gcpLabels(tags: Record<string, string>): Record<string, string> {
@@ -38,7 +38,7 @@ export class GcpCommunityCloud implements CommunityCloud {
   constructor(private readonly cluster: CommunityCloudContext) {}
 
   createHubCloud(name: string, args: HubCloudArgs, opts: pulumi.ComponentResourceOptions): HubCloudResult {
-    const identity = pulumi.output(this.cluster.identity).apply((i) => identityOf(i, "gcp"));
+    const identity = pulumi.output(this.cluster.identity).apply((i) => identityOf(i, "gcp", opts.parent));
     const project = identity.project;
     const labels = gcpLabels(args.tags);
 

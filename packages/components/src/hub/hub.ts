@@ -12,11 +12,11 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { CommunityCloud } from "../cluster/contract";
+import { hubLabels, hubNamespace, hubTags, USER_SERVICE_ACCOUNT } from "../cluster/naming";
 import { retention } from "../cluster/retention";
 import { CHARTS } from "../versions";
 import { DASK_RELEASE, daskGatewayValues, daskUserEnv, daskWorkerPool } from "./dask";
 import { gateway, httpsRedirectRoute, issuer } from "./https";
-import { hubLabels, hubNamespace, hubTags, USER_SERVICE_ACCOUNT } from "./naming";
 import { namespaceIngressPolicy } from "./network-policy";
 import { nfsClaim, nfsPersistentVolume, rwxClaim } from "./storage";
 import { type HubClusterInfo, hubValues, OAUTH_SECRET_KEY } from "./values";
@@ -25,20 +25,29 @@ export const OAUTH_SECRET_NAME = "hubnet-oauth";
 export const JUPYTERHUB_RELEASE = "jupyterhub";
 
 export interface HubArgs {
+  /** The community the hub belongs to (`communities/<name>/community.yaml`, checked). Required. */
   community: Community;
+  /** The hub: one of `community.hubs`. Required. */
   hub: CommunityHub;
-  /** The cluster's config (node pools, for profile placement). */
+  /** The cluster's config (node pools, for profile placement). Required. */
   clusterConfig: Cluster;
-  /** Plain values of the cluster stack's outputs. */
+  /** Plain values of the cluster stack's outputs (they decide which resources exist). Required. */
   cluster: HubClusterInfo & {
     gatewayClassName: string;
     certificateEmail: string;
     tags: Record<string, string>;
   };
+  /** The cluster cloud's factory of the hub's identity and buckets (`communityCloudFor`). Required. */
   cloud: CommunityCloud;
-  /** The OAuth client ID when the community file has none (stack config `hubnet:clientIds.<hub>`). */
+  /**
+   * The OAuth client ID when the community file has none (stack config `hubnet:clientIds.<hub>`).
+   * @default the community file's `hubs[].clientId`, else `auth.clientId`
+   */
   clientId?: string;
-  /** The OAuth client secret (a Pulumi secret). Required unless auth is dummy. */
+  /**
+   * The OAuth client secret (a Pulumi secret), stored in the hub's Kubernetes Secret.
+   * @default none: only dummy auth works without one; any other provider is a ResourceError
+   */
   clientSecret?: pulumi.Input<string>;
 }
 
@@ -108,7 +117,7 @@ export class Hub extends pulumi.ComponentResource {
     let oauthSecretName: string | undefined;
     if (community.auth.provider !== "dummy") {
       if (args.clientSecret === undefined)
-        throw new Error(`hub ${hub.name}: an OAuth client secret is required`);
+        throw new pulumi.ResourceError(`hub ${hub.name}: an OAuth client secret is required`, this);
       oauthSecretName = OAUTH_SECRET_NAME;
       dependsOn.push(
         new k8s.core.v1.Secret(
@@ -180,21 +189,23 @@ export class Hub extends pulumi.ComponentResource {
         ...(community.features.dask ? daskUserEnv(hub.domain, ns) : {}),
       }));
 
-    const values = hubValues({
-      community,
-      clusterConfig: args.clusterConfig,
-      cluster: args.cluster,
-      hub,
-      clientId: args.clientId,
-      namespace: ns,
-      serviceAccountName: USER_SERVICE_ACCOUNT,
-      secrets,
-      oauthSecretName,
-      userEnv,
-      podLabels: cloud.podLabels,
-      hasBuckets: Boolean(buckets.scratch || buckets.persistent),
-      labels,
-    });
+    const values = this.decide(hub.name, () =>
+      hubValues({
+        community,
+        clusterConfig: args.clusterConfig,
+        cluster: args.cluster,
+        hub,
+        clientId: args.clientId,
+        namespace: ns,
+        serviceAccountName: USER_SERVICE_ACCOUNT,
+        secrets,
+        oauthSecretName,
+        userEnv,
+        podLabels: cloud.podLabels,
+        hasBuckets: Boolean(buckets.scratch || buckets.persistent),
+        labels,
+      }),
+    );
 
     this.release = new k8s.helm.v3.Release(
       `${name}-jupyterhub`,
@@ -239,6 +250,19 @@ export class Hub extends pulumi.ComponentResource {
       healthToken: this.healthToken,
       scratchBucket: this.scratchBucket,
       persistentBucket: this.persistentBucket,
+      release: this.release,
     });
+  }
+
+  /**
+   * A decision of the pure value builders, which throw on combinations the config checks refuse
+   * (dummy auth off a local cluster, a profile no pool fits): as this hub's ResourceError.
+   */
+  private decide<T>(hub: string, build: () => T): T {
+    try {
+      return build();
+    } catch (e) {
+      throw new pulumi.ResourceError(`hub ${hub}: ${(e as Error).message}`, this);
+    }
   }
 }

@@ -21,22 +21,31 @@ export const CULL_EVERY_SECONDS = 300;
 export const HEALTH_SERVICE = "hubnet-health";
 
 export interface JupyterHubSecrets {
+  /** CryptKeeper's key (auth state encryption). */
   cryptKey: pulumi.Input<string>;
+  /** The token of the health-check service (`hubnet check`). */
   healthToken: pulumi.Input<string>;
   /** Required when the community has `features.dask`. */
   daskToken?: pulumi.Input<string>;
 }
 
 export interface JupyterHubSettingsArgs {
+  /** The community's config (auth, branding, culling, dask). */
   community: Community;
+  /** The hub whose settings these are (its domain is in the OAuth callback URL). */
   hub: CommunityHub;
-  /** The hub's OAuth client ID (hub.clientId, auth.clientId or the stack config). Unused for dummy auth. */
+  /**
+   * The hub's OAuth client ID (hub.clientId, auth.clientId or the stack config).
+   * @default undefined (required for every provider but dummy)
+   */
   clientId?: string;
   /** Platform operators of the cluster: admins on every hub. */
   operators: string[];
+  /** The cloud of the hub's cluster (dummy auth is allowed only on `local`). */
   cloud: Cloud;
   /** The hub's namespace (where its dask-gateway runs). */
   namespace: string;
+  /** Generated secrets: the CryptKeeper key and service tokens, as (secret) Inputs. */
   secrets: JupyterHubSecrets;
 }
 

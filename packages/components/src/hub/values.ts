@@ -42,22 +42,37 @@ export interface HubSecrets {
 }
 
 export interface HubValuesArgs {
+  /** The hub's community. Required. */
   community: Community;
+  /** The cluster's config (node pools, for profile placement). Required. */
   clusterConfig: Cluster;
+  /** Plain values of the cluster stack's outputs. Required. */
   cluster: HubClusterInfo;
+  /** The hub. Required. */
   hub: CommunityHub;
-  /** The OAuth client ID when the community file has none (from the stack config `hubnet:clientIds`). */
+  /**
+   * The OAuth client ID when the community file has none (from the stack config `hubnet:clientIds`).
+   * @default the community file's `hubs[].clientId`, else `auth.clientId`
+   */
   clientId?: string;
+  /** The hub's namespace. Required. */
   namespace: string;
+  /** The Kubernetes service account user servers run as. Required. */
   serviceAccountName: string;
+  /** The hub's generated secrets, kept nested so that only they show as "[secret]". Required. */
   secrets: HubSecrets;
-  /** The Kubernetes Secret holding the OAuth client secret (none for dummy auth). */
+  /**
+   * The Kubernetes Secret holding the OAuth client secret.
+   * @default none: dummy auth, which has no client secret
+   */
   oauthSecretName?: string;
-  /** Environment of user servers: buckets, cloud and dask variables. */
+  /** Environment of user servers: buckets, cloud and dask variables. Required. */
   userEnv: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  /** Extra labels of user pods (cloud identity). */
+  /** Extra labels of user pods (cloud identity). Required. */
   podLabels: Record<string, string>;
+  /** Whether the hub has buckets (on GKE, user pods then reach the metadata server for credentials). Required. */
   hasBuckets: boolean;
+  /** The hub's labels, on every object of the chart. Required. */
   labels: Record<string, string>;
 }
 

@@ -8,10 +8,11 @@ import * as pulumi from "@pulumi/pulumi";
 import type { CommunityCloud, HubCloudArgs, HubCloudResult } from "../cluster/contract";
 
 export class LocalCommunityCloud implements CommunityCloud {
-  createHubCloud(name: string, args: HubCloudArgs, _opts: pulumi.ComponentResourceOptions): HubCloudResult {
+  createHubCloud(name: string, args: HubCloudArgs, opts: pulumi.ComponentResourceOptions): HubCloudResult {
     if (args.buckets.scratch || args.buckets.persistent) {
-      throw new Error(
+      throw new pulumi.ResourceError(
         `${name}: local clusters have no object storage; remove storage.buckets from the community`,
+        opts.parent,
       );
     }
     return {

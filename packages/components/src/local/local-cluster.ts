@@ -13,6 +13,7 @@ import type { ClusterOutputsInput, HubnetCluster } from "../cluster/contract";
 import { clusterOutputs, clusterProvider } from "../cluster/outputs";
 
 export interface LocalClusterArgs {
+  /** The cluster's config: key `hubnet:cluster` of `stacks/cluster/Pulumi.<cluster>.yaml`, loaded and checked by @hubnet/config. Required. */
   config: LocalClusterConfig;
 }
 
@@ -55,6 +56,6 @@ export class LocalCluster extends pulumi.ComponentResource implements HubnetClus
       home: { kind: "perUserClaims" },
       identity: { cloud: "local" },
     });
-    this.registerOutputs({ kubeconfig: this.kubeconfig });
+    this.registerOutputs({ provider: this.provider, kubeconfig: this.kubeconfig, outputs: this.outputs });
   }
 }

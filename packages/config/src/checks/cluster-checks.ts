@@ -3,37 +3,25 @@
  * types that exist, GPUs the cloud and region offer on that machine type,
  * pool bounds that make sense.
  */
-import { type Loaded, where } from "../load";
-import { GPU_REGIONS, lookupMachineType, MACHINE_TYPES } from "../machine-types";
+import { CLOUD_CONFIGS, type Cluster, cloudConfigFile, clusterRegion, lookupMachineType } from "../clouds";
+import { type Loaded, where } from "../loaded";
 import { didYouMean, formatPath, type Problem } from "../problems";
-import type { Cluster } from "../schema/cluster";
-
-export function clusterRegion(c: Cluster): string {
-  switch (c.cloud) {
-    case "gcp":
-    case "aws":
-      return c.region;
-    case "azure":
-      return c.location;
-    case "local":
-      return "local";
-  }
-}
 
 export function checkClusterCapabilities(loaded: Loaded<Cluster>): Problem[] {
   const c = loaded.config;
-  if (c.cloud === "local") return [];
+  if (!("nodePools" in c)) return [];
   const problems: Problem[] = [];
   const cloud = c.cloud;
   const region = clusterRegion(c);
-  const known = Object.keys(MACHINE_TYPES[cloud]);
+  const machineTypes = CLOUD_CONFIGS[cloud].machineTypes ?? {};
+  const known = Object.keys(machineTypes);
 
   const checkMachine = (p: (string | number)[], machineType: string) => {
     if (lookupMachineType(cloud, machineType)) return true;
     const s = didYouMean(machineType, known);
     problems.push({
       ...where(loaded, p),
-      message: `unknown ${cloud} machine type "${machineType}"${s ? `; did you mean "${s}"?` : ""} (known types are listed in packages/config/src/machine-types.ts)`,
+      message: `unknown ${cloud} machine type "${machineType}"${s ? `; did you mean "${s}"?` : ""} (known types are listed in ${cloudConfigFile(cloud)})`,
     });
     return false;
   };
@@ -75,7 +63,7 @@ export function checkClusterCapabilities(loaded: Loaded<Cluster>): Problem[] {
     const p = ["nodePools", "gpu", i];
     checkName(p, pool.name);
     checkBounds(p, pool.min, pool.max);
-    const offered = GPU_REGIONS[cloud];
+    const offered = CLOUD_CONFIGS[cloud].gpuRegions ?? {};
     const type = pool.accelerator.type;
     if (!Object.hasOwn(offered, type)) {
       const s = didYouMean(type, Object.keys(offered));
@@ -98,7 +86,7 @@ export function checkClusterCapabilities(loaded: Loaded<Cluster>): Problem[] {
       ? mt.gpu.type === type && mt.gpu.count === pool.accelerator.count
       : (mt.attachableGpus ?? []).includes(type);
     if (!fits) {
-      const carriers = Object.entries(MACHINE_TYPES[cloud])
+      const carriers = Object.entries(machineTypes)
         .filter(([, m]) => m.gpu?.type === type || m.attachableGpus?.includes(type))
         .map(([n]) => n);
       problems.push({

@@ -1,5 +1,5 @@
 /** Checks that need only the community file itself. */
-import { at, type Loaded } from "../load";
+import { at, type Loaded } from "../loaded";
 import type { Problem } from "../problems";
 import type { Community } from "../schema/community";
 

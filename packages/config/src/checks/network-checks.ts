@@ -2,11 +2,11 @@
  * Checks across files: the network of clusters and communities as a whole.
  * Each check is a small function that tests call directly.
  */
-import { at, type CommunityRefs, type Loaded } from "../load";
-import { allocatable, lookupMachineType } from "../machine-types";
+import { type Cluster, lookupMachineType } from "../clouds";
+import { at, type CommunityRefs, type Loaded } from "../loaded";
+import { allocatable } from "../machine-types";
 import { didYouMean, type Problem } from "../problems";
 import { GIB } from "../quantity";
-import type { Cluster } from "../schema/cluster";
 import type { Community, CommunityProfile } from "../schema/community";
 
 export interface NodeShape {
@@ -74,7 +74,9 @@ export function checkNetwork(
     ...partial.map((refs) => ({ refs, loaded: undefined })),
   ].sort((a, b) => a.refs.file.localeCompare(b.refs.file));
 
+  const names = new HubNames();
   for (const { refs, loaded } of entries) {
+    problems.push(...names.check(refs));
     for (const hub of refs.hubs) {
       const prev = domains.get(hub.domain);
       if (prev) {
@@ -105,6 +107,47 @@ export function checkNetwork(
     if (loaded) problems.push(...checkCommunityOnCluster(loaded, cluster.config));
   }
   return problems;
+}
+
+/**
+ * A hub's names are built from its community's and its own (and its cluster's) joined by `-`: the
+ * namespace `<community>-<hub>`, bucket and IAM role names `hubnet-<cluster>-<community>-<hub>-…`.
+ * Names with dashes can join to the same text (`a-b` + `c`, `a` + `b-c`); two such hubs would share
+ * a namespace or a bucket, so the second is refused.
+ */
+export class HubNames {
+  private readonly namespaces = new Map<string, { community: string; hub: string }>();
+  private readonly cloudNames = new Map<string, { community: string; hub: string }>();
+
+  check(refs: CommunityRefs): Problem[] {
+    const problems: Problem[] = [];
+    for (const hub of refs.hubs) {
+      const where = at(refs, ["hubs", hub.index, "name"]);
+      const self = {
+        community: refs.name,
+        hub: `hub "${hub.name}" of community "${refs.name}" (communities/${refs.name}/community.yaml:${where.line}:${where.col})`,
+      };
+      /** Reports a clash of `key` (true), or takes it; two hubs of one name in one community are the file's own problem. */
+      const clash = (seen: Map<string, typeof self>, key: string, what: string): boolean => {
+        const prev = seen.get(key);
+        if (prev === undefined) seen.set(key, self);
+        if (prev === undefined || prev.community === refs.name) return false;
+        problems.push({
+          ...where,
+          path: `hubs[${hub.index}].name`,
+          message: `hub "${hub.name}" of community "${refs.name}" would share ${what} with ${prev.hub}: rename this hub`,
+        });
+        return true;
+      };
+      if (clash(this.namespaces, `${refs.name}-${hub.name}`, `the namespace ${refs.name}-${hub.name}`))
+        continue;
+      if (refs.cluster !== undefined) {
+        const key = `${refs.cluster}-${refs.name}-${hub.name}`;
+        clash(this.cloudNames, key, `its bucket and IAM role names (hubnet-${key}-…)`);
+      }
+    }
+    return problems;
+  }
 }
 
 export function refsOf(c: Loaded<Community>): CommunityRefs {

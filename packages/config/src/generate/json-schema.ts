@@ -4,8 +4,8 @@
  * writes them to packages/config/schemas/.
  */
 import { z } from "zod";
+import { ClusterSchema } from "../clouds";
 import { CLUSTER_CONFIG_KEY } from "../load";
-import { ClusterSchema } from "../schema/cluster";
 import { CommunitySchema } from "../schema/community";
 
 export type JsonSchema = Record<string, unknown>;

@@ -3,6 +3,7 @@
  * and so from the zod descriptions: one table per object with field, type,
  * default and description, like the zero-to-jupyterhub configuration reference.
  */
+import { CLOUDS } from "../clouds";
 import { clusterJsonSchema, communityJsonSchema, type JsonSchema } from "./json-schema";
 
 interface Section {
@@ -154,8 +155,9 @@ export function clusterReference(): string {
     title: "Cluster reference",
     rootName: "Cluster",
     intro:
-      "The `hubnet:cluster` value of `stacks/cluster/Pulumi.<cluster>.yaml`, one section per cloud (`cloud: gcp`, " +
-      "`aws`, `azure`, `local`). Machine types and GPUs are checked against packages/config/src/machine-types.ts.",
+      "The `hubnet:cluster` value of `stacks/cluster/Pulumi.<cluster>.yaml`, one section per cloud " +
+      `(${CLOUDS.map((c) => `\`${c}\``).join(", ")}). Machine types and GPUs are checked against the tables of ` +
+      "each cloud's module, packages/config/src/clouds/<cloud>.ts.",
   });
 }
 

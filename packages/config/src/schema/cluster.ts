@@ -1,12 +1,12 @@
 /**
- * The cluster config: key `hubnet:cluster` of `stacks/cluster/Pulumi.<cluster>.yaml`.
- *
- * One stack of the cluster project per cluster. `cloud` selects the provider;
- * `local` runs on an existing kubeconfig context (kind, minikube, k3d, Docker
- * Desktop) and needs no cloud account.
+ * Building blocks of the cluster config (key `hubnet:cluster` of
+ * `stacks/cluster/Pulumi.<cluster>.yaml`) that every cloud's schema branch
+ * shares: node pools, home storage, the fields of every cluster. Each cloud's
+ * branch is in `src/clouds/<cloud>.ts`; the union of the branches is
+ * `ClusterSchema` in `src/clouds/index.ts`.
  */
 import { z } from "zod";
-import { bytesQuantity, cpuQuantity, dnsLabel, domainName, email } from "./common";
+import { bytesQuantity, dnsLabel, domainName, email } from "./common";
 
 const poolBounds = {
   min: z.number().int().min(0).prefault(0).describe("Smallest number of nodes; user pools scale to zero."),
@@ -53,15 +53,14 @@ export const NodePools = z
   .describe("Node pools of a cloud cluster.");
 
 /** The Kubernetes minor version of a cluster whose version hubnet chooses (EKS, AKS; GKE follows its release channel). */
-const kubernetesVersion = z
+export const kubernetesVersion = z
   .string()
   .regex(/^1\.[0-9]{2}$/, { message: "must be a Kubernetes minor version such as 1.33" })
   .prefault("1.33")
   .describe("Kubernetes minor version.");
 
-const HomeStorageKind = z.enum(["filestore", "efs", "azure-files", "default"]);
-
-const common = {
+/** The fields every cluster has, whatever its cloud. */
+export const clusterFields = {
   domain: domainName.describe(
     "Base domain; hubs are served at names under it (e.g. <hub>.<community>.<domain>).",
   ),
@@ -82,7 +81,7 @@ const common = {
     .describe("Platform operators: admins on every hub of this cluster, so they can always help."),
 };
 
-const homeStorage = (kinds: z.infer<typeof HomeStorageKind>[], dflt: z.infer<typeof HomeStorageKind>) =>
+const homeStorage = (kinds: string[], dflt: string) =>
   z
     .strictObject({
       kind: z
@@ -97,11 +96,11 @@ const homeStorage = (kinds: z.infer<typeof HomeStorageKind>[], dflt: z.infer<typ
     })
     .describe("Home directory storage shared by the cluster's hubs, a sub-path per hub and user.");
 
-const storage = (
-  kinds: z.infer<typeof HomeStorageKind>[],
-  dflt: z.infer<typeof HomeStorageKind>,
-  buckets: boolean,
-) =>
+/**
+ * `storage` of a cloud cluster: homes on one of `kinds` of managed file service (`dflt` by default), and
+ * whether hubs may have buckets (`buckets` by default).
+ */
+export const cloudStorage = (kinds: string[], dflt: string, buckets: boolean) =>
   z
     .strictObject({
       home: homeStorage(kinds, dflt).prefault({ kind: dflt, capacity: "1Ti", backups: true }),
@@ -112,126 +111,3 @@ const storage = (
     })
     .prefault({ home: { kind: dflt, capacity: "1Ti", backups: true }, buckets })
     .describe("Storage the cluster offers its hubs.");
-
-export const GcpCluster = z
-  .strictObject({
-    cloud: z.literal("gcp").describe("Google Cloud (GKE)."),
-    project: z
-      .string()
-      .regex(/^[a-z][-a-z0-9]{4,28}[a-z0-9]$/, { message: "must be a GCP project ID" })
-      .describe("GCP project ID that holds the cluster."),
-    region: z
-      .string()
-      .regex(/^[a-z]+-[a-z]+[0-9]$/, { message: "must be a GCP region such as us-central1" })
-      .describe("GCP region, e.g. us-central1."),
-    zone: z
-      .string()
-      .regex(/^[a-z]+-[a-z]+[0-9]-[a-z]$/, { message: "must be a GCP zone such as us-central1-b" })
-      .optional()
-      .describe("Zonal cluster in this zone (cheaper); otherwise regional."),
-    releaseChannel: z
-      .enum(["RAPID", "REGULAR", "STABLE"])
-      .prefault("REGULAR")
-      .describe("GKE release channel."),
-    nodePools: NodePools,
-    storage: storage(["filestore"], "filestore", true),
-    ...common,
-  })
-  .describe("A GKE cluster.");
-
-export const AwsCluster = z
-  .strictObject({
-    cloud: z.literal("aws").describe("Amazon Web Services (EKS)."),
-    account: z
-      .union([z.string(), z.number()])
-      .transform(String)
-      .pipe(
-        z.string().regex(/^[0-9]{12}$/, { message: "must be a 12-digit AWS account ID (quote it in YAML)" }),
-      )
-      .describe("12-digit AWS account ID (quote it)."),
-    region: z
-      .string()
-      .regex(/^[a-z]{2}(-gov)?-[a-z]+-[0-9]$/, { message: "must be an AWS region such as us-west-2" })
-      .describe("AWS region, e.g. us-west-2."),
-    kubernetesVersion,
-    nodePools: NodePools,
-    storage: storage(["efs"], "efs", true),
-    ...common,
-  })
-  .describe("An EKS cluster.");
-
-export const AzureCluster = z
-  .strictObject({
-    cloud: z.literal("azure").describe("Microsoft Azure (AKS)."),
-    subscriptionId: z
-      .string()
-      .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
-        message: "must be a subscription ID (a UUID)",
-      })
-      .describe("Azure subscription ID."),
-    location: z
-      .string()
-      .regex(/^[a-z]+[a-z0-9]*$/, { message: "must be an Azure location such as westeurope" })
-      .describe("Azure location, e.g. westeurope."),
-    resourceGroup: z
-      .string()
-      .min(1)
-      .max(90)
-      .optional()
-      .describe("Resource group; defaults to hubnet-<cluster>."),
-    kubernetesVersion,
-    nodePools: NodePools,
-    storage: storage(["azure-files"], "azure-files", true),
-    ...common,
-  })
-  .describe("An AKS cluster.");
-
-export const LocalCluster = z
-  .strictObject({
-    cloud: z.literal("local").describe("An existing cluster reached through a kubeconfig context."),
-    context: z
-      .string()
-      .min(1)
-      .describe("kubeconfig context of an existing cluster (kind, minikube, k3d, Docker Desktop)."),
-    kubeconfig: z
-      .string()
-      .optional()
-      .describe("Path to the kubeconfig file; defaults to $KUBECONFIG or ~/.kube/config."),
-    node: z
-      .strictObject({
-        cpu: cpuQuantity.describe("CPU of the largest node."),
-        memory: bytesQuantity.describe("Memory of the largest node."),
-      })
-      .prefault({ cpu: 4, memory: "8Gi" })
-      .describe("Size of the largest node, so profiles can be checked against it."),
-    storage: z
-      .strictObject({
-        home: z
-          .strictObject({
-            kind: z.literal("default").prefault("default"),
-            capacity: bytesQuantity.prefault("10Gi"),
-            backups: z.literal(false).prefault(false),
-          })
-          .prefault({ kind: "default", capacity: "10Gi", backups: false }),
-        buckets: z
-          .literal(false, {
-            message: "local clusters have no object storage: remove `buckets` or set it to false",
-          })
-          .prefault(false),
-      })
-      .prefault({ home: { kind: "default", capacity: "10Gi", backups: false }, buckets: false })
-      .describe("Homes on the cluster's default StorageClass; no object storage."),
-    ...common,
-  })
-  .describe("An existing local cluster.");
-
-export const ClusterSchema = z
-  .discriminatedUnion("cloud", [GcpCluster, AwsCluster, AzureCluster, LocalCluster])
-  .describe("A cluster that hosts community hubs.");
-
-export type Cluster = z.output<typeof ClusterSchema>;
-export type GcpClusterConfig = z.output<typeof GcpCluster>;
-export type AwsClusterConfig = z.output<typeof AwsCluster>;
-export type AzureClusterConfig = z.output<typeof AzureCluster>;
-export type LocalClusterConfig = z.output<typeof LocalCluster>;
-export type CloudCluster = GcpClusterConfig | AwsClusterConfig | AzureClusterConfig;

@@ -2,9 +2,6 @@
 import { z } from "zod";
 import { parseBytes, parseCpu, parseDuration } from "../quantity";
 
-export const CLOUDS = ["gcp", "aws", "azure", "local"] as const;
-export type Cloud = (typeof CLOUDS)[number];
-
 /** DNS-1123 label: lower-case letters, digits and '-', at most 63 characters. */
 export const DNS_LABEL_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 

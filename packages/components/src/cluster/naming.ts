@@ -56,13 +56,14 @@ export function azureStorageAccountName(cluster: string, community: string, hub:
 
 /**
  * A GCP service account ID (6-30 characters, `^[a-z][-a-z0-9]{4,28}[a-z0-9]$`), unique in the project:
- * `<community>-<hub>` (community names are unique across the network), shortened with a hash when too long.
+ * `<community>-<hub>` (the network checks keep it unique: it is the hub's namespace), shortened with a
+ * hash when too long. When it does not start with a letter or is shorter than 6 characters, `h` and a
+ * hash of community and hub come first, so that no other hub's ID can be the same.
  */
 export function gcpServiceAccountId(community: string, hub: string): string {
-  let id = `${community}-${hub}`;
-  if (!/^[a-z]/.test(id)) id = `h-${id}`;
-  if (id.length < 6) id = `${id}-hubnet`;
-  return fitName(id, 30, [community, hub]);
+  const id = `${community}-${hub}`;
+  if (/^[a-z]/.test(id) && id.length >= 6) return fitName(id, 30, [community, hub]);
+  return fitName(`h${shortHash([community, hub])}-${id}`, 30, [community, hub]);
 }
 
 /** An IAM role name (at most 64 characters): `hubnet-<cluster>-<community>-<hub>`. */

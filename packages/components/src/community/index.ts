@@ -1,0 +1,4 @@
+/** Communities: the Community component a community stack deploys, and its decisions. */
+export * from "./client-credentials";
+export * from "./cluster-reference";
+export * from "./community";

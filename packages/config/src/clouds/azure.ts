@@ -1,0 +1,87 @@
+/**
+ * Microsoft Azure (AKS): the schema branch of an AKS cluster, the machine
+ * types and GPUs its agent pools may use, and what AksCluster needs beyond
+ * them (AKS node pool names).
+ */
+import { z } from "zod";
+import { type Loaded, where } from "../loaded";
+import type { PathSegment, Problem } from "../problems";
+import { cloudStorage, clusterFields, kubernetesVersion, NodePools } from "../schema/cluster";
+import { type CloudConfig, defineCloud, type MachineType } from "./cloud-config";
+
+export const AzureCluster = z
+  .strictObject({
+    cloud: z.literal("azure").describe("Microsoft Azure (AKS)."),
+    subscriptionId: z
+      .string()
+      .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
+        message: "must be a subscription ID (a UUID)",
+      })
+      .describe("Azure subscription ID."),
+    location: z
+      .string()
+      .regex(/^[a-z]+[a-z0-9]*$/, { message: "must be an Azure location such as westeurope" })
+      .describe("Azure location, e.g. westeurope."),
+    resourceGroup: z
+      .string()
+      .min(1)
+      .max(90)
+      .optional()
+      .describe("Resource group; defaults to hubnet-<cluster>."),
+    kubernetesVersion,
+    nodePools: NodePools,
+    storage: cloudStorage(["azure-files"], "azure-files", true),
+    ...clusterFields,
+  })
+  .describe("An AKS cluster.");
+
+export type AzureClusterConfig = z.output<typeof AzureCluster>;
+
+const machineTypes: Record<string, MachineType> = {
+  Standard_D2s_v5: { cpu: 2, memoryGiB: 8 },
+  Standard_D4s_v5: { cpu: 4, memoryGiB: 16 },
+  Standard_D8s_v5: { cpu: 8, memoryGiB: 32 },
+  Standard_D16s_v5: { cpu: 16, memoryGiB: 64 },
+  Standard_E4s_v5: { cpu: 4, memoryGiB: 32 },
+  Standard_E8s_v5: { cpu: 8, memoryGiB: 64 },
+  Standard_E16s_v5: { cpu: 16, memoryGiB: 128 },
+  Standard_NC4as_T4_v3: { cpu: 4, memoryGiB: 28, gpu: { type: "nvidia-t4", count: 1 } },
+  Standard_NC8as_T4_v3: { cpu: 8, memoryGiB: 56, gpu: { type: "nvidia-t4", count: 1 } },
+  Standard_NC16as_T4_v3: { cpu: 16, memoryGiB: 110, gpu: { type: "nvidia-t4", count: 1 } },
+  Standard_NC24ads_A100_v4: { cpu: 24, memoryGiB: 220, gpu: { type: "nvidia-a100", count: 1 } },
+};
+
+const gpuRegions: Record<string, string[]> = {
+  "nvidia-t4": ["eastus", "eastus2", "westus2", "southcentralus", "westeurope", "northeurope", "uksouth"],
+  "nvidia-a100": ["eastus", "eastus2", "westus2", "southcentralus", "westeurope"],
+};
+
+/** AKS Linux node pool names: a lower-case letter, then letters and digits, 12 characters at most. */
+export const AKS_POOL_NAME = /^[a-z][a-z0-9]{0,11}$/;
+
+function checks(loaded: Loaded<AzureClusterConfig>): Problem[] {
+  const c = loaded.config;
+  const pools: [string, PathSegment[]][] = [
+    ...c.nodePools.user.map((u, i): [string, PathSegment[]] => [u.name, ["nodePools", "user", i, "name"]]),
+    ...c.nodePools.gpu.map((g, i): [string, PathSegment[]] => [g.name, ["nodePools", "gpu", i, "name"]]),
+  ];
+  const problems: Problem[] = [];
+  for (const [name, p] of pools) {
+    if (!AKS_POOL_NAME.test(name)) {
+      const suggestion = name.replace(/[^a-z0-9]/g, "").slice(0, 12);
+      problems.push({
+        ...where(loaded, p),
+        message: `AKS node pool names are 1-12 lower-case letters and digits, starting with a letter: "${name}" is not${/^[a-z]/.test(suggestion) ? `; for example "${suggestion}"` : ""}`,
+      });
+    }
+  }
+  return problems;
+}
+
+export const azure: CloudConfig<typeof AzureCluster> = defineCloud({
+  schema: AzureCluster,
+  machineTypes,
+  gpuRegions,
+  region: (c) => c.location,
+  checks,
+});

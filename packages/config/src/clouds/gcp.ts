@@ -1,0 +1,112 @@
+/**
+ * Google Cloud (GKE): the schema branch of a GKE cluster, the machine types and
+ * GPUs its node pools may use, and what GkeCluster needs beyond them (a zone
+ * inside the region, Filestore's smallest share).
+ */
+import { z } from "zod";
+import { type Loaded, where } from "../loaded";
+import type { Problem } from "../problems";
+import { cloudStorage, clusterFields, NodePools } from "../schema/cluster";
+import { type CloudConfig, defineCloud, type MachineType } from "./cloud-config";
+
+export const GcpCluster = z
+  .strictObject({
+    cloud: z.literal("gcp").describe("Google Cloud (GKE)."),
+    project: z
+      .string()
+      .regex(/^[a-z][-a-z0-9]{4,28}[a-z0-9]$/, { message: "must be a GCP project ID" })
+      .describe("GCP project ID that holds the cluster."),
+    region: z
+      .string()
+      .regex(/^[a-z]+-[a-z]+[0-9]$/, { message: "must be a GCP region such as us-central1" })
+      .describe("GCP region, e.g. us-central1."),
+    zone: z
+      .string()
+      .regex(/^[a-z]+-[a-z]+[0-9]-[a-z]$/, { message: "must be a GCP zone such as us-central1-b" })
+      .optional()
+      .describe("Zonal cluster in this zone (cheaper); otherwise regional."),
+    releaseChannel: z
+      .enum(["RAPID", "REGULAR", "STABLE"])
+      .prefault("REGULAR")
+      .describe("GKE release channel."),
+    nodePools: NodePools,
+    storage: cloudStorage(["filestore"], "filestore", true),
+    ...clusterFields,
+  })
+  .describe("A GKE cluster.");
+
+export type GcpClusterConfig = z.output<typeof GcpCluster>;
+
+const machineTypes: Record<string, MachineType> = {
+  "e2-standard-2": { cpu: 2, memoryGiB: 8 },
+  "e2-standard-4": { cpu: 4, memoryGiB: 16 },
+  "e2-standard-8": { cpu: 8, memoryGiB: 32 },
+  "n2-standard-2": { cpu: 2, memoryGiB: 8 },
+  "n2-standard-4": { cpu: 4, memoryGiB: 16 },
+  "n2-standard-8": { cpu: 8, memoryGiB: 32 },
+  "n2-standard-16": { cpu: 16, memoryGiB: 64 },
+  "n2-highmem-2": { cpu: 2, memoryGiB: 16 },
+  "n2-highmem-4": { cpu: 4, memoryGiB: 32 },
+  "n2-highmem-8": { cpu: 8, memoryGiB: 64 },
+  "n2-highmem-16": { cpu: 16, memoryGiB: 128 },
+  "n2-highmem-32": { cpu: 32, memoryGiB: 256 },
+  "n1-standard-4": { cpu: 4, memoryGiB: 15, attachableGpus: ["nvidia-tesla-t4", "nvidia-tesla-v100"] },
+  "n1-standard-8": { cpu: 8, memoryGiB: 30, attachableGpus: ["nvidia-tesla-t4", "nvidia-tesla-v100"] },
+  "n1-highmem-8": { cpu: 8, memoryGiB: 52, attachableGpus: ["nvidia-tesla-t4", "nvidia-tesla-v100"] },
+  "g2-standard-4": { cpu: 4, memoryGiB: 16, gpu: { type: "nvidia-l4", count: 1 } },
+  "g2-standard-8": { cpu: 8, memoryGiB: 32, gpu: { type: "nvidia-l4", count: 1 } },
+  "g2-standard-16": { cpu: 16, memoryGiB: 64, gpu: { type: "nvidia-l4", count: 1 } },
+  "a2-highgpu-1g": { cpu: 12, memoryGiB: 85, gpu: { type: "nvidia-tesla-a100", count: 1 } },
+};
+
+const gpuRegions: Record<string, string[]> = {
+  "nvidia-tesla-t4": [
+    "us-central1",
+    "us-east1",
+    "us-east4",
+    "us-west1",
+    "europe-west1",
+    "europe-west4",
+    "asia-east1",
+  ],
+  "nvidia-tesla-v100": ["us-central1", "us-west1", "europe-west4", "asia-east1"],
+  "nvidia-l4": [
+    "us-central1",
+    "us-east1",
+    "us-east4",
+    "us-west1",
+    "europe-west1",
+    "europe-west4",
+    "asia-east1",
+  ],
+  "nvidia-tesla-a100": ["us-central1", "us-east1", "us-west1", "europe-west4", "asia-northeast1"],
+};
+
+/** Filestore BASIC_HDD (the tier GkeCluster creates) holds at least 1 TiB. */
+export const FILESTORE_MIN_BYTES = 2 ** 40;
+
+function checks(loaded: Loaded<GcpClusterConfig>): Problem[] {
+  const c = loaded.config;
+  const problems: Problem[] = [];
+  if (c.zone && !c.zone.startsWith(`${c.region}-`)) {
+    problems.push({
+      ...where(loaded, ["zone"]),
+      message: `zone ${c.zone} is not in region ${c.region}: use a zone such as ${c.region}-b, or change region`,
+    });
+  }
+  if (c.storage.home.capacity.bytes < FILESTORE_MIN_BYTES) {
+    problems.push({
+      ...where(loaded, ["storage", "home", "capacity"]),
+      message: `Filestore shares hold at least 1Ti; ${c.storage.home.capacity.text} is too small: set capacity to 1Ti or more`,
+    });
+  }
+  return problems;
+}
+
+export const gcp: CloudConfig<typeof GcpCluster> = defineCloud({
+  schema: GcpCluster,
+  machineTypes,
+  gpuRegions,
+  region: (c) => c.region,
+  checks,
+});
