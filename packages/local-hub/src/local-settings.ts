@@ -59,7 +59,12 @@ export function localHubSettings(a: LocalHubSettingsArgs): LocalHubSettings {
     namespace: "local",
     secrets: { cryptKey: "", healthToken: a.healthToken, daskToken: "local" },
   });
-  const auth = base.config.Authenticator as { allowed_users: string[]; admin_users: string[] };
+  // Whatever the provider's builder sets (some providers set no allow list): lists of names, else none.
+  const names = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+  const auth = {
+    allowed_users: names(base.config.Authenticator?.allowed_users),
+    admin_users: names(base.config.Authenticator?.admin_users),
+  };
   const anyone = hasGroupRules(community.auth);
   const config: Record<string, Record<string, unknown>> = {
     JupyterHub: { authenticator_class: "dummy", spawner_class: "simple" },
