@@ -131,6 +131,36 @@ describe.skipIf(SKIP_E2E)("hubnet dev", () => {
     }
   });
 
+  it("--json: one object on stdout once the hub runs; what it says besides goes to stderr", async () => {
+    const root = networkTree([FIXTURE]);
+    const child = spawn(process.execPath, [BIN, "dev", "fixture-lab", "--root", root, "--json"], {
+      env: { ...process.env, NO_COLOR: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout?.on("data", (b) => {
+      stdout += b;
+    });
+    child.stderr?.on("data", (b) => {
+      stderr += b;
+    });
+    const dev: Dev = { child, stdout: () => stdout, url: "", stateDir: "" };
+    running.push(dev);
+    const until = Date.now() + 60_000;
+    while (!/Ctrl-C stops/.test(stderr) && child.exitCode === null && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 100));
+    const result = JSON.parse(stdout);
+    expect(result).toMatchObject({ ok: true, login: "alice, admin; admins: admin", problems: [] });
+    expect(result.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    dev.stateDir = path.dirname(result.tokenFile);
+    expect((await fetch(`${result.url}hub/api/`)).status).toBe(200);
+    child.kill("SIGTERM");
+    expect(await exitOf(child)).toBe(0);
+    expect(stdout.trim().split("\n").at(-1)).toBe("}"); // nothing after the object
+    expect(leftovers(dev.stateDir)).toEqual([]);
+  });
+
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     it(`${signal} stops JupyterHub, its proxy and the servers it started; the state folder is removed`, async () => {
       const root = networkTree([FIXTURE]);
