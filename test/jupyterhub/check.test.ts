@@ -137,7 +137,8 @@ describe.skipIf(SKIP_E2E)("hubnet check against a real JupyterHub", () => {
     // JupyterHub 3 refuses to stop a pending spawn: the stop step waits until the hub gives up on
     // the server (this hub: after 8 s); JupyterHub 5 cancels the spawn at once.
     expect(r.stdout).toMatch(/✓ stop /);
-    expect(elapsed).toBeLessThan(8_000 + 4_000);
+    // within --timeout for the spawn, then the hub's own 8 s, plus start-up and polling under load
+    expect(elapsed).toBeLessThan(8_000 + 7_000);
     expect(await serverLeft()).toEqual({ server: null, pending: null, processes: [] });
   });
 
