@@ -8,6 +8,9 @@
  * HUBNET_DEBUG=1.
  */
 import { Command, CommanderError } from "commander";
+import { declareCatalog } from "./commands/catalog";
+import { declareCheck } from "./commands/check";
+import { declareDev } from "./commands/dev";
 import { declareGenerate } from "./commands/generate";
 import { declareNew } from "./commands/new";
 import { examples } from "./commands/options";
@@ -54,6 +57,9 @@ export function buildProgram(): Command {
   declareNew(program);
   declareGenerate(program);
   declarePlan(program);
+  declareCheck(program);
+  declareDev(program);
+  declareCatalog(program);
   declareHelp(program);
   return program;
 }

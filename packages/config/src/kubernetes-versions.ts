@@ -67,6 +67,21 @@ export const KUBERNETES_RELEASES: Record<ManagedCloud, KubernetesRelease[]> = {
 
 export const CLOUD_NAMES: Record<ManagedCloud, string> = { aws: "EKS", azure: "AKS", gcp: "GKE" };
 
+/** `YYYY-MM-DD` as that day (UTC midnight), or undefined when it is not such a date. */
+export function parseDay(text: string): Date | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return undefined;
+  const d = new Date(`${text}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) || isoDay(d) !== text ? undefined : d;
+}
+
+/**
+ * The day Kubernetes versions are checked against: `HUBNET_TODAY` (YYYY-MM-DD) when it is a date, else
+ * the clock. Tests fix it (vitest.config.mts), so no test depends on the day it runs.
+ */
+export function checkDay(env: NodeJS.ProcessEnv = process.env): Date {
+  return (env.HUBNET_TODAY ? parseDay(env.HUBNET_TODAY) : undefined) ?? new Date();
+}
+
 /** A date as YYYY-MM-DD (UTC). */
 export function isoDay(d: Date): string {
   return d.toISOString().slice(0, 10);

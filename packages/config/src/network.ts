@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { checkNetwork, refsOf } from "./checks/network-checks";
 import type { Cluster } from "./clouds";
-import { checkKubernetesVersion } from "./kubernetes-versions";
+import { checkDay, checkKubernetesVersion } from "./kubernetes-versions";
 import { loadClusterFile, loadCommunityFile } from "./load";
 import type { CommunityRefs, Loaded } from "./loaded";
 import { type Problem, sortProblems } from "./problems";
@@ -22,7 +22,7 @@ export interface Network {
 }
 
 export interface LoadNetworkOptions {
-  /** The day Kubernetes versions are checked against. @default today (the clock) */
+  /** The day Kubernetes versions are checked against. @default `checkDay()`: HUBNET_TODAY, else the clock */
   today?: Date;
 }
 
@@ -77,7 +77,7 @@ export function listCommunityFiles(root: string): { files: string[]; problems: P
 
 /** Load and check the whole network under `root`. */
 export function loadNetwork(root: string, opts: LoadNetworkOptions = {}): Network {
-  const today = opts.today ?? new Date();
+  const today = opts.today ?? checkDay();
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   const clusters = new Map<string, Loaded<Cluster>>();

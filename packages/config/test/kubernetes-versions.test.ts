@@ -1,10 +1,12 @@
 /** The dated Kubernetes support table and what `validate` says from it, on fixed days (never the clock). */
 import { describe, expect, it } from "vitest";
 import {
+  checkDay,
   clusterMinors,
   KUBERNETES_RELEASES,
   kubernetesVersionVerdict,
   loadNetwork,
+  parseDay,
   supportedReleases,
   WARN_DAYS,
 } from "../src";
@@ -67,6 +69,18 @@ describe("GKE follows its release channel", () => {
     expect(clusterMinors("aws", "1.35", day("2026-11-26"))).toEqual(["1.35"]);
     expect(clusterMinors("local", undefined, day("2026-11-26"))).toEqual([]);
     expect(supportedReleases("gcp", day("2026-09-01")).map((r) => r.minor)).toEqual(["1.34", "1.35", "1.36"]);
+  });
+});
+
+describe("the day", () => {
+  it("HUBNET_TODAY picks it when it is a real date; otherwise the clock", () => {
+    expect(parseDay("2026-11-26")?.toISOString()).toBe("2026-11-26T00:00:00.000Z");
+    for (const bad of ["2026-02-30", "26-11-2026", "tomorrow", "2026-11-26T10:00:00Z"])
+      expect(parseDay(bad)).toBeUndefined();
+    expect(checkDay({ HUBNET_TODAY: "2027-01-02" }).toISOString()).toBe("2027-01-02T00:00:00.000Z");
+    const before = Date.now();
+    const clock = checkDay({}).getTime();
+    expect(clock).toBeGreaterThanOrEqual(before);
   });
 });
 

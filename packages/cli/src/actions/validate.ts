@@ -1,5 +1,5 @@
 /** `hubnet validate`: load every cluster and community file and check them together. */
-import { loadNetwork, type Network, summarize } from "@hubnet/config";
+import { loadNetwork, type Network, parseDay, summarize } from "@hubnet/config";
 import { Exit, ExitCode, UsageError } from "../exit-codes";
 import type { GlobalOptions } from "../global-options";
 import { Output, type ProblemJson, plural, problemJson } from "../output";
@@ -15,14 +15,13 @@ export interface ValidateJson {
 
 /**
  * The day Kubernetes versions are checked against: `HUBNET_TODAY` (YYYY-MM-DD, for tests and for
- * asking "what will validate say on that day?"), else the clock.
+ * asking "what will validate say on that day?"), else the clock; anything else in it is a usage error.
  */
 export function validationDay(env: NodeJS.ProcessEnv = process.env): Date {
   const v = env.HUBNET_TODAY;
   if (v === undefined || v === "") return new Date();
-  const d = /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T00:00:00Z`) : new Date(Number.NaN);
-  if (Number.isNaN(d.getTime()))
-    throw new UsageError(`HUBNET_TODAY must be a date such as 2026-11-26, not "${v}"`);
+  const d = parseDay(v);
+  if (!d) throw new UsageError(`HUBNET_TODAY must be a date such as 2026-11-26, not "${v}"`);
   return d;
 }
 
