@@ -147,7 +147,7 @@ export const BAD_CASES: BadCase[] = [
     name: "plaintext secret under auth",
     edits: { [P101]: swap("  admins: [mrivera]", "  admins: [mrivera]\n  clientSecret: abc123") },
     expected: [
-      `${P101}:14:3: auth.clientSecret: looks like a secret written in plain text; remove it from this file and store it encrypted with \`pulumi config set --secret --path 'clientSecrets.<hub>' <value> --stack <community>\` in stacks/community`,
+      `${P101}:14:3: auth.clientSecret: looks like a secret written in plain text; remove it from this file and store it encrypted with \`pulumi config set --secret --path 'hubnet:clientSecrets.<hub>' <value> --stack <community>\` in stacks/community`,
     ],
   },
   // --- cluster files -------------------------------------------------------------------------------
@@ -212,7 +212,7 @@ export const BAD_CASES: BadCase[] = [
     name: "cluster: plaintext secret",
     edits: { [LOCAL]: swap("    context: kind-hubnet", "    context: kind-hubnet\n    apiToken: abc123") },
     expected: [
-      `${LOCAL}:7:5: config.hubnet:cluster.apiToken: looks like a secret written in plain text; remove it from this file and store it encrypted with \`pulumi config set --secret <key> <value>\` in stacks/cluster`,
+      `${LOCAL}:7:5: config.hubnet:cluster.apiToken: looks like a secret written in plain text; remove it from this file and store it encrypted with \`pulumi config set --secret --path 'hubnet:cluster.apiToken' <value> --stack local-dev\` in stacks/cluster`,
     ],
   },
 ];

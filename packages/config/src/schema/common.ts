@@ -1,9 +1,7 @@
 /** Building blocks shared by the community and cluster schemas. */
 import { z } from "zod";
+import { DNS_LABEL_RE } from "../layout";
 import { parseBytes, parseCpu, parseDuration } from "../quantity";
-
-/** DNS-1123 label: lower-case letters, digits and '-', at most 63 characters. */
-export const DNS_LABEL_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export const dnsLabel = (what: string) =>
   z
