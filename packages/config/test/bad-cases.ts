@@ -86,7 +86,7 @@ export const BAD_CASES: BadCase[] = [
     name: "invalid DNS name",
     edits: { [P101]: swap("domain: physics-101.edu.hubnet.cloud", "domain: Physics_101.edu.hubnet.cloud") },
     expected: [
-      `${P101}:9:27: hubs[1].domain: must be a fully qualified domain name in lower case, such as hub.example.org (DNS-1123 labels separated by dots)`,
+      `${P101}:9:27: hubs[1].domain: must be a fully qualified domain name in lower case, such as hub.example.org: labels of letters, digits and '-' separated by dots, the last one alphabetic (an IP address is not a domain name)`,
     ],
   },
   {
@@ -198,7 +198,7 @@ export const BAD_CASES: BadCase[] = [
     name: "cluster: invalid DNS name",
     edits: { [GCP]: swap("domain: edu.hubnet.cloud", "domain: edu_hubnet") },
     expected: [
-      `${GCP}:10:13: config.hubnet:cluster.domain: must be a fully qualified domain name in lower case, such as hub.example.org (DNS-1123 labels separated by dots)`,
+      `${GCP}:10:13: config.hubnet:cluster.domain: must be a fully qualified domain name in lower case, such as hub.example.org: labels of letters, digits and '-' separated by dots, the last one alphabetic (an IP address is not a domain name)`,
     ],
   },
   {
