@@ -109,7 +109,8 @@ function locate(target: string, flag: string): Located {
       break;
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code !== "ENOENT") {
+      // ENOTDIR: a part of the path is a file; the loop stops at it and it is refused below.
+      if (code !== "ENOENT" && code !== "ENOTDIR") {
         throw new OutputDirError(`${flag} ${target}: cannot reach ${existing}: ${errorReason(err)}`);
       }
       rest.unshift(path.basename(existing));
@@ -218,23 +219,15 @@ export function checkOutputDir(target: string, opts: OutputDirOptions): void {
   }
   if (found.files.length === 0 && found.others.length === 0) return;
   const manifest = readManifest(existing);
-  const ours = manifest
-    ? manifest.command === opts.command
-      ? manifest.files
-      : undefined
-    : opts.legacy?.(existing);
-  if (!ours) {
-    throw new OutputDirError(
-      `${named}: is not empty and was not written by ${opts.command}${manifest?.command ? ` (${manifest.command} wrote it)` : ""}; choose an empty or new folder, or remove this one`,
-    );
-  }
-  const known = new Set([...ours, OUTPUT_MANIFEST]);
+  const ours =
+    (manifest ? (manifest.command === opts.command ? manifest.files : undefined) : opts.legacy?.(existing)) ?? [];
+  const known = new Set([...ours, ...(ours.length > 0 ? [OUTPUT_MANIFEST] : [])]);
   const foreign = [...found.others, ...found.files.filter((f) => !known.has(f))].sort();
   if (foreign.length > 0) {
-    const listed =
-      foreign.slice(0, 3).join(", ") + (foreign.length > 3 ? ` and ${foreign.length - 3} more` : "");
+    const listed = foreign.slice(0, 3).join(", ") + (foreign.length > 3 ? ` and ${foreign.length - 3} more` : "");
+    const other = manifest && manifest.command !== opts.command ? ` (${manifest.command} wrote this folder)` : "";
     throw new OutputDirError(
-      `${named}: holds ${listed}, which ${opts.command} did not write; move ${foreign.length === 1 ? "it" : "them"} away, or choose an empty or new folder`,
+      `${named}: holds ${listed}, which ${opts.command} did not write${other}; move ${foreign.length === 1 ? "it" : "them"} away, or choose an empty or new folder`,
     );
   }
 }
