@@ -484,6 +484,26 @@ const CASES: Case[] = [
     expect: [usage("lies in communities/")],
     absent: (root) => [path.join(root, "communities", "out")],
   },
+  {
+    name: "generate --check with a generated file linked to /dev/zero (never read, no hang)",
+    setup: (root) => {
+      fs.mkdirSync(path.join(root, "docs/reference"), { recursive: true });
+      fs.symlinkSync("/dev/zero", path.join(root, "docs/reference/community.md"));
+    },
+    args: () => ["generate", "--check"],
+    code: 1,
+    expect: [{ file: "docs/reference/community.md", line: null, says: "out of date" }],
+  },
+  {
+    name: "generate never writes through a link",
+    setup: (root, outside) => {
+      fs.mkdirSync(path.join(root, "docs/reference"), { recursive: true });
+      fs.symlinkSync(path.join(outside, "secret.yaml"), path.join(root, "docs/reference/community.md"));
+    },
+    args: () => ["generate"],
+    code: 1,
+    expect: [{ file: "docs/reference/community.md", line: null, says: SYMLINK }],
+  },
   // --- usage ----------------------------------------------------------------------------------
   {
     name: "an unknown command",

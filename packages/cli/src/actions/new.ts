@@ -265,7 +265,9 @@ function printNextSteps(
     );
     out.line("       cd stacks/community");
     for (const hub of ["staging", "prod"]) {
-      out.line(`       pulumi config set --secret --path 'hubnet:clientSecrets.${hub}' <value> --stack ${o.name}`);
+      out.line(
+        `       pulumi config set --secret --path 'hubnet:clientSecrets.${hub}' <value> --stack ${o.name}`,
+      );
     }
   }
 }
