@@ -152,7 +152,9 @@ describe("the Community component", () => {
     expect(err.message).toContain(
       `no OAuth client ID for hub(s) prod: set clientId in communities/alpha/community.yaml`,
     );
-    expect(err.message).toContain(`pulumi config set --path 'hubnet:clientIds.prod' <client-id> --stack alpha`);
+    expect(err.message).toContain(
+      `pulumi config set --path 'hubnet:clientIds.prod' <client-id> --stack alpha`,
+    );
   });
 
   it("stops when the cluster stack lacks an output the hubs need", async () => {
