@@ -220,12 +220,15 @@ export function checkOutputDir(target: string, opts: OutputDirOptions): void {
   if (found.files.length === 0 && found.others.length === 0) return;
   const manifest = readManifest(existing);
   const ours =
-    (manifest ? (manifest.command === opts.command ? manifest.files : undefined) : opts.legacy?.(existing)) ?? [];
+    (manifest ? (manifest.command === opts.command ? manifest.files : undefined) : opts.legacy?.(existing)) ??
+    [];
   const known = new Set([...ours, ...(ours.length > 0 ? [OUTPUT_MANIFEST] : [])]);
   const foreign = [...found.others, ...found.files.filter((f) => !known.has(f))].sort();
   if (foreign.length > 0) {
-    const listed = foreign.slice(0, 3).join(", ") + (foreign.length > 3 ? ` and ${foreign.length - 3} more` : "");
-    const other = manifest && manifest.command !== opts.command ? ` (${manifest.command} wrote this folder)` : "";
+    const listed =
+      foreign.slice(0, 3).join(", ") + (foreign.length > 3 ? ` and ${foreign.length - 3} more` : "");
+    const other =
+      manifest && manifest.command !== opts.command ? ` (${manifest.command} wrote this folder)` : "";
     throw new OutputDirError(
       `${named}: holds ${listed}, which ${opts.command} did not write${other}; move ${foreign.length === 1 ? "it" : "them"} away, or choose an empty or new folder`,
     );
