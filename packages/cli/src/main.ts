@@ -10,6 +10,9 @@
 // One small module of @hubnet/config, not its index: `--help` loads no schema.
 import { escapeControl } from "@hubnet/config/src/terminal-text";
 import { Command, CommanderError } from "commander";
+import { declareCatalog } from "./commands/catalog";
+import { declareCheck } from "./commands/check";
+import { declareDev } from "./commands/dev";
 import { declareGenerate } from "./commands/generate";
 import { declareNew } from "./commands/new";
 import { examples } from "./commands/options";
@@ -58,6 +61,9 @@ export function buildProgram(): Command {
   declareNew(program);
   declareGenerate(program);
   declarePlan(program);
+  declareCheck(program);
+  declareDev(program);
+  declareCatalog(program);
   declareHelp(program);
   return program;
 }

@@ -7,10 +7,9 @@
 import type { Cloud, Cluster, Community, CommunityHub } from "@hubnet/config";
 import type * as pulumi from "@pulumi/pulumi";
 import type { HomeStorage } from "../cluster/contract";
-import { authConfig, CLIENT_SECRET_ENV } from "./auth";
-import { brandingValues } from "./branding";
-import { DASK_SERVICE, daskHubService } from "./dask";
+import { CLIENT_SECRET_ENV } from "./auth";
 import { chartHttpRoute } from "./https";
+import { CULL_EVERY_SECONDS, cullSettings, jupyterHubSettings } from "./jupyterhub-settings";
 import { singleuserNetworkPolicy } from "./network-policy";
 import { profileList } from "./profiles";
 import { adminSharedHook, homeLayout, storageValues } from "./storage";
@@ -19,12 +18,11 @@ import { adminSharedHook, homeLayout, storageValues } from "./storage";
 export const HUB_DEFAULTS = {
   concurrentSpawnLimit: 30,
   activeServerLimit: 500,
-  cullEverySeconds: 300,
+  cullEverySeconds: CULL_EVERY_SECONDS,
   startTimeoutSeconds: 600,
   defaultUrl: "/lab",
 } as const;
 
-export const HEALTH_SERVICE = "hubnet-health";
 export const OAUTH_SECRET_KEY = "client_secret";
 
 /** What the values need to know of the cluster (plain values of its outputs). */
@@ -82,16 +80,8 @@ export function clientIdFor(community: Community, hub: CommunityHub): string | u
   return hub.clientId ?? community.auth.clientId;
 }
 
-export function cullValues(community: Community) {
-  const c = community.features.culling;
-  return {
-    enabled: c.enabled,
-    timeout: c.idleTimeout.seconds,
-    maxAge: c.maxAge.seconds,
-    every: HUB_DEFAULTS.cullEverySeconds,
-    users: false,
-  };
-}
+/** The chart's `cull` values. */
+export const cullValues = cullSettings;
 
 export function schedulingValues(cloud: Cloud) {
   // Local clusters have unlabelled nodes: prefer, do not require, the node purpose there.
@@ -107,30 +97,15 @@ export function schedulingValues(cloud: Cloud) {
 export function hubValues(a: HubValuesArgs): Record<string, unknown> {
   const { community, hub, namespace } = a;
   const layout = homeLayout(a.cluster.home, namespace, community);
-  const branding = brandingValues(community);
-  const config = authConfig(community.auth, {
-    domain: hub.domain,
+  const settings = jupyterHubSettings({
+    community,
+    hub,
     clientId: clientIdFor(community, hub) ?? a.clientId,
     operators: a.cluster.operators,
     cloud: a.cluster.cloud,
+    namespace,
+    secrets: a.secrets,
   });
-  config.Authenticator.enable_auth_state = true;
-  config.CryptKeeper = { keys: [a.secrets.cryptKey] };
-
-  const services: Record<string, unknown> = {
-    [HEALTH_SERVICE]: { apiToken: a.secrets.healthToken, display: false },
-  };
-  const loadRoles: Record<string, unknown> = {
-    [HEALTH_SERVICE]: {
-      description: "Platform health checks: read hub info",
-      scopes: ["read:hub"],
-      services: [HEALTH_SERVICE],
-    },
-  };
-  if (community.features.dask) {
-    if (!a.secrets.daskToken) throw new Error("dask is enabled but no dask-gateway token was given");
-    services[DASK_SERVICE] = daskHubService(namespace, a.secrets.daskToken);
-  }
 
   const extraConfig: Record<string, string> = {};
   if (layout.sharedSubPath) extraConfig["hubnet-admin-shared"] = adminSharedHook(layout.sharedSubPath);
@@ -139,7 +114,7 @@ export function hubValues(a: HubValuesArgs): Record<string, unknown> {
     custom: { hubnet: { cluster: a.cluster.name, community: community.name, hub: hub.name } },
     hub: {
       cookieSecret: a.secrets.cookieSecret,
-      config,
+      config: settings.config,
       concurrentSpawnLimit: HUB_DEFAULTS.concurrentSpawnLimit,
       activeServerLimit: HUB_DEFAULTS.activeServerLimit,
       networkPolicy: { enabled: true },
@@ -150,10 +125,12 @@ export function hubValues(a: HubValuesArgs): Record<string, unknown> {
             },
           }
         : {},
-      services,
-      loadRoles,
+      services: settings.services,
+      loadRoles: settings.loadRoles,
       extraConfig,
-      ...branding,
+      extraFiles: settings.templateFiles,
+      templatePaths: settings.templatePaths,
+      templateVars: settings.templateVars,
       labels: a.labels,
     },
     proxy: {
@@ -176,7 +153,7 @@ export function hubValues(a: HubValuesArgs): Record<string, unknown> {
     },
     scheduling: schedulingValues(a.cluster.cloud),
     prePuller: { hook: { enabled: false }, continuous: { enabled: true }, pullProfileListImages: true },
-    cull: cullValues(community),
+    cull: settings.cull,
     httpRoute: chartHttpRoute(namespace, hub.domain),
   };
 }
