@@ -430,6 +430,12 @@ const CASES: Case[] = [
     expect: [usage("is not a community name")],
   },
   {
+    name: "dev with a name that is a path",
+    args: () => ["dev", "../../etc"],
+    code: 2,
+    expect: [usage("is not a community name")],
+  },
+  {
     name: "new with a cluster that is a path",
     args: () => ["new", "gamma", "--cluster", "../../lab"],
     code: 2,
