@@ -111,6 +111,13 @@ function rawControlCharacter(file: string, text: string): Problem | undefined {
 
 /** Offset of the first flow bracket nested deeper than MAX_YAML_DEPTH, found with the lexer alone (fast). */
 function flowTooDeep(text: string): number | undefined {
+  // Fewer brackets than the limit cannot nest deeper than it: most files skip the lexer.
+  let brackets = 0;
+  for (let i = 0; i < text.length && brackets <= MAX_YAML_DEPTH; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) brackets++;
+  }
+  if (brackets <= MAX_YAML_DEPTH) return undefined;
   let depth = 0;
   let offset = 0;
   for (const token of new Lexer().lex(text)) {

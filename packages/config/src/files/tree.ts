@@ -72,13 +72,17 @@ export function inspect(root: string, target: string): PathState {
     };
   }
   let current = path.resolve(root);
-  const parts = rel === "" ? [] : rel.split(path.sep);
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(current);
-  } catch (err) {
-    return { kind: "refused", problem: { file: current, message: `cannot read: ${errorReason(err)}` } };
+  if (rel === "") {
+    try {
+      const stat = fs.statSync(current);
+      return { kind: stat.isDirectory() ? "folder" : "file", size: stat.size };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") return { kind: "missing" };
+      return { kind: "refused", problem: { file: current, message: `cannot read: ${errorReason(err)}` } };
+    }
   }
+  const parts = rel.split(path.sep);
+  let stat: fs.Stats | undefined;
   for (let i = 0; i < parts.length; i++) {
     const last = i === parts.length - 1;
     const next = path.join(current, parts[i]);
@@ -110,7 +114,8 @@ export function inspect(root: string, target: string): PathState {
     }
     current = next;
   }
-  return { kind: kindOf(stat) as "file" | "folder", size: stat.size };
+  const last = stat as fs.Stats;
+  return { kind: kindOf(last) as "file" | "folder", size: last.size };
 }
 
 /** The refusal of a file larger than MAX_FILE_BYTES (or `max`). */
