@@ -554,6 +554,7 @@ function checkRun(c: Case, r: Run, mode: "text" | "json") {
   expect(all).not.toContain(STACK_LINE);
   expect(all).not.toContain(SECRET);
   expect(all).not.toContain("root:x:0:0");
+  expect(r.stderr, "a Node warning").not.toMatch(/\(node:\d+\) \w*Warning/);
   expect(r.wallMs, `${mode}: wall time`).toBeLessThan(WALL_LIMIT_MS);
   expect(r.cpuMs, `${mode}: CPU time of the hubnet process`).toBeLessThan(CPU_BUDGET_MS);
   if (mode === "text") {
@@ -634,5 +635,19 @@ describe("plan --out replaces what an earlier run wrote", () => {
     expect(rel).toEqual([".hubnet-output.json", "plan.json", ...listed].sort());
     // Nothing left beside it: no temporary or old folder.
     expect(fs.readdirSync(path.dirname(out))).toEqual(["plan"]);
+  });
+});
+
+describe("values from files are printed escaped", () => {
+  it("a profile's display name holding escape sequences, in plan's summary", async () => {
+    const root = makeNetwork();
+    roots.push(root);
+    edit(root, C, (s) => s.replace("displayName: Small", 'displayName: "\\e]0;pwned\\a\\e[2JSmall"'));
+    const r = await runHubnet(["plan", "alpha", "--root", root], { cwd: root });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("\\u001b]0;pwned\\u0007\\u001b[2JSmall");
+    expect(CONTROL.test(r.stdout + r.stderr)).toBe(false);
+    const json = await runHubnet(["plan", "alpha", "--root", root, "--json"], { cwd: root });
+    expect(JSON.stringify(JSON.parse(json.stdout))).toContain("\\u001b]0;pwned\\u0007");
   });
 });
