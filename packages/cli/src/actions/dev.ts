@@ -7,7 +7,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { communityFile, loadNetwork } from "@hubnet/config";
+import { communityFile, inspect, loadNetwork, nameProblem } from "@hubnet/config";
 import {
   JupyterHubMissing,
   type LocalHub,
@@ -29,16 +29,24 @@ export async function dev(name: string, opts: DevOptions & GlobalOptions): Promi
   const port = Number(opts.port);
   if (!/^\d+$/.test(opts.port) || port < 1 || port > 65535)
     throw new UsageError(`--port ${opts.port}: give a port from 1 to 65535`, "dev");
+  // The name is checked before any file is touched: it is never a path.
+  const badName = nameProblem("community", name);
+  if (badName) throw new UsageError(badName, "dev");
   const root = resolveRoot(opts.root, "dev");
   const out = new Output({ color: opts.color });
   const network = loadNetwork(root);
   const file = communityFile(root, name);
   const loaded = network.communities.get(name);
-  if (!loaded && !fs.existsSync(file)) {
+  const state = inspect(root, file);
+  if (!loaded && state.kind === "missing") {
     const known = [...network.communities.keys()].join(", ") || "none";
     throw new UsageError(`no community ${JSON.stringify(name)} (communities: ${known})`, "dev");
   }
-  const problems = network.problems.filter((p) => p.file && path.resolve(p.file) === path.resolve(file));
+  // Its file's problems, or why the file is not read (a symbolic link on its way, reported at the link).
+  const problems =
+    state.kind === "refused"
+      ? [state.problem]
+      : network.problems.filter((p) => p.file && path.resolve(p.file) === path.resolve(file));
   if (!loaded || problems.length > 0) {
     if (opts.json) out.json({ ok: false, problems: problems.map((p) => problemJson(p, root)) });
     else {

@@ -21,7 +21,7 @@
  * reach it there (GKE_METADATA mode on the node pools conceals the node's own identity).
  *
  * The proof is in the tests: a NetworkPolicy evaluator answers, for every hub of the example
- * network, who can reach whom (packages/components/test/isolation.test.ts, decision 0010).
+ * network, who can reach whom (packages/components/test/isolation.test.ts, decision 0011).
  */
 import type { Cloud } from "@hubnet/config";
 import type * as k8s from "@pulumi/kubernetes";

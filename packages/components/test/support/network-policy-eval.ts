@@ -2,7 +2,7 @@
  * A small evaluator of Kubernetes NetworkPolicy semantics (networking.k8s.io/v1), written from the
  * API reference and the concepts page (kubernetes.io/docs/concepts/services-networking/network-policies),
  * to answer "can this pod open a connection to that pod (or address) on that port?" from rendered
- * objects. Decision 0010 says why it is hand-written and what it leaves out.
+ * objects. Decision 0011 says why it is hand-written and what it leaves out.
  *
  * What it models:
  * - a pod is isolated for a direction when any policy in its namespace selects it (`podSelector`)
