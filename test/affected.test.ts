@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { usesEveryPin } from "../packages/cli/src/changes/affected";
 import { quickCluster, quickHubs } from "../packages/cli/src/changes/network-index";
 import { FIXTURE_NETWORK, hubnet } from "./support/cli";
 import { type GitNetwork, gitNetwork, replace } from "./support/git-network";
@@ -113,16 +114,14 @@ describe("hubnet affected", () => {
   it("a chart pin affects only the stacks that use that chart", async () => {
     const pin = (chart: string, from: string, to: string) =>
       net.commit(`pin-${chart}`, { "packages/components/src/versions.ts": replace(from, to) });
-    const jupyterhub = await affected(
-      pin("jupyterhub", 'chart: "jupyterhub", version: "4.4.0"', 'chart: "jupyterhub", version: "4.4.1"'),
-    );
+    const jupyterhub = await affected(pin("jupyterhub", 'version: "4.4.0",', 'version: "4.4.1",'));
     expect(names(jupyterhub).sort()).toEqual(ALL_COMMUNITIES);
     expect(jupyterhub[0].reasons).toEqual([
       "chart pin jupyterhub changed in packages/components/src/versions.ts (used in packages/components/src/hub/hub.ts)",
     ]);
-    const certManager = await affected(pin("cert-manager", 'version: "v1.20.2"', 'version: "v1.20.3"'));
+    const certManager = await affected(pin("cert-manager", 'version: "v1.21.1",', 'version: "v1.21.2",'));
     expect(names(certManager).sort()).toEqual(ALL_CLUSTERS);
-    const efs = await affected(pin("efs", 'version: "3.2.4"', 'version: "3.2.5"'));
+    const efs = await affected(pin("efs", 'version: "3.4.1",', 'version: "3.4.2",'));
     expect(names(efs).sort()).toEqual(["cluster/aws-research", "community/ocean-climate"]);
   });
 
@@ -242,5 +241,16 @@ describe("reading a community's hubs quickly", () => {
     expect(
       quickHubs("hubs:\n  - { name: a, domain: b }\nhubs:\n  - { name: c, domain: d }\n"),
     ).toBeUndefined();
+  });
+});
+
+describe("which sources use a chart pin", () => {
+  it("one pin at a time, or every pin where CHARTS is read as a whole", () => {
+    expect(usesEveryPin('import { CHARTS } from "../versions";\nconst v = CHARTS.jupyterhub.version;')).toBe(
+      false,
+    );
+    expect(usesEveryPin('const v = CHARTS["daskGateway"];')).toBe(false);
+    expect(usesEveryPin("for (const pin of Object.values(CHARTS)) check(pin);")).toBe(true);
+    expect(usesEveryPin("const pin = CHARTS[name];")).toBe(true);
   });
 });

@@ -159,9 +159,7 @@ describe("deploy on merge", () => {
 });
 
 /** Commands the workflows call that another change provides; each entry is removed when it lands. */
-const PENDING: Record<string, { flags: string[]; why: string }> = {
-  check: { flags: ["--token-env"], why: "issue 12: `hubnet check <hub-url>` (health checks)" },
-};
+const PENDING: Record<string, { flags: string[]; why: string }> = {};
 
 /** `hubnet <command> <args>` in every `run:` of the workflows and actions. */
 function hubnetCalls(): { file: string; command: string; flags: string[] }[] {

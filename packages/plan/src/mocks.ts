@@ -26,8 +26,12 @@ const computed: Record<string, (name: string, inputs: State) => State> = {
   "gcp:filestore/instance:Instance": () => ({ networks: [{ ipAddresses: ["10.0.0.2"] }] }),
   "gcp:storage/bucket:Bucket": (name, i) => ({ url: `gs://${i.name ?? name}` }),
   "gcp:compute/address:Address": () => ({ address: "203.0.113.20" }),
-  "aws:eks/cluster:Cluster": (name) => ({
+  "aws:eks/cluster:Cluster": (name, i) => ({
     endpoint: `https://${name}.mock.eks.amazonaws.com`,
+    vpcConfig: {
+      ...((i.vpcConfig as State | undefined) ?? {}),
+      clusterSecurityGroupId: `sg-${name}-cluster`,
+    },
     certificateAuthority: { data: FAKE_CA },
     identities: [{ oidcs: [{ issuer: `https://oidc.eks.mock.amazonaws.com/id/${name.toUpperCase()}` }] }],
     arn: `arn:aws:eks:mock:123456789012:cluster/${name}`,

@@ -10,6 +10,9 @@ import type { RecordedResource } from "./record";
 
 export * from "./hub-summary";
 
+// One small module of @hubnet/config, not its index: summaries and diffs load no schema.
+import { escapeControl } from "@hubnet/config/src/terminal-text";
+
 /**
  * A hub as its community sees it: where it is, and every facet of hub-summary.ts (login, profiles,
  * images, culling, home, buckets, dask, named servers, budget), read from its chart values.
@@ -131,22 +134,11 @@ export function formatSummary(s: StackSummary): string {
 }
 
 /**
- * `s` with every control character (terminal escapes, carriage returns, other line breaks) shown
- * as `\u{..}`: text from a pull request never drives the reader's terminal.
+ * `s` with every control character (terminal escapes, carriage returns, line breaks, bidirectional
+ * controls) written as a visible escape: text from a pull request never drives the reader's
+ * terminal. The project's one rule for it, `escapeControl` of @hubnet/config.
  */
-export function printable(s: string): string {
-  let out = "";
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0;
-    out += isControl(c) ? `\\u{${c.toString(16)}}` : ch;
-  }
-  return out;
-}
-
-/** C0 and C1 control characters and Unicode line separators. */
-export function isControl(code: number): boolean {
-  return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029;
-}
+export const printable = escapeControl;
 
 function shortType(t: string): string {
   const parts = t.split(":");

@@ -112,6 +112,17 @@ export function chartPins(text: string): { pins: Map<string, string>; rest: stri
   return { pins, rest };
 }
 
+/**
+ * Whether a source reads CHARTS other than one pin at a time (`Object.values(CHARTS)`, a computed
+ * key): then every pin is used there. Imports do not count.
+ */
+export function usesEveryPin(source: string): boolean {
+  return source
+    .split("\n")
+    .filter((l) => !/^\s*(import|export)\b.*\bfrom\b/.test(l))
+    .some((l) => /\bCHARTS\b(?!\s*\.\s*[A-Za-z_$])(?!\s*\[\s*["'][A-Za-z_$][\w$]*["']\s*\])/.test(l));
+}
+
 /** The names of CHARTS entries that differ between two texts of versions.ts. */
 export function changedPins(before: string, after: string): { pins: string[]; other: boolean } {
   const a = chartPins(before);
@@ -362,7 +373,10 @@ async function codeChanges(
       for (const pin of pins) {
         const use = new RegExp(`\\bCHARTS\\s*(\\.\\s*${pin}\\b|\\[\\s*["']${pin}["']\\s*\\])`);
         const users = [...files.entries()]
-          .filter(([file, bytes]) => file !== p && use.test(bytes.toString("utf8")))
+          .filter(
+            ([file, bytes]) =>
+              file !== p && (use.test(bytes.toString("utf8")) || usesEveryPin(bytes.toString("utf8"))),
+          )
           .map(([file]) => file);
         reach((s) => {
           const here = users.filter((u) => s.has(u));

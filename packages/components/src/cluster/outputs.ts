@@ -13,7 +13,7 @@ import { clusterTags } from "./pools";
 /** The outputs only the cloud implementation knows. */
 export type CloudClusterOutputs = Pick<
   ClusterOutputsInput,
-  "region" | "home" | "identity" | "loadBalancerAddresses"
+  "region" | "home" | "identity" | "cloudProvider" | "loadBalancerAddresses"
 >;
 
 /**
@@ -39,6 +39,7 @@ export function clusterOutputs(
     home: cloud.home,
     buckets: config.storage.buckets,
     identity: cloud.identity,
+    cloudProvider: cloud.cloudProvider,
     tags: clusterTags(name, config.tags),
     loadBalancerAddresses: cloud.loadBalancerAddresses,
   };

@@ -31,12 +31,12 @@ export interface AuthContext {
 
 /** The command that stores a hub's OAuth client secret in the community stack. */
 export function clientSecretCommand(hub: string, community: string): string {
-  return `pulumi config set --secret --path 'clientSecrets.${hub}' <value> --stack ${community}`;
+  return `pulumi config set --secret --path 'hubnet:clientSecrets.${hub}' <value> --stack ${community}`;
 }
 
 /** The command that sets a hub's OAuth client ID in the community stack, when the community file has none. */
 export function clientIdCommand(hub: string, community: string): string {
-  return `pulumi config set --path 'clientIds.${hub}' <client-id> --stack ${community}`;
+  return `pulumi config set --path 'hubnet:clientIds.${hub}' <client-id> --stack ${community}`;
 }
 
 export function callbackUrl(domain: string): string {

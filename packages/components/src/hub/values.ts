@@ -7,11 +7,11 @@
 import type { Cloud, Cluster, Community, CommunityHub } from "@hubnet/config";
 import type * as pulumi from "@pulumi/pulumi";
 import type { HomeStorage } from "../cluster/contract";
-import { authConfig, CLIENT_SECRET_ENV } from "./auth";
-import { brandingValues } from "./branding";
-import { DASK_SERVICE, daskHubService } from "./dask";
+import { CLIENT_SECRET_ENV } from "./auth";
 import { chartHttpRoute } from "./https";
-import { singleuserNetworkPolicy } from "./network-policy";
+import { hubDatabaseValues } from "./hub-database";
+import { CULL_EVERY_SECONDS, cullSettings, jupyterHubSettings } from "./jupyterhub-settings";
+import { hubPodNetworkPolicy, proxyNetworkPolicy, singleuserNetworkPolicy } from "./network-policy";
 import { profileList } from "./profiles";
 import { adminSharedHook, homeLayout, storageValues } from "./storage";
 
@@ -19,12 +19,11 @@ import { adminSharedHook, homeLayout, storageValues } from "./storage";
 export const HUB_DEFAULTS = {
   concurrentSpawnLimit: 30,
   activeServerLimit: 500,
-  cullEverySeconds: 300,
+  cullEverySeconds: CULL_EVERY_SECONDS,
   startTimeoutSeconds: 600,
   defaultUrl: "/lab",
 } as const;
 
-export const HEALTH_SERVICE = "hubnet-health";
 export const OAUTH_SECRET_KEY = "client_secret";
 
 /** What the values need to know of the cluster (plain values of its outputs). */
@@ -82,16 +81,8 @@ export function clientIdFor(community: Community, hub: CommunityHub): string | u
   return hub.clientId ?? community.auth.clientId;
 }
 
-export function cullValues(community: Community) {
-  const c = community.features.culling;
-  return {
-    enabled: c.enabled,
-    timeout: c.idleTimeout.seconds,
-    maxAge: c.maxAge.seconds,
-    every: HUB_DEFAULTS.cullEverySeconds,
-    users: false,
-  };
-}
+/** The chart's `cull` values. */
+export const cullValues = cullSettings;
 
 export function schedulingValues(cloud: Cloud) {
   // Local clusters have unlabelled nodes: prefer, do not require, the node purpose there.
@@ -126,30 +117,15 @@ export function hubnetCustomValues(a: Pick<HubValuesArgs, "cluster" | "community
 export function hubValues(a: HubValuesArgs): Record<string, unknown> {
   const { community, hub, namespace } = a;
   const layout = homeLayout(a.cluster.home, namespace, community);
-  const branding = brandingValues(community);
-  const config = authConfig(community.auth, {
-    domain: hub.domain,
+  const settings = jupyterHubSettings({
+    community,
+    hub,
     clientId: clientIdFor(community, hub) ?? a.clientId,
     operators: a.cluster.operators,
     cloud: a.cluster.cloud,
+    namespace,
+    secrets: a.secrets,
   });
-  config.Authenticator.enable_auth_state = true;
-  config.CryptKeeper = { keys: [a.secrets.cryptKey] };
-
-  const services: Record<string, unknown> = {
-    [HEALTH_SERVICE]: { apiToken: a.secrets.healthToken, display: false },
-  };
-  const loadRoles: Record<string, unknown> = {
-    [HEALTH_SERVICE]: {
-      description: "Platform health checks: read hub info",
-      scopes: ["read:hub"],
-      services: [HEALTH_SERVICE],
-    },
-  };
-  if (community.features.dask) {
-    if (!a.secrets.daskToken) throw new Error("dask is enabled but no dask-gateway token was given");
-    services[DASK_SERVICE] = daskHubService(namespace, a.secrets.daskToken);
-  }
 
   const extraConfig: Record<string, string> = {};
   if (layout.sharedSubPath) extraConfig["hubnet-admin-shared"] = adminSharedHook(layout.sharedSubPath);
@@ -158,10 +134,10 @@ export function hubValues(a: HubValuesArgs): Record<string, unknown> {
     custom: { hubnet: hubnetCustomValues(a) },
     hub: {
       cookieSecret: a.secrets.cookieSecret,
-      config,
+      config: settings.config,
       concurrentSpawnLimit: HUB_DEFAULTS.concurrentSpawnLimit,
       activeServerLimit: HUB_DEFAULTS.activeServerLimit,
-      networkPolicy: { enabled: true },
+      networkPolicy: hubPodNetworkPolicy(),
       extraEnv: a.oauthSecretName
         ? {
             [CLIENT_SECRET_ENV]: {
@@ -169,17 +145,20 @@ export function hubValues(a: HubValuesArgs): Record<string, unknown> {
             },
           }
         : {},
-      services,
-      loadRoles,
+      services: settings.services,
+      loadRoles: settings.loadRoles,
       extraConfig,
-      ...branding,
+      ...hubDatabaseValues(),
+      extraFiles: settings.templateFiles,
+      templatePaths: settings.templatePaths,
+      templateVars: settings.templateVars,
       labels: a.labels,
     },
     proxy: {
       secretToken: a.secrets.proxySecretToken,
       service: { type: "ClusterIP" },
       https: { enabled: false },
-      chp: { networkPolicy: { enabled: true } },
+      chp: { networkPolicy: proxyNetworkPolicy() },
       labels: a.labels,
     },
     singleuser: {
@@ -191,11 +170,11 @@ export function hubValues(a: HubValuesArgs): Record<string, unknown> {
       extraLabels: { "hub.jupyter.org/network-access-hub": "true", ...a.labels, ...a.podLabels },
       storage: storageValues(a.cluster.home, namespace, community),
       profileList: profileList(community, a.clusterConfig),
-      ...singleuserNetworkPolicy(a.cluster.cloud, a.hasBuckets),
+      ...singleuserNetworkPolicy(a.cluster.cloud, a.hasBuckets, community.features.dask),
     },
     scheduling: schedulingValues(a.cluster.cloud),
     prePuller: { hook: { enabled: false }, continuous: { enabled: true }, pullProfileListImages: true },
-    cull: cullValues(community),
+    cull: settings.cull,
     httpRoute: chartHttpRoute(namespace, hub.domain),
   };
 }

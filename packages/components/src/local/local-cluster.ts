@@ -3,13 +3,12 @@
  * through a kubeconfig context. Creates nothing but a Kubernetes provider;
  * homes are one claim per user on the default StorageClass.
  */
-import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { LocalClusterConfig } from "@hubnet/config";
+import { type LocalClusterConfig, readRegularFile } from "@hubnet/config";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { ClusterOutputsInput, HubnetCluster } from "../cluster/contract";
+import type { ClusterOutputsInput, DefaultStorageClass, HubnetCluster } from "../cluster/contract";
 import { clusterOutputs, clusterProvider } from "../cluster/outputs";
 
 export interface LocalClusterArgs {
@@ -24,26 +23,37 @@ export function kubeconfigPath(config: LocalClusterConfig, env: NodeJS.ProcessEn
   return fromEnv ?? path.join(os.homedir(), ".kube", "config");
 }
 
+/** Largest kubeconfig read (many contexts with certificates stay far below). */
+const MAX_KUBECONFIG_BYTES = 16 * 1024 * 1024;
+
 /**
  * The kubeconfig community stacks use: the file's content with `current-context` set to the
  * configured context, or the file's path when it cannot be read here (the provider accepts both).
+ * The path comes from a cluster file, which a pull request can change: only a regular file is
+ * read (a named pipe or device such as /dev/stdin never blocks `hubnet plan`), and its content is
+ * a secret output, never printed.
  */
 export function localKubeconfig(file: string, context: string): string {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch {
-    return file;
-  }
+  const read = readRegularFile(file, MAX_KUBECONFIG_BYTES);
+  if (read.text === undefined) return file;
+  const text = read.text;
   if (/^current-context:/m.test(text))
     return text.replace(/^current-context:.*$/m, `current-context: ${context}`);
   return `${text.trimEnd()}\ncurrent-context: ${context}\n`;
 }
 
+/** kind's default class (local-path provisioner); minikube and k3d ship one of their own. */
+export const LOCAL_DEFAULT_STORAGE_CLASS: DefaultStorageClass = {
+  name: "standard",
+  provisioner: "rancher.io/local-path",
+  createdBy: "cloud",
+};
+
 export class LocalCluster extends pulumi.ComponentResource implements HubnetCluster {
   readonly provider: k8s.Provider;
   readonly kubeconfig: pulumi.Output<string>;
   readonly outputs: ClusterOutputsInput;
+  readonly defaultStorageClass: DefaultStorageClass = LOCAL_DEFAULT_STORAGE_CLASS;
 
   constructor(name: string, args: LocalClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("hubnet:cluster:LocalCluster", name, {}, opts);
@@ -58,7 +68,13 @@ export class LocalCluster extends pulumi.ComponentResource implements HubnetClus
       // A local cluster's domains resolve to the machine itself (*.localhost), or to whatever load
       // balancer the existing cluster runs: nothing to reserve.
       loadBalancerAddresses: [],
+      cloudProvider: { cloud: "local" },
     });
-    this.registerOutputs({ provider: this.provider, kubeconfig: this.kubeconfig, outputs: this.outputs });
+    this.registerOutputs({
+      provider: this.provider,
+      kubeconfig: this.kubeconfig,
+      outputs: this.outputs,
+      defaultStorageClass: this.defaultStorageClass,
+    });
   }
 }

@@ -54,6 +54,11 @@ export function poolForProfile(cluster: Cluster, profile: CommunityProfile): Nod
     .sort((a, b) => a.memoryGiB - b.memoryGiB || a.cpu - b.cpu)[0];
 }
 
+/** Where a cluster serves Grafana (the cluster baseline's Gateway): `grafana.<cluster domain>`, never a hub's. */
+export function monitoringDomain(cluster: Cluster): string {
+  return `grafana.${cluster.domain}`;
+}
+
 export function domainServedBy(cluster: Cluster, domain: string): boolean {
   return [cluster.domain, ...cluster.extraDomains].some((d) => domain === d || domain.endsWith(`.${d}`));
 }
@@ -176,6 +181,13 @@ export function checkCommunityOnCluster(c: Loaded<Community>, cluster: Cluster):
   }
 
   cfg.hubs.forEach((hub, i) => {
+    if (hub.domain === monitoringDomain(cluster)) {
+      problems.push({
+        ...at(c, ["hubs", i, "domain"]),
+        path: `hubs[${i}].domain`,
+        message: `${hub.domain} is where cluster "${clusterName}" serves its Grafana: choose another name for this hub`,
+      });
+    }
     if (!domainServedBy(cluster, hub.domain)) {
       problems.push({
         ...at(c, ["hubs", i, "domain"]),

@@ -27,7 +27,7 @@ const authCommon = {
     .optional()
     .describe(
       "OAuth client ID (not a secret). The client secret is a Pulumi secret of the community stack: " +
-        "`pulumi config set --secret --path 'clientSecrets.<hub>' <value> --stack <community>` in stacks/community.",
+        "`pulumi config set --secret --path 'hubnet:clientSecrets.<hub>' <value> --stack <community>` in stacks/community.",
     ),
 };
 
