@@ -47,7 +47,7 @@ describe("workflows of the health checks and the catalog", () => {
     expect(wf.on.schedule).toBeDefined();
     expect(wf.on.workflow_call?.inputs?.community?.required).toBe(true);
     expect(wf.jobs.check.needs).toBe("hubs");
-    expect(hubnetCalls(wf)).toContainEqual(["check", "--timeout", "--json"]);
+    expect(hubnetCalls(wf)).toContainEqual(["check", "--token-env", "--timeout", "--json"]);
   });
 
   it("a scheduled run covers every production hub on a cloud cluster of the network", () => {

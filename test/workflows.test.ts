@@ -113,7 +113,7 @@ describe("credentialed previews", () => {
 describe("deploy on merge", () => {
   const deploy = workflow("deploy.yml");
   const up = workflow("stack-up.yml");
-  const check = workflow("hub-check.yml");
+  const health = workflow("health.yml");
 
   it("runs on pushes to main in order: clusters, staging, staging checks, production, production checks", () => {
     expect(deploy.on.push).toEqual({ branches: ["main"] });
@@ -125,8 +125,18 @@ describe("deploy on merge", () => {
     expect(needs("check-production")).toEqual(["plan", "staging", "production"]);
     for (const j of ["clusters", "staging", "production"])
       expect(deploy.jobs[j].uses).toBe("./.github/workflows/stack-up.yml");
-    for (const j of ["check-staging", "check-production"])
-      expect(deploy.jobs[j].uses).toBe("./.github/workflows/hub-check.yml");
+    // One health check per hub (health.yml, which also runs on a schedule), each on its own.
+    for (const [j, hubs] of [
+      ["check-staging", "staging-hubs"],
+      ["check-production", "production-hubs"],
+    ]) {
+      expect(deploy.jobs[j].uses).toBe("./.github/workflows/health.yml");
+      expect(deploy.jobs[j].strategy).toEqual({
+        "fail-fast": false,
+        matrix: { include: gh(`fromJSON(needs.plan.outputs.${hubs})`) },
+      });
+      expect(deploy.jobs[j].with).toEqual({ community: gh("matrix.community"), hub: gh("matrix.hub") });
+    }
     // A failed staging phase or staging check stops production; a skipped one does not.
     expect(deploy.jobs.production.if).toMatch(
       /needs\.staging\.result != 'failure' && needs\.check-staging\.result != 'failure'/,
@@ -147,12 +157,11 @@ describe("deploy on merge", () => {
     const pulumi = job.steps.find((s: Yaml) => String(s.uses).startsWith("pulumi/actions@"));
     expect(pulumi.with).toMatchObject({ command: "up", policyPacks: "policies" });
     expect(text(job.steps)).toContain("was to be deployed first and was not");
-    expect(check.jobs.check.strategy["fail-fast"]).toBe(false);
-    expect(check.jobs.check.concurrency.group).toBe(`check-${gh("matrix.community")}-${gh("matrix.hub")}`);
   });
 
   it("health checks call `hubnet check <url> --token-env HUBNET_HEALTH_TOKEN`, the token masked", () => {
-    const run = check.jobs.check.steps.find((s: Yaml) => /hubnet check/.test(s.run ?? "")).run;
+    expect(health.on.workflow_call.inputs.community.required).toBe(true);
+    const run = health.jobs.check.steps.find((s: Yaml) => /hubnet check/.test(s.run ?? "")).run;
     expect(run).toMatch(/hubnet check "\$URL" --token-env HUBNET_HEALTH_TOKEN/);
     expect(run.indexOf("::add-mask::")).toBeLessThan(run.indexOf("hubnet check"));
   });
