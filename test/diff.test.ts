@@ -71,7 +71,8 @@ describe("hubnet diff", () => {
     const head = net.commit("delete", { "communities/open-geo": null });
     const r = await run(["--base", "base", "--head", head]);
     expect(r.code).toBe(4);
-    expect(r.stdout).toContain("DATA LOSS: 3 changes to resources holding user data:");
+    // Homes (volume and claim), the hub's namespace with its claims, the hub database's volume.
+    expect(r.stdout).toContain("DATA LOSS: 4 changes to resources holding user data:");
     expect(r.stdout).toContain(
       "community open-geo: core/v1:PersistentVolume open-geo-prod-home-pv would be left in the cloud with its data but managed by no stack (retainOnDelete)",
     );
@@ -88,6 +89,7 @@ describe("hubnet diff", () => {
     expect(json.dataLoss.map((d: { name: string }) => d.name).sort()).toEqual([
       "open-geo-prod-home-pv",
       "open-geo-prod-home-pvc",
+      "open-geo-prod-hubnet-hub-db",
       "open-geo-prod-ns",
     ]);
   }, 240_000);

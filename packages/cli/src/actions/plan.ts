@@ -38,9 +38,15 @@ function programs(): { cluster: Program; community: Program } {
 
 export async function plan(communities: string[], opts: PlanOptions & GlobalOptions): Promise<void> {
   if (opts.all && (communities.length > 0 || opts.cluster?.length))
-    throw new UsageError("give community names (or --cluster) or --all, not both", "plan");
+    throw new UsageError(
+      "give community names or --all, not both (--cluster adds cluster stacks to named communities)",
+      "plan",
+    );
   if (!opts.all && communities.length === 0 && !opts.cluster?.length)
-    throw new UsageError("name at least one community (or --cluster), or use --all", "plan");
+    throw new UsageError(
+      "name at least one community, or use --all (or --cluster <cluster> for a cluster stack alone)",
+      "plan",
+    );
   // Names are checked before any file is touched: a name is never a path (`../../x`).
   for (const name of communities) {
     const problem = nameProblem("community", name);
