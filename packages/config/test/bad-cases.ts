@@ -72,7 +72,7 @@ export const BAD_CASES: BadCase[] = [
     name: "unknown key lists the allowed fields",
     edits: { [P101]: swap("storage: { homeQuota: 5G }", "storage: { homeQuota: 5G, colour: red }") },
     expected: [
-      `${P101}:18:27: storage.colour: unknown field "colour"; allowed fields here: homeQuota, shared, buckets`,
+      `${P101}:18:27: storage.colour: unknown field "colour"; allowed fields here: homes, homeQuota, shared, sharedDirectories, buckets`,
     ],
   },
   {
@@ -126,7 +126,7 @@ export const BAD_CASES: BadCase[] = [
     name: "profile larger than every node",
     edits: { [P101]: swap("cpu: 2, memory: 8G", "cpu: 2, memory: 800G") },
     expected: [
-      `${P101}:17:5: profiles[1]: profile "medium" (2 cpu, 800G memory) fits no node of cluster "gcp-shared"; the largest, n2-highmem-16 in pool large, gives user pods 15.69 cpu and 118.1Gi: make the profile smaller or ask for a larger pool`,
+      `${P101}:17:5: profiles[1]: profile "medium" (2 cpu, 800G memory) fits no node of cluster "gcp-shared"; the largest, n2-highmem-16 in pool large, gives user pods 15.69 cpu and 126.7G of its 137.4G (guarantees must fit what it gives, limits what it has): make the profile smaller or ask for a larger pool`,
     ],
   },
   {

@@ -67,7 +67,7 @@ describe("cluster files that must fail validation", () => {
       "{ type: nvidia-tesla-t4, count: 1 }",
     );
     expect(problemsOf(file)).toEqual([
-      'Pulumi.bad-gpu.yaml:22:32: config.hubnet:cluster.nodePools.gpu[0].accelerator.type: azure offers no GPU "nvidia-tesla-t4" (azure GPUs: nvidia-t4, nvidia-a100)',
+      'Pulumi.bad-gpu.yaml:22:32: config.hubnet:cluster.nodePools.gpu[0].accelerator.type: azure offers no GPU "nvidia-tesla-t4" (azure GPUs: nvidia-t4, nvidia-a100, nvidia-a10, nvidia-h100)',
     ]);
   });
 
@@ -82,8 +82,8 @@ describe("cluster files that must fail validation", () => {
     const file = badFile(
       "local-dev",
       "bad-local",
-      "operators: [admin]",
-      "operators: [admin]\n    storage:\n      buckets: true",
+      "operators: { local: [admin] }",
+      "operators: { local: [admin] }\n    storage:\n      buckets: true",
     );
     const out = problemsOf(file);
     expect(out).toHaveLength(1);

@@ -22,7 +22,7 @@ import {
 } from "@hubnet/config";
 import { HUBNET_HOME, loadProgram, type Program } from "./load-program";
 import { ProgramError, type RenderedStack, renderStack } from "./render-stack";
-import { readStackConfig, standInForOAuth } from "./stack-config";
+import { readStackConfig, standInForCluster, standInForOAuth } from "./stack-config";
 
 export const CLUSTER_PROJECT = "hubnet-cluster";
 export const COMMUNITY_PROJECT = "hubnet-community";
@@ -171,6 +171,7 @@ async function renderCluster(
   program: StackProgram,
 ): Promise<StackPlan> {
   const { config, secretKeys } = readStackConfig(clusterStackFile(root, cluster.name), CLUSTER_PROJECT);
+  const placeholders = standInForCluster(cluster.config, config, secretKeys);
   const started = performance.now();
   const rendered = await renderStack({
     project: CLUSTER_PROJECT,
@@ -179,7 +180,7 @@ async function renderCluster(
     secretKeys,
     program: () => program({ root }),
   });
-  return { ...rendered, kind: "cluster", placeholders: [], millis: performance.now() - started };
+  return { ...rendered, kind: "cluster", placeholders, millis: performance.now() - started };
 }
 
 async function renderCommunity(

@@ -55,7 +55,11 @@ export function defaultProfile(cluster: Cluster): { cpu: string; memory: string 
     const cpu = parseCpu(size.cpu);
     const memory = parseBytes(size.memory);
     if (!cpu.ok || !memory.ok) continue;
-    const profile = { cpu: cpu.value, memory: memory.value } as CommunityProfile;
+    const profile = {
+      cpu: { guarantee: cpu.value, limit: cpu.value },
+      memory: { guarantee: memory.value, limit: memory.value },
+      spot: false,
+    } as CommunityProfile;
     const pool = poolForProfile(cluster, profile);
     if (pool && (!smallest || pool.pool === smallest.pool)) return size;
   }

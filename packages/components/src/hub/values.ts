@@ -4,16 +4,17 @@
  * as (secret) Inputs and stay nested where they are, so the rest of the values
  * stays readable in plans and only those leaves show as "[secret]".
  */
-import type { Cloud, Cluster, Community, CommunityHub } from "@hubnet/config";
+import { type Cloud, type Cluster, type Community, type CommunityHub, hasNodePools } from "@hubnet/config";
 import type * as pulumi from "@pulumi/pulumi";
 import type { HomeStorage } from "../cluster/contract";
-import { authConfig, CLIENT_SECRET_ENV } from "./auth";
+import { authConfig, authExtraConfig, CLIENT_SECRET_ENV, needsGroups, operatorsOf } from "./auth";
 import { brandingValues } from "./branding";
 import { DASK_SERVICE, daskHubService } from "./dask";
 import { chartHttpRoute } from "./https";
 import { singleuserNetworkPolicy } from "./network-policy";
-import { profileList } from "./profiles";
-import { adminSharedHook, homeLayout, storageValues } from "./storage";
+import { profileGroupsHook, profileList } from "./profiles";
+import { namedServers, singleuserExtras } from "./singleuser";
+import { homeLayout, ownershipInitContainer, sharedMountsHook, storageValues } from "./storage";
 
 /** Platform defaults a community does not choose. */
 export const HUB_DEFAULTS = {
@@ -21,7 +22,6 @@ export const HUB_DEFAULTS = {
   activeServerLimit: 500,
   cullEverySeconds: 300,
   startTimeoutSeconds: 600,
-  defaultUrl: "/lab",
 } as const;
 
 export const HEALTH_SERVICE = "hubnet-health";
@@ -31,7 +31,8 @@ export const OAUTH_SECRET_KEY = "client_secret";
 export interface HubClusterInfo {
   name: string;
   cloud: Cloud;
-  operators: string[];
+  /** The cluster's operators output: per provider (bare names of older cluster stacks are refused). */
+  operators: unknown;
   home: HomeStorage;
 }
 
@@ -41,6 +42,9 @@ export interface HubSecrets {
   cryptKey: pulumi.Input<string>;
   healthToken: pulumi.Input<string>;
   daskToken?: pulumi.Input<string>;
+  /** shared-password hubs: the password, and the admin password when there are admins. */
+  sharedPassword?: pulumi.Input<string>;
+  adminPassword?: pulumi.Input<string>;
 }
 
 export interface HubValuesArgs {
@@ -79,7 +83,8 @@ export interface HubValuesArgs {
 }
 
 export function clientIdFor(community: Community, hub: CommunityHub): string | undefined {
-  return hub.clientId ?? community.auth.clientId;
+  const auth = community.auth;
+  return hub.clientId ?? ("clientId" in auth ? auth.clientId : undefined);
 }
 
 export function cullValues(community: Community) {
@@ -89,13 +94,14 @@ export function cullValues(community: Community) {
     timeout: c.idleTimeout.seconds,
     maxAge: c.maxAge.seconds,
     every: HUB_DEFAULTS.cullEverySeconds,
-    users: false,
+    // Anonymous users are created per visit: removed with their culled server.
+    users: community.auth.provider === "anonymous",
   };
 }
 
 export function schedulingValues(cloud: Cloud) {
-  // Local clusters have unlabelled nodes: prefer, do not require, the node purpose there.
-  const matchNodePurpose = cloud === "local" ? "prefer" : "require";
+  // Local and existing clusters have nodes hubnet did not label: prefer, do not require, the node purpose there.
+  const matchNodePurpose = hasNodePools(cloud) ? "require" : "prefer";
   return {
     userScheduler: { enabled: true },
     podPriority: { enabled: true },
@@ -108,13 +114,19 @@ export function hubValues(a: HubValuesArgs): Record<string, unknown> {
   const { community, hub, namespace } = a;
   const layout = homeLayout(a.cluster.home, namespace, community);
   const branding = brandingValues(community);
+  const groups = needsGroups(community);
   const config = authConfig(community.auth, {
     domain: hub.domain,
     clientId: clientIdFor(community, hub) ?? a.clientId,
-    operators: a.cluster.operators,
+    operators: operatorsOf(a.cluster.operators),
     cloud: a.cluster.cloud,
+    groups,
+    ...(a.secrets.sharedPassword !== undefined
+      ? { passwords: { user: a.secrets.sharedPassword, admin: a.secrets.adminPassword } }
+      : {}),
   });
   config.Authenticator.enable_auth_state = true;
+  Object.assign(config.JupyterHub, namedServers(community));
   config.CryptKeeper = { keys: [a.secrets.cryptKey] };
 
   const services: Record<string, unknown> = {
@@ -132,8 +144,12 @@ export function hubValues(a: HubValuesArgs): Record<string, unknown> {
     services[DASK_SERVICE] = daskHubService(namespace, a.secrets.daskToken);
   }
 
-  const extraConfig: Record<string, string> = {};
-  if (layout.sharedSubPath) extraConfig["hubnet-admin-shared"] = adminSharedHook(layout.sharedSubPath);
+  const extraConfig: Record<string, string> = {
+    ...authExtraConfig(community.auth, groups),
+    ...profileGroupsHook(community),
+    ...sharedMountsHook(layout),
+  };
+  const extras = singleuserExtras(community, a.userEnv);
 
   return {
     custom: { hubnet: { cluster: a.cluster.name, community: community.name, hub: hub.name } },
@@ -165,10 +181,12 @@ export function hubValues(a: HubValuesArgs): Record<string, unknown> {
     },
     singleuser: {
       image: { name: community.image.name, tag: community.image.tag },
-      defaultUrl: HUB_DEFAULTS.defaultUrl,
+      defaultUrl: community.defaultUrl,
       startTimeout: HUB_DEFAULTS.startTimeoutSeconds,
       serviceAccountName: a.serviceAccountName,
-      extraEnv: a.userEnv,
+      extraEnv: extras.extraEnv,
+      ...(extras.lifecycleHooks ? { lifecycleHooks: extras.lifecycleHooks } : {}),
+      initContainers: ownershipInitContainer(layout),
       extraLabels: { "hub.jupyter.org/network-access-hub": "true", ...a.labels, ...a.podLabels },
       storage: storageValues(a.cluster.home, namespace, community),
       profileList: profileList(community, a.clusterConfig),

@@ -1,0 +1,52 @@
+/**
+ * What user servers get beyond profiles and storage: the community's environment variables (next
+ * to the platform's, which win), repositories pulled into homes at start (nbgitpuller), and named
+ * servers.
+ */
+import { type Community, repoDirectory } from "@hubnet/config";
+import * as pulumi from "@pulumi/pulumi";
+import { HOME_MOUNT } from "./storage";
+
+/** `JupyterHub` traits of named servers (`features.namedServers`). */
+export function namedServers(community: Community): Record<string, unknown> {
+  const n = community.features.namedServers;
+  return n ? { allow_named_servers: true, named_server_limit_per_user: n.limit } : {};
+}
+
+/**
+ * The postStart hook that pulls the community's repositories into each home. The repositories are
+ * arguments of a fixed script (never pasted into it); an image without nbgitpuller, or a failed pull,
+ * leaves the server starting as usual (a failing postStart hook would kill the container).
+ */
+export function gitPullerHook(community: Community): Record<string, unknown> | undefined {
+  if (community.gitPuller.length === 0) return undefined;
+  const args = community.gitPuller.flatMap((g) => [
+    g.repo,
+    g.branch,
+    `${HOME_MOUNT}/${g.directory ?? repoDirectory(g.repo)}`,
+  ]);
+  return {
+    postStart: {
+      exec: {
+        command: [
+          "sh",
+          "-c",
+          'command -v gitpuller >/dev/null 2>&1 || exit 0; while [ "$#" -ge 3 ]; do gitpuller "$1" "$2" "$3" || true; shift 3; done',
+          "hubnet-gitpuller",
+          ...args,
+        ],
+      },
+    },
+  };
+}
+
+/** `singleuser.extraEnv` (the community's variables under the platform's) and `lifecycleHooks`. */
+export function singleuserExtras(
+  community: Community,
+  platformEnv: pulumi.Input<Record<string, pulumi.Input<string>>>,
+): { extraEnv: pulumi.Output<Record<string, string>>; lifecycleHooks?: Record<string, unknown> } {
+  return {
+    extraEnv: pulumi.output(platformEnv).apply((env) => ({ ...community.env, ...env })),
+    lifecycleHooks: gitPullerHook(community),
+  };
+}
