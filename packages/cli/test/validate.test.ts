@@ -99,7 +99,7 @@ describe("usage errors exit 2 with one line and the help hint", () => {
     [["frobnicate"], "error: unknown command 'frobnicate'", undefined],
     [
       ["new", "x", "--auth", "facebook"],
-      "error: option '--auth <provider>' argument 'facebook' is invalid. Allowed choices are github, cilogon, google, oidc, dummy.",
+      "error: option '--auth <provider>' argument 'facebook' is invalid. Allowed choices are github, cilogon, google, oidc, shared-password, anonymous, dummy.",
       "new",
     ],
   ])("hubnet %j", async (args, line, command) => {

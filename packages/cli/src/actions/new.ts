@@ -21,6 +21,7 @@ import {
   poolForProfile,
   sortProblems,
   userNodeShapes,
+  usesOAuth,
 } from "@hubnet/config";
 import { Exit, ExitCode, UsageError } from "../exit-codes";
 import type { GlobalOptions } from "../global-options";
@@ -254,7 +255,20 @@ function printNextSteps(
   );
   out.line(`  ${n++}. Check it: pnpm hubnet validate`);
   out.line(`  ${n++}. Open a pull request from your fork; the owners and the platform team review it.`);
-  if (o.auth !== "dummy") {
+  if (o.auth === "shared-password") {
+    out.line(
+      `  ${n++}. A platform operator stores each hub's workshop password (8+ characters) and admin password (32+) as Pulumi secrets (never in YAML):`,
+    );
+    out.line("       cd stacks/community");
+    for (const hub of ["staging", "prod"]) {
+      out.line(
+        `       pulumi config set --secret --path 'sharedPasswords.${hub}' <password> --stack ${o.name}`,
+      );
+      out.line(
+        `       pulumi config set --secret --path 'adminPasswords.${hub}' <admin password> --stack ${o.name}`,
+      );
+    }
+  } else if (usesOAuth(o.auth)) {
     out.line(
       `  ${n++}. Register an OAuth app per hub; a platform operator stores each client secret as a Pulumi secret (never in YAML):`,
     );

@@ -54,8 +54,9 @@ function authBlock(t: CommunityTemplate): string[] {
         "# Who may log in with Google. The OAuth client secret is never written here.",
         "auth:",
         "  provider: google",
-        "  # Google Workspace domains whose users may log in.",
+        "  # Only accounts of these Google Workspace domains may log in; allowAll admits all of them.",
         "  domains: [example.org]",
+        "  allowAll: true",
         admins,
       ];
     case "oidc":

@@ -44,9 +44,12 @@ export function gitPullerHook(community: Community): Record<string, unknown> | u
 export function singleuserExtras(
   community: Community,
   platformEnv: pulumi.Input<Record<string, pulumi.Input<string>>>,
-): { extraEnv: pulumi.Output<Record<string, string>>; lifecycleHooks?: Record<string, unknown> } {
-  return {
-    extraEnv: pulumi.output(platformEnv).apply((env) => ({ ...community.env, ...env })),
-    lifecycleHooks: gitPullerHook(community),
-  };
+): {
+  extraEnv: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  lifecycleHooks?: Record<string, unknown>;
+} {
+  const extraEnv = pulumi.Output.isInstance(platformEnv)
+    ? platformEnv.apply((env) => ({ ...community.env, ...env }))
+    : { ...community.env, ...platformEnv };
+  return { extraEnv, lifecycleHooks: gitPullerHook(community) };
 }
