@@ -46,7 +46,7 @@ export function checkCommunityOnItsCluster(c: Loaded<Community>, cluster: Cluste
     }
     if (provider === "anonymous" && cfg.storage.homes) {
       report(
-        ["storage"],
+        ["auth", "provider"],
         "anonymous users get a new random name at every visit, so their homes would pile up unreachable on the share: set storage.homes: false",
       );
     }
