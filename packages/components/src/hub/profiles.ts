@@ -10,6 +10,7 @@ import {
   type Community,
   type CommunityProfile,
   hasNodePools,
+  isBinary,
   OTHER_IMAGE_REGEX,
   poolForProfile,
   type ServerShape,
@@ -59,13 +60,14 @@ const SUFFIXES: [string, number][] = [
 
 /**
  * A size as JupyterHub's ByteSpecification (KubeSpawner's `mem_limit`, `mem_guarantee`) takes it: its
- * K, M, G and T suffixes are powers of 1024, so a whole number of them where the size is one (1Gi is
- * "1G"), else the exact number of bytes (4G, 4·10⁹ bytes, is 4000000000). Never the config's own
+ * K, M, G and T suffixes are powers of 1024, so a size written in binary units keeps a suffix (1Gi is
+ * "1G", 1.5Gi "1536M"), any other is the exact number of bytes (4G, 4·10⁹ bytes, is 4000000000). Never the config's own
  * spelling: "1Gi" is refused at spawn and "4G" would mean 4·2³⁰.
  */
 export function byteSpecification(q: ByteQuantity): string | number {
   const bytes = Math.round(q.bytes);
-  for (const [suffix, size] of SUFFIXES) if (bytes % size === 0) return `${bytes / size}${suffix}`;
+  if (isBinary(q))
+    for (const [suffix, size] of SUFFIXES) if (bytes % size === 0) return `${bytes / size}${suffix}`;
   return bytes;
 }
 
