@@ -122,7 +122,7 @@ describe("hubnet new", () => {
     const r = await hubnet(["new", "marine-bio", "--cluster", "gcp-shard", "--root", root]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
-      'error: no cluster named "gcp-shard"; did you mean "gcp-shared"? (clusters: aws-research, azure-eu, gcp-shared, local-dev)\n',
+      'error: no cluster named "gcp-shard"; did you mean "gcp-shared"? (clusters: aws-research, azure-eu, campus-k8s, gcp-shared, local-dev)\n',
     );
     expect(snapshot(root)).toEqual(before);
   });
@@ -164,7 +164,7 @@ describe("hubnet new", () => {
     const r = await hubnet(["new", "marine-bio", "--root", root]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      "error: missing --cluster <cluster> (clusters: aws-research, azure-eu, gcp-shared, local-dev)\n(run `hubnet new --help` for usage)\n",
+      "error: missing --cluster <cluster> (clusters: aws-research, azure-eu, campus-k8s, gcp-shared, local-dev)\n(run `hubnet new --help` for usage)\n",
     );
     expect(r.stderr).not.toContain(STACK_LINE);
     expect(snapshot(root)).toEqual(before);

@@ -2,7 +2,14 @@
  * Every community of the example network, rendered through the community
  * program under mocks, against what its hubs must get.
  */
-import { type Cluster, type Community, poolForProfile, profileShapes } from "@hubnet/config";
+import {
+  type Cluster,
+  type Community,
+  hasNodePools,
+  poolForProfile,
+  profileShapes,
+  usesOAuth,
+} from "@hubnet/config";
 import { containsAny, type RenderedStack, SECRET_PLACEHOLDER } from "@hubnet/plan";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
 import {
@@ -18,7 +25,7 @@ import { hubNamespace } from "../src/cluster/naming";
 import { AUTHENTICATORS, namedUsers } from "../src/hub/auth";
 import { GPU_TOLERATION, imageRef, USER_TOLERATION } from "../src/hub/profiles";
 import { exampleNetwork } from "./support/cluster-outputs";
-import { knownClientSecret, renderCommunity } from "./support/render-community";
+import { knownClientSecret, knownPasswords, renderCommunity } from "./support/render-community";
 import { type Json, jupyterhubValues, named, ofType, RELEASE } from "./support/resources";
 import { authenticatorClass, hubConfigProblems, profileListProblems } from "./support/traits-oracle";
 import { validateZ2jhValues } from "./support/z2jh-schema";
@@ -176,7 +183,7 @@ describe.each(eachHub())("$c/$hub", ({ c, hub, domain }) => {
         expect(specBytes(r.mem_guarantee)).toBe(Math.round(shapes[j].memory.guarantee.bytes));
         expect(specBytes(r.mem_limit)).toBe(Math.round(shapes[j].memory.limit.bytes));
       });
-      if (cluster.cloud === "local") expect(o.node_selector).toBeUndefined();
+      if (!hasNodePools(cluster.cloud)) expect(o.node_selector).toBeUndefined();
       else expect(o.node_selector).toEqual({ "hubnet.org/pool": poolForProfile(cluster, p)!.pool });
       expect(o.tolerations).toContainEqual(USER_TOLERATION);
       if (p.gpu) {
@@ -319,7 +326,7 @@ describe.each(eachHub())("$c/$hub", ({ c, hub, domain }) => {
     });
     expect(values.scheduling.userScheduler.enabled).toBe(true);
     expect(values.scheduling.podPriority.enabled).toBe(true);
-    const purpose = community.cluster === "local-dev" ? "prefer" : "require";
+    const purpose = hasNodePools(get().cluster.cloud) ? "require" : "prefer";
     expect(values.scheduling.userPods.nodeAffinity.matchNodePurpose).toBe(purpose);
     expect(values.hub.services["hubnet-health"].apiToken).toBe(SECRET_PLACEHOLDER);
     expect(values.hub.loadRoles["hubnet-health"]).toMatchObject({
@@ -376,7 +383,13 @@ describe.each(eachHub())("$c/$hub", ({ c, hub, domain }) => {
     expect(values.hub.config.CryptKeeper.keys).toEqual([SECRET_PLACEHOLDER]);
     const secrets = [
       ...names.flatMap((n) =>
-        network.communities.get(n)!.config.hubs.map((h) => knownClientSecret(n, h.name)),
+        network.communities
+          .get(n)!
+          .config.hubs.flatMap((h) => [
+            knownClientSecret(n, h.name),
+            knownPasswords(n, h.name).shared,
+            knownPasswords(n, h.name).admin,
+          ]),
       ),
       // The mock random provider's values.
       ...stack.resources.filter((r) => r.type.startsWith("random:")).map((r) => `mock-password-${r.name}`),
@@ -386,7 +399,7 @@ describe.each(eachHub())("$c/$hub", ({ c, hub, domain }) => {
     // Per-hub outputs stay readable and hold no token; tokens are only under healthTokens, a secret output
     // (its secretness is asserted in hub-component.test.ts: renderStack does not report output secretness).
     expect(containsAny(stack.outputs.hubs, secrets)).toBe(false);
-    if (get().community.auth.provider !== "dummy") {
+    if (usesOAuth(get().community.auth.provider)) {
       const s = named(stack, "kubernetes:core/v1:Secret", `${c}-${hub}-oauth`).inputs as Json;
       // The provider marks all of stringData secret.
       expect(s.stringData).toBe(SECRET_PLACEHOLDER);

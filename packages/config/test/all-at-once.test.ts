@@ -25,7 +25,7 @@ describe("all problems of a run at once", () => {
     const file = path.join("communities", "open-geo", "community.yaml");
     expect(lines).toEqual([
       `${file}:3:1: displayNam: unknown field "displayNam": did you mean "displayName"?`,
-      `${file}:5:10: cluster: no cluster named "gcp-shard"; did you mean "gcp-shared"? (clusters: aws-research, azure-eu, gcp-shared, local-dev; each is a stacks/cluster/Pulumi.<cluster>.yaml)`,
+      `${file}:5:10: cluster: no cluster named "gcp-shard"; did you mean "gcp-shared"? (clusters: aws-research, azure-eu, campus-k8s, gcp-shared, local-dev; each is a stacks/cluster/Pulumi.<cluster>.yaml)`,
       // The second user of a domain is the one told; the message names the first, with its place.
       `communities/physics-101/community.yaml:9:27: hubs[1].domain: domain physics-101.edu.hubnet.cloud is already used by hub "prod" of community "open-geo" (communities/open-geo/community.yaml:7:27): every hub needs its own domain`,
     ]);

@@ -114,7 +114,7 @@ export const BAD_CASES: BadCase[] = [
     name: "cluster that does not exist",
     edits: { [P101]: swap("cluster: gcp-shared", "cluster: gcp-shard") },
     expected: [
-      `${P101}:6:10: cluster: no cluster named "gcp-shard"; did you mean "gcp-shared"? (clusters: aws-research, azure-eu, gcp-shared, local-dev; each is a stacks/cluster/Pulumi.<cluster>.yaml)`,
+      `${P101}:6:10: cluster: no cluster named "gcp-shard"; did you mean "gcp-shared"? (clusters: aws-research, azure-eu, campus-k8s, gcp-shared, local-dev; each is a stacks/cluster/Pulumi.<cluster>.yaml)`,
     ],
   },
   {
