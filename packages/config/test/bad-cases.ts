@@ -205,7 +205,7 @@ export const BAD_CASES: BadCase[] = [
     name: "cluster: unknown machine type",
     edits: { [GCP]: swap("machineType: n2-highmem-4,", "machineType: n2-highmen-4,") },
     expected: [
-      `${GCP}:16:39: config.hubnet:cluster.nodePools.user[0].machineType: unknown gcp machine type "n2-highmen-4"; did you mean "n2-highmem-4"? (known types are listed in packages/config/src/clouds/gcp.ts)`,
+      `${GCP}:16:39: config.hubnet:cluster.nodePools.user[0].machineType: unknown gcp machine type "n2-highmen-4"; did you mean "n2-highmem-4"? (known types are listed in packages/config/src/machine-types/gcp.ts)`,
     ],
   },
   {

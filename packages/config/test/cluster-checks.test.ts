@@ -43,7 +43,7 @@ describe("cluster files that must fail validation", () => {
       "machineType: n2-higmem-4",
     );
     expect(problemsOf(file)).toEqual([
-      'Pulumi.bad-machine.yaml:16:39: config.hubnet:cluster.nodePools.user[0].machineType: unknown gcp machine type "n2-higmem-4"; did you mean "n2-highmem-4"? (known types are listed in packages/config/src/clouds/gcp.ts)',
+      'Pulumi.bad-machine.yaml:16:39: config.hubnet:cluster.nodePools.user[0].machineType: unknown gcp machine type "n2-higmem-4"; did you mean "n2-highmem-4"? (known types are listed in packages/config/src/machine-types/gcp.ts)',
     ]);
   });
 

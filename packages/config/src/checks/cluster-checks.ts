@@ -3,7 +3,7 @@
  * types that exist, GPUs the cloud and region offer on that machine type,
  * pool bounds that make sense.
  */
-import { CLOUD_CONFIGS, type Cluster, cloudConfigFile, clusterRegion, lookupMachineType } from "../clouds";
+import { CLOUD_CONFIGS, type Cluster, clusterRegion, lookupMachineType, machineTypesFile } from "../clouds";
 import { type Loaded, where } from "../loaded";
 import { didYouMean, formatPath, type Problem } from "../problems";
 
@@ -24,7 +24,7 @@ export function checkClusterCapabilities(loaded: Loaded<Cluster>): Problem[] {
     const s = didYouMean(machineType, gpuPool ? withGpu : withoutGpu);
     problems.push({
       ...where(loaded, p),
-      message: `unknown ${cloud} machine type "${machineType}"${s ? `; did you mean "${s}"?` : ""} (known types are listed in ${cloudConfigFile(cloud)})`,
+      message: `unknown ${cloud} machine type "${machineType}"${s ? `; did you mean "${s}"?` : ""} (known types are listed in ${machineTypesFile(cloud)})`,
     });
     return false;
   };

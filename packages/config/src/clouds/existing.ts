@@ -87,7 +87,22 @@ export const ExistingCluster = z
       .describe("Homes on the cluster's own storage; no object storage."),
     ...clusterFields,
   })
-  .describe("An existing cluster (for example a university's), run as a production hubnet cluster.");
+  .describe(
+    "An existing cluster (for example a university's), run as a production hubnet cluster. Its kubeconfig is a " +
+      'Pulumi secret of the cluster stack: `pulumi config set --secret hubnet:kubeconfig "$(cat <file>)" --stack <cluster>`.',
+  )
+  .meta({
+    examples: [
+      {
+        cloud: "existing",
+        node: { cpu: 31, memory: "120Gi" },
+        storage: { home: { kind: "nfs", server: "nfs.campus.example.edu", path: "/export/jupyter" } },
+        domain: "hubs.campus.example.edu",
+        certificateEmail: "ops@campus.example.edu",
+        operators: { github: ["hubnet-ops"] },
+      },
+    ],
+  });
 
 export type ExistingClusterConfig = z.output<typeof ExistingCluster>;
 

@@ -79,7 +79,12 @@ export function lookupMachineType(cloud: Cloud, machineType: string): MachineTyp
   return Object.hasOwn(table, machineType) ? table[machineType] : undefined;
 }
 
-/** The module that lists a cloud's machine types and GPUs, for messages that send the reader there. */
+/** The module of a cloud's config (schema branch and checks). */
 export function cloudConfigFile(cloud: Cloud): string {
   return `packages/config/src/clouds/${cloud}.ts`;
+}
+
+/** The module that lists a cloud's machine-type families and GPUs, for messages that send the reader there. */
+export function machineTypesFile(cloud: Cloud): string {
+  return `packages/config/src/machine-types/${cloud}.ts`;
 }

@@ -93,7 +93,16 @@ export const Operators = z
   .describe(
     "Platform operators, per identity provider: each is an admin only where a hub's provider proves that " +
       "identity (never a bare user name any provider could report).",
-  );
+  )
+  .meta({
+    examples: [
+      {
+        github: ["hubnet-ops"],
+        google: ["ops@hubnet.cloud"],
+        oidc: { "https://login.example.org": ["ops"] },
+      },
+    ],
+  });
 
 export type Operators = z.output<typeof Operators>;
 

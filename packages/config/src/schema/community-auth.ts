@@ -44,7 +44,12 @@ export const GithubAuth = z
       ),
     ...authCommon,
   })
-  .describe("Log in with GitHub (GitHubOAuthenticator).");
+  .describe("Log in with GitHub (GitHubOAuthenticator).")
+  .meta({
+    examples: [
+      { provider: "github", orgs: ["my-org"], teams: ["my-org:instructors"], admins: ["my-handle"] },
+    ],
+  });
 
 /** The entity ID of CILogon's GitHub identity provider, through which platform operators log in. */
 export const CILOGON_GITHUB_IDP = "http://github.com/login/oauth/authorize";
@@ -86,7 +91,17 @@ export const CilogonIdentityProvider = z
       ),
     allowAll: allowAll("every user of this identity provider"),
   })
-  .describe("One identity provider reached through CILogon, and who of its users may log in.");
+  .describe("One identity provider reached through CILogon, and who of its users may log in.")
+  .meta({
+    examples: [
+      { entityId: "https://idp.uni.example.edu/idp/shibboleth", allowedDomains: ["uni.example.edu"] },
+      {
+        entityId: CILOGON_GITHUB_IDP,
+        usernameClaim: "preferred_username",
+        allowedUsers: ["octo-collaborator"],
+      },
+    ],
+  });
 
 export const CilogonAuth = z
   .strictObject({
@@ -112,7 +127,16 @@ export const CilogonAuth = z
       ),
     ...authCommon,
   })
-  .describe("Log in through CILogon with an institutional identity (CILogonOAuthenticator).");
+  .describe("Log in through CILogon with an institutional identity (CILogonOAuthenticator).")
+  .meta({
+    examples: [
+      {
+        provider: "cilogon",
+        identityProviders: [{ entityId: "https://idp.uni.example.edu/idp/shibboleth", allowAll: true }],
+        defaultIdentityProvider: "https://idp.uni.example.edu/idp/shibboleth",
+      },
+    ],
+  });
 
 export const GoogleAuth = z
   .strictObject({
@@ -126,7 +150,8 @@ export const GoogleAuth = z
     allowAll: allowAll("every Google account (of `domains`, when set)"),
     ...authCommon,
   })
-  .describe("Log in with Google (GoogleOAuthenticator). User names are e-mail addresses.");
+  .describe("Log in with Google (GoogleOAuthenticator). User names are e-mail addresses.")
+  .meta({ examples: [{ provider: "google", domains: ["uni.example.edu"], allowAll: true }] });
 
 const paramName = z.string().regex(/^[A-Za-z0-9_.-]+$/, { message: "must be a parameter name" });
 
@@ -165,7 +190,21 @@ export const OidcAuth = z
     allowAll: allowAll("every user the provider authenticates"),
     ...authCommon,
   })
-  .describe("Log in with any OpenID Connect provider: Keycloak, Auth0, an LMS (GenericOAuthenticator).");
+  .describe("Log in with any OpenID Connect provider: Keycloak, Auth0, an LMS (GenericOAuthenticator).")
+  .meta({
+    examples: [
+      {
+        provider: "oidc",
+        issuer: "https://example.eu.auth0.com/",
+        authorizeUrl: "https://example.eu.auth0.com/authorize",
+        tokenUrl: "https://example.eu.auth0.com/oauth/token",
+        userdataUrl: "https://example.eu.auth0.com/userinfo",
+        extraAuthorizeParams: { audience: "https://hub-api.example.org" },
+        groupsClaim: "https://example.org/groups",
+        allowedGroups: ["students"],
+      },
+    ],
+  });
 
 export const SharedPasswordAuth = z
   .strictObject({
@@ -182,7 +221,8 @@ export const SharedPasswordAuth = z
     "A workshop login: one password for everyone, stored as a Pulumi secret of the community stack " +
       "(`pulumi config set --secret --path 'sharedPasswords.<hub>' <password> --stack <community>`), never in YAML. " +
       "On cloud clusters only with culling on and a short `maxAge`.",
-  );
+  )
+  .meta({ examples: [{ provider: "shared-password", allowAll: true, admins: ["instructor"] }] });
 
 export const AnonymousAuth = z
   .strictObject({
@@ -195,7 +235,8 @@ export const AnonymousAuth = z
   .describe(
     "Temporary users: every visitor gets a new random user and server. On cloud clusters only with " +
       "culling on, a short `maxAge` and `storage.homes: false`.",
-  );
+  )
+  .meta({ examples: [{ provider: "anonymous" }] });
 
 export const DummyAuth = z
   .strictObject({

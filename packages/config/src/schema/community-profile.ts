@@ -139,7 +139,18 @@ export const ProfileSize = z
     memory: memoryResource,
     default: z.boolean().prefault(false).describe("Pre-selected size; at most one, else the first."),
   })
-  .describe("One size of a profile's dropdown, on the profile's machine type.");
+  .describe("One size of a profile's dropdown, on the profile's machine type.")
+  .meta({
+    examples: [
+      {
+        name: "quarter",
+        displayName: "1/4 node",
+        cpu: { guarantee: "900m", limit: 3.5 },
+        memory: { guarantee: "6.6G", limit: "13.2G" },
+        default: true,
+      },
+    ],
+  });
 
 export const ImageChoice = z
   .strictObject({
@@ -149,7 +160,17 @@ export const ImageChoice = z
     defaultUrl: landingPath.optional(),
     default: z.boolean().prefault(false),
   })
-  .describe("An image offered with a profile.");
+  .describe("An image offered with a profile.")
+  .meta({
+    examples: [
+      {
+        name: "r",
+        displayName: "R and RStudio",
+        image: { name: "rocker/binder", tag: "4.4.2" },
+        defaultUrl: "/rstudio",
+      },
+    ],
+  });
 
 export const Profile = z
   .strictObject({
@@ -194,7 +215,27 @@ export const Profile = z
       .prefault(false)
       .describe("Pre-selected profile. Exactly one profile is the default, open to everyone."),
   })
-  .describe("A machine choice offered to users when they start a server.");
+  .describe("A machine choice offered to users when they start a server.")
+  .meta({
+    examples: [
+      {
+        name: "small",
+        displayName: "Small (up to 2 CPU, 4G)",
+        cpu: { guarantee: 0.5, limit: 2 },
+        memory: { guarantee: "1G", limit: "4G" },
+        default: true,
+      },
+      {
+        name: "gpu",
+        displayName: "GPU for the ML team",
+        cpu: 3,
+        memory: "14G",
+        gpu: { type: "nvidia-t4" },
+        allowedGroups: ["my-org:ml-team"],
+        otherImage: true,
+      },
+    ],
+  });
 
 export type CommunityProfile = z.output<typeof Profile>;
 export type CommunityProfileSize = z.output<typeof ProfileSize>;

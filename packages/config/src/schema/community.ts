@@ -56,7 +56,8 @@ export const SharedDirectory = z
     read: Audience.prefault("everyone").describe("Who sees the directory (read-only)."),
     write: Audience.prefault("admins").describe("Who writes it (admins always can when they read)."),
   })
-  .describe("A directory of the hub's home share that some users read and some write.");
+  .describe("A directory of the hub's home share that some users read and some write.")
+  .meta({ examples: [{ name: "datasets", read: "everyone", write: { groups: ["my-org:data-stewards"] } }] });
 
 export const Storage = z
   .strictObject({
@@ -103,7 +104,13 @@ export const Storage = z
       .prefault({ persistent: false })
       .describe("Object storage for the community's hubs, reachable only by their users."),
   })
-  .describe("Home directories, shared directories and object storage.");
+  .describe("Home directories, shared directories and object storage.")
+  .meta({
+    examples: [
+      { homeQuota: "10G", sharedDirectories: [{ name: "staff", read: "admins", write: "admins" }] },
+      { homes: false },
+    ],
+  });
 
 export const Features = z
   .strictObject({
@@ -131,7 +138,10 @@ export const Features = z
       .optional()
       .describe("Named servers: users run several servers at once, each with its own name and profile."),
   })
-  .describe("Optional features.");
+  .describe("Optional features.")
+  .meta({
+    examples: [{ dask: true, namedServers: { limit: 3 }, culling: { idleTimeout: "30m", maxAge: "8h" } }],
+  });
 
 /** A repository pulled into every user's home when their server starts (nbgitpuller's `gitpuller`). */
 export const GitPull = z
@@ -157,7 +167,10 @@ export const GitPull = z
   .describe(
     "Pulled with nbgitpuller when a server starts: new files arrive, users' own changes are kept. The " +
       "image must include nbgitpuller (without it, nothing is pulled).",
-  );
+  )
+  .meta({
+    examples: [{ repo: "https://github.com/my-org/course-materials", branch: "main", directory: "course" }],
+  });
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -179,7 +192,16 @@ export const Branding = z
       .optional()
       .describe("A banner shown on every page of the hub, as plain text (no HTML)."),
   })
-  .describe("How the hub presents the community on its login and home pages.");
+  .describe("How the hub presents the community on its login and home pages.")
+  .meta({
+    examples: [
+      {
+        logoUrl: "https://uni.example.edu/logo.png",
+        fundedBy: { text: "The Uni", url: "http://uni.example.edu" },
+        announcement: "Maintenance on Saturday 8:00-10:00 UTC.",
+      },
+    ],
+  });
 
 export const Budget = z
   .strictObject({
