@@ -219,7 +219,8 @@ describe("hubnet plan from the TypeScript sources", () => {
     expect(r.code).toBe(0);
     expect(r.stdout.replaceAll(fromSource, "OUT")).toBe(stdout.replaceAll(out, "OUT"));
     const compiled = filesUnder(out);
-    expect(Object.keys(compiled).length).toBe(clusters.length + communities.length + 1);
+    // resources.json per stack, plan.json and the manifest of what was written (.hubnet-output.json)
+    expect(Object.keys(compiled).length).toBe(clusters.length + communities.length + 2);
     expect(filesUnder(fromSource)).toEqual(compiled);
   }, 180_000);
 });

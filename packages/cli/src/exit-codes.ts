@@ -31,3 +31,10 @@ export class Exit extends Error {
     this.name = "Exit";
   }
 }
+
+/**
+ * Whether this run printed its `--json` document. A run prints exactly one: when a command fails
+ * after printing its own, main prints no second one. (This module is one compiled file shared by
+ * main and every command's, so they share this object.)
+ */
+export const jsonDocument = { printed: false };

@@ -7,13 +7,18 @@
  * error is one line plus a help hint, an unexpected exception one line plus a hint to re-run with
  * HUBNET_DEBUG=1.
  */
+// One small module of @hubnet/config, not its index: `--help` loads no schema.
+import { escapeControl } from "@hubnet/config/src/terminal-text";
 import { Command, CommanderError } from "commander";
+import { declareCatalog } from "./commands/catalog";
+import { declareCheck } from "./commands/check";
+import { declareDev } from "./commands/dev";
 import { declareGenerate } from "./commands/generate";
 import { declareNew } from "./commands/new";
 import { examples } from "./commands/options";
 import { declarePlan } from "./commands/plan";
 import { declareValidate } from "./commands/validate";
-import { Exit, ExitCode, UsageError } from "./exit-codes";
+import { Exit, ExitCode, jsonDocument, UsageError } from "./exit-codes";
 
 export function buildProgram(): Command {
   const program = new Command("hubnet");
@@ -41,12 +46,14 @@ export function buildProgram(): Command {
     .configureOutput({
       // Commander's own error lines ("error: unknown option '--x'"); main adds the help hint.
       // Keep commander's "(Did you mean validate?)" line; drop the rest.
+      // An argument is printed with its control characters escaped.
       outputError: (str, write) =>
         write(
           `${str
             .trimEnd()
             .split("\n")
             .filter((l, i) => i === 0 || /did you mean/i.test(l))
+            .map(escapeControl)
             .join("\n")}\n`,
         ),
     });
@@ -54,6 +61,9 @@ export function buildProgram(): Command {
   declareNew(program);
   declareGenerate(program);
   declarePlan(program);
+  declareCheck(program);
+  declareDev(program);
+  declareCatalog(program);
   declareHelp(program);
   return program;
 }
@@ -97,7 +107,9 @@ export async function run(argv: readonly string[]): Promise<number> {
   } catch (err) {
     if (err instanceof Exit) return err.code;
     if (err instanceof UsageError) {
-      process.stderr.write(`error: ${err.message}\n${helpHint(err.command)}\n`);
+      const message = escapeControl(err.message);
+      process.stderr.write(`error: ${message}\n${helpHint(err.command)}\n`);
+      failedJson(argv, message);
       return ExitCode.Usage;
     }
     if (err instanceof CommanderError) {
@@ -107,15 +119,39 @@ export async function run(argv: readonly string[]): Promise<number> {
       if (err.code !== "commander.help") {
         process.stderr.write(`${helpHint(commandName(argv, program))}\n`);
       }
+      failedJson(
+        argv,
+        err.code === "commander.help"
+          ? "no command given: run `hubnet --help` for the commands"
+          : escapeControl(err.message.replace(/^error: /, "")),
+      );
       return ExitCode.Usage;
     }
     const e = err instanceof Error ? err : new Error(String(err));
-    process.stderr.write(`internal error: ${e.message}\n`);
+    process.stderr.write(`internal error: ${escapeControl(e.message)}\n`);
     if (process.env.HUBNET_DEBUG) process.stderr.write(`${e.stack ?? ""}\n`);
     else
       process.stderr.write("(this is a bug in hubnet; re-run with HUBNET_DEBUG=1 to see the stack trace)\n");
+    failedJson(argv, `internal error: ${escapeControl(e.message)} (a bug in hubnet)`);
     return ExitCode.Internal;
   }
+}
+
+/** Whether `--json` was given (before a `--`, after which arguments are not options). */
+function wantsJson(argv: readonly string[]): boolean {
+  const args = argv.slice(2);
+  const end = args.indexOf("--");
+  return (end === -1 ? args : args.slice(0, end)).includes("--json");
+}
+
+/**
+ * With `--json`, a run that fails before its command printed its result still prints exactly one
+ * JSON document: `{ok: false, problems: [{file: null, line: null, column: null, path: null, message}]}`.
+ */
+function failedJson(argv: readonly string[], message: string): void {
+  if (!wantsJson(argv) || jsonDocument.printed) return;
+  const problem = { file: null, line: null, column: null, path: null, message };
+  process.stdout.write(`${JSON.stringify({ ok: false, problems: [problem] }, null, 2)}\n`);
 }
 
 function commandName(argv: readonly string[], program: Command): string | undefined {

@@ -1,6 +1,12 @@
-/** Everything `hubnet` prints goes through here: problems, colours, JSON. */
+/**
+ * Everything `hubnet` prints goes through here: problems, colours, JSON. Values from files are
+ * untrusted: every line printed has its control characters escaped (escapeControl), except the
+ * colours hubnet adds itself, which a file cannot forge (see `Output.style`).
+ */
+import * as crypto from "node:crypto";
 import * as path from "node:path";
-import { formatProblem, type Problem } from "@hubnet/config";
+import { escapeControl, escapeControlKeepLines, type Problem, problemParts } from "@hubnet/config";
+import { jsonDocument } from "./exit-codes";
 
 export interface Stream {
   write(s: string): unknown;
@@ -20,12 +26,21 @@ export function useColor(stream: Stream, env: NodeJS.ProcessEnv = process.env, c
 
 export type Style = (s: string) => string;
 
-export function styles(stream: Stream, env: NodeJS.ProcessEnv = process.env, color = true) {
+/**
+ * Colour functions for `stream`. With `mark`, a colour is written as a marker (`mark(31)`) that
+ * Output turns into the escape sequence after escaping everything else on the line.
+ */
+export function styles(
+  stream: Stream,
+  env: NodeJS.ProcessEnv = process.env,
+  color = true,
+  mark: (code: number) => string = (code) => `\u001b[${code}m`,
+) {
   const on = useColor(stream, env, color);
   const wrap =
     (open: number, close: number): Style =>
     (s) =>
-      on ? `\u001b[${open}m${s}\u001b[${close}m` : s;
+      on ? `${mark(open)}${s}${mark(close)}` : s;
   return {
     red: wrap(31, 39),
     green: wrap(32, 39),
@@ -65,11 +80,25 @@ export interface OutputOptions {
   cwd?: string;
 }
 
+/** Characters JSON.stringify leaves as they are but a terminal may act on (DEL, C1, bidirectional controls). */
+const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** `JSON.stringify`, with every character a terminal could act on written as a `\uXXXX` escape (the same JSON value). */
+export function safeJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(
+    JSON_UNSAFE,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
 export class Output {
   readonly out: Stream;
   readonly err: Stream;
   readonly cwd: string;
   private readonly color: boolean;
+  /** Colours are markers with this run's random token: no text from a file can forge one. */
+  private readonly token = crypto.randomBytes(8).toString("hex");
+  private readonly marker = new RegExp(`\uE000${this.token}:(\\d+)\uE000`, "g");
 
   constructor(opts: OutputOptions = {}) {
     this.out = opts.out ?? process.stdout;
@@ -78,35 +107,50 @@ export class Output {
     this.color = opts.color ?? true;
   }
 
+  private mark = (code: number) => `\uE000${this.token}:${code}\uE000`;
+
   get style() {
-    return styles(this.out, process.env, this.color);
+    return styles(this.out, process.env, this.color, this.mark);
   }
   get errStyle() {
-    return styles(this.err, process.env, this.color);
+    return styles(this.err, process.env, this.color, this.mark);
+  }
+
+  /** `s` with control characters escaped (line breaks kept), then hubnet's own colours applied. */
+  private render(s: string): string {
+    return escapeControlKeepLines(s).replace(this.marker, "\u001b[$1m");
   }
 
   line(s = ""): void {
-    this.out.write(`${s}\n`);
+    this.out.write(`${this.render(s)}\n`);
   }
   error(s: string): void {
-    this.err.write(`${s}\n`);
+    this.err.write(`${this.render(s)}\n`);
   }
 
   /** One line per problem, `FILE:LINE:COL: path: message`, FILE relative to the working directory. */
   problems(problems: readonly Problem[]): void {
     const st = this.style;
     for (const p of problems) {
-      const text = formatProblem(p, this.cwd);
-      const i = text.indexOf(p.message);
-      this.line(i > 0 ? `${st.bold(text.slice(0, i))}${st.red(p.message)}` : st.red(text));
+      const { where, message } = problemParts(p, this.cwd);
+      this.line(where ? `${st.bold(`${where}: `)}${st.red(message)}` : st.red(message));
     }
   }
 
   /** The `--json` result of every command: one object, always with `ok` and `problems` (as ProblemJson). */
   json(value: { ok: boolean; problems: readonly ProblemJson[] } & Record<string, unknown>): void {
-    this.out.write(`${JSON.stringify(value, null, 2)}\n`);
+    jsonDocument.printed = true;
+    this.out.write(`${safeJson(value)}\n`);
   }
 }
+
+/** A problem that concerns no file (a usage or internal error), in the JSON shape. */
+export function messageJson(message: string): ProblemJson {
+  return { file: null, line: null, column: null, path: null, message };
+}
+
+/** `s` as one printable line (for messages that carry command-line arguments). */
+export const printable = escapeControl;
 
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;

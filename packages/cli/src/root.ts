@@ -19,7 +19,16 @@ export function findRepoRoot(from: string = process.cwd()): string {
 export function resolveRoot(option: string | undefined, command: string): string {
   if (option === undefined) return findRepoRoot();
   const dir = path.resolve(option);
-  if (!fs.existsSync(dir)) throw new UsageError(`--root ${option}: no such folder`, command);
-  if (!fs.statSync(dir).isDirectory()) throw new UsageError(`--root ${option}: not a folder`, command);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(dir);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      `--root ${option}: ${code === "ENOENT" ? "no such folder" : `cannot read it (${code ?? String(err)})`}`,
+      command,
+    );
+  }
+  if (!stat.isDirectory()) throw new UsageError(`--root ${option}: not a folder`, command);
   return dir;
 }

@@ -29,7 +29,7 @@ describe("hubnet new", () => {
     expect(r.stdout).toContain("✓ created communities/marine-bio/community.yaml");
     expect(r.stdout).toContain("pnpm hubnet validate");
     expect(r.stdout).toContain(
-      "pulumi config set --secret --path 'clientSecrets.prod' <value> --stack marine-bio",
+      "pulumi config set --secret --path 'hubnet:clientSecrets.prod' <value> --stack marine-bio",
     );
 
     const network = loadNetwork(root);

@@ -1,4 +1,5 @@
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { loadNetwork } from "@hubnet/config";
 import { describe, expect, it } from "vitest";
 import { BAD_CASES } from "../../config/test/bad-cases";
@@ -134,17 +135,31 @@ describe("usage errors exit 2 with one line and the help hint", () => {
 });
 
 describe("internal errors exit 3 with one line and no stack trace", () => {
-  it("an unexpected exception (communities is a file) prints one line and the HUBNET_DEBUG hint", async () => {
-    const root = tree({ communities: null });
-    fs.writeFileSync(`${root}/communities`, "not a folder\n");
-    const r = await hubnet(["validate", "--root", root]);
+  it("an unexpected exception (a planted defect) prints one line and the HUBNET_DEBUG hint", async () => {
+    const root = tree();
+    const planted = { NODE_OPTIONS: `--require ${path.join(__dirname, "support", "planted-defect.cjs")}` };
+    const r = await hubnet(["validate", "--root", root], { env: planted });
     expect(r.code).toBe(3);
     const lines = r.stderr.trimEnd().split("\n");
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^internal error: ENOTDIR/);
+    expect(lines[0]).toBe("internal error: planted defect");
     expect(lines[1]).toBe("(this is a bug in hubnet; re-run with HUBNET_DEBUG=1 to see the stack trace)");
     expect(r.stderr).not.toContain(STACK_LINE);
-    const debug = await hubnet(["validate", "--root", root], { env: { HUBNET_DEBUG: "1" } });
+    const json = await hubnet(["validate", "--json", "--root", root], { env: planted });
+    expect(json.code).toBe(3);
+    expect(JSON.parse(json.stdout)).toEqual({
+      ok: false,
+      problems: [
+        {
+          file: null,
+          line: null,
+          column: null,
+          path: null,
+          message: "internal error: planted defect (a bug in hubnet)",
+        },
+      ],
+    });
+    const debug = await hubnet(["validate", "--root", root], { env: { ...planted, HUBNET_DEBUG: "1" } });
     expect(debug.code).toBe(3);
     expect(debug.stderr).toContain(STACK_LINE);
   });

@@ -104,13 +104,13 @@ describe("a shared-password workshop", () => {
     expect(err).toBeInstanceOf(ProgramError);
     const message = (err as Error).message;
     expect(message).toContain(
-      "hub day1 needs a shared password of at least 8 characters: pulumi config set --secret --path 'sharedPasswords.day1' <password> --stack carpentry",
+      "hub day1 needs a shared password of at least 8 characters: pulumi config set --secret --path 'hubnet:sharedPasswords.day1' <password> --stack carpentry",
     );
     expect(message).toContain(
-      "hub day2 needs a shared password of at least 8 characters (none is set): pulumi config set --secret --path 'sharedPasswords.day2' <password> --stack carpentry",
+      "hub day2 needs a shared password of at least 8 characters (none is set): pulumi config set --secret --path 'hubnet:sharedPasswords.day2' <password> --stack carpentry",
     );
     expect(message).toContain(
-      "pulumi config set --secret --path 'adminPasswords.day1' <password> --stack carpentry",
+      "pulumi config set --secret --path 'hubnet:adminPasswords.day1' <password> --stack carpentry",
     );
     expect(message).not.toContain("short");
   });

@@ -142,7 +142,7 @@ describe("the Community component", () => {
     }).catch((e) => e);
     expect(err).toBeInstanceOf(ProgramError);
     expect(err.message).toBe(
-      `community "alpha" (github auth) has no OAuth client secret for hub(s) prod. In stacks/community run: pulumi config set --secret --path 'clientSecrets.prod' <value> --stack alpha`,
+      `community "alpha" (github auth) has no OAuth client secret for hub(s) prod. In stacks/community run: pulumi config set --secret --path 'hubnet:clientSecrets.prod' <value> --stack alpha`,
     );
   });
 
@@ -152,7 +152,9 @@ describe("the Community component", () => {
     expect(err.message).toContain(
       `no OAuth client ID for hub(s) prod: set clientId in communities/alpha/community.yaml`,
     );
-    expect(err.message).toContain(`pulumi config set --path 'clientIds.prod' <client-id> --stack alpha`);
+    expect(err.message).toContain(
+      `pulumi config set --path 'hubnet:clientIds.prod' <client-id> --stack alpha`,
+    );
   });
 
   it("stops when the cluster stack lacks an output the hubs need", async () => {
@@ -206,10 +208,10 @@ describe("client credentials", () => {
 
   it("says which command sets each missing value", () => {
     expect(missingSecretMessage(community, ["staging", "prod"])).toContain(
-      "pulumi config set --secret --path 'clientSecrets.staging' <value> --stack alpha ; pulumi config set --secret --path 'clientSecrets.prod' <value> --stack alpha",
+      "pulumi config set --secret --path 'hubnet:clientSecrets.staging' <value> --stack alpha ; pulumi config set --secret --path 'hubnet:clientSecrets.prod' <value> --stack alpha",
     );
     expect(missingClientIdMessage(community, ["prod"])).toContain(
-      "pulumi config set --path 'clientIds.prod' <client-id> --stack alpha",
+      "pulumi config set --path 'hubnet:clientIds.prod' <client-id> --stack alpha",
     );
     expect(clusterStackName("acme", "kind-test")).toBe("acme/hubnet-cluster/kind-test");
   });

@@ -278,7 +278,7 @@ describe("bucket access across the example network", () => {
         clientSecrets: { staging: "s3cret-value" },
       }),
     ).rejects.toThrow(
-      "no OAuth client secret for hub(s) prod. In stacks/community run: pulumi config set --secret --path 'clientSecrets.prod' <value> --stack physics-101",
+      "no OAuth client secret for hub(s) prod. In stacks/community run: pulumi config set --secret --path 'hubnet:clientSecrets.prod' <value> --stack physics-101",
     );
   });
 });

@@ -330,7 +330,12 @@ describe.each(eachHub())("$c/$hub", ({ c, hub, domain }) => {
     expect(values.scheduling.userPods.nodeAffinity.matchNodePurpose).toBe(purpose);
     expect(values.hub.services["hubnet-health"].apiToken).toBe(SECRET_PLACEHOLDER);
     expect(values.hub.loadRoles["hubnet-health"]).toMatchObject({
-      scopes: ["read:hub"],
+      scopes: [
+        "read:hub",
+        "admin:users!user=hubnet-health-check",
+        "servers!user=hubnet-health-check",
+        "access:servers!user=hubnet-health-check",
+      ],
       services: ["hubnet-health"],
     });
     const env = values.singleuser.extraEnv;

@@ -2,37 +2,34 @@
  * Loading config files: YAML with positions, then the zod schema, then the
  * checks that need only the one file. Every problem is collected; nothing throws.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import type { z } from "zod";
 import { checkClusterCapabilities } from "./checks/cluster-checks";
 import { checkCommunityFile } from "./checks/community-checks";
 import { type Cluster, ClusterSchema, checkClusterPlatform } from "./clouds";
+import { readFileInTree } from "./files/tree";
+import { clusterNameFromFile, nameProblem, rootOfConfigFile } from "./layout";
 import type { CommunityRefs, Loaded } from "./loaded";
-import type { PathSegment, Problem } from "./problems";
+import { capped, type PathSegment, type Problem } from "./problems";
 import { dnsLabel, domainName } from "./schema/common";
 import { type Community, CommunitySchema } from "./schema/community";
+import { loadStackFile } from "./stack-file";
 import { findPlaintextSecrets, validateAgainst } from "./validate-schema";
 import { parseYaml, positionAt, type YamlSource } from "./yaml-source";
 
 export const CLUSTER_CONFIG_KEY = "hubnet:cluster";
 
-export function readText(file: string): { text?: string; problems: Problem[] } {
-  try {
-    return { text: fs.readFileSync(file, "utf8"), problems: [] };
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return {
-      problems: [
-        {
-          file,
-          line: 1,
-          col: 1,
-          message: code === "ENOENT" ? "file not found" : `cannot read the file (${code})`,
-        },
-      ],
-    };
-  }
+/**
+ * The text of a config file inside `root` (default: the checkout it lies in, from the layout):
+ * a regular file, no symbolic link on the way, at most MAX_FILE_BYTES (files/tree.ts).
+ */
+export function readConfigText(
+  file: string,
+  root = rootOfConfigFile(file),
+): { text?: string; problems: Problem[] } {
+  const r = readFileInTree(root, file);
+  if (r.missing) return { problems: [{ file, line: 1, col: 1, message: "file not found" }] };
+  return r;
 }
 
 export function communityRefs(source: YamlSource, data: Record<string, unknown>): CommunityRefs {
@@ -61,19 +58,20 @@ export function communityRefs(source: YamlSource, data: Record<string, unknown>)
 /** `communities/<name>/community.yaml`: the community's name is its folder's name. */
 export function loadCommunityFile(
   file: string,
+  /** The file's text, instead of reading it (`hubnet new` checks a file before writing it). */
   text?: string,
+  root?: string,
 ): { community?: Loaded<Community>; refs?: CommunityRefs; problems: Problem[] } {
-  const read = text === undefined ? readText(file) : { text, problems: [] };
+  const read = text === undefined ? readConfigText(file, root) : { text, problems: [] };
   if (read.text === undefined) return { problems: read.problems };
   const { source, problems } = parseYaml(file, read.text);
   if (!source) return { problems };
-  const data = source.doc.toJS() as Record<string, unknown>;
+  const data = source.data as Record<string, unknown>;
   const secrets = findPlaintextSecrets(
     source,
     [],
-    "`pulumi config set --secret --path 'clientSecrets.<hub>' <value> --stack <community>` in stacks/community",
+    "`pulumi config set --secret --path 'hubnet:clientSecrets.<hub>' <value> --stack <community>` in stacks/community",
     CommunitySchema,
-    data,
   );
   const { value, problems: schemaProblems } = validateAgainst(
     CommunitySchema,
@@ -108,7 +106,7 @@ export function loadCommunityFile(
       message: `the name "${data.name}" differs from the folder "${folder}": a community's name is its folder's name; rename one of them`,
     });
   }
-  if (!value || all.length > 0) return { refs: communityRefs(source, data), problems: all };
+  if (!value || all.length > 0) return { refs: communityRefs(source, data), problems: capped(all) };
   const community: Loaded<Community> = { name: value.name, file, config: value, source, base: [] };
   const fileProblems = checkCommunityFile(community);
   if (fileProblems.length > 0) return { refs: communityRefs(source, data), problems: fileProblems };
@@ -118,19 +116,26 @@ export function loadCommunityFile(
 /** `stacks/cluster/Pulumi.<cluster>.yaml`, key `hubnet:cluster`. */
 export function loadClusterFile(
   file: string,
+  /** The file's text, instead of reading it. */
   text?: string,
+  root?: string,
 ): { cluster?: Loaded<Cluster>; problems: Problem[] } {
-  const read = text === undefined ? readText(file) : { text, problems: [] };
-  if (read.text === undefined) return { problems: read.problems };
-  const { source, problems } = parseYaml(file, read.text);
-  if (!source) return { problems };
   const name = clusterNameFromFile(file);
-  const stackFile = source.doc.toJS() as Record<string, unknown>;
-  const config = stackFile.config as Record<string, unknown> | undefined;
+  const badName = nameProblem("cluster", name);
+  if (badName) {
+    return {
+      problems: [{ file, message: `${badName}: rename the file (and the stack) to a DNS-1123 label` }],
+    };
+  }
+  const loaded = loadStackFile(file, "cluster", { text, root });
+  if (loaded.missing) return { problems: [{ file, line: 1, col: 1, message: "file not found" }] };
+  if (!loaded.stack) return { problems: loaded.problems };
+  const { source, config, secretPaths } = loaded.stack;
   const base: PathSegment[] = ["config", CLUSTER_CONFIG_KEY];
-  if (!config || typeof config !== "object" || !(CLUSTER_CONFIG_KEY in config)) {
+  if (!(CLUSTER_CONFIG_KEY in config)) {
     return {
       problems: [
+        ...loaded.problems,
         {
           file,
           ...positionAt(source, ["config"]),
@@ -140,40 +145,14 @@ export function loadClusterFile(
       ],
     };
   }
-  const secrets = findPlaintextSecrets(
-    source,
-    ["config"],
-    "`pulumi config set --secret <key> <value>` in stacks/cluster",
-  );
-  const clusterSecretPaths = secrets.paths
-    .filter((p) => p.startsWith(`${CLUSTER_CONFIG_KEY}.`))
-    .map((p) => p.slice(CLUSTER_CONFIG_KEY.length + 1));
-  const { value, problems: schemaProblems } = validateAgainst(
-    ClusterSchema,
-    config[CLUSTER_CONFIG_KEY],
-    source,
-    base,
-    clusterSecretPaths,
-  );
-  const all = [...secrets.problems.map((p) => ({ ...p, path: `config.${p.path}` })), ...schemaProblems];
-  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)) {
-    all.push({
-      file,
-      line: 1,
-      col: 1,
-      message: `the stack name "${name}" must be a DNS-1123 label (rename the file)`,
-    });
-  }
-  if (!value || all.length > 0) return { problems: all };
+  const own = `${CLUSTER_CONFIG_KEY}.`;
+  const skip = secretPaths.filter((p) => p.startsWith(own)).map((p) => p.slice(own.length));
+  const checked = validateAgainst(ClusterSchema, config[CLUSTER_CONFIG_KEY], source, base, skip);
+  const problems = capped([...loaded.problems, ...checked.problems]);
+  const value = checked.value;
+  if (!value || problems.length > 0) return { problems };
   const cluster: Loaded<Cluster> = { name, file, config: value, source, base };
   const capability = [...checkClusterCapabilities(cluster), ...checkClusterPlatform(cluster)];
   if (capability.length > 0) return { problems: capability };
   return { cluster, problems: [] };
-}
-
-export function clusterNameFromFile(file: string): string {
-  return path
-    .basename(file)
-    .replace(/^Pulumi\./, "")
-    .replace(/\.ya?ml$/, "");
 }

@@ -2,14 +2,25 @@
  * The network: every cluster stack file and community file of a checkout,
  * loaded, validated and checked together.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { checkNetwork, refsOf } from "./checks/network-checks";
 import type { Cluster } from "./clouds";
+import { inspect } from "./files/tree";
+import {
+  CLUSTER_STACK_DIR,
+  COMMUNITIES_DIR,
+  COMMUNITY_STACK_DIR,
+  clusterStackFile,
+  communityFile,
+  listCommunities,
+  listStackFiles,
+  nameProblem,
+} from "./layout";
 import { loadClusterFile, loadCommunityFile } from "./load";
 import type { CommunityRefs, Loaded } from "./loaded";
 import { type Problem, sortProblems } from "./problems";
 import type { Community } from "./schema/community";
+import { loadStackFile } from "./stack-file";
 
 export interface Network {
   root: string;
@@ -18,53 +29,15 @@ export interface Network {
   problems: Problem[];
 }
 
-export const COMMUNITIES_DIR = "communities";
-export const CLUSTER_STACK_DIR = path.join("stacks", "cluster");
-
-export function communityFile(root: string, name: string): string {
-  return path.join(root, COMMUNITIES_DIR, name, "community.yaml");
-}
-
-export function clusterStackFile(root: string, name: string): string {
-  return path.join(root, CLUSTER_STACK_DIR, `Pulumi.${name}.yaml`);
-}
-
+/** The cluster stack files under `root`, sorted (files that are not read are left out: see listStackFiles). */
 export function listClusterFiles(root: string): string[] {
-  const dir = path.join(root, CLUSTER_STACK_DIR);
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .filter((f) => /^Pulumi\.[^.]+\.ya?ml$/.test(f))
-    .sort()
-    .map((f) => path.join(dir, f));
+  return [...listStackFiles(root, CLUSTER_STACK_DIR).files.values()].sort();
 }
 
+/** The community files under `root`, sorted, and the problems of what looks like one but is not read. */
 export function listCommunityFiles(root: string): { files: string[]; problems: Problem[] } {
-  const dir = path.join(root, COMMUNITIES_DIR);
-  if (!fs.existsSync(dir)) return { files: [], problems: [] };
-  const files: string[] = [];
-  const problems: Problem[] = [];
-  for (const entry of fs
-    .readdirSync(dir, { withFileTypes: true })
-    .sort((a, b) => a.name.localeCompare(b.name))) {
-    if (!entry.isDirectory()) continue;
-    const file = path.join(dir, entry.name, "community.yaml");
-    if (fs.existsSync(file)) files.push(file);
-    else if (fs.existsSync(path.join(dir, entry.name, "community.yml"))) {
-      problems.push({
-        file: path.join(dir, entry.name, "community.yml"),
-        line: 1,
-        col: 1,
-        message: "rename this file to community.yaml",
-      });
-    } else {
-      problems.push({
-        file: path.join(dir, entry.name),
-        message: "this community folder has no community.yaml (create one with `pnpm hubnet new`)",
-      });
-    }
-  }
-  return { files, problems };
+  const { files, problems } = listCommunities(root);
+  return { files: [...files.values()].sort(), problems };
 }
 
 /** Load and check the whole network under `root`. */
@@ -74,38 +47,30 @@ export function loadNetwork(root: string): Network {
   const communities = new Map<string, Loaded<Community>>();
   const brokenClusters = new Set<string>();
 
-  if (
-    !fs.existsSync(path.join(root, COMMUNITIES_DIR)) &&
-    !fs.existsSync(path.join(root, CLUSTER_STACK_DIR))
-  ) {
+  const clusterFiles = listStackFiles(root, CLUSTER_STACK_DIR);
+  const communityFiles = listCommunities(root);
+  if (clusterFiles.missing && communityFiles.missing) {
     problems.push({
       file: root,
       message: `no ${COMMUNITIES_DIR}/ or ${CLUSTER_STACK_DIR}/ here: point --root at a hubnet checkout`,
     });
     return { root, clusters, communities, problems };
   }
-
-  for (const file of listClusterFiles(root)) {
-    const r = loadClusterFile(file);
+  problems.push(...clusterFiles.problems, ...communityFiles.problems);
+  for (const [name, file] of [...clusterFiles.files].sort()) {
+    const r = loadClusterFile(file, undefined, root);
     problems.push(...r.problems);
     if (r.cluster) clusters.set(r.cluster.name, r.cluster);
-    else
-      brokenClusters.add(
-        path
-          .basename(file)
-          .replace(/^Pulumi\./, "")
-          .replace(/\.ya?ml$/, ""),
-      );
+    else brokenClusters.add(name);
   }
-  const listed = listCommunityFiles(root);
-  problems.push(...listed.problems);
   const partial: CommunityRefs[] = [];
-  for (const file of listed.files) {
-    const r = loadCommunityFile(file);
+  for (const [, file] of [...communityFiles.files].sort()) {
+    const r = loadCommunityFile(file, undefined, root);
     problems.push(...r.problems);
     if (r.community) communities.set(r.community.name, r.community);
     else if (r.refs) partial.push(r.refs);
   }
+  problems.push(...checkCommunityStacks(root, new Set(communityFiles.files.keys())));
   // A community on a cluster whose own file is broken is not checked against it (one problem, not two);
   // its domains still are.
   const checkable = new Map<string, Loaded<Community>>();
@@ -132,16 +97,39 @@ export function loadCommunityWithCluster(
   root: string,
   name: string,
 ): { community?: Loaded<Community>; cluster?: Loaded<Cluster>; problems: Problem[] } {
-  const r = loadCommunityFile(communityFile(root, name));
+  const badName = nameProblem("community", name);
+  if (badName) return { problems: [{ message: badName }] };
+  const r = loadCommunityFile(communityFile(root, name), undefined, root);
   if (!r.community) return { problems: r.problems };
   const clusterName = r.community.config.cluster;
   const file = clusterStackFile(root, clusterName);
-  if (!fs.existsSync(file)) {
+  const state = inspect(root, file);
+  if (state.kind === "missing") {
     return { problems: checkNetwork(new Map(), new Map([[name, r.community]])) };
   }
-  const c = loadClusterFile(file);
+  if (state.kind === "refused") return { problems: [state.problem] };
+  const c = loadClusterFile(file, undefined, root);
   if (!c.cluster) return { problems: c.problems };
   const problems = checkNetwork(new Map([[clusterName, c.cluster]]), new Map([[name, r.community]]));
   if (problems.length > 0) return { problems: sortProblems(problems) };
   return { community: r.community, cluster: c.cluster, problems: [] };
+}
+
+/**
+ * The community stack files (`stacks/community/Pulumi.<community>.yaml`): each read and checked
+ * (no plain-text secret, client secrets in their place), and one for no community reported.
+ */
+export function checkCommunityStacks(root: string, communityNames: ReadonlySet<string>): Problem[] {
+  const listed = listStackFiles(root, COMMUNITY_STACK_DIR);
+  const problems = [...listed.problems];
+  for (const [name, file] of listed.files) {
+    problems.push(...loadStackFile(file, "community", { root }).problems);
+    if (!communityNames.has(name)) {
+      problems.push({
+        file,
+        message: `configures no community: ${path.join(COMMUNITIES_DIR, name, "community.yaml")} does not exist; remove this file, or rename it after its community`,
+      });
+    }
+  }
+  return problems;
 }

@@ -1,5 +1,7 @@
 /** User-facing problems: one per mistake, each with a place and what to change. */
 import * as path from "node:path";
+import { MAX_PROBLEMS_PER_FILE } from "./limits";
+import { escapeControl } from "./terminal-text";
 
 export type PathSegment = string | number;
 
@@ -23,8 +25,11 @@ export function formatPath(segments: readonly PathSegment[]): string {
   return out;
 }
 
-/** `FILE:LINE:COL: field.path: message`, with FILE relative to `cwd`. */
-export function formatProblem(p: Problem, cwd: string = process.cwd()): string {
+/**
+ * `FILE:LINE:COL: field.path` and the message of a problem, each one printable line: control
+ * characters (which a hostile file can put in a key, and so in a path or message) are escaped.
+ */
+export function problemParts(p: Problem, cwd: string = process.cwd()): { where: string; message: string } {
   const where: string[] = [];
   if (p.file) {
     const rel = path.relative(cwd, p.file) || ".";
@@ -33,7 +38,13 @@ export function formatProblem(p: Problem, cwd: string = process.cwd()): string {
     where.push(p.line === undefined ? file : `${file}:${p.line}:${p.col ?? 1}`);
   }
   if (p.path) where.push(p.path);
-  return [...where, p.message].join(": ");
+  return { where: escapeControl(where.join(": ")), message: escapeControl(p.message) };
+}
+
+/** `FILE:LINE:COL: field.path: message`, with FILE relative to `cwd`, as one printable line. */
+export function formatProblem(p: Problem, cwd: string = process.cwd()): string {
+  const { where, message } = problemParts(p, cwd);
+  return where ? `${where}: ${message}` : message;
 }
 
 export function sortProblems(problems: Problem[]): Problem[] {
@@ -76,4 +87,20 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
   if (best === undefined) return undefined;
   const limit = Math.max(2, Math.floor(Math.max(word.length, best.length) / 3));
   return bestD <= limit ? best : undefined;
+}
+
+/**
+ * At most MAX_PROBLEMS_PER_FILE problems of one file; the rest are summed up in one problem of the
+ * file as a whole (so it is listed first).
+ */
+export function capped(problems: Problem[]): Problem[] {
+  if (problems.length <= MAX_PROBLEMS_PER_FILE) return problems;
+  const shown = problems.slice(0, MAX_PROBLEMS_PER_FILE - 1);
+  return [
+    {
+      file: shown[0].file,
+      message: `${problems.length - shown.length} more problems in this file are not shown: fix these first`,
+    },
+    ...shown,
+  ];
 }

@@ -6,6 +6,12 @@
  * 4 * 2^30 bytes). Spellings such as `4GB`, `4gb` or `4GiB` are ambiguous (is
  * `GB` 10^9 or 2^30?) and are rejected with the accepted spellings named.
  * CPU is a number of cores (`2`, `0.5`) or millicores (`500m`).
+ *
+ * Every quantity is checked after it is normalised (exact decimal arithmetic, no floating-point
+ * rounding): nothing rounds to zero or to a spelling that means something else, nothing overflows
+ * into exponent notation, and each has a stated upper bound (MAX_BYTES, MAX_CPU_CORES,
+ * MAX_DURATION_SECONDS). The schemas use these through schema/common.ts, so every field of a
+ * quantity gets the same checks.
  */
 
 const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50 };
@@ -24,6 +30,29 @@ export interface ByteQuantity {
 
 const BYTES_RE = /^([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]*)$/;
 
+/** Smallest size accepted: 1Mi (no container runs in less; anything smaller is a mistake of unit). */
+export const MIN_BYTES = 2 ** 20;
+/** Largest size accepted: 8Pi (2^53 bytes, the largest whole number a size is exact in). */
+export const MAX_BYTES = 2 ** 53;
+/** Most CPU cores accepted: 1024 (more than the largest machine of any cloud). */
+export const MAX_CPU_CORES = 1024;
+/** Longest duration accepted: 365d (one year). */
+export const MAX_DURATION_SECONDS = 365 * 86400;
+
+/** A decimal number as written (`"1.50"`) as an exact fraction: digits / 10^scale. */
+function decimal(num: string): { digits: bigint; scale: bigint } {
+  const [int, frac = ""] = num.split(".");
+  return { digits: BigInt(int + frac), scale: 10n ** BigInt(frac.length) };
+}
+
+/** A decimal number in its shortest spelling: `007.50` → `7.5`. */
+function canonicalNumber(num: string): string {
+  const [int, frac = ""] = num.split(".");
+  const i = int.replace(/^0+(?=\d)/, "");
+  const f = frac.replace(/0+$/, "");
+  return f ? `${i}.${f}` : i;
+}
+
 export function parseBytes(input: unknown): ParseResult<ByteQuantity> {
   if (typeof input === "number") {
     if (!Number.isFinite(input) || input < 0)
@@ -39,7 +68,6 @@ export function parseBytes(input: unknown): ParseResult<ByteQuantity> {
     };
   }
   const [, num, unit] = m;
-  const n = Number(num);
   const factor = BINARY[unit] ?? DECIMAL[unit];
   if (factor === undefined) {
     const suggestion = suggestUnit(num, unit);
@@ -47,14 +75,28 @@ export function parseBytes(input: unknown): ParseResult<ByteQuantity> {
       ok: false,
       message:
         unit === ""
-          ? bareNumberHint(n, `"${input}" has no unit`)
+          ? bareNumberHint(Number(num), `"${input}" has no unit`)
           : `"${input}" uses an ambiguous or unknown unit "${unit}"${suggestion ? `: write ${suggestion}` : ""} (accepted units: ${ACCEPTED_BYTE_SUFFIXES})`,
     };
   }
-  const bytes = n * factor;
-  if (!Number.isFinite(bytes) || bytes <= 0)
-    return { ok: false, message: `"${input}" must be larger than zero` };
-  return { ok: true, value: { bytes, text: `${trimNumber(n)}${unit}` } };
+  // Exact: bytes = digits * factor / 10^scale, in whole numbers.
+  const { digits, scale } = decimal(num);
+  const scaled = digits * BigInt(factor);
+  if (scaled === 0n) return { ok: false, message: `"${input}" must be larger than zero` };
+  if (scaled % scale !== 0n)
+    return {
+      ok: false,
+      message: `"${input}" is not a whole number of bytes: use fewer decimals or a smaller unit`,
+    };
+  const whole = scaled / scale;
+  if (whole < BigInt(MIN_BYTES))
+    return {
+      ok: false,
+      message: `"${input}" is too small: a size is at least 1Mi (1048576 bytes); check the unit`,
+    };
+  if (whole > BigInt(MAX_BYTES))
+    return { ok: false, message: `"${input}" is too large: a size is at most 8Pi` };
+  return { ok: true, value: { bytes: Number(whole), text: `${canonicalNumber(num)}${unit}` } };
 }
 
 /**
@@ -74,13 +116,18 @@ function round3(v: number) {
   return Math.round(v * 1000) / 1000;
 }
 
+/** A number in its shortest spelling, without exponent notation for the sizes hints show. */
+function trimNumber(n: number): string {
+  return Number.isInteger(n) ? String(n) : String(Number(n.toFixed(6)));
+}
+
 /** Whether a size was written in binary units (Ki, Mi, Gi, …), so messages about it use them too. */
 export function isBinary(q: ByteQuantity): boolean {
   return /i$/.test(q.text);
 }
 
 /** A size in gigabytes (G) or gibibytes (Gi), so one message states every size in the same unit. */
-export function formatSize(bytes: number, binary: boolean): string {
+export function formatSizeIn(bytes: number, binary: boolean): string {
   const v = bytes / (binary ? 2 ** 30 : 1e9);
   return `${Math.floor(v * 10) / 10}${binary ? "Gi" : "G"}`;
 }
@@ -109,10 +156,6 @@ function suggestUnit(num: string, unit: string): string | undefined {
   return options.map((o) => `${num}${o}`).join(" or ");
 }
 
-function trimNumber(n: number): string {
-  return Number.isInteger(n) ? String(n) : String(Number(n.toFixed(6)));
-}
-
 /** Parsed CPU quantity in cores. */
 export interface CpuQuantity {
   cores: number;
@@ -120,42 +163,80 @@ export interface CpuQuantity {
 }
 
 export function parseCpu(input: unknown): ParseResult<CpuQuantity> {
+  const notCpu = {
+    ok: false as const,
+    message: `${JSON.stringify(input)} is not a cpu amount: write cores (2, 0.5) or millicores (500m)`,
+  };
+  let millicores: bigint;
+  let text: string;
   if (typeof input === "number") {
     if (!Number.isFinite(input) || input <= 0)
       return { ok: false, message: "cpu must be a positive number of cores" };
-    return { ok: true, value: { cores: input, text: trimNumber(input) } };
-  }
-  if (typeof input === "string") {
+    // The number as YAML wrote it; exponent spellings (1e-7, 1e+21) are never a sane amount.
+    const written = String(input);
+    if (!/^[0-9]+(\.[0-9]+)?$/.test(written)) return cpuOutOfRange(written, input < 1);
+    const r = coresToMillicores(written);
+    if (!r) return finerThanMilli(written);
+    millicores = r;
+    text = canonicalNumber(written);
+  } else if (typeof input === "string") {
     const s = input.trim();
     const milli = /^([0-9]+)m$/.exec(s);
     if (milli) {
-      const cores = Number(milli[1]) / 1000;
-      if (cores <= 0) return { ok: false, message: "cpu must be larger than zero" };
-      return { ok: true, value: { cores, text: s } };
-    }
-    if (/^[0-9]+(\.[0-9]+)?$/.test(s) && Number(s) > 0) {
-      return { ok: true, value: { cores: Number(s), text: trimNumber(Number(s)) } };
-    }
-  }
+      millicores = BigInt(milli[1]);
+      text = `${millicores}m`;
+    } else if (/^[0-9]+(\.[0-9]+)?$/.test(s)) {
+      const r = coresToMillicores(s);
+      if (!r) return finerThanMilli(s);
+      millicores = r;
+      text = canonicalNumber(s);
+    } else return notCpu;
+  } else return notCpu;
+  if (millicores === 0n) return { ok: false, message: "cpu must be larger than zero" };
+  if (millicores > BigInt(MAX_CPU_CORES * 1000)) return cpuOutOfRange(text, false);
+  return { ok: true, value: { cores: Number(millicores) / 1000, text } };
+}
+
+/** Cores written as a decimal (`0.25`) in whole millicores, or undefined when finer than 1m. */
+function coresToMillicores(num: string): bigint | undefined {
+  const { digits, scale } = decimal(num);
+  const milli = digits * 1000n;
+  return milli % scale === 0n ? milli / scale : undefined;
+}
+
+function finerThanMilli(written: string): ParseResult<CpuQuantity> {
   return {
     ok: false,
-    message: `${JSON.stringify(input)} is not a cpu amount: write cores (2, 0.5) or millicores (500m)`,
+    message: `cpu ${written} is finer than 1m (a thousandth of a core), the smallest amount Kubernetes schedules: write at least 1m, in whole millicores`,
   };
+}
+
+function cpuOutOfRange(written: string, small: boolean): ParseResult<CpuQuantity> {
+  return small
+    ? finerThanMilli(written)
+    : { ok: false, message: `cpu ${written} is too large: at most ${MAX_CPU_CORES} cores` };
 }
 
 export const GIB = 2 ** 30;
 
-/** Durations such as `30m`, `1h`, `8h`, `2d`, or a number of seconds. */
+/** Durations such as `30m`, `1h`, `8h`, `2d`, or a whole number of seconds; at most MAX_DURATION_SECONDS. */
 export function parseDuration(input: unknown): ParseResult<{ seconds: number; text: string }> {
+  const tooLong = (written: string) => ({
+    ok: false as const,
+    message: `${JSON.stringify(written)} is too long: a duration is at most 365d (one year)`,
+  });
   if (typeof input === "number" && Number.isInteger(input) && input > 0) {
+    if (input > MAX_DURATION_SECONDS) return tooLong(String(input));
     return { ok: true, value: { seconds: input, text: `${input}s` } };
   }
   if (typeof input === "string") {
     const m = /^([0-9]+)(s|m|h|d)$/.exec(input.trim());
     if (m) {
-      const mult = { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as "s" | "m" | "h" | "d"];
-      const seconds = Number(m[1]) * mult;
-      if (seconds > 0) return { ok: true, value: { seconds, text: input.trim() } };
+      const mult = { s: 1n, m: 60n, h: 3600n, d: 86400n }[m[2] as "s" | "m" | "h" | "d"];
+      const seconds = BigInt(m[1]) * mult;
+      if (seconds > BigInt(MAX_DURATION_SECONDS)) return tooLong(input.trim());
+      if (seconds > 0n)
+        return { ok: true, value: { seconds: Number(seconds), text: `${canonicalNumber(m[1])}${m[2]}` } };
     }
   }
   return {

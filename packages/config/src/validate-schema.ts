@@ -4,7 +4,7 @@
  * "did you mean" suggestion).
  */
 import type { z } from "zod";
-import { didYouMean, formatPath, type PathSegment, type Problem } from "./problems";
+import { capped, didYouMean, formatPath, type PathSegment, type Problem } from "./problems";
 import { positionAt, walkPairs, type YamlSource } from "./yaml-source";
 
 const SECRET_KEY_RE = /(secret|password|passwd|token|private[-_]?key|api[-_]?key|credential)/i;
@@ -18,14 +18,13 @@ const SECRET_KEY_RE = /(secret|password|passwd|token|private[-_]?key|api[-_]?key
 export function findPlaintextSecrets(
   src: YamlSource,
   base: readonly PathSegment[],
-  hint: string,
+  /** How to store it instead: a command, or a function of the path (relative to `base`) giving the exact one. */
+  hint: string | ((rel: readonly PathSegment[]) => string),
   schema?: z.ZodType,
-  /** `src.doc.toJS()` when the caller already has it (converting twice is a third of the load time). */
-  js?: unknown,
 ): { problems: Problem[]; paths: string[] } {
   const problems: Problem[] = [];
   const paths: string[] = [];
-  const data = js ?? src.doc.toJS();
+  const data = src.data;
   walkPairs(src, (path, key, value, keyPos) => {
     if (!SECRET_KEY_RE.test(key)) return;
     if (!startsWith(path, base)) return;
@@ -39,7 +38,7 @@ export function findPlaintextSecrets(
       file: src.file,
       ...keyPos,
       path: formatPath(rel),
-      message: `looks like a secret written in plain text; remove it from this file and store it encrypted with ${hint}`,
+      message: `looks like a secret written in plain text; remove it from this file and store it encrypted with ${typeof hint === "string" ? hint : hint(rel)}`,
     });
   });
   return { problems, paths };
@@ -70,7 +69,7 @@ export function validateAgainst<S extends z.ZodType>(
   const missing = problems.filter(
     (p) => !(p.path && suggested.has(p.path) && p.message.startsWith("missing required field")),
   );
-  return { problems: dedupe(missing) };
+  return { problems: capped(dedupe(missing)) };
 }
 
 function issueToProblems(
@@ -86,13 +85,11 @@ function issueToProblems(
   const value = getAt(data, path);
   if (issue.code === "unrecognized_keys") {
     const known = knownKeys(schema, data, path);
+    // Suggest a field that is not there yet: "dispayName" next to an existing "displayName" is a duplicate, not a typo.
+    const present = new Set(Object.keys((isObject(value) ? value : {}) as object));
+    const absent = known.filter((k) => !present.has(k));
     return issue.keys.map((key) => {
-      const present = new Set(Object.keys((isObject(value) ? value : {}) as object));
-      // Suggest a field that is not there yet: "dispayName" next to an existing "displayName" is a duplicate, not a typo.
-      const suggestion = didYouMean(
-        key,
-        known.filter((k) => !present.has(k)),
-      );
+      const suggestion = didYouMean(key, absent);
       if (suggestion) suggested.add(formatPath([...full, suggestion]));
       const pos = positionAt(src, [...full, key], { key: true });
       return {
@@ -198,7 +195,8 @@ function describe(v: unknown): string {
 export function getAt(data: unknown, path: readonly PathSegment[]): unknown {
   let cur: unknown = data;
   for (const seg of path) {
-    if (cur === null || typeof cur !== "object") return undefined;
+    // Own properties only: no path reaches an object's prototype.
+    if (cur === null || typeof cur !== "object" || !Object.hasOwn(cur, seg)) return undefined;
     cur = (cur as Record<string | number, unknown>)[seg];
   }
   return cur;
@@ -245,11 +243,16 @@ function schemaAt(schema: unknown, data: unknown, path: readonly PathSegment[]):
   for (const seg of path) {
     cur = pickOption(cur, value);
     const d = defOf(cur);
-    if (d.type === "object") cur = unwrap((d.shape as Record<string, unknown>)[seg as string]);
-    else if (d.type === "array") cur = unwrap(d.element);
-    else if (d.type === "record") cur = unwrap(d.valueType);
-    else return undefined;
-    if (cur === undefined) return undefined;
+    let next: unknown;
+    if (d.type === "object")
+      next = Object.hasOwn(d.shape as object, seg)
+        ? (d.shape as Record<string, unknown>)[seg as string]
+        : undefined;
+    else if (d.type === "array") next = d.element;
+    else if (d.type === "record") next = d.valueType;
+    // A key the schema does not know (`extra.password`): nothing is known below it.
+    if (next === undefined) return undefined;
+    cur = unwrap(next);
     value =
       isObject(value) || Array.isArray(value) ? (value as Record<string | number, unknown>)[seg] : undefined;
   }

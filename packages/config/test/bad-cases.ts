@@ -86,7 +86,7 @@ export const BAD_CASES: BadCase[] = [
     name: "invalid DNS name",
     edits: { [P101]: swap("domain: physics-101.edu.hubnet.cloud", "domain: Physics_101.edu.hubnet.cloud") },
     expected: [
-      `${P101}:9:27: hubs[1].domain: must be a fully qualified domain name in lower case, such as hub.example.org (DNS-1123 labels separated by dots)`,
+      `${P101}:9:27: hubs[1].domain: must be a fully qualified domain name in lower case, such as hub.example.org: labels of letters, digits and '-' separated by dots, the last one alphabetic (an IP address is not a domain name)`,
     ],
   },
   {
@@ -147,7 +147,7 @@ export const BAD_CASES: BadCase[] = [
     name: "plaintext secret under auth",
     edits: { [P101]: swap("  admins: [mrivera]", "  admins: [mrivera]\n  clientSecret: abc123") },
     expected: [
-      `${P101}:14:3: auth.clientSecret: looks like a secret written in plain text; remove it from this file and store it encrypted with \`pulumi config set --secret --path 'clientSecrets.<hub>' <value> --stack <community>\` in stacks/community`,
+      `${P101}:14:3: auth.clientSecret: looks like a secret written in plain text; remove it from this file and store it encrypted with \`pulumi config set --secret --path 'hubnet:clientSecrets.<hub>' <value> --stack <community>\` in stacks/community`,
     ],
   },
   // --- cluster files -------------------------------------------------------------------------------
@@ -198,7 +198,7 @@ export const BAD_CASES: BadCase[] = [
     name: "cluster: invalid DNS name",
     edits: { [GCP]: swap("domain: edu.hubnet.cloud", "domain: edu_hubnet") },
     expected: [
-      `${GCP}:10:13: config.hubnet:cluster.domain: must be a fully qualified domain name in lower case, such as hub.example.org (DNS-1123 labels separated by dots)`,
+      `${GCP}:10:13: config.hubnet:cluster.domain: must be a fully qualified domain name in lower case, such as hub.example.org: labels of letters, digits and '-' separated by dots, the last one alphabetic (an IP address is not a domain name)`,
     ],
   },
   {
@@ -212,7 +212,7 @@ export const BAD_CASES: BadCase[] = [
     name: "cluster: plaintext secret",
     edits: { [LOCAL]: swap("    context: kind-hubnet", "    context: kind-hubnet\n    apiToken: abc123") },
     expected: [
-      `${LOCAL}:7:5: config.hubnet:cluster.apiToken: looks like a secret written in plain text; remove it from this file and store it encrypted with \`pulumi config set --secret <key> <value>\` in stacks/cluster`,
+      `${LOCAL}:7:5: config.hubnet:cluster.apiToken: looks like a secret written in plain text; remove it from this file and store it encrypted with \`pulumi config set --secret --path 'hubnet:cluster.apiToken' <value> --stack local-dev\` in stacks/cluster`,
     ],
   },
 ];

@@ -8,7 +8,7 @@ describe("parseBytes", () => {
     ["100Gi", 100 * 2 ** 30, "100Gi"],
     ["1.5Gi", 1.5 * 2 ** 30, "1.5Gi"],
     ["2Ti", 2 * 2 ** 40, "2Ti"],
-    ["500k", 5e5, "500k"],
+    ["500M", 5e8, "500M"],
   ])("%s is %d bytes", (input, bytes, text) => {
     expect(parseBytes(input)).toEqual({ ok: true, value: { bytes, text } });
   });

@@ -5,24 +5,26 @@
  * stack is rendered, and each community stack is rendered with its cluster's
  * outputs served to its StackReference.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import {
   type Cluster,
   type Community,
   clusterStackFile,
   communityFile,
+  communityStackFile,
   didYouMean,
+  inspect,
   type Loaded,
   listCommunityFiles,
   loadCommunityWithCluster,
   loadNetwork,
+  nameProblem,
   type Problem,
   sortProblems,
 } from "@hubnet/config";
 import { HUBNET_HOME, loadProgram, type Program } from "./load-program";
 import { ProgramError, type RenderedStack, renderStack } from "./render-stack";
-import { readStackConfig, standInForCluster, standInForOAuth } from "./stack-config";
+import { readStackConfig, type StackConfig, standInForCluster, standInForOAuth } from "./stack-config";
 
 export const CLUSTER_PROJECT = "hubnet-cluster";
 export const COMMUNITY_PROJECT = "hubnet-community";
@@ -63,6 +65,19 @@ export async function planNetwork(opts: PlanOptions): Promise<PlanResult> {
   const home = opts.home ?? HUBNET_HOME;
   const selected = selectCommunities(opts);
   if (selected.problems.length > 0) return { problems: selected.problems, clusters: [], communities: [] };
+  // Every stack file is read and checked before anything renders: a broken one is a problem of that file.
+  const configs = new Map<string, StackConfig>();
+  const configProblems: Problem[] = [];
+  for (const [file, project] of [
+    ...selected.clusters.map((c) => [clusterStackFile(opts.root, c.name), CLUSTER_PROJECT]),
+    ...selected.communities.map((c) => [communityStackFile(opts.root, c.name), COMMUNITY_PROJECT]),
+  ]) {
+    const config = readStackConfig(file, project, opts.root);
+    configs.set(file, config);
+    configProblems.push(...config.problems);
+  }
+  if (configProblems.length > 0)
+    return { problems: sortProblems(configProblems), clusters: [], communities: [] };
 
   // The stack programs read the tree to plan from `root`; Pulumi calls them with no argument (this checkout).
   const given = opts.programs?.();
@@ -75,7 +90,7 @@ export async function planNetwork(opts: PlanOptions): Promise<PlanResult> {
   const problems: Problem[] = [];
   for (const cluster of selected.clusters) {
     const plan = await asProblem(problems, cluster.file, () =>
-      renderCluster(opts.root, cluster, clusterProgram),
+      renderCluster(opts.root, cluster, clusterProgram, configs),
     );
     if (!plan) continue;
     clusters.push(plan);
@@ -85,7 +100,7 @@ export async function planNetwork(opts: PlanOptions): Promise<PlanResult> {
   for (const community of selected.communities) {
     if (!byName.has(community.config.cluster)) continue; // its cluster failed: reported once, above
     const plan = await asProblem(problems, community.file, () =>
-      renderCommunity(opts.root, community, communityProgram, byName),
+      renderCommunity(opts.root, community, communityProgram, byName, configs),
     );
     if (plan) communities.push(plan);
   }
@@ -134,7 +149,17 @@ function selectCommunities(opts: PlanOptions): Selection {
   const clusters = new Map<string, Loaded<Cluster>>();
   const communities: Loaded<Community>[] = [];
   for (const name of [...new Set(opts.communities)]) {
-    if (!fs.existsSync(communityFile(opts.root, name))) {
+    const badName = nameProblem("community", name);
+    if (badName) {
+      problems.push({ message: badName });
+      continue;
+    }
+    const state = inspect(opts.root, communityFile(opts.root, name));
+    if (state.kind === "refused") {
+      problems.push(state.problem);
+      continue;
+    }
+    if (state.kind !== "file") {
       problems.push(unknownCommunity(opts.root, name));
       continue;
     }
@@ -154,7 +179,7 @@ function selectCommunities(opts: PlanOptions): Selection {
 
 function unknownCommunity(root: string, name: string): Problem {
   const known = listCommunityFiles(root).files.map((f) => path.basename(path.dirname(f)));
-  const isCluster = fs.existsSync(clusterStackFile(root, name));
+  const isCluster = inspect(root, clusterStackFile(root, name)).kind === "file";
   const suggestion = didYouMean(name, known);
   return {
     message: isCluster
@@ -169,8 +194,9 @@ async function renderCluster(
   root: string,
   cluster: Loaded<Cluster>,
   program: StackProgram,
+  configs: Map<string, StackConfig>,
 ): Promise<StackPlan> {
-  const { config, secretKeys } = readStackConfig(clusterStackFile(root, cluster.name), CLUSTER_PROJECT);
+  const { config, secretKeys } = configs.get(clusterStackFile(root, cluster.name)) as StackConfig;
   const placeholders = standInForCluster(cluster.config, config, secretKeys);
   const started = performance.now();
   const rendered = await renderStack({
@@ -188,9 +214,9 @@ async function renderCommunity(
   community: Loaded<Community>,
   program: StackProgram,
   clusters: Map<string, StackPlan>,
+  configs: Map<string, StackConfig>,
 ): Promise<StackPlan> {
-  const file = path.join(root, "stacks", "community", `Pulumi.${community.name}.yaml`);
-  const { config, secretKeys } = readStackConfig(file, COMMUNITY_PROJECT);
+  const { config, secretKeys } = configs.get(communityStackFile(root, community.name)) as StackConfig;
   const placeholders = standInForOAuth(community.config, config, secretKeys);
   const started = performance.now();
   const rendered = await renderStack({

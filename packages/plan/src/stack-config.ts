@@ -4,9 +4,14 @@
  * Encrypted values (`secure:`) cannot be decrypted without the stack's secrets
  * provider, so a plan marks them secret and uses a placeholder.
  */
-import * as fs from "node:fs";
-import { type Cluster, type Community, EXISTING_KUBECONFIG_KEY, usesOAuth } from "@hubnet/config";
-import { parse } from "yaml";
+import {
+  type Cluster,
+  type Community,
+  EXISTING_KUBECONFIG_KEY,
+  loadStackFile,
+  type Problem,
+  usesOAuth,
+} from "@hubnet/config";
 
 export const PLACEHOLDER_SECRET = "plan-placeholder-secret";
 export const PLACEHOLDER_CLIENT_ID = "plan-placeholder-client-id";
@@ -19,13 +24,21 @@ export const PLACEHOLDER_KUBECONFIG = "plan-placeholder-kubeconfig";
 export interface StackConfig {
   config: Record<string, string>;
   secretKeys: string[];
+  /** What is wrong with the file (it is untrusted input, like every file of a pull request). */
+  problems: Problem[];
 }
 
-export function readStackConfig(file: string, project: string): StackConfig {
-  const out: StackConfig = { config: {}, secretKeys: [] };
-  if (!fs.existsSync(file)) return out;
-  const doc = (parse(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
-  for (const [rawKey, value] of Object.entries(doc.config ?? {})) {
+/**
+ * The config of `file` (a missing file is an empty config), read and checked as untrusted input
+ * (@hubnet/config's loadStackFile: no symbolic link, size limit, no plain-text secret); `root` is
+ * the checkout (default: from the layout).
+ */
+export function readStackConfig(file: string, project: string, root?: string): StackConfig {
+  const out: StackConfig = { config: {}, secretKeys: [], problems: [] };
+  const loaded = loadStackFile(file, project === "hubnet-cluster" ? "cluster" : "community", { root });
+  if (loaded.missing) return out;
+  if (!loaded.stack || loaded.problems.length > 0) return { ...out, problems: loaded.problems };
+  for (const [rawKey, value] of Object.entries(loaded.stack.config)) {
     const key = rawKey.includes(":") ? rawKey : `${project}:${rawKey}`;
     const { text, secret } = encode(value);
     out.config[key] = text;
@@ -71,7 +84,7 @@ export function standInForOAuth(
     secret: boolean,
   ) => {
     const full = `hubnet:${key}`;
-    const map = config[full] ? (JSON.parse(config[full]) as Record<string, string>) : {};
+    const map = parseMap(config[full]);
     for (const hub of community.hubs) {
       if (needed(hub) && !(hub.name in map)) {
         map[hub.name] = value;
@@ -107,4 +120,15 @@ export function standInForCluster(
   config[EXISTING_KUBECONFIG_KEY] = PLACEHOLDER_KUBECONFIG;
   secretKeys.push(EXISTING_KUBECONFIG_KEY);
   return [EXISTING_KUBECONFIG_KEY];
+}
+
+/** A config value holding a mapping (as JSON), or an empty one. */
+function parseMap(text: string | undefined): Record<string, string> {
+  if (!text) return {};
+  try {
+    const v = JSON.parse(text) as unknown;
+    return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
 }

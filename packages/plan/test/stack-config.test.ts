@@ -45,7 +45,11 @@ describe("readStackConfig", () => {
   });
 
   it("is empty for a stack without a file", () => {
-    expect(readStackConfig("/nonexistent/Pulumi.x.yaml", "p")).toEqual({ config: {}, secretKeys: [] });
+    expect(readStackConfig("/nonexistent/Pulumi.x.yaml", "p")).toEqual({
+      config: {},
+      secretKeys: [],
+      problems: [],
+    });
   });
 });
 

@@ -1,10 +1,10 @@
 /** `hubnet generate`: JSON Schemas and config reference docs from the zod schemas. */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { generatedFiles } from "@hubnet/config";
+import { generatedFiles, inspect, readFileInTree } from "@hubnet/config";
 import { Exit, ExitCode } from "../exit-codes";
 import type { GlobalOptions } from "../global-options";
-import { Output } from "../output";
+import { Output, problemJson } from "../output";
 import { resolveRoot } from "../root";
 
 /** `hubnet generate`'s own options (declared in commands/generate.ts). */
@@ -12,13 +12,16 @@ export interface GenerateOptions {
   check?: boolean;
 }
 
-/** Files under `root` whose content differs from what generate writes (missing files count). */
+/** Largest generated file read back (the JSON Schemas and references are tens of kilobytes). */
+const MAX_GENERATED_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Files under `root` whose content differs from what generate writes (missing files count, and so
+ * does a symbolic link or special file in their place: it is never read or written through).
+ */
 export function staleFiles(root: string, files: Record<string, string> = generatedFiles()): string[] {
   return Object.entries(files)
-    .filter(([rel, text]) => {
-      const file = path.join(root, rel);
-      return !fs.existsSync(file) || fs.readFileSync(file, "utf8") !== text;
-    })
+    .filter(([rel, text]) => readFileInTree(root, path.join(root, rel), MAX_GENERATED_BYTES).text !== text)
     .map(([rel]) => rel);
 }
 
@@ -40,6 +43,16 @@ export async function generate(opts: GenerateOptions & GlobalOptions): Promise<v
     }
     if (stale.length > 0) throw new Exit(ExitCode.Problems);
     return;
+  }
+  const refused = stale.flatMap((rel) => {
+    const state = inspect(root, path.join(root, rel));
+    return state.kind === "refused" ? [state.problem] : [];
+  });
+  if (refused.length > 0) {
+    // Never written through a link or into a special file: say where, change nothing.
+    if (opts.json) out.json({ ok: false, written: [], problems: refused.map((p) => problemJson(p, root)) });
+    else out.problems(refused);
+    throw new Exit(ExitCode.Problems);
   }
   for (const rel of stale) {
     const file = path.join(root, rel);

@@ -11,10 +11,12 @@ import {
   communityFile,
   DNS_LABEL_RE,
   didYouMean,
+  inspect,
   listClusterFiles,
   loadClusterFile,
   loadCommunityFile,
   loadNetwork,
+  nameProblem,
   type Problem,
   parseBytes,
   parseCpu,
@@ -142,7 +144,10 @@ async function createCommunity(
   }
   const target = communityFile(root, name);
   const rel = path.relative(process.cwd(), target);
-  if (fs.existsSync(path.dirname(target))) {
+  // Nothing is written through a symbolic link (communities/ itself may be one in a hostile tree).
+  const place = inspect(root, path.dirname(target));
+  if (place.kind === "refused") return fail(place.problem.message, [place.problem]);
+  if (place.kind !== "missing") {
     return fail(
       `${rel} already exists: community "${name}" is taken; edit its file or choose another name`,
       [],
@@ -153,6 +158,10 @@ async function createCommunity(
   const clusterFiles = new Map(listClusterFiles(root).map((f) => [clusterNameFromFile(f), f]));
   const clusterNames = [...clusterFiles.keys()].sort();
   let clusterName = opts.cluster;
+  if (clusterName !== undefined) {
+    const problem = nameProblem("cluster", clusterName);
+    if (problem) throw new UsageError(`--cluster: ${problem}`, "new");
+  }
   if (!clusterName) {
     if (!tty) {
       throw new UsageError(
@@ -262,10 +271,10 @@ function printNextSteps(
     out.line("       cd stacks/community");
     for (const hub of ["staging", "prod"]) {
       out.line(
-        `       pulumi config set --secret --path 'sharedPasswords.${hub}' <password> --stack ${o.name}`,
+        `       pulumi config set --secret --path 'hubnet:sharedPasswords.${hub}' <password> --stack ${o.name}`,
       );
       out.line(
-        `       pulumi config set --secret --path 'adminPasswords.${hub}' <admin password> --stack ${o.name}`,
+        `       pulumi config set --secret --path 'hubnet:adminPasswords.${hub}' <admin password> --stack ${o.name}`,
       );
     }
   } else if (usesOAuth(o.auth)) {
@@ -274,7 +283,9 @@ function printNextSteps(
     );
     out.line("       cd stacks/community");
     for (const hub of ["staging", "prod"]) {
-      out.line(`       pulumi config set --secret --path 'clientSecrets.${hub}' <value> --stack ${o.name}`);
+      out.line(
+        `       pulumi config set --secret --path 'hubnet:clientSecrets.${hub}' <value> --stack ${o.name}`,
+      );
     }
   }
 }

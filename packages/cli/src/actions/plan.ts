@@ -3,13 +3,13 @@
  * mock runtime with the real programs and SDK classes (no cloud, no CLI), and
  * show what they would create. See docs/decisions/0006-offline-plan-under-mocks.md.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
+import { checkOutputDir, nameProblem, OutputDirError } from "@hubnet/config";
 import {
   formatSummary,
   type PlanResult,
   type Program,
   planNetwork,
+  planOutputOptions,
   summarizeStack,
   writePlan,
 } from "@hubnet/plan";
@@ -40,10 +40,14 @@ export async function plan(communities: string[], opts: PlanOptions & GlobalOpti
     throw new UsageError("give community names or --all, not both", "plan");
   if (!opts.all && communities.length === 0)
     throw new UsageError("name at least one community, or use --all", "plan");
-  const root = resolveRoot(opts.root, "plan");
-  if (opts.out && fs.existsSync(opts.out) && !fs.statSync(opts.out).isDirectory()) {
-    throw new UsageError(`--out ${opts.out}: exists and is not a folder`, "plan");
+  // Names are checked before any file is touched: a name is never a path (`../../x`).
+  for (const name of communities) {
+    const problem = nameProblem("community", name);
+    if (problem) throw new UsageError(problem, "plan");
   }
+  const root = resolveRoot(opts.root, "plan");
+  // The output folder is checked before anything renders, and written only when all is done.
+  if (opts.out !== undefined) outputDir(() => checkOutputDir(opts.out as string, planOutputOptions(root)));
   const out = new Output({ color: opts.color });
   const result = await planNetwork({
     root,
@@ -58,9 +62,19 @@ export async function plan(communities: string[], opts: PlanOptions & GlobalOpti
     }
     throw new Exit(ExitCode.Problems);
   }
-  const written = opts.out ? writePlan(result, path.resolve(opts.out)) : [];
+  const written = opts.out !== undefined ? outputDir(() => writePlan(result, opts.out as string, root)) : [];
   if (opts.json) out.json({ ok: true, stacks: allStacks(result).map(summarizeStack), problems: [] });
   else printText(out, result, opts.out, written);
+}
+
+/** A refused or failed --out is a usage error (exit 2); nothing was written. */
+function outputDir<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    if (err instanceof OutputDirError) throw new UsageError(err.message, "plan");
+    throw err;
+  }
 }
 
 function allStacks(r: PlanResult) {

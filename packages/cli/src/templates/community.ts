@@ -76,8 +76,8 @@ function authBlock(t: CommunityTemplate): string[] {
       return [
         "# A workshop login: any name with the workshop's password. The password (and the admins' own one)",
         "# is a Pulumi secret of the community stack, never written here; in stacks/community:",
-        `#   pulumi config set --secret --path 'sharedPasswords.<hub>' <password> --stack ${t.name}`,
-        `#   pulumi config set --secret --path 'adminPasswords.<hub>' <admin password> --stack ${t.name}`,
+        `#   pulumi config set --secret --path 'hubnet:sharedPasswords.<hub>' <password> --stack ${t.name}`,
+        `#   pulumi config set --secret --path 'hubnet:adminPasswords.<hub>' <admin password> --stack ${t.name}`,
         "auth:",
         "  provider: shared-password",
         "  # Any user name that gives the password may log in (the name is their home's name).",

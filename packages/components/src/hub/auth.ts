@@ -53,17 +53,17 @@ export interface AuthContext {
 
 /** The command that stores a hub's OAuth client secret in the community stack. */
 export function clientSecretCommand(hub: string, community: string): string {
-  return `pulumi config set --secret --path 'clientSecrets.${hub}' <value> --stack ${community}`;
+  return `pulumi config set --secret --path 'hubnet:clientSecrets.${hub}' <value> --stack ${community}`;
 }
 
 /** The command that sets a hub's OAuth client ID in the community stack, when the community file has none. */
 export function clientIdCommand(hub: string, community: string): string {
-  return `pulumi config set --path 'clientIds.${hub}' <client-id> --stack ${community}`;
+  return `pulumi config set --path 'hubnet:clientIds.${hub}' <client-id> --stack ${community}`;
 }
 
 /** The command that stores a hub's shared password (`admin`: its admin password) in the community stack. */
 export function sharedPasswordCommand(hub: string, community: string, admin = false): string {
-  return `pulumi config set --secret --path '${admin ? "adminPasswords" : "sharedPasswords"}.${hub}' <password> --stack ${community}`;
+  return `pulumi config set --secret --path 'hubnet:${admin ? "adminPasswords" : "sharedPasswords"}.${hub}' <password> --stack ${community}`;
 }
 
 export function callbackUrl(domain: string): string {
@@ -72,11 +72,11 @@ export function callbackUrl(domain: string): string {
 
 /** The cluster's operators output, refusing the bare names older cluster stacks exported. */
 export function operatorsOf(value: unknown): Operators {
-  if (Array.isArray(value))
+  if (Array.isArray(value) && value.length > 0)
     throw new Error(
       "the cluster stack exports operators as bare user names, which any provider could report: run `pulumi up` on the cluster stack (operators are now per provider)",
     );
-  const v = (value ?? {}) as Partial<Operators>;
+  const v = (Array.isArray(value) ? {} : (value ?? {})) as Partial<Operators>;
   return { github: v.github ?? [], google: v.google ?? [], oidc: v.oidc ?? {}, local: v.local ?? [] };
 }
 

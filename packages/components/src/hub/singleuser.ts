@@ -1,17 +1,11 @@
 /**
  * What user servers get beyond profiles and storage: the community's environment variables (next
- * to the platform's, which win), repositories pulled into homes at start (nbgitpuller), and named
- * servers.
+ * to the platform's, which win) and repositories pulled into homes at start (nbgitpuller). Named
+ * servers are a JupyterHub setting (`jupyterhub-settings.ts`).
  */
 import { type Community, repoDirectory } from "@hubnet/config";
 import * as pulumi from "@pulumi/pulumi";
 import { HOME_MOUNT } from "./storage";
-
-/** `JupyterHub` traits of named servers (`features.namedServers`). */
-export function namedServers(community: Community): Record<string, unknown> {
-  const n = community.features.namedServers;
-  return n ? { allow_named_servers: true, named_server_limit_per_user: n.limit } : {};
-}
 
 /**
  * The postStart hook that pulls the community's repositories into each home. The repositories are

@@ -7,24 +7,22 @@
 import { type Cloud, type Cluster, type Community, type CommunityHub, hasNodePools } from "@hubnet/config";
 import type * as pulumi from "@pulumi/pulumi";
 import type { HomeStorage } from "../cluster/contract";
-import { authConfig, authExtraConfig, CLIENT_SECRET_ENV, needsGroups, operatorsOf } from "./auth";
-import { brandingValues } from "./branding";
-import { DASK_SERVICE, daskHubService } from "./dask";
+import { CLIENT_SECRET_ENV } from "./auth";
 import { chartHttpRoute } from "./https";
+import { CULL_EVERY_SECONDS, cullSettings, jupyterHubSettings } from "./jupyterhub-settings";
 import { singleuserNetworkPolicy } from "./network-policy";
 import { profileGroupsHook, profileList } from "./profiles";
-import { namedServers, singleuserExtras } from "./singleuser";
+import { singleuserExtras } from "./singleuser";
 import { homeLayout, ownershipInitContainer, sharedMountsHook, storageValues } from "./storage";
 
 /** Platform defaults a community does not choose. */
 export const HUB_DEFAULTS = {
   concurrentSpawnLimit: 30,
   activeServerLimit: 500,
-  cullEverySeconds: 300,
+  cullEverySeconds: CULL_EVERY_SECONDS,
   startTimeoutSeconds: 600,
 } as const;
 
-export const HEALTH_SERVICE = "hubnet-health";
 export const OAUTH_SECRET_KEY = "client_secret";
 
 /** What the values need to know of the cluster (plain values of its outputs). */
@@ -87,17 +85,8 @@ export function clientIdFor(community: Community, hub: CommunityHub): string | u
   return hub.clientId ?? ("clientId" in auth ? auth.clientId : undefined);
 }
 
-export function cullValues(community: Community) {
-  const c = community.features.culling;
-  return {
-    enabled: c.enabled,
-    timeout: c.idleTimeout.seconds,
-    maxAge: c.maxAge.seconds,
-    every: HUB_DEFAULTS.cullEverySeconds,
-    // Anonymous users are created per visit: removed with their culled server.
-    users: community.auth.provider === "anonymous",
-  };
-}
+/** The chart's `cull` values. */
+export const cullValues = cullSettings;
 
 export function schedulingValues(cloud: Cloud) {
   // Local and existing clusters have nodes hubnet did not label: prefer, do not require, the node purpose there.
@@ -113,39 +102,18 @@ export function schedulingValues(cloud: Cloud) {
 export function hubValues(a: HubValuesArgs): Record<string, unknown> {
   const { community, hub, namespace } = a;
   const layout = homeLayout(a.cluster.home, namespace, community);
-  const branding = brandingValues(community);
-  const groups = needsGroups(community);
-  const config = authConfig(community.auth, {
-    domain: hub.domain,
+  const settings = jupyterHubSettings({
+    community,
+    hub,
     clientId: clientIdFor(community, hub) ?? a.clientId,
-    operators: operatorsOf(a.cluster.operators),
+    operators: a.cluster.operators,
     cloud: a.cluster.cloud,
-    groups,
-    ...(a.secrets.sharedPassword !== undefined
-      ? { passwords: { user: a.secrets.sharedPassword, admin: a.secrets.adminPassword } }
-      : {}),
+    namespace,
+    secrets: a.secrets,
   });
-  config.Authenticator.enable_auth_state = true;
-  Object.assign(config.JupyterHub, namedServers(community));
-  config.CryptKeeper = { keys: [a.secrets.cryptKey] };
-
-  const services: Record<string, unknown> = {
-    [HEALTH_SERVICE]: { apiToken: a.secrets.healthToken, display: false },
-  };
-  const loadRoles: Record<string, unknown> = {
-    [HEALTH_SERVICE]: {
-      description: "Platform health checks: read hub info",
-      scopes: ["read:hub"],
-      services: [HEALTH_SERVICE],
-    },
-  };
-  if (community.features.dask) {
-    if (!a.secrets.daskToken) throw new Error("dask is enabled but no dask-gateway token was given");
-    services[DASK_SERVICE] = daskHubService(namespace, a.secrets.daskToken);
-  }
 
   const extraConfig: Record<string, string> = {
-    ...authExtraConfig(community.auth, groups),
+    ...settings.extraConfig,
     ...profileGroupsHook(community),
     ...sharedMountsHook(layout),
   };
@@ -155,7 +123,7 @@ export function hubValues(a: HubValuesArgs): Record<string, unknown> {
     custom: { hubnet: { cluster: a.cluster.name, community: community.name, hub: hub.name } },
     hub: {
       cookieSecret: a.secrets.cookieSecret,
-      config,
+      config: settings.config,
       concurrentSpawnLimit: HUB_DEFAULTS.concurrentSpawnLimit,
       activeServerLimit: HUB_DEFAULTS.activeServerLimit,
       networkPolicy: { enabled: true },
@@ -166,10 +134,12 @@ export function hubValues(a: HubValuesArgs): Record<string, unknown> {
             },
           }
         : {},
-      services,
-      loadRoles,
+      services: settings.services,
+      loadRoles: settings.loadRoles,
       extraConfig,
-      ...branding,
+      extraFiles: settings.templateFiles,
+      templatePaths: settings.templatePaths,
+      templateVars: settings.templateVars,
       labels: a.labels,
     },
     proxy: {
@@ -194,7 +164,7 @@ export function hubValues(a: HubValuesArgs): Record<string, unknown> {
     },
     scheduling: schedulingValues(a.cluster.cloud),
     prePuller: { hook: { enabled: false }, continuous: { enabled: true }, pullProfileListImages: true },
-    cull: cullValues(community),
+    cull: settings.cull,
     httpRoute: chartHttpRoute(namespace, hub.domain),
   };
 }

@@ -3,10 +3,9 @@
  * through a kubeconfig context. Creates nothing but a Kubernetes provider;
  * homes are one claim per user on the default StorageClass.
  */
-import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { LocalClusterConfig } from "@hubnet/config";
+import { type LocalClusterConfig, readRegularFile } from "@hubnet/config";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterOutputsInput, HubnetCluster } from "../cluster/contract";
@@ -24,17 +23,20 @@ export function kubeconfigPath(config: LocalClusterConfig, env: NodeJS.ProcessEn
   return fromEnv ?? path.join(os.homedir(), ".kube", "config");
 }
 
+/** Largest kubeconfig read (many contexts with certificates stay far below). */
+const MAX_KUBECONFIG_BYTES = 16 * 1024 * 1024;
+
 /**
  * The kubeconfig community stacks use: the file's content with `current-context` set to the
  * configured context, or the file's path when it cannot be read here (the provider accepts both).
+ * The path comes from a cluster file, which a pull request can change: only a regular file is
+ * read (a named pipe or device such as /dev/stdin never blocks `hubnet plan`), and its content is
+ * a secret output, never printed.
  */
 export function localKubeconfig(file: string, context: string): string {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch {
-    return file;
-  }
+  const read = readRegularFile(file, MAX_KUBECONFIG_BYTES);
+  if (read.text === undefined) return file;
+  const text = read.text;
   if (/^current-context:/m.test(text))
     return text.replace(/^current-context:.*$/m, `current-context: ${context}`);
   return `${text.trimEnd()}\ncurrent-context: ${context}\n`;

@@ -8,7 +8,7 @@ import { type Cluster, hasNodePools, lookupMachineType } from "../clouds";
 import { at, type Loaded } from "../loaded";
 import { allocatable, type NodeModel } from "../machine-types";
 import { formatPath, type Problem } from "../problems";
-import { formatSize, GIB, isBinary } from "../quantity";
+import { formatSizeIn, GIB, isBinary } from "../quantity";
 import type { Community } from "../schema/community";
 import { type CommunityProfile, profileShapes, type ServerShape } from "../schema/community-profile";
 
@@ -112,8 +112,8 @@ function describeServer(s: ServerShape, binary: boolean): string {
       : `${s.cpu.guarantee.text} cpu guaranteed, ${s.cpu.limit.text} limit`;
   const mem =
     s.memory.guarantee.bytes === s.memory.limit.bytes
-      ? `${formatSize(s.memory.guarantee.bytes, binary)} memory`
-      : `${formatSize(s.memory.guarantee.bytes, binary)} memory guaranteed, ${formatSize(s.memory.limit.bytes, binary)} limit`;
+      ? `${formatSizeIn(s.memory.guarantee.bytes, binary)} memory`
+      : `${formatSizeIn(s.memory.guarantee.bytes, binary)} memory guaranteed, ${formatSizeIn(s.memory.limit.bytes, binary)} limit`;
   return `${cpu}, ${mem}`;
 }
 
@@ -175,7 +175,7 @@ export function checkProfilesOnCluster(c: Loaded<Community>, cluster: Cluster): 
       p.sizes && misfits.length > 0 ? ["profiles", i, "sizes", misfits[0].j] : ["profiles", i];
     report(
       where,
-      `${what} fits no node of cluster "${name}"; the largest, ${largest.machineType} in pool ${largest.pool}, gives user pods ${largest.cpu} cpu and ${formatSize(largest.memoryGiB * GIB, binary)} of its ${formatSize(largest.capacity.memoryGiB * GIB, binary)} (guarantees must fit what it gives, limits what it has): make the profile smaller or ask for a larger pool`,
+      `${what} fits no node of cluster "${name}"; the largest, ${largest.machineType} in pool ${largest.pool}, gives user pods ${largest.cpu} cpu and ${formatSizeIn(largest.memoryGiB * GIB, binary)} of its ${formatSizeIn(largest.capacity.memoryGiB * GIB, binary)} (guarantees must fit what it gives, limits what it has): make the profile smaller or ask for a larger pool`,
     );
   });
   return problems;

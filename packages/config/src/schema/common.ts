@@ -1,9 +1,7 @@
 /** Building blocks shared by the community and cluster schemas. */
 import { z } from "zod";
+import { DNS_LABEL_RE } from "../layout";
 import { parseBytes, parseCpu, parseDuration } from "../quantity";
-
-/** DNS-1123 label: lower-case letters, digits and '-', at most 63 characters. */
-export const DNS_LABEL_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export const dnsLabel = (what: string) =>
   z
@@ -13,12 +11,16 @@ export const dnsLabel = (what: string) =>
       message: `${what} must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit`,
     });
 
+/**
+ * A domain name: DNS-1123 labels separated by dots, at most 253 characters, ending in an alphabetic
+ * top-level label (or an internationalised one, `xn--...`), so an IP address is not one.
+ */
 const DOMAIN_RE =
-  /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$/;
+  /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+([a-z]{2,63}|xn--[a-z0-9]([-a-z0-9]{0,57}[a-z0-9])?)$/;
 
 export const domainName = z.string().regex(DOMAIN_RE, {
   message:
-    "must be a fully qualified domain name in lower case, such as hub.example.org (DNS-1123 labels separated by dots)",
+    "must be a fully qualified domain name in lower case, such as hub.example.org: labels of letters, digits and '-' separated by dots, the last one alphabetic (an IP address is not a domain name)",
 });
 
 export const githubHandle = z

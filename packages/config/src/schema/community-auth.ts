@@ -21,7 +21,7 @@ const authCommon = {
     .optional()
     .describe(
       "OAuth client ID (not a secret). The client secret is a Pulumi secret of the community stack: " +
-        "`pulumi config set --secret --path 'clientSecrets.<hub>' <value> --stack <community>` in stacks/community.",
+        "`pulumi config set --secret --path 'hubnet:clientSecrets.<hub>' <value> --stack <community>` in stacks/community.",
     ),
 };
 
@@ -219,7 +219,7 @@ export const SharedPasswordAuth = z
   })
   .describe(
     "A workshop login: one password for everyone, stored as a Pulumi secret of the community stack " +
-      "(`pulumi config set --secret --path 'sharedPasswords.<hub>' <password> --stack <community>`), never in YAML. " +
+      "(`pulumi config set --secret --path 'hubnet:sharedPasswords.<hub>' <password> --stack <community>`), never in YAML. " +
       "On cloud clusters only with culling on and a short `maxAge`.",
   )
   .meta({ examples: [{ provider: "shared-password", allowAll: true, admins: ["instructor"] }] });

@@ -1,0 +1,4 @@
+export * from "./html";
+export * from "./model";
+export * from "./site";
+export * from "./style";

@@ -1,0 +1,6 @@
+export * from "./html";
+export * from "./install";
+export * from "./jupyterhub-config";
+export * from "./local-hub";
+export * from "./local-settings";
+export * from "./python";
