@@ -191,20 +191,19 @@ describe("hubnet plan --all --out", () => {
         (r) =>
           r.type === "kubernetes:networking.k8s.io/v1:NetworkPolicy" && r.inputs.metadata.namespace === ns,
       );
-      const namespaceWide = policies.find(
-        (p) =>
-          JSON.stringify(p.inputs.spec.podSelector) === "{}" && p.inputs.spec.policyTypes.includes("Ingress"),
-      );
-      expect(namespaceWide, ns).toBeDefined();
-      const allowed = namespaceWide!.inputs.spec.ingress.flatMap((rule: any) => rule.from ?? []);
-      for (const peer of allowed) {
-        if (peer.namespaceSelector) {
-          const names = peer.namespaceSelector.matchExpressions?.[0]?.values ?? [];
-          expect(
-            names.some((n: string) => /-(staging|prod|dev)$/.test(n)),
-            ns,
-          ).toBe(false);
-          expect(peer.namespaceSelector.matchLabels ?? {}, ns).toEqual({});
+      // Every pod of the namespace starts from deny-all, in both directions (who reaches whom is
+      // worked out from all the policies in packages/components/test/isolation.test.ts).
+      const namespaceWide = policies.filter((p) => JSON.stringify(p.inputs.spec.podSelector) === "{}");
+      expect(
+        namespaceWide.map((p) => p.inputs.spec),
+        ns,
+      ).toEqual([{ podSelector: {}, policyTypes: ["Ingress", "Egress"] }]);
+      for (const p of policies) {
+        for (const rule of p.inputs.spec.ingress ?? []) {
+          for (const peer of rule.from ?? []) {
+            const names = peer.namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"];
+            if (names) expect(/-(staging|prod|dev)$/.test(names), ns).toBe(false);
+          }
         }
       }
     }

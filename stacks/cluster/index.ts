@@ -15,17 +15,22 @@ interface ClusterProgramOptions {
   root?: string;
 }
 
-export = async (options: ClusterProgramOptions = {}): Promise<ClusterOutputsInput> => {
+export = async (
+  options: ClusterProgramOptions = {},
+): Promise<ClusterOutputsInput & { grafanaUrl: string; grafanaAdminPassword: pulumi.Output<string> }> => {
   const root = options.root ?? process.env.HUBNET_ROOT ?? path.resolve(__dirname, "../..");
   const name = pulumi.getStack();
   const { cluster: loaded, problems } = loadClusterFile(clusterStackFile(root, name));
   if (!loaded) throw new pulumi.RunError(problems.map((p) => formatProblem(p)).join("\n"));
   const { cluster, baseline } = createCluster(name, loaded.config);
-  new ClusterBaseline("baseline", {
+  const base = new ClusterBaseline("baseline", {
     provider: cluster.provider,
     clusterName: name,
     cloud: loaded.config.cloud,
+    domain: loaded.config.domain,
+    certificateEmail: loaded.config.certificateEmail,
     ...baseline,
   });
-  return cluster.outputs;
+  // Grafana's admin password is a secret output: `pulumi stack output grafanaAdminPassword --show-secrets`.
+  return { ...cluster.outputs, grafanaUrl: base.grafanaUrl, grafanaAdminPassword: base.grafanaAdminPassword };
 };

@@ -42,6 +42,7 @@ function network(...communities: ReturnType<typeof community>[]): Network {
   return {
     root: "/nowhere",
     problems: [],
+    warnings: [],
     clusters: new Map(Object.entries(clouds).map(([name, cloud]) => [name, { config: { cloud } }])) as never,
     communities: new Map(communities.map((c) => [c.name, { config: c }])) as never,
   };

@@ -137,6 +137,15 @@ export class Output {
     }
   }
 
+  /** One line per warning, like a problem but marked `warning:` (in yellow): nothing to fix yet. */
+  warnings(warnings: readonly Problem[]): void {
+    const st = this.style;
+    for (const p of warnings) {
+      const { where, message } = problemParts(p, this.cwd);
+      this.line(`${where ? st.bold(`${where}: `) : ""}${st.yellow(`warning: ${message}`)}`);
+    }
+  }
+
   /** The `--json` result of every command: one object, always with `ok` and `problems` (as ProblemJson). */
   json(value: { ok: boolean; problems: readonly ProblemJson[] } & Record<string, unknown>): void {
     jsonDocument.printed = true;

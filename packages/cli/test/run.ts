@@ -4,6 +4,9 @@ import * as path from "node:path";
 
 export const BIN = path.resolve(__dirname, "..", "bin", "hubnet.cjs");
 
+/** The day `validate` checks Kubernetes versions against in tests. */
+export const FIXED_TODAY = "2026-11-26";
+
 export interface RunResult {
   code: number;
   stdout: string;
@@ -19,6 +22,8 @@ export function hubnet(
     NO_COLOR: undefined,
     FORCE_COLOR: undefined,
     CI: "true",
+    // Kubernetes versions are checked against this fixed day, never the clock (override per test).
+    HUBNET_TODAY: FIXED_TODAY,
     ...opts.env,
   };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];

@@ -17,6 +17,7 @@ function counts(root: string, problems: number) {
     hubs: communities.reduce((sum, c) => sum + c.config.hubs.length, 0),
     clusters: n.clusters.size,
     problems,
+    warnings: 0,
   };
 }
 
@@ -39,7 +40,7 @@ describe("hubnet validate", () => {
     const root = tree();
     const r = await hubnet(["validate", "--json", "--root", root]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ ok: true, summary: counts(root, 0), problems: [] });
+    expect(JSON.parse(r.stdout)).toEqual({ ok: true, summary: counts(root, 0), problems: [], warnings: [] });
   });
 
   describe.concurrent("exits 1 with FILE:LINE:COL: path: message for each broken file, changing nothing", () => {
@@ -76,6 +77,7 @@ describe("hubnet validate", () => {
             'duplicate key "cluster" (first at line 6): each key may appear once in a mapping; remove one of them',
         },
       ],
+      warnings: [],
     });
   });
 

@@ -1,7 +1,8 @@
 import type { RenderedStack } from "@hubnet/plan";
 import { beforeAll, describe, expect, test } from "vitest";
+import { CHARTS } from "../src/versions";
 import { assertBaseline, assertOutputs } from "./cluster-asserts";
-import { ofType, one, releases, renderClusterWithExports } from "./cluster-render";
+import { clusterConfig, ofType, one, releases, renderClusterWithExports } from "./cluster-render";
 
 let r: RenderedStack;
 let exported: Record<string, unknown>;
@@ -18,7 +19,9 @@ describe("EKS cluster (stacks/cluster/Pulumi.aws-research.yaml)", () => {
     const c = one(r, "aws:eks/cluster:Cluster", "aws-research").inputs as Record<string, any>;
     expect(c.encryptionConfig.resources).toEqual(["secrets"]);
     expect(c.encryptionConfig.provider).toBeDefined(); // keyArn: the KMS key below (the mock computes no ARN)
-    expect(c.version).toBe("1.33");
+    expect(c.version).toBe(
+      (clusterConfig("aws-research") as { kubernetesVersion: string }).kubernetesVersion,
+    );
     expect(one(r, "aws:kms/key:Key", "aws-research-secrets").inputs.enableKeyRotation).toBe(true);
     const oidc = one(r, "aws:iam/openIdConnectProvider:OpenIdConnectProvider", "aws-research-oidc").inputs;
     expect(oidc.clientIdLists).toEqual(["sts.amazonaws.com"]);
@@ -103,7 +106,10 @@ describe("EKS cluster (stacks/cluster/Pulumi.aws-research.yaml)", () => {
       any
     >;
     expect(sg.ingress[0]).toMatchObject({ fromPort: 2049, toPort: 2049 });
-    expect(releases(r)["aws-efs-csi-driver"].inputs.version).toBe("3.2.4");
+    const efs = releases(r)["aws-efs-csi-driver"].inputs;
+    expect(efs.version).toBe(CHARTS.awsEfsCsiDriver.version);
+    // Tolerations are this chart's key; `node.tolerateAllTaints` (the EBS CSI chart's) would be ignored.
+    expect((efs.values as { node?: unknown }).node).toEqual({ tolerations: [{ operator: "Exists" }] });
     expect(r.outputs.home).toMatchObject({ kind: "nfs", server: expect.stringContaining("efs"), path: "/" });
   });
 

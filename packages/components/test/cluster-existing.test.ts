@@ -22,6 +22,7 @@ config:
     node: { cpu: 30, memory: 120Gi }
     storage:
       home: { kind: nfs, server: nfs.campus.example.edu, path: /export/hubs }
+      defaultStorageClass: { name: ceph-rbd, provisioner: rook-ceph.rbd.csi.ceph.com }
     domain: campus.example.edu
     certificateEmail: ops@campus.example.edu
     operators: { github: [op-gh] }
@@ -73,7 +74,7 @@ describe("existing cluster", () => {
     expect(p.inputs.kubeconfig).toBe("[secret]");
     expect(p.inputs.context).toBe("campus-admin");
     expect(JSON.stringify(r.resources)).not.toContain("admin credentials");
-    expect(r.resources.filter((x) => /^(gcp|aws|azure-native|random):/.test(x.type))).toEqual([]);
+    expect(r.resources.filter((x) => /^(gcp|aws|azure-native):/.test(x.type))).toEqual([]);
     expect(r.outputs.identity).toEqual({ cloud: "existing" });
     expect(r.outputs.home).toEqual({
       kind: "nfs",

@@ -81,7 +81,7 @@ describe("GKE cluster (stacks/cluster/Pulumi.gcp-shared.yaml)", () => {
     const fs = one(r, "gcp:filestore/instance:Instance", "gcp-shared-home");
     expect(fs.protect).toBe(true);
     expect(fs.retainOnDelete).toBe(true);
-    expect(fs.inputs.fileShares).toEqual({ name: "homes", capacityGb: 2048 });
+    expect(fs.inputs.fileShares).toMatchObject({ name: "homes", capacityGb: 2048 });
     expect(fs.inputs.labels).toMatchObject({ "hubnet-cluster": "gcp-shared", "cost-center": "education" });
     expect(r.outputs.home).toEqual({
       kind: "nfs",

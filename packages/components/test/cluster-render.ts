@@ -2,6 +2,7 @@
 import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
+import { type Cluster, clusterStackFile, loadClusterFile } from "@hubnet/config";
 import { type RecordedResource, type RenderedStack, renderStack } from "@hubnet/plan";
 import { expect } from "vitest";
 
@@ -59,4 +60,11 @@ export async function renderClusterWithExports(stack: string) {
     },
   });
   return { r, exported };
+}
+
+/** The example cluster's own config, so tests compare with what the file says rather than repeat it. */
+export function clusterConfig(stack: string): Cluster {
+  const { cluster, problems } = loadClusterFile(clusterStackFile(ROOT, stack));
+  if (!cluster) throw new Error(problems.map((p) => p.message).join("\n"));
+  return cluster.config;
 }

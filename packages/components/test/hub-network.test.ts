@@ -256,11 +256,16 @@ describe.each(eachHub())("$c/$hub", ({ c, hub, domain }) => {
     const { values, stack, ns, cluster, community } = get();
     const np = values.singleuser.networkPolicy;
     expect(np.enabled).toBe(true);
+    // The internet through hubnet's own rule, which excepts all of link-local (metadata addresses).
     expect(np.egressAllowRules).toMatchObject({
       privateIPs: false,
-      nonPrivateIPs: true,
+      nonPrivateIPs: false,
       dnsPortsPrivateIPs: true,
     });
+    expect(np.egress[0].to[0].ipBlock).toMatchObject({ cidr: "0.0.0.0/0" });
+    expect(np.egress[0].to[0].ipBlock.except).toEqual(
+      expect.arrayContaining(["10.0.0.0/8", "169.254.0.0/16"]),
+    );
     const b = community.storage.buckets;
     const wi = cluster.cloud === "gcp" && Boolean(b.scratch || b.persistent);
     // Blocked everywhere except where GKE Workload Identity serves the hub's own credentials there.
@@ -268,18 +273,20 @@ describe.each(eachHub())("$c/$hub", ({ c, hub, domain }) => {
     expect(values.singleuser.cloudMetadata.blockWithIptables).toBe(!wi);
     expect(values.hub.networkPolicy.enabled).toBe(true);
     expect(values.proxy.chp.networkPolicy.enabled).toBe(true);
-    const pol = named(stack, "kubernetes:networking.k8s.io/v1:NetworkPolicy", `${c}-${hub}-ingress`)
-      .inputs as Json;
-    expect(pol.metadata.namespace).toBe(ns);
-    expect(pol.spec.podSelector).toEqual({});
-    expect(pol.spec.policyTypes).toEqual(["Ingress"]);
-    const from = pol.spec.ingress.flatMap((r: Json) => r.from);
-    expect(from).toContainEqual({ podSelector: {} });
-    const allowedNs = from
-      .filter((f: Json) => f.namespaceSelector)
-      .flatMap((f: Json) => f.namespaceSelector.matchExpressions[0].values);
-    expect(allowedNs.sort()).toEqual(["envoy-gateway-system", "monitoring"]);
-    expect(allowedNs.some((n: string) => names.some((other) => n.startsWith(other)))).toBe(false);
+    // Every pod of the namespace starts from deny-all; no hubnet policy that selects every pod allows
+    // anything (that would widen z2jh's own policies). Who reaches whom: isolation.test.ts.
+    const pols = ofType(stack, "kubernetes:networking.k8s.io/v1:NetworkPolicy")
+      .filter((r) => r.name.startsWith(`${c}-${hub}-`))
+      .map((r) => r.inputs as Json);
+    const deny = pols.find((p) => p.metadata.name === "hubnet-default-deny");
+    expect(deny?.spec).toEqual({ podSelector: {}, policyTypes: ["Ingress", "Egress"] });
+    for (const p of pols) {
+      expect(p.metadata.namespace).toBe(ns);
+      if (Object.keys(p.spec.podSelector).length === 0) {
+        expect(p.spec.ingress ?? []).toEqual([]);
+        expect(p.spec.egress ?? []).toEqual([]);
+      }
+    }
   });
 
   it("serves HTTPS through its own Gateway, Issuer and the chart's HTTPRoute", () => {
@@ -352,7 +359,9 @@ describe.each(eachHub())("$c/$hub", ({ c, hub, domain }) => {
         apiToken: SECRET_PLACEHOLDER,
       });
       expect(env).toMatchObject({
-        DASK_GATEWAY__ADDRESS: `https://${domain}/services/dask-gateway`,
+        DASK_GATEWAY__ADDRESS: `http://proxy-public.${ns}/services/dask-gateway`,
+        DASK_GATEWAY__PUBLIC_ADDRESS: `https://${domain}/services/dask-gateway`,
+        DASK_GATEWAY__CLUSTER__OPTIONS__IMAGE: "{JUPYTER_IMAGE_SPEC}",
         DASK_GATEWAY__PROXY_ADDRESS: `gateway://traefik-dask-gateway.${ns}:80`,
         DASK_GATEWAY__AUTH__TYPE: "jupyterhub",
       });

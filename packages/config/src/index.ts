@@ -7,6 +7,7 @@ export * from "./clouds";
 export * from "./files/output-dir";
 export * from "./files/tree";
 export * from "./generate";
+export * from "./kubernetes-versions";
 export * from "./layout";
 export * from "./limits";
 export * from "./load";

@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { checkNetwork, refsOf } from "./checks/network-checks";
 import type { Cluster } from "./clouds";
 import { inspect } from "./files/tree";
+import { checkDay, checkKubernetesVersion } from "./kubernetes-versions";
 import {
   CLUSTER_STACK_DIR,
   COMMUNITIES_DIR,
@@ -27,6 +28,13 @@ export interface Network {
   clusters: Map<string, Loaded<Cluster>>;
   communities: Map<string, Loaded<Community>>;
   problems: Problem[];
+  /** What is still valid but needs attention soon (a Kubernetes version near its end of support). */
+  warnings: Problem[];
+}
+
+export interface LoadNetworkOptions {
+  /** The day Kubernetes versions are checked against. @default `checkDay()`: HUBNET_TODAY, else the clock */
+  today?: Date;
 }
 
 /** The cluster stack files under `root`, sorted (files that are not read are left out: see listStackFiles). */
@@ -41,8 +49,10 @@ export function listCommunityFiles(root: string): { files: string[]; problems: P
 }
 
 /** Load and check the whole network under `root`. */
-export function loadNetwork(root: string): Network {
+export function loadNetwork(root: string, opts: LoadNetworkOptions = {}): Network {
+  const today = opts.today ?? checkDay();
   const problems: Problem[] = [];
+  const warnings: Problem[] = [];
   const clusters = new Map<string, Loaded<Cluster>>();
   const communities = new Map<string, Loaded<Community>>();
   const brokenClusters = new Set<string>();
@@ -54,7 +64,7 @@ export function loadNetwork(root: string): Network {
       file: root,
       message: `no ${COMMUNITIES_DIR}/ or ${CLUSTER_STACK_DIR}/ here: point --root at a hubnet checkout`,
     });
-    return { root, clusters, communities, problems };
+    return { root, clusters, communities, problems, warnings };
   }
   problems.push(...clusterFiles.problems, ...communityFiles.problems);
   for (const [name, file] of [...clusterFiles.files].sort()) {
@@ -62,6 +72,18 @@ export function loadNetwork(root: string): Network {
     problems.push(...r.problems);
     if (r.cluster) clusters.set(r.cluster.name, r.cluster);
     else brokenClusters.add(name);
+    if (r.cluster) {
+      clusters.set(r.cluster.name, r.cluster);
+      const versions = checkKubernetesVersion(r.cluster, today);
+      problems.push(...versions.errors);
+      warnings.push(...versions.warnings);
+    } else
+      brokenClusters.add(
+        path
+          .basename(file)
+          .replace(/^Pulumi\./, "")
+          .replace(/\.ya?ml$/, ""),
+      );
   }
   const partial: CommunityRefs[] = [];
   for (const [, file] of [...communityFiles.files].sort()) {
@@ -80,7 +102,7 @@ export function loadNetwork(root: string): Network {
   }
   for (const p of partial) if (p.cluster && brokenClusters.has(p.cluster)) p.cluster = undefined;
   problems.push(...checkNetwork(clusters, checkable, partial));
-  return { root, clusters, communities, problems: sortProblems(problems) };
+  return { root, clusters, communities, problems: sortProblems(problems), warnings: sortProblems(warnings) };
 }
 
 export function summarize(n: Network): string {

@@ -1,6 +1,6 @@
 /** Machine-type typos in cluster files: the suggestion stays within the kind of pool. */
 import { describe, expect, it } from "vitest";
-import { FIXTURE_CLUSTERS, fixtureTrees, problemsOf } from "./fixtures";
+import { FIXTURE_CLUSTERS, fixtureTrees, problemsOf } from "./community-fixtures";
 
 const tree = fixtureTrees();
 const withEks = (from: string, to: string) => {

@@ -8,7 +8,7 @@ import {
   GITHUB_AUTH,
   problemsOf,
   SMALL_PROFILE,
-} from "./fixtures";
+} from "./community-fixtures";
 
 const tree = fixtureTrees();
 const one = (cluster: string, body: string) => problemsOf(tree({ c: communityYaml("c", cluster, body) }));
@@ -248,8 +248,8 @@ describe("an existing cluster", () => {
     };
     const out = problemsOf(tree({}, clusters));
     expect(out).toEqual([
-      "stacks/cluster/Pulumi.campus.yaml:10:16: config.hubnet:cluster.operators: expected a mapping, got a list",
-      'stacks/cluster/Pulumi.campus.yaml:12:5: config.hubnet:cluster.kubeconfig: unknown field "kubeconfig"; allowed fields here: cloud, context, node, storage, domain, extraDomains, certificateEmail, tags, operators',
+      "stacks/cluster/Pulumi.campus.yaml:11:16: config.hubnet:cluster.operators: expected a mapping, got a list",
+      'stacks/cluster/Pulumi.campus.yaml:13:5: config.hubnet:cluster.kubeconfig: unknown field "kubeconfig"; allowed fields here: cloud, context, node, storage, domain, extraDomains, certificateEmail, tags, operators',
     ]);
   });
 });

@@ -1,7 +1,7 @@
 /** Where profiles land, and what validate says when none fits (fixture clusters, one per cloud). */
 import { describe, expect, it } from "vitest";
 import { loadNetwork, parseBytes, poolForProfile } from "../src";
-import { communityYaml, fixtureTrees, GITHUB_AUTH, problemsOf } from "./fixtures";
+import { communityYaml, fixtureTrees, GITHUB_AUTH, problemsOf } from "./community-fixtures";
 
 const tree = fixtureTrees();
 

@@ -25,8 +25,12 @@ const computed: Record<string, (name: string, inputs: State) => State> = {
   }),
   "gcp:filestore/instance:Instance": () => ({ networks: [{ ipAddresses: ["10.0.0.2"] }] }),
   "gcp:storage/bucket:Bucket": (name, i) => ({ url: `gs://${i.name ?? name}` }),
-  "aws:eks/cluster:Cluster": (name) => ({
+  "aws:eks/cluster:Cluster": (name, i) => ({
     endpoint: `https://${name}.mock.eks.amazonaws.com`,
+    vpcConfig: {
+      ...((i.vpcConfig as State | undefined) ?? {}),
+      clusterSecurityGroupId: `sg-${name}-cluster`,
+    },
     certificateAuthority: { data: FAKE_CA },
     identities: [{ oidcs: [{ issuer: `https://oidc.eks.mock.amazonaws.com/id/${name.toUpperCase()}` }] }],
     arn: `arn:aws:eks:mock:123456789012:cluster/${name}`,

@@ -6,7 +6,10 @@ import { PLACEHOLDER_KUBECONFIG, standInForCluster } from "../src";
 const existing = ClusterSchema.parse({
   cloud: "existing",
   node: { cpu: 8, memory: "32Gi" },
-  storage: { home: { kind: "perUserClaims" } },
+  storage: {
+    home: { kind: "perUserClaims" },
+    defaultStorageClass: { name: "standard", provisioner: "csi.example" },
+  },
   domain: "hubs.example.edu",
   certificateEmail: "ops@example.edu",
 });

@@ -1,14 +1,28 @@
 /** `hubnet validate`: load every cluster and community file and check them together. */
-import { loadNetwork, type Network, summarize } from "@hubnet/config";
-import { Exit, ExitCode } from "../exit-codes";
+import { loadNetwork, type Network, parseDay, summarize } from "@hubnet/config";
+import { Exit, ExitCode, UsageError } from "../exit-codes";
 import type { GlobalOptions } from "../global-options";
 import { Output, type ProblemJson, plural, problemJson } from "../output";
 import { resolveRoot } from "../root";
 
 export interface ValidateJson {
   ok: boolean;
-  summary: { communities: number; hubs: number; clusters: number; problems: number };
+  summary: { communities: number; hubs: number; clusters: number; problems: number; warnings: number };
   problems: ProblemJson[];
+  /** Valid, but needs attention soon (a Kubernetes version near the end of its support). */
+  warnings: ProblemJson[];
+}
+
+/**
+ * The day Kubernetes versions are checked against: `HUBNET_TODAY` (YYYY-MM-DD, for tests and for
+ * asking "what will validate say on that day?"), else the clock; anything else in it is a usage error.
+ */
+export function validationDay(env: NodeJS.ProcessEnv = process.env): Date {
+  const v = env.HUBNET_TODAY;
+  if (v === undefined || v === "") return new Date();
+  const d = parseDay(v);
+  if (!d) throw new UsageError(`HUBNET_TODAY must be a date such as 2026-11-26, not "${v}"`);
+  return d;
 }
 
 export function validateJson(network: Network): ValidateJson {
@@ -20,18 +34,24 @@ export function validateJson(network: Network): ValidateJson {
       hubs,
       clusters: network.clusters.size,
       problems: network.problems.length,
+      warnings: network.warnings.length,
     },
     problems: network.problems.map((p) => problemJson(p, network.root)),
+    warnings: network.warnings.map((p) => problemJson(p, network.root)),
   };
 }
 
 export async function validate(opts: GlobalOptions): Promise<void> {
   const root = resolveRoot(opts.root, "validate");
-  const network = loadNetwork(root);
+  const network = loadNetwork(root, { today: validationDay() });
   const out = new Output({ color: opts.color });
   if (opts.json) {
     out.json({ ...validateJson(network) });
-  } else if (network.problems.length === 0) {
+    if (network.problems.length > 0) throw new Exit(ExitCode.Problems);
+    return;
+  }
+  out.warnings(network.warnings);
+  if (network.problems.length === 0) {
     out.line(`${out.style.green("✓")} valid: ${summarize(network)}`);
   } else {
     out.problems(network.problems);

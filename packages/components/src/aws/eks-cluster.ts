@@ -7,11 +7,12 @@
  */
 import type { AwsClusterConfig } from "@hubnet/config";
 import * as aws from "@pulumi/aws";
-import type * as k8s from "@pulumi/kubernetes";
+import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { ClusterOutputsInput, HubnetCluster } from "../cluster/contract";
+import type { ClusterOutputsInput, DefaultStorageClass, HubnetCluster } from "../cluster/contract";
 import { clusterOutputs, clusterProvider, execKubeconfig } from "../cluster/outputs";
 import { clusterTags, poolSpecs } from "../cluster/pools";
+import { EBS_CSI_SA, EBS_STORAGE_CLASS, ebsStorageClass } from "./eks-ebs";
 import { EFS_CSI_SA, efsCsiDriver, efsHomeStorage, eksHomeFileSystem } from "./eks-home";
 import { eksNetwork } from "./eks-network";
 import { eksNodeGroups } from "./eks-node-groups";
@@ -31,6 +32,13 @@ export function awsProvider(name: string, config: AwsClusterConfig): aws.Provide
   });
 }
 
+/** EKS has no working default class: hubnet installs the EBS CSI driver and creates this one. */
+export const EKS_DEFAULT_STORAGE_CLASS: DefaultStorageClass = {
+  name: EBS_STORAGE_CLASS,
+  provisioner: "ebs.csi.aws.com",
+  createdBy: "hubnet",
+};
+
 export class EksCluster extends pulumi.ComponentResource implements HubnetCluster {
   readonly provider: k8s.Provider;
   readonly kubeconfig: pulumi.Output<string>;
@@ -42,6 +50,8 @@ export class EksCluster extends pulumi.ComponentResource implements HubnetCluste
   /** IRSA role for cluster-autoscaler, installed by ClusterBaseline. */
   readonly autoscalerRoleArn: pulumi.Output<string>;
   readonly hasGpuPools: boolean;
+  readonly defaultStorageClass: DefaultStorageClass = EKS_DEFAULT_STORAGE_CLASS;
+  readonly storageClass: k8s.storage.v1.StorageClass;
 
   constructor(name: string, args: EksClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("hubnet:cluster:EksCluster", name, {}, opts);
@@ -103,7 +113,12 @@ export class EksCluster extends pulumi.ComponentResource implements HubnetCluste
     );
 
     // Add-ons: the VPC CNI enforces NetworkPolicy (hubs isolate user pods with it).
-    const addon = (addonName: string, configurationValues?: object, dependsOn: pulumi.Resource[] = []) =>
+    const addon = (
+      addonName: string,
+      configurationValues?: object,
+      dependsOn: pulumi.Resource[] = [],
+      serviceAccountRoleArn?: pulumi.Input<string>,
+    ) =>
       new aws.eks.Addon(
         `${name}-${addonName}`,
         {
@@ -112,6 +127,7 @@ export class EksCluster extends pulumi.ComponentResource implements HubnetCluste
           resolveConflictsOnCreate: "OVERWRITE",
           resolveConflictsOnUpdate: "OVERWRITE",
           ...(configurationValues ? { configurationValues: JSON.stringify(configurationValues) } : {}),
+          ...(serviceAccountRoleArn ? { serviceAccountRoleArn } : {}),
           tags,
         },
         { ...child, dependsOn },
@@ -145,10 +161,26 @@ export class EksCluster extends pulumi.ComponentResource implements HubnetCluste
     );
     this.autoscalerRoleArn = caRole.arn;
 
-    // Homes: EFS, encrypted, with AWS Backup's daily backups, reachable from the VPC only.
+    // Block storage: the EBS CSI driver (an EKS add-on with its own IRSA role), which the default
+    // StorageClass below provisions through; the hub database's claim needs it.
+    const ebsRole = irsaRole("ebs-csi", "kube-system", EBS_CSI_SA);
+    const ebsPolicy = new aws.iam.RolePolicyAttachment(
+      `${name}-ebs-csi`,
+      { role: ebsRole.name, policyArn: "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy" },
+      child,
+    );
+    const ebsCsi = addon("aws-ebs-csi-driver", undefined, [...this.nodeGroups, ebsPolicy], ebsRole.arn);
+
+    // Homes: EFS, encrypted, with AWS Backup's daily backups, reachable from the nodes only.
     const { fileSystem, mountTargets } = eksHomeFileSystem(
       name,
-      { vpc, subnets: privateSubnets, backups: c.storage.home.backups, tags },
+      {
+        vpc,
+        nodeSecurityGroupId: this.cluster.vpcConfig.clusterSecurityGroupId,
+        subnets: privateSubnets,
+        backups: c.storage.home.backups,
+        tags,
+      },
       child,
     );
     this.fileSystem = fileSystem;
@@ -167,6 +199,15 @@ export class EksCluster extends pulumi.ComponentResource implements HubnetCluste
     this.provider = clusterProvider(name, this.kubeconfig, { ...child, dependsOn: this.nodeGroups });
 
     efsCsiDriver(name, efsRole.arn, tags, { ...child, provider: this.provider, dependsOn: mountTargets });
+    this.storageClass = new k8s.storage.v1.StorageClass(
+      `${name}-${EBS_STORAGE_CLASS}`,
+      ebsStorageClass(tags),
+      {
+        ...child,
+        provider: this.provider,
+        dependsOn: [ebsCsi],
+      },
+    );
 
     this.outputs = clusterOutputs(name, c, this.kubeconfig, {
       region: c.region,
@@ -177,6 +218,7 @@ export class EksCluster extends pulumi.ComponentResource implements HubnetCluste
         oidcProviderArn,
         oidcProviderUrl,
       })),
+      cloudProvider: { cloud: "aws", region: c.region, account: c.account },
     });
     this.registerOutputs({
       provider: this.provider,
@@ -188,6 +230,8 @@ export class EksCluster extends pulumi.ComponentResource implements HubnetCluste
       oidcProvider: this.oidcProvider,
       autoscalerRoleArn: this.autoscalerRoleArn,
       hasGpuPools: this.hasGpuPools,
+      defaultStorageClass: this.defaultStorageClass,
+      storageClass: this.storageClass,
     });
   }
 }

@@ -1,7 +1,10 @@
 /**
  * Homes on an EKS cluster: an encrypted EFS file system with AWS Backup's
- * daily backups, mount targets in the private subnets reachable from the VPC
- * only, and the EFS CSI driver.
+ * daily backups, mount targets in the private subnets that admit NFS from the
+ * nodes' security group only (the cluster security group, which EKS puts on
+ * managed nodes), and the EFS CSI driver. With the VPC CNI, pods share their
+ * node's security groups, so the hub namespaces' NetworkPolicies are what keep
+ * pods (user code) away from the mount targets' private addresses.
  */
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
@@ -9,7 +12,14 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { HomeStorage } from "../cluster/contract";
 import { retention } from "../cluster/retention";
 import { CHARTS } from "../versions";
-import { VPC_CIDR } from "./eks-network";
+
+/** The mount targets' security group: NFS from the nodes' security group only, nothing from the VPC at large. */
+export function efsSecurityGroupRules(nodeSecurityGroupId: pulumi.Input<string>) {
+  return {
+    ingress: [{ protocol: "tcp", fromPort: 2049, toPort: 2049, securityGroups: [nodeSecurityGroupId] }],
+    egress: [],
+  };
+}
 
 /** The service account of the EFS CSI controller (its IRSA role trusts this one). */
 export const EFS_CSI_SA = "efs-csi-controller-sa";
@@ -33,8 +43,10 @@ export function efsHomeStorage(dnsName: string): HomeStorage {
 }
 
 export interface EksHomeArgs {
-  /** The cluster's VPC: only its addresses reach the file system. Required. */
+  /** The cluster's VPC. Required. */
   vpc: aws.ec2.Vpc;
+  /** The nodes' security group (the EKS cluster security group): the only source the mount targets admit. Required. */
+  nodeSecurityGroupId: pulumi.Input<string>;
   /** One mount target per subnet (the nodes' private subnets). Required. */
   subnets: aws.ec2.Subnet[];
   /** AWS Backup's daily backups of the file system (`storage.home.backups`). Required. */
@@ -54,9 +66,8 @@ export function eksHomeFileSystem(
     `${name}-efs`,
     {
       vpcId: args.vpc.id,
-      description: "NFS from the cluster VPC to the home file system",
-      ingress: [{ protocol: "tcp", fromPort: 2049, toPort: 2049, cidrBlocks: [VPC_CIDR] }],
-      egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: [VPC_CIDR] }],
+      description: "NFS from the cluster's nodes to the home file system",
+      ...efsSecurityGroupRules(args.nodeSecurityGroupId),
       tags,
     },
     child,
@@ -120,7 +131,9 @@ export function efsCsiDriver(
           nodeSelector: { "hub.jupyter.org/node-purpose": "core" },
           tags,
         },
-        node: { tolerateAllTaints: true },
+        // The node DaemonSet mounts homes on every node, tainted user and GPU nodes included. (The
+        // EBS CSI chart's `node.tolerateAllTaints` is not a key of this chart: tolerations are.)
+        node: { tolerations: [{ operator: "Exists" }] },
       },
     },
     opts,

@@ -8,6 +8,9 @@ import type * as pulumi from "@pulumi/pulumi";
 
 export const VPC_CIDR = "10.0.0.0/16";
 
+/** The private subnets (nodes, pods with the VPC CNI, EFS mount targets), one per availability zone. */
+export const PRIVATE_SUBNETS = ["10.0.128.0/19", "10.0.160.0/19"] as const;
+
 export interface EksNetwork {
   vpc: aws.ec2.Vpc;
   /** For internet-facing load balancers and the NAT gateway. */
@@ -69,12 +72,12 @@ export function eksNetwork(
     { vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: nat.id }], tags },
     child,
   );
-  const privateSubnets = [0, 1].map((i) => {
+  const privateSubnets = PRIVATE_SUBNETS.map((cidrBlock, i) => {
     const s = new aws.ec2.Subnet(
       `${name}-private-${i}`,
       {
         vpcId: vpc.id,
-        cidrBlock: `10.0.${128 + i * 32}.0/19`,
+        cidrBlock,
         availabilityZone: azs.names[i],
         tags: { ...tags, Name: `${name}-private-${i}`, "kubernetes.io/role/internal-elb": "1" },
       },

@@ -5,7 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { type CommunityCloudContext, identityOf } from "../cluster/cloud-context";
+import { type CommunityCloudContext, identityOf, providerSettingsOf } from "../cluster/cloud-context";
 import type { CommunityCloud, HubCloudArgs, HubCloudResult } from "../cluster/contract";
 import { awsRoleName, type BucketKind, bucketName } from "../cluster/naming";
 import { bucketRetention } from "../cluster/retention";
@@ -40,9 +40,28 @@ export function bucketAccessPolicy(bucketArns: string[]) {
 }
 
 export class AwsCommunityCloud implements CommunityCloud {
+  #provider?: aws.Provider;
+
   constructor(private readonly cluster: CommunityCloudContext) {}
 
-  createHubCloud(name: string, args: HubCloudArgs, opts: pulumi.ComponentResourceOptions): HubCloudResult {
+  /**
+   * The community's aws provider, from the cluster stack's `cloudProvider` output (created once,
+   * owned by the Community): hubs' cloud resources never use the deploying machine's settings.
+   */
+  private provider(parent?: pulumi.Resource): aws.Provider {
+    if (!this.#provider) {
+      const s = providerSettingsOf(this.cluster.cloudProvider, "aws", parent);
+      this.#provider = new aws.Provider(
+        `${this.cluster.name}-aws`,
+        { region: s.region as aws.Region, allowedAccountIds: [s.account] },
+        { parent: this.cluster.parent ?? parent },
+      );
+    }
+    return this.#provider;
+  }
+
+  createHubCloud(name: string, args: HubCloudArgs, hubOpts: pulumi.ComponentResourceOptions): HubCloudResult {
+    const opts = { ...hubOpts, provider: this.provider(hubOpts.parent) };
     const identity = pulumi.output(this.cluster.identity).apply((i) => identityOf(i, "aws", opts.parent));
     const tags = args.tags;
 

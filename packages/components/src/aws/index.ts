@@ -4,6 +4,7 @@ import { awsProvider, EksCluster } from "./eks-cluster";
 import { AwsCommunityCloud } from "./hub-cloud";
 
 export * from "./eks-cluster";
+export * from "./eks-ebs";
 export * from "./eks-home";
 export * from "./eks-network";
 export * from "./eks-node-groups";
@@ -22,7 +23,11 @@ export const aws: CloudEntry<AwsClusterConfig> = {
     return {
       cluster,
       baseline: {
-        clusterAutoscaler: { region: config.region, roleArn: cluster.autoscalerRoleArn },
+        clusterAutoscaler: {
+          region: config.region,
+          roleArn: cluster.autoscalerRoleArn,
+          kubernetesVersion: config.kubernetesVersion,
+        },
         nvidiaDevicePlugin: cluster.hasGpuPools,
         loadBalancerAnnotations: EKS_LOAD_BALANCER_ANNOTATIONS,
         dependsOn: cluster.nodeGroups,

@@ -18,7 +18,7 @@ import * as resources from "@pulumi/azure-native/resources";
 import type * as storage from "@pulumi/azure-native/storage";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { ClusterOutputsInput, HubnetCluster } from "../cluster/contract";
+import type { ClusterOutputsInput, DefaultStorageClass, HubnetCluster } from "../cluster/contract";
 import { clusterOutputs, clusterProvider } from "../cluster/outputs";
 import { clusterTags, type PoolSpec, poolSpecs } from "../cluster/pools";
 import { aksStorage, azureFilesHome, storageAccountName } from "./aks-storage";
@@ -37,6 +37,9 @@ export function azureProvider(name: string, config: AzureClusterConfig): AzurePr
 }
 
 const NETWORK_CONTRIBUTOR = "4d97b98b-1d4f-4787-a291-c67834d212e7";
+
+/** The node subnet: node addresses and the home share's private endpoint (pods use the overlay 10.244.0.0/16). */
+export const AKS_NODE_SUBNET = "10.1.0.0/18";
 
 /** One AKS agent pool: labels, taints, autoscaling, spot, GPU drivers, hardening. */
 export function aksPoolProfile(pool: PoolSpec, subnetId: pulumi.Input<string>, tags: Record<string, string>) {
@@ -64,6 +67,13 @@ export function aksPoolProfile(pool: PoolSpec, subnetId: pulumi.Input<string>, t
   };
 }
 
+/** AKS's own default class, on the Azure Disk CSI driver (storageProfile below). */
+export const AKS_DEFAULT_STORAGE_CLASS: DefaultStorageClass = {
+  name: "default",
+  provisioner: "disk.csi.azure.com",
+  createdBy: "cloud",
+};
+
 export class AksCluster extends pulumi.ComponentResource implements HubnetCluster {
   readonly provider: k8s.Provider;
   readonly kubeconfig: pulumi.Output<string>;
@@ -72,6 +82,7 @@ export class AksCluster extends pulumi.ComponentResource implements HubnetCluste
   readonly agentPools: containerservice.AgentPool[];
   readonly homeShare: storage.FileShare;
   readonly hasGpuPools: boolean;
+  readonly defaultStorageClass: DefaultStorageClass = AKS_DEFAULT_STORAGE_CLASS;
 
   constructor(name: string, args: AksClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("hubnet:cluster:AksCluster", name, {}, opts);
@@ -103,8 +114,7 @@ export class AksCluster extends pulumi.ComponentResource implements HubnetCluste
         resourceGroupName: rg.name,
         virtualNetworkName: vnet.name,
         subnetName: "nodes",
-        addressPrefix: "10.1.0.0/18",
-        serviceEndpoints: [{ service: "Microsoft.Storage" }],
+        addressPrefix: AKS_NODE_SUBNET,
       },
       child,
     );
@@ -182,6 +192,7 @@ export class AksCluster extends pulumi.ComponentResource implements HubnetCluste
         resourceGroupName: rg.name,
         location: c.location,
         subnetId: subnet.id,
+        vnetId: vnet.id,
         homeAccountName,
         homeCapacityBytes: c.storage.home.capacity.bytes,
         tags,
@@ -212,6 +223,12 @@ export class AksCluster extends pulumi.ComponentResource implements HubnetCluste
         location: c.location,
         oidcIssuerUrl: oidc?.issuerURL ?? "",
       })),
+      cloudProvider: {
+        cloud: "azure",
+        subscriptionId: c.subscriptionId,
+        location: c.location,
+        resourceGroup,
+      },
     });
     this.registerOutputs({
       provider: this.provider,
@@ -221,6 +238,7 @@ export class AksCluster extends pulumi.ComponentResource implements HubnetCluste
       agentPools: this.agentPools,
       homeShare: this.homeShare,
       hasGpuPools: this.hasGpuPools,
+      defaultStorageClass: this.defaultStorageClass,
     });
   }
 }

@@ -1,9 +1,20 @@
 /**
  * Storage of an AKS cluster: an NFS 4.1 Azure Files share on a premium
- * FileStorage account for homes, reachable from the node subnet only. It holds
- * user data: protected and retained. Hub buckets are not here: each hub has a
- * storage account of its own, created by its community stack (hub-cloud.ts).
+ * FileStorage account for homes. The account has no public endpoint at all: it
+ * is reached through a private endpoint on the node subnet, whose address the
+ * account's name resolves to inside the cluster's network (a private DNS zone
+ * linked to the VNet). Pods that run user code are kept from that private
+ * address by the hub namespaces' NetworkPolicies (pod traffic leaving a node
+ * carries the node's address). Root is not squashed: the kubelet mounts as
+ * root and the hub sets each home's owner. It holds user data: protected and
+ * retained. Hub buckets are not here: each hub has a storage account of its
+ * own, created by its community stack (hub-cloud.ts).
+ *
+ * Azure Backup cannot back up NFS shares (its support matrix for Azure Files,
+ * 2026-02), so `storage.home.backups` is refused on AKS by `hubnet validate`.
  */
+import * as network from "@pulumi/azure-native/network";
+import * as privatedns from "@pulumi/azure-native/privatedns";
 import * as storage from "@pulumi/azure-native/storage";
 import type * as pulumi from "@pulumi/pulumi";
 import type { HomeStorage } from "../cluster/contract";
@@ -33,8 +44,10 @@ export interface AksStorageArgs {
   resourceGroupName: pulumi.Input<string>;
   /** The cluster's location. Required. */
   location: string;
-  /** The node subnet, the only network that may reach the home share. Required. */
+  /** The node subnet: the home share's private endpoint is there. Required. */
   subnetId: pulumi.Input<string>;
+  /** The cluster's VNet, linked to the private DNS zone that resolves the account to its endpoint. Required. */
+  vnetId: pulumi.Input<string>;
   /** The home storage account's name (`storageAccountName`), unique across Azure. Required. */
   homeAccountName: string;
   /** Provisioned size of the home share, in bytes (at least 100 GiB is provisioned). Required. */
@@ -58,16 +71,12 @@ export function aksStorage(
       location: args.location,
       kind: "FileStorage",
       sku: { name: "Premium_LRS" },
-      // NFS shares require secure transfer off; access is limited to the cluster's subnet instead.
+      // NFS shares require secure transfer off; the account is reachable through its private endpoint only.
       enableHttpsTrafficOnly: false,
       allowBlobPublicAccess: false,
       minimumTlsVersion: "TLS1_2",
-      publicNetworkAccess: "Enabled",
-      networkRuleSet: {
-        defaultAction: "Deny",
-        bypass: "AzureServices",
-        virtualNetworkRules: [{ virtualNetworkResourceId: args.subnetId, action: "Allow" }],
-      },
+      publicNetworkAccess: "Disabled",
+      networkRuleSet: { defaultAction: "Deny", bypass: "None" },
       tags,
     },
     { ...child, ...retention("userData") },
@@ -84,5 +93,53 @@ export function aksStorage(
     },
     { ...child, ...retention("userData") },
   );
+  const zone = new privatedns.PrivateZone(
+    `${name}-file-dns`,
+    {
+      privateZoneName: FILE_PRIVATE_DNS_ZONE,
+      resourceGroupName: args.resourceGroupName,
+      location: "global",
+      tags,
+    },
+    child,
+  );
+  new privatedns.VirtualNetworkLink(
+    `${name}-file-dns`,
+    {
+      privateZoneName: zone.name,
+      resourceGroupName: args.resourceGroupName,
+      location: "global",
+      virtualNetwork: { id: args.vnetId },
+      registrationEnabled: false,
+      tags,
+    },
+    child,
+  );
+  const endpoint = new network.PrivateEndpoint(
+    `${name}-home`,
+    {
+      resourceGroupName: args.resourceGroupName,
+      location: args.location,
+      subnet: { id: args.subnetId },
+      privateLinkServiceConnections: [
+        { name: "home-file", privateLinkServiceId: homeAccount.id, groupIds: ["file"] },
+      ],
+      tags,
+    },
+    child,
+  );
+  new network.PrivateDnsZoneGroup(
+    `${name}-home`,
+    {
+      resourceGroupName: args.resourceGroupName,
+      privateEndpointName: endpoint.name,
+      privateDnsZoneGroupName: "default",
+      privateDnsZoneConfigs: [{ name: "file", privateDnsZoneId: zone.id }],
+    },
+    child,
+  );
   return { homeShare };
 }
+
+/** The private DNS zone Azure Files' private endpoints answer in. */
+export const FILE_PRIVATE_DNS_ZONE = "privatelink.file.core.windows.net";

@@ -12,9 +12,10 @@
  */
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
+import { Provider as AzureProvider } from "@pulumi/azure-native/provider";
 import * as storage from "@pulumi/azure-native/storage";
 import * as pulumi from "@pulumi/pulumi";
-import { type CommunityCloudContext, identityOf } from "../cluster/cloud-context";
+import { type CommunityCloudContext, identityOf, providerSettingsOf } from "../cluster/cloud-context";
 import type { CommunityCloud, HubCloudArgs, HubCloudResult } from "../cluster/contract";
 import {
   azureIdentityName,
@@ -99,9 +100,28 @@ export function hubAccountRetention(buckets: HubCloudArgs["buckets"]) {
 }
 
 export class AzureCommunityCloud implements CommunityCloud {
+  #provider?: AzureProvider;
+
   constructor(private readonly cluster: CommunityCloudContext) {}
 
-  createHubCloud(name: string, args: HubCloudArgs, opts: pulumi.ComponentResourceOptions): HubCloudResult {
+  /**
+   * The community's azure provider, from the cluster stack's `cloudProvider` output (created once,
+   * owned by the Community): hubs' cloud resources never use the deploying machine's settings.
+   */
+  private provider(parent?: pulumi.Resource): AzureProvider {
+    if (!this.#provider) {
+      const s = providerSettingsOf(this.cluster.cloudProvider, "azure", parent);
+      this.#provider = new AzureProvider(
+        `${this.cluster.name}-azure`,
+        { subscriptionId: s.subscriptionId, location: s.location },
+        { parent: this.cluster.parent ?? parent },
+      );
+    }
+    return this.#provider;
+  }
+
+  createHubCloud(name: string, args: HubCloudArgs, hubOpts: pulumi.ComponentResourceOptions): HubCloudResult {
+    const opts = { ...hubOpts, provider: this.provider(hubOpts.parent) };
     const identity = pulumi.output(this.cluster.identity).apply((i) => identityOf(i, "azure", opts.parent));
     const uai = new managedidentity.UserAssignedIdentity(
       `${name}-identity`,

@@ -10,9 +10,19 @@
 import type { Cloud } from "@hubnet/config";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import { type BaselineNeeds, GATEWAY_CLASS_NAME } from "../cluster/contract";
 import { CLUSTER_TAG } from "../cluster/pools";
+import { gateway, httpsRedirectRoute, issuer } from "../hub/https";
 import { CHARTS, type ChartPin } from "../versions";
+import {
+  GRAFANA_ADMIN_SECRET,
+  GRAFANA_ADMIN_USER,
+  grafanaHost,
+  grafanaRoute,
+  grafanaValues,
+  monitoringNetworkPolicies,
+} from "./monitoring";
 import {
   CERT_MANAGER_NAMESPACE,
   certManagerValues,
@@ -35,6 +45,10 @@ export interface ClusterBaselineArgs extends BaselineNeeds {
   clusterName: string;
   /** The cluster's cloud: local clusters get one replica and no node selectors. */
   cloud: Cloud;
+  /** The cluster's base domain: Grafana is served at `grafana.<domain>`. */
+  domain: string;
+  /** The ACME contact of Grafana's certificate. */
+  certificateEmail: string;
 }
 
 /** Labels on every Kubernetes object of the baseline. */
@@ -66,6 +80,10 @@ export class ClusterBaseline extends pulumi.ComponentResource {
   readonly certManager: k8s.helm.v3.Release;
   readonly monitoring: k8s.helm.v3.Release;
   readonly gatewayClass: k8s.apiextensions.CustomResource;
+  /** Grafana's generated admin password (user `admin`), a secret. */
+  readonly grafanaAdminPassword: pulumi.Output<string>;
+  /** Where Grafana is served (HTTPS only). */
+  readonly grafanaUrl: string;
 
   constructor(name: string, args: ClusterBaselineArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("hubnet:baseline:ClusterBaseline", name, {}, opts);
@@ -117,17 +135,66 @@ export class ClusterBaseline extends pulumi.ComponentResource {
     );
 
     const monNs = ns(MONITORING_NAMESPACE);
+    const inMonitoring = { ...child, dependsOn: [monNs] };
+    // Grafana's admin password: generated, kept in Pulumi state as a secret, given to the chart by name.
+    const grafanaPassword = new random.RandomPassword(
+      `${name}-grafana-admin`,
+      { length: 32, special: false },
+      { parent: this },
+    );
+    const grafanaSecret = new k8s.core.v1.Secret(
+      `${name}-grafana-admin`,
+      {
+        metadata: { name: GRAFANA_ADMIN_SECRET, namespace: MONITORING_NAMESPACE, labels },
+        type: "Opaque",
+        stringData: {
+          "admin-user": GRAFANA_ADMIN_USER,
+          "admin-password": pulumi.secret(grafanaPassword.result),
+        },
+      },
+      inMonitoring,
+    );
+    this.grafanaAdminPassword = pulumi.secret(grafanaPassword.result);
+    this.grafanaUrl = `https://${grafanaHost(args.domain)}`;
+    for (const p of monitoringNetworkPolicies(labels)) {
+      new k8s.networking.v1.NetworkPolicy(`${name}-${p.metadata.name}`, p, inMonitoring);
+    }
+    const grafanaGateway = new k8s.apiextensions.CustomResource(
+      `${name}-grafana-gateway`,
+      gateway({
+        namespace: MONITORING_NAMESPACE,
+        hub: "grafana",
+        domain: grafanaHost(args.domain),
+        gatewayClassName: GATEWAY_CLASS_NAME,
+        labels,
+      }),
+      { ...child, dependsOn: [monNs, this.gatewayClass] },
+    );
+    new k8s.apiextensions.CustomResource(
+      `${name}-grafana-issuer`,
+      issuer({ namespace: MONITORING_NAMESPACE, email: args.certificateEmail, labels }),
+      { ...child, dependsOn: [monNs, this.certManager] },
+    );
+    new k8s.apiextensions.CustomResource(
+      `${name}-grafana-https-redirect`,
+      httpsRedirectRoute({ namespace: MONITORING_NAMESPACE, domain: grafanaHost(args.domain), labels }),
+      { ...child, dependsOn: [grafanaGateway] },
+    );
+    new k8s.apiextensions.CustomResource(`${name}-grafana-route`, grafanaRoute(args.domain, labels), {
+      ...child,
+      dependsOn: [grafanaGateway],
+    });
     this.monitoring = new k8s.helm.v3.Release(
       `${name}-kube-prometheus-stack`,
       {
         ...chartArgs(
           CHARTS.kubePrometheusStack,
           MONITORING_NAMESPACE,
-          kubePrometheusStackValues(args.cloud, args.clusterName),
+          kubePrometheusStackValues(args.cloud, args.clusterName, grafanaValues(args.domain)),
         ),
         name: "kube-prometheus-stack",
       },
-      { ...child, dependsOn: [monNs] },
+      { ...child, dependsOn: [monNs, grafanaSecret] },
     );
 
     if (args.clusterAutoscaler) {
@@ -138,11 +205,14 @@ export class ClusterBaseline extends pulumi.ComponentResource {
           ...chartArgs(
             CHARTS.clusterAutoscaler,
             "kube-system",
-            clusterAutoscalerValues({
-              clusterName: args.clusterName,
-              region: ca.region,
-              roleArn: ca.roleArn,
-            }),
+            this.decide(() =>
+              clusterAutoscalerValues({
+                clusterName: args.clusterName,
+                region: ca.region,
+                roleArn: ca.roleArn,
+                kubernetesVersion: ca.kubernetesVersion,
+              }),
+            ),
           ),
           name: "cluster-autoscaler",
         },
@@ -166,6 +236,17 @@ export class ClusterBaseline extends pulumi.ComponentResource {
       certManager: this.certManager,
       monitoring: this.monitoring,
       gatewayClass: this.gatewayClass,
+      grafanaAdminPassword: this.grafanaAdminPassword,
+      grafanaUrl: this.grafanaUrl,
     });
+  }
+
+  /** A decision of the pure value builders that refuses what it cannot honour, as this component's ResourceError. */
+  private decide<T>(build: () => T): T {
+    try {
+      return build();
+    } catch (e) {
+      throw new pulumi.ResourceError((e as Error).message, this);
+    }
   }
 }

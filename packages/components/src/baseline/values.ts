@@ -4,6 +4,7 @@
  */
 import { type Cloud, hasNodePools } from "@hubnet/config";
 import { GPU_LABEL, NODE_PURPOSE } from "../cluster/pools";
+import { CLUSTER_AUTOSCALER_IMAGES, clusterAutoscalerImageTag } from "../versions";
 
 export const ENVOY_GATEWAY_NAMESPACE = "envoy-gateway-system";
 export const ENVOY_GATEWAY_CONTROLLER = "gateway.envoyproxy.io/gatewayclass-controller";
@@ -89,8 +90,15 @@ export function certManagerValues(cloud: Cloud): Record<string, unknown> {
   };
 }
 
-/** Prometheus and Grafana, on core nodes, with modest retention. */
-export function kubePrometheusStackValues(cloud: Cloud, cluster: string): Record<string, unknown> {
+/**
+ * Prometheus and Grafana, on core nodes, with modest retention; Grafana behind its generated admin
+ * password at `grafana.<domain>` (monitoring.ts).
+ */
+export function kubePrometheusStackValues(
+  cloud: Cloud,
+  cluster: string,
+  grafana: Record<string, unknown> = {},
+): Record<string, unknown> {
   const nodeSelector = systemNodeSelector(cloud);
   const sel = nodeSelector ? { nodeSelector } : {};
   return {
@@ -105,7 +113,7 @@ export function kubePrometheusStackValues(cloud: Cloud, cluster: string): Record
       },
     },
     alertmanager: { alertmanagerSpec: { ...sel } },
-    grafana: { ...sel, defaultDashboardsTimezone: "utc" },
+    grafana: { ...sel, defaultDashboardsTimezone: "utc", ...grafana },
     prometheusOperator: { ...sel },
     kubeStateMetrics: { ...sel },
     "kube-state-metrics": { ...sel },
@@ -121,9 +129,18 @@ export function clusterAutoscalerValues(a: {
   region: string;
   /** IAM role (IRSA) the autoscaler's service account assumes. */
   roleArn: unknown;
+  /** The cluster's Kubernetes minor: the autoscaler image must be of the same minor. */
+  kubernetesVersion: string;
 }): Record<string, unknown> {
+  const tag = clusterAutoscalerImageTag(a.kubernetesVersion);
+  if (!tag) {
+    throw new Error(
+      `no cluster-autoscaler image is known for Kubernetes ${a.kubernetesVersion} (known: ${Object.keys(CLUSTER_AUTOSCALER_IMAGES).join(", ")}): add it to CLUSTER_AUTOSCALER_IMAGES in packages/components/src/versions.ts`,
+    );
+  }
   return {
     cloudProvider: "aws",
+    image: { tag },
     awsRegion: a.region,
     autoDiscovery: { clusterName: a.clusterName },
     rbac: {

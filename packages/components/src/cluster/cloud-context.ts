@@ -6,7 +6,7 @@
 
 import type { Cloud } from "@hubnet/config";
 import * as pulumi from "@pulumi/pulumi";
-import type { ClusterIdentity } from "./contract";
+import type { CloudProviderSettings, ClusterIdentity } from "./contract";
 
 export interface CommunityCloudContext {
   /** The cluster's name (its stack name). Required. */
@@ -17,6 +17,34 @@ export interface CommunityCloudContext {
   region: pulumi.Input<string>;
   /** The cluster's identity details (workload identity pool, OIDC provider or issuer). Required. */
   identity: pulumi.Input<ClusterIdentity>;
+  /**
+   * Where the cluster's cloud resources live (the cluster stack's `cloudProvider` output): hubs'
+   * cloud resources are created through an explicit provider built from it. Required.
+   */
+  cloudProvider: CloudProviderSettings;
+  /**
+   * The component that owns that provider (the Community).
+   * @default the first hub that asks for it
+   */
+  parent?: pulumi.Resource;
+}
+
+/**
+ * Narrow the provider settings to one cloud, failing loudly when a stack reference holds another
+ * cloud's (or none: a cluster stack deployed before it exported `cloudProvider`).
+ */
+export function providerSettingsOf<C extends CloudProviderSettings["cloud"]>(
+  settings: CloudProviderSettings | undefined,
+  cloud: C,
+  resource?: pulumi.Resource,
+): Extract<CloudProviderSettings, { cloud: C }> {
+  if (settings?.cloud !== cloud) {
+    const message = settings
+      ? `cluster provider settings are for ${settings.cloud}, but this hub cloud is ${cloud}: check the clusterStack reference`
+      : "the cluster stack exports no cloudProvider: run pulumi up on the cluster stack first";
+    throw resource ? new pulumi.ResourceError(message, resource) : new Error(message);
+  }
+  return settings as Extract<CloudProviderSettings, { cloud: C }>;
 }
 
 /**

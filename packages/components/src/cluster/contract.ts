@@ -43,6 +43,18 @@ export type ClusterIdentity =
   | { cloud: "existing" };
 
 /**
+ * Where a cluster's cloud resources live, for the explicit provider a community stack creates its
+ * hubs' cloud resources through (never the deploying machine's ambient settings): project and
+ * region (GCP), region and account (AWS), subscription, location and resource group (Azure).
+ */
+export type CloudProviderSettings =
+  | { cloud: "gcp"; project: string; region: string }
+  | { cloud: "aws"; region: string; account: string }
+  | { cloud: "azure"; subscriptionId: string; location: string; resourceGroup: string }
+  | { cloud: "local" }
+  | { cloud: "existing" };
+
+/**
  * What the cluster stack exports (plain values once resolved) and community
  * stacks read through a StackReference. `kubeconfig` is a secret.
  */
@@ -61,6 +73,8 @@ export interface ClusterOutputs {
   home: HomeStorage;
   buckets: boolean;
   identity: ClusterIdentity;
+  /** Where the cluster's cloud resources live: community stacks build their cloud provider from it. */
+  cloudProvider: CloudProviderSettings;
   tags: Record<string, string>;
 }
 
@@ -71,7 +85,7 @@ export interface BaselineNeeds {
    * scale themselves: EKS).
    * @default not installed
    */
-  clusterAutoscaler?: { region: string; roleArn: pulumi.Input<string> };
+  clusterAutoscaler?: { region: string; roleArn: pulumi.Input<string>; kubernetesVersion: string };
   /**
    * Install the NVIDIA device plugin (clouds that do not install it themselves, with GPU pools).
    * @default false
@@ -93,9 +107,25 @@ export interface BaselineNeeds {
 /** Pulumi outputs of a cluster component, before they are exported. */
 export type ClusterOutputsInput = { [K in keyof ClusterOutputs]: pulumi.Input<ClusterOutputs[K]> };
 
+/**
+ * The cluster's default StorageClass, which claims that name none use: the hub database's claim
+ * (hub/hub-database.ts). Some clouds provide it, EKS does not (hubnet installs the EBS CSI driver and
+ * creates it there).
+ */
+export interface DefaultStorageClass {
+  /** The StorageClass's name. */
+  name: string;
+  /** Its CSI provisioner. */
+  provisioner: string;
+  /** Who creates it: the cloud when the cluster is created, or hubnet's cluster component. */
+  createdBy: "cloud" | "hubnet";
+}
+
 /** Every cluster component (GkeCluster, EksCluster, AksCluster, LocalCluster) implements this. */
 export interface HubnetCluster {
   readonly provider: k8s.Provider;
+  /** The default StorageClass the cluster has once this component is deployed. */
+  readonly defaultStorageClass: DefaultStorageClass;
   /** The kubeconfig, as a secret output. */
   readonly kubeconfig: pulumi.Output<string>;
   readonly outputs: ClusterOutputsInput;

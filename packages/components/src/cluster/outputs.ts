@@ -11,7 +11,7 @@ import { type ClusterOutputsInput, GATEWAY_CLASS_NAME } from "./contract";
 import { clusterTags } from "./pools";
 
 /** The outputs only the cloud implementation knows. */
-export type CloudClusterOutputs = Pick<ClusterOutputsInput, "region" | "home" | "identity">;
+export type CloudClusterOutputs = Pick<ClusterOutputsInput, "region" | "home" | "identity" | "cloudProvider">;
 
 /**
  * A cluster's outputs: name, cloud, domains, operators, storage flags and tags come from the
@@ -36,6 +36,7 @@ export function clusterOutputs(
     home: cloud.home,
     buckets: config.storage.buckets,
     identity: cloud.identity,
+    cloudProvider: cloud.cloudProvider,
     tags: clusterTags(name, config.tags),
   };
 }

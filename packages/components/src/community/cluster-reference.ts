@@ -13,6 +13,7 @@ export const PLAIN_CLUSTER_OUTPUTS = [
   "gatewayClassName",
   "certificateEmail",
   "tags",
+  "cloudProvider",
 ] as const satisfies readonly (keyof ClusterOutputs)[];
 
 export type PlainClusterOutputs = Pick<ClusterOutputs, (typeof PLAIN_CLUSTER_OUTPUTS)[number]>;

@@ -188,6 +188,8 @@ export class Community extends pulumi.ComponentResource {
       cloud: clusterConfig.cloud,
       region: output("region"),
       identity: output("identity"),
+      cloudProvider: plain.cloudProvider,
+      parent: this,
     });
     const cluster = { name: community.cluster, cloud: clusterConfig.cloud, ...plain };
     const hubs: Record<string, Hub> = {};

@@ -7,7 +7,12 @@
 import { type ExistingClusterConfig, kubeconfigCommand } from "@hubnet/config";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { ClusterOutputsInput, HomeStorage, HubnetCluster } from "../cluster/contract";
+import type {
+  ClusterOutputsInput,
+  DefaultStorageClass,
+  HomeStorage,
+  HubnetCluster,
+} from "../cluster/contract";
 import { clusterOutputs, clusterProvider } from "../cluster/outputs";
 
 export interface ExistingClusterArgs {
@@ -39,17 +44,26 @@ export class ExistingCluster extends pulumi.ComponentResource implements HubnetC
   readonly provider: k8s.Provider;
   readonly kubeconfig: pulumi.Output<string>;
   readonly outputs: ClusterOutputsInput;
+  /** The cluster owners' default StorageClass, as the config declares it (hub databases use it). */
+  readonly defaultStorageClass: DefaultStorageClass;
 
   constructor(name: string, args: ExistingClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("hubnet:cluster:ExistingCluster", name, {}, opts);
     const c = args.config;
     this.kubeconfig = pulumi.secret(args.kubeconfig);
+    this.defaultStorageClass = { ...c.storage.defaultStorageClass, createdBy: "cloud" };
     this.provider = clusterProvider(name, this.kubeconfig, { parent: this }, c.context);
     this.outputs = clusterOutputs(name, c, this.kubeconfig, {
       region: "existing",
       home: existingHome(c),
       identity: { cloud: "existing" },
+      cloudProvider: { cloud: "existing" },
     });
-    this.registerOutputs({ provider: this.provider, kubeconfig: this.kubeconfig, outputs: this.outputs });
+    this.registerOutputs({
+      provider: this.provider,
+      kubeconfig: this.kubeconfig,
+      outputs: this.outputs,
+      defaultStorageClass: this.defaultStorageClass,
+    });
   }
 }

@@ -9,10 +9,33 @@ import type { GcpClusterConfig } from "@hubnet/config";
 import * as gcp from "@pulumi/gcp";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { ClusterOutputsInput, HomeStorage, HubnetCluster } from "../cluster/contract";
+import type {
+  ClusterOutputsInput,
+  DefaultStorageClass,
+  HomeStorage,
+  HubnetCluster,
+} from "../cluster/contract";
 import { clusterOutputs, clusterProvider, execKubeconfig } from "../cluster/outputs";
 import { clusterTags, gib, type PoolSpec, poolSpecs, type Taint } from "../cluster/pools";
 import { retention } from "../cluster/retention";
+import { filestoreBackups } from "./filestore-backups";
+
+/** The node subnet's primary range: node addresses, the only clients the home share accepts. */
+export const GKE_NODE_RANGE = "10.10.0.0/20";
+/** Pod addresses (VPC-native secondary range): never allowed by the home share's export options. */
+export const GKE_POD_RANGE = "10.16.0.0/14";
+export const GKE_SERVICE_RANGE = "10.20.0.0/20";
+/** Where Filestore puts the home share's address (a /29 of its own, outside nodes, pods and services). */
+export const FILESTORE_RANGE = "10.30.0.0/29";
+
+/**
+ * Who may mount the home share: the nodes' addresses only, read-write, root not squashed (the
+ * kubelet mounts as root and the hub sets each home's owner). Pods have addresses of their own
+ * (VPC-native), so a pod running an NFS client is refused by the share itself.
+ */
+export function filestoreExportOptions() {
+  return [{ ipRanges: [GKE_NODE_RANGE], accessMode: "READ_WRITE", squashMode: "NO_ROOT_SQUASH" }];
+}
 
 export interface GkeClusterArgs {
   /** The cluster's config: key `hubnet:cluster` of `stacks/cluster/Pulumi.<cluster>.yaml`, loaded and checked by @hubnet/config. Required. */
@@ -76,6 +99,13 @@ export function gkeKubeconfig(name: string, endpoint: string, caData: string): s
   });
 }
 
+/** GKE's own default class, on the Compute Engine persistent disk CSI driver (enabled below). */
+export const GKE_DEFAULT_STORAGE_CLASS: DefaultStorageClass = {
+  name: "standard-rwo",
+  provisioner: "pd.csi.storage.gke.io",
+  createdBy: "cloud",
+};
+
 export class GkeCluster extends pulumi.ComponentResource implements HubnetCluster {
   readonly provider: k8s.Provider;
   readonly kubeconfig: pulumi.Output<string>;
@@ -83,6 +113,7 @@ export class GkeCluster extends pulumi.ComponentResource implements HubnetCluste
   readonly cluster: gcp.container.Cluster;
   readonly nodePools: gcp.container.NodePool[];
   readonly filestore: gcp.filestore.Instance;
+  readonly defaultStorageClass: DefaultStorageClass = GKE_DEFAULT_STORAGE_CLASS;
 
   constructor(name: string, args: GkeClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("hubnet:cluster:GkeCluster", name, {}, opts);
@@ -102,11 +133,11 @@ export class GkeCluster extends pulumi.ComponentResource implements HubnetCluste
         name: `${name}-nodes`,
         network: network.id,
         region: c.region,
-        ipCidrRange: "10.10.0.0/20",
+        ipCidrRange: GKE_NODE_RANGE,
         privateIpGoogleAccess: true,
         secondaryIpRanges: [
-          { rangeName: "pods", ipCidrRange: "10.16.0.0/14" },
-          { rangeName: "services", ipCidrRange: "10.20.0.0/20" },
+          { rangeName: "pods", ipCidrRange: GKE_POD_RANGE },
+          { rangeName: "services", ipCidrRange: GKE_SERVICE_RANGE },
         ],
       },
       child,
@@ -167,6 +198,7 @@ export class GkeCluster extends pulumi.ComponentResource implements HubnetCluste
         enableLegacyAbac: false,
         addonsConfig: {
           gcpFilestoreCsiDriverConfig: { enabled: true },
+          gcePersistentDiskCsiDriverConfig: { enabled: true },
           httpLoadBalancing: { disabled: false },
         },
         maintenancePolicy: { dailyMaintenanceWindow: { startTime: "03:00" } },
@@ -193,20 +225,41 @@ export class GkeCluster extends pulumi.ComponentResource implements HubnetCluste
         ),
     );
 
-    // Homes: a Filestore share. BASIC_HDD needs 1 TiB at least; ENTERPRISE-style snapshots are not used.
+    // Homes: a Filestore share (BASIC_HDD holds 1 TiB at least) that only node addresses may mount.
     const capacityGb = Math.max(1024, gib(c.storage.home.capacity.bytes));
+    const filestoreZone = c.zone ?? `${c.region}-b`;
     this.filestore = new gcp.filestore.Instance(
       `${name}-home`,
       {
         name: `${name}-home`,
-        location: c.zone ?? `${c.region}-b`,
+        location: filestoreZone,
         tier: "BASIC_HDD",
-        fileShares: { name: "homes", capacityGb },
-        networks: [{ network: network.name, modes: ["MODE_IPV4"], connectMode: "DIRECT_PEERING" }],
+        fileShares: { name: "homes", capacityGb, nfsExportOptions: filestoreExportOptions() },
+        networks: [
+          {
+            network: network.name,
+            modes: ["MODE_IPV4"],
+            connectMode: "DIRECT_PEERING",
+            reservedIpRange: FILESTORE_RANGE,
+          },
+        ],
         labels,
       },
       { ...child, ...retention("userData") },
     );
+    if (c.storage.home.backups) {
+      filestoreBackups(
+        name,
+        {
+          project: c.project,
+          region: c.region,
+          instance: `projects/${c.project}/locations/${filestoreZone}/instances/${name}-home`,
+          share: "homes",
+          labels,
+        },
+        { ...child, dependsOn: [this.filestore] },
+      );
+    }
 
     const home: pulumi.Output<HomeStorage> = this.filestore.networks.apply((n) => ({
       kind: "nfs" as const,
@@ -225,6 +278,7 @@ export class GkeCluster extends pulumi.ComponentResource implements HubnetCluste
       region: c.region,
       home,
       identity: { cloud: "gcp", project: c.project, workloadPool },
+      cloudProvider: { cloud: "gcp", project: c.project, region: c.region },
     });
     this.registerOutputs({
       provider: this.provider,
@@ -233,6 +287,7 @@ export class GkeCluster extends pulumi.ComponentResource implements HubnetCluste
       cluster: this.cluster,
       nodePools: this.nodePools,
       filestore: this.filestore,
+      defaultStorageClass: this.defaultStorageClass,
     });
   }
 }

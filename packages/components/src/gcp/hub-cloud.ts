@@ -5,7 +5,7 @@
  */
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { type CommunityCloudContext, identityOf } from "../cluster/cloud-context";
+import { type CommunityCloudContext, identityOf, providerSettingsOf } from "../cluster/cloud-context";
 import type { CommunityCloud, HubCloudArgs, HubCloudResult } from "../cluster/contract";
 import { type BucketKind, bucketName, gcpServiceAccountId } from "../cluster/naming";
 import { bucketRetention } from "../cluster/retention";
@@ -35,9 +35,28 @@ export function gcsLifecycleRules(kind: BucketKind, expireAfterDays?: number) {
 }
 
 export class GcpCommunityCloud implements CommunityCloud {
+  #provider?: gcp.Provider;
+
   constructor(private readonly cluster: CommunityCloudContext) {}
 
-  createHubCloud(name: string, args: HubCloudArgs, opts: pulumi.ComponentResourceOptions): HubCloudResult {
+  /**
+   * The community's gcp provider, from the cluster stack's `cloudProvider` output (created once,
+   * owned by the Community): hubs' cloud resources never use the deploying machine's settings.
+   */
+  private provider(parent?: pulumi.Resource): gcp.Provider {
+    if (!this.#provider) {
+      const s = providerSettingsOf(this.cluster.cloudProvider, "gcp", parent);
+      this.#provider = new gcp.Provider(
+        `${this.cluster.name}-gcp`,
+        { project: s.project, region: s.region },
+        { parent: this.cluster.parent ?? parent },
+      );
+    }
+    return this.#provider;
+  }
+
+  createHubCloud(name: string, args: HubCloudArgs, hubOpts: pulumi.ComponentResourceOptions): HubCloudResult {
+    const opts = { ...hubOpts, provider: this.provider(hubOpts.parent) };
     const identity = pulumi.output(this.cluster.identity).apply((i) => identityOf(i, "gcp", opts.parent));
     const project = identity.project;
     const labels = gcpLabels(args.tags);

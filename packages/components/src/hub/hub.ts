@@ -17,7 +17,9 @@ import { retention } from "../cluster/retention";
 import { CHARTS } from "../versions";
 import { DASK_RELEASE, daskGatewayValues, daskUserEnv, daskWorkerPool } from "./dask";
 import { gateway, httpsRedirectRoute, issuer } from "./https";
-import { namespaceIngressPolicy } from "./network-policy";
+import { HUB_DB_CLAIM, hubDatabaseClaim } from "./hub-database";
+import { hubNamespacePolicies, needsMetadataServer } from "./network-policy";
+import { allImages } from "./profiles";
 import { nfsClaim, nfsPersistentVolume, rwxClaim } from "./storage";
 import { type HubClusterInfo, hubValues, OAUTH_SECRET_KEY } from "./values";
 
@@ -144,10 +146,27 @@ export class Hub extends pulumi.ComponentResource {
       );
     }
 
-    new k8s.networking.v1.NetworkPolicy(`${name}-ingress`, namespaceIngressPolicy(ns, labels), inNs);
+    const hasBuckets = Boolean(buckets.scratch || buckets.persistent);
+    const policies = hubNamespacePolicies({
+      namespace: ns,
+      labels,
+      dask: community.features.dask,
+      metadata: needsMetadataServer(args.cluster.cloud, hasBuckets),
+    });
+    for (const p of policies) {
+      dependsOn.push(new k8s.networking.v1.NetworkPolicy(`${name}-${p.metadata.name}`, p, inNs));
+    }
 
     const home = args.cluster.home;
     const userData = { ...inNs, ...retention("userData") };
+    // The hub database's claim lives outside the release, so deleting or replacing the release keeps it.
+    dependsOn.push(
+      new k8s.core.v1.PersistentVolumeClaim(
+        `${name}-${HUB_DB_CLAIM}`,
+        hubDatabaseClaim(ns, labels),
+        userData,
+      ),
+    );
     if (home.kind === "nfs") {
       const pv = new k8s.core.v1.PersistentVolume(
         `${name}-home-pv`,
@@ -214,7 +233,7 @@ export class Hub extends pulumi.ComponentResource {
         oauthSecretName,
         userEnv,
         podLabels: cloud.podLabels,
-        hasBuckets: Boolean(buckets.scratch || buckets.persistent),
+        hasBuckets,
         labels,
       }),
     );
@@ -247,12 +266,16 @@ export class Hub extends pulumi.ComponentResource {
             namespace: ns,
             apiToken: secrets.daskToken,
             workerPool: daskWorkerPool(args.clusterConfig),
-            labels,
+            serviceAccountName: USER_SERVICE_ACCOUNT,
+            podLabels: { ...labels, ...cloud.podLabels },
+            images: allImages(community),
+            defaultImage: community.image,
+            pools: args.clusterConfig.cloud !== "local",
           }),
           timeout: 600,
           maxHistory: 5,
         },
-        { parent: this, dependsOn: [namespace] },
+        { parent: this, dependsOn: [namespace, sa] },
       );
     }
 

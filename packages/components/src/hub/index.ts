@@ -4,6 +4,7 @@ export * from "./branding";
 export * from "./dask";
 export * from "./https";
 export * from "./hub";
+export * from "./hub-database";
 export * from "./jupyterhub-settings";
 export * from "./network-policy";
 export * from "./profiles";

@@ -1,34 +1,126 @@
 /**
- * Network isolation of a hub.
+ * Network isolation of a hub namespace. NetworkPolicies add up (a pod admits what any policy
+ * selecting it allows, and a pod no policy selects admits everything), so isolation is built as:
  *
- * Egress of user servers (z2jh singleuser.networkPolicy): the internet yes,
- * private IPs (other pods, nodes, other namespaces) no, DNS yes, and the cloud
- * metadata endpoint 169.254.169.254 no (egress rule and z2jh's iptables
- * init container). One exception: on GKE with a bucket, Workload Identity
- * hands out the hub's Google credentials through the GKE metadata server at
- * that address, so there it stays reachable; GKE_METADATA mode on the node
- * pools conceals the node's own identity.
+ * 1. `hubnet-default-deny`: every pod of the namespace, ingress and egress, nothing allowed. A pod
+ *    gets exactly what the policies below (and z2jh's own) allow it, never more.
+ * 2. z2jh's own policies (hub, proxy, user servers), configured by `hubPodNetworkPolicy`,
+ *    `proxyNetworkPolicy` and `singleuserNetworkPolicy`: user servers reach DNS, the internet
+ *    (public addresses only), their hub and proxy, and with dask the gateway's traefik; they
+ *    accept connections from their hub and proxy only. The proxy accepts its public traffic from
+ *    the Envoy Gateway namespace only; the hub accepts Prometheus on its metrics port.
+ * 3. `hubNamespacePolicies`: what the remaining pods need, each policy selecting exactly the pods
+ *    it is for: the user scheduler and dask-gateway's controller, API and traefik reach the
+ *    Kubernetes API; dask schedulers and workers reach each other, the gateway API, DNS and the
+ *    internet; cert-manager's HTTP-01 solver accepts Envoy.
  *
- * Ingress: the extra `NetworkPolicy` selects every pod of the namespace and
- * allows ingress only from the namespace itself and the gateway and monitoring
- * namespaces. NetworkPolicies add up (a pod admits what any policy selecting it
- * allows), so z2jh's own policies can only narrow this further for hub, proxy
- * and user pods; pods without a chart policy (dask) get exactly this one.
+ * Private addresses (other pods, nodes, the home file server, other namespaces) are never open to
+ * pods running user code, and the cloud metadata endpoint is blocked (egress rule and z2jh's
+ * iptables init container) with one exception: on GKE with a bucket, Workload Identity hands out
+ * the hub's Google credentials through the GKE metadata server, so user servers and dask pods
+ * reach it there (GKE_METADATA mode on the node pools conceals the node's own identity).
+ *
+ * The proof is in the tests: a NetworkPolicy evaluator answers, for every hub of the example
+ * network, who can reach whom (packages/components/test/isolation.test.ts, decision 0011).
  */
 import type { Cloud } from "@hubnet/config";
+import type * as k8s from "@pulumi/kubernetes";
+import { DASK_API_PORT, DASK_RELEASE, DASK_SCHEDULER_PORTS, DASK_TRAEFIK_PORT } from "./dask";
 
-export const METADATA_CIDR = "169.254.169.254/32";
-/** Namespaces allowed into every hub namespace: the Gateway API data plane and monitoring. */
+export const METADATA_IP = "169.254.169.254";
+export const METADATA_CIDR = `${METADATA_IP}/32`;
+/**
+ * The GKE metadata server behind 169.254.169.254 on Dataplane V2 clusters: pods that use Workload
+ * Identity must also reach 169.254.169.252:988 (GKE docs, "Workload Identity Federation for GKE":
+ * network policies).
+ */
+export const GKE_METADATA_SERVER = { cidr: "169.254.169.252/32", port: 988 } as const;
+/** The Gateway API data plane (Envoy) namespace: the only source of public traffic into hubs. */
 export const GATEWAY_NAMESPACE = "envoy-gateway-system";
 export const MONITORING_NAMESPACE = "monitoring";
+/** The pods Prometheus runs in (kube-prometheus-stack's Prometheus custom resource). */
+export const PROMETHEUS_POD_LABELS = { "app.kubernetes.io/name": "prometheus" } as const;
+/** The hub's metrics port (`/hub/metrics` on the hub's `http` port), the one Prometheus scrapes. */
+export const HUB_METRICS_PORT = 8081;
+/** Private IPv4 ranges (RFC 1918): pods, nodes, services, file servers. */
+export const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] as const;
+/**
+ * Addresses that are not the internet although outside RFC 1918: link-local (169.254.0.0/16: the
+ * metadata endpoint 169.254.169.254 and the GKE metadata server 169.254.169.252) and the shared
+ * address space some CNIs give pods (100.64.0.0/10).
+ */
+export const NOT_INTERNET = [...PRIVATE_RANGES, "169.254.0.0/16", "100.64.0.0/10"] as const;
+/** Ports of the Kubernetes API server as pods reach it (the `kubernetes` Service's endpoints). */
+export const API_SERVER_PORTS = [443, 6443] as const;
 
-/** Whether user servers need the metadata endpoint to get cloud credentials. */
+const nsSelector = (name: string) => ({
+  namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": name } },
+});
+const DNS_PORTS = [
+  { port: 53, protocol: "UDP" },
+  { port: 53, protocol: "TCP" },
+];
+
+/** Whether pods running user code need the metadata endpoint to get cloud credentials. */
 export function needsMetadataServer(cloud: Cloud, hasBuckets: boolean): boolean {
   return cloud === "gcp" && hasBuckets;
 }
 
-export function singleuserNetworkPolicy(cloud: Cloud, hasBuckets: boolean) {
+/** Egress to DNS (kube-system and private addresses, port 53 only). */
+export function dnsEgress() {
+  return {
+    ports: DNS_PORTS,
+    to: [nsSelector("kube-system"), ...PRIVATE_RANGES.map((cidr) => ({ ipBlock: { cidr } }))],
+  };
+}
+
+/** Egress to public addresses only: not private ranges, not link-local (metadata), not shared space. */
+export function publicEgress() {
+  return { to: [{ ipBlock: { cidr: "0.0.0.0/0", except: [...NOT_INTERNET] } }] };
+}
+
+/** Egress to the GKE metadata server (Workload Identity), both addresses it answers on. */
+export function gkeMetadataEgress() {
+  return [
+    { to: [{ ipBlock: { cidr: METADATA_CIDR } }] },
+    { to: [{ ipBlock: { cidr: GKE_METADATA_SERVER.cidr } }], ports: [{ port: GKE_METADATA_SERVER.port }] },
+  ];
+}
+
+/** Egress to the Kubernetes API server, for system pods that run no user code. */
+export function apiServerEgress() {
+  return { ports: API_SERVER_PORTS.map((port) => ({ port, protocol: "TCP" })) };
+}
+
+/** Labels dask-gateway puts on every pod of its release (its `dask-gateway.labels` and the backend's). */
+export const DASK_INSTANCE_LABEL = { "gateway.dask.org/instance": DASK_RELEASE } as const;
+const daskComponent = (c: string) => ({
+  matchLabels: { ...DASK_INSTANCE_LABEL, "app.kubernetes.io/component": c },
+});
+const daskClusterPods = {
+  matchLabels: DASK_INSTANCE_LABEL,
+  matchExpressions: [
+    { key: "app.kubernetes.io/component", operator: "In", values: ["dask-scheduler", "dask-worker"] },
+  ],
+};
+/** z2jh's labels of a component's pods (`component`, `app`, `release`: its matchLabels). */
+export function z2jhPods(component: string) {
+  return { matchLabels: { component, app: "jupyterhub", release: "jupyterhub" } };
+}
+
+/** `singleuser.networkPolicy` and `singleuser.cloudMetadata` values of z2jh. */
+export function singleuserNetworkPolicy(cloud: Cloud, hasBuckets: boolean, dask = false) {
   const metadata = needsMetadataServer(cloud, hasBuckets);
+  // The chart's own internet rule (nonPrivateIPs) excepts 169.254.169.254 only, which leaves the
+  // GKE metadata server at 169.254.169.252 open: hubnet's rule excepts all of link-local instead.
+  const egress: unknown[] = [publicEgress()];
+  if (metadata) egress.push(gkeMetadataEgress()[1]);
+  if (dask) {
+    egress.push({
+      to: [{ podSelector: daskComponent("traefik") }],
+      ports: [{ port: DASK_TRAEFIK_PORT, protocol: "TCP" }],
+    });
+  }
   return {
     networkPolicy: {
       enabled: true,
@@ -37,42 +129,150 @@ export function singleuserNetworkPolicy(cloud: Cloud, hasBuckets: boolean) {
         dnsPortsCloudMetadataServer: metadata,
         dnsPortsKubeSystemNamespace: true,
         dnsPortsPrivateIPs: true,
-        nonPrivateIPs: true,
+        nonPrivateIPs: false,
         privateIPs: false,
       },
+      egress,
       interNamespaceAccessLabels: "ignore",
+      allowedIngressPorts: [],
     },
-    cloudMetadata: { blockWithIptables: !metadata, ip: "169.254.169.254" },
+    cloudMetadata: { blockWithIptables: !metadata, ip: METADATA_IP },
   };
 }
 
-/** The namespace-wide ingress policy. */
-export function namespaceIngressPolicy(namespace: string, labels: Record<string, string>) {
+/**
+ * `proxy.chp.networkPolicy`: the proxy's public port accepts Envoy (from the Gateway namespace)
+ * only, instead of the chart's default of any source on `http` and `https`.
+ */
+export function proxyNetworkPolicy() {
   return {
-    apiVersion: "networking.k8s.io/v1" as const,
-    kind: "NetworkPolicy" as const,
-    metadata: { name: "hubnet-namespace-ingress", namespace, labels },
-    spec: {
-      podSelector: {},
+    enabled: true,
+    allowedIngressPorts: [],
+    ingress: [{ from: [nsSelector(GATEWAY_NAMESPACE)], ports: [{ port: "http" }] }],
+    interNamespaceAccessLabels: "ignore",
+  };
+}
+
+/** `hub.networkPolicy`: Prometheus (monitoring namespace) may scrape the hub's metrics port. */
+export function hubPodNetworkPolicy() {
+  return {
+    enabled: true,
+    ingress: [
+      {
+        from: [{ ...nsSelector(MONITORING_NAMESPACE), podSelector: { matchLabels: PROMETHEUS_POD_LABELS } }],
+        ports: [{ port: HUB_METRICS_PORT, protocol: "TCP" }],
+      },
+    ],
+    interNamespaceAccessLabels: "ignore",
+  };
+}
+
+const policy = (
+  name: string,
+  namespace: string,
+  labels: Record<string, string>,
+  spec: k8s.types.input.networking.v1.NetworkPolicySpec,
+) => ({
+  apiVersion: "networking.k8s.io/v1" as const,
+  kind: "NetworkPolicy" as const,
+  metadata: { name, namespace, labels },
+  spec,
+});
+
+export type NetworkPolicyObject = ReturnType<typeof policy>;
+
+/**
+ * The NetworkPolicies hubnet creates in a hub namespace (besides z2jh's): the default deny, and
+ * what each kind of pod without a chart policy needs.
+ */
+export function hubNamespacePolicies(args: {
+  namespace: string;
+  labels: Record<string, string>;
+  /** Whether the hub runs dask-gateway. */
+  dask: boolean;
+  /** Whether dask pods reach the GKE metadata server (Workload Identity, `needsMetadataServer`). */
+  metadata: boolean;
+}): NetworkPolicyObject[] {
+  const { namespace: ns, labels } = args;
+  const policies = [
+    policy("hubnet-default-deny", ns, labels, { podSelector: {}, policyTypes: ["Ingress", "Egress"] }),
+    // The user scheduler (a kube-scheduler) talks to the API server only.
+    policy("hubnet-user-scheduler", ns, labels, {
+      podSelector: z2jhPods("user-scheduler"),
+      policyTypes: ["Egress"],
+      egress: [apiServerEgress(), dnsEgress()],
+    }),
+    // cert-manager's HTTP-01 solver pods answer Let's Encrypt through Envoy.
+    policy("hubnet-acme-solver", ns, labels, {
+      podSelector: { matchLabels: { "acme.cert-manager.io/http01-solver": "true" } },
       policyTypes: ["Ingress"],
+      ingress: [{ from: [nsSelector(GATEWAY_NAMESPACE)], ports: [{ port: 8089, protocol: "TCP" }] }],
+    }),
+  ];
+  if (!args.dask) return policies;
+  const tcp = (port: number) => ({ port, protocol: "TCP" });
+  const userServers = { podSelector: z2jhPods("singleuser-server") };
+  policies.push(
+    // traefik: users' scheduler connections and the proxy's /services/dask-gateway route come in;
+    // it forwards to the gateway API and to schedulers, and watches its routes in the API server.
+    policy("hubnet-dask-traefik", ns, labels, {
+      podSelector: daskComponent("traefik"),
+      policyTypes: ["Ingress", "Egress"],
+      ingress: [{ from: [userServers, { podSelector: z2jhPods("proxy") }], ports: [tcp(DASK_TRAEFIK_PORT)] }],
+      egress: [
+        { to: [{ podSelector: daskComponent("gateway") }], ports: [tcp(DASK_API_PORT)] },
+        {
+          to: [{ podSelector: daskComponent("dask-scheduler") }],
+          ports: [tcp(DASK_SCHEDULER_PORTS.scheduler), tcp(DASK_SCHEDULER_PORTS.dashboard)],
+        },
+        apiServerEgress(),
+        dnsEgress(),
+      ],
+    }),
+    // The gateway API: from traefik and from schedulers (heartbeats); to the hub (auth), to
+    // schedulers' API, and to the API server (it creates the clusters' objects).
+    policy("hubnet-dask-gateway-api", ns, labels, {
+      podSelector: daskComponent("gateway"),
+      policyTypes: ["Ingress", "Egress"],
       ingress: [
         {
-          from: [
-            { podSelector: {} },
-            {
-              namespaceSelector: {
-                matchExpressions: [
-                  {
-                    key: "kubernetes.io/metadata.name",
-                    operator: "In",
-                    values: [GATEWAY_NAMESPACE, MONITORING_NAMESPACE],
-                  },
-                ],
-              },
-            },
-          ],
+          from: [{ podSelector: daskComponent("traefik") }, { podSelector: daskClusterPods }],
+          ports: [tcp(DASK_API_PORT)],
         },
       ],
-    },
-  };
+      egress: [
+        { to: [{ podSelector: z2jhPods("hub") }], ports: [tcp(HUB_METRICS_PORT)] },
+        { to: [{ podSelector: daskComponent("dask-scheduler") }], ports: [tcp(DASK_SCHEDULER_PORTS.api)] },
+        apiServerEgress(),
+        dnsEgress(),
+      ],
+    }),
+    policy("hubnet-dask-controller", ns, labels, {
+      podSelector: daskComponent("controller"),
+      policyTypes: ["Egress"],
+      egress: [apiServerEgress(), dnsEgress()],
+    }),
+    // Schedulers and workers run user code: each other, the gateway API, DNS and the internet
+    // (public addresses only; the metadata server only where Workload Identity needs it).
+    policy("hubnet-dask-clusters", ns, labels, {
+      podSelector: daskClusterPods,
+      policyTypes: ["Ingress", "Egress"],
+      ingress: [
+        { from: [{ podSelector: daskClusterPods }] },
+        {
+          from: [{ podSelector: daskComponent("traefik") }],
+          ports: [tcp(DASK_SCHEDULER_PORTS.scheduler), tcp(DASK_SCHEDULER_PORTS.dashboard)],
+        },
+        { from: [{ podSelector: daskComponent("gateway") }], ports: [tcp(DASK_SCHEDULER_PORTS.api)] },
+      ],
+      egress: [
+        { to: [{ podSelector: daskClusterPods }] },
+        { to: [{ podSelector: daskComponent("gateway") }], ports: [tcp(DASK_API_PORT)] },
+        dnsEgress(),
+        publicEgress(),
+        ...(args.metadata ? gkeMetadataEgress() : []),
+      ],
+    }),
+  );
+  return policies;
 }

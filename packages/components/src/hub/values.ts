@@ -9,8 +9,9 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { HomeStorage } from "../cluster/contract";
 import { CLIENT_SECRET_ENV } from "./auth";
 import { chartHttpRoute } from "./https";
+import { hubDatabaseValues } from "./hub-database";
 import { CULL_EVERY_SECONDS, cullSettings, jupyterHubSettings } from "./jupyterhub-settings";
-import { singleuserNetworkPolicy } from "./network-policy";
+import { hubPodNetworkPolicy, proxyNetworkPolicy, singleuserNetworkPolicy } from "./network-policy";
 import { profileGroupsHook, profileList } from "./profiles";
 import { singleuserExtras } from "./singleuser";
 import { homeLayout, ownershipInitContainer, sharedMountsHook, storageValues } from "./storage";
@@ -126,7 +127,7 @@ export function hubValues(a: HubValuesArgs): Record<string, unknown> {
       config: settings.config,
       concurrentSpawnLimit: HUB_DEFAULTS.concurrentSpawnLimit,
       activeServerLimit: HUB_DEFAULTS.activeServerLimit,
-      networkPolicy: { enabled: true },
+      networkPolicy: hubPodNetworkPolicy(),
       extraEnv: a.oauthSecretName
         ? {
             [CLIENT_SECRET_ENV]: {
@@ -137,6 +138,7 @@ export function hubValues(a: HubValuesArgs): Record<string, unknown> {
       services: settings.services,
       loadRoles: settings.loadRoles,
       extraConfig,
+      ...hubDatabaseValues(),
       extraFiles: settings.templateFiles,
       templatePaths: settings.templatePaths,
       templateVars: settings.templateVars,
@@ -146,7 +148,7 @@ export function hubValues(a: HubValuesArgs): Record<string, unknown> {
       secretToken: a.secrets.proxySecretToken,
       service: { type: "ClusterIP" },
       https: { enabled: false },
-      chp: { networkPolicy: { enabled: true } },
+      chp: { networkPolicy: proxyNetworkPolicy() },
       labels: a.labels,
     },
     singleuser: {
@@ -160,7 +162,7 @@ export function hubValues(a: HubValuesArgs): Record<string, unknown> {
       extraLabels: { "hub.jupyter.org/network-access-hub": "true", ...a.labels, ...a.podLabels },
       storage: storageValues(a.cluster.home, namespace, community),
       profileList: profileList(community, a.clusterConfig),
-      ...singleuserNetworkPolicy(a.cluster.cloud, a.hasBuckets),
+      ...singleuserNetworkPolicy(a.cluster.cloud, a.hasBuckets, community.features.dask),
     },
     scheduling: schedulingValues(a.cluster.cloud),
     prePuller: { hook: { enabled: false }, continuous: { enabled: true }, pullProfileListImages: true },

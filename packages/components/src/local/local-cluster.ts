@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { type LocalClusterConfig, readRegularFile } from "@hubnet/config";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { ClusterOutputsInput, HubnetCluster } from "../cluster/contract";
+import type { ClusterOutputsInput, DefaultStorageClass, HubnetCluster } from "../cluster/contract";
 import { clusterOutputs, clusterProvider } from "../cluster/outputs";
 
 export interface LocalClusterArgs {
@@ -42,10 +42,18 @@ export function localKubeconfig(file: string, context: string): string {
   return `${text.trimEnd()}\ncurrent-context: ${context}\n`;
 }
 
+/** kind's default class (local-path provisioner); minikube and k3d ship one of their own. */
+export const LOCAL_DEFAULT_STORAGE_CLASS: DefaultStorageClass = {
+  name: "standard",
+  provisioner: "rancher.io/local-path",
+  createdBy: "cloud",
+};
+
 export class LocalCluster extends pulumi.ComponentResource implements HubnetCluster {
   readonly provider: k8s.Provider;
   readonly kubeconfig: pulumi.Output<string>;
   readonly outputs: ClusterOutputsInput;
+  readonly defaultStorageClass: DefaultStorageClass = LOCAL_DEFAULT_STORAGE_CLASS;
 
   constructor(name: string, args: LocalClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("hubnet:cluster:LocalCluster", name, {}, opts);
@@ -57,7 +65,13 @@ export class LocalCluster extends pulumi.ComponentResource implements HubnetClus
       region: "local",
       home: { kind: "perUserClaims" },
       identity: { cloud: "local" },
+      cloudProvider: { cloud: "local" },
     });
-    this.registerOutputs({ provider: this.provider, kubeconfig: this.kubeconfig, outputs: this.outputs });
+    this.registerOutputs({
+      provider: this.provider,
+      kubeconfig: this.kubeconfig,
+      outputs: this.outputs,
+      defaultStorageClass: this.defaultStorageClass,
+    });
   }
 }

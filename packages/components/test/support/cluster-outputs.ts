@@ -30,6 +30,7 @@ export function clusterOutputsFor(name: string, c: Cluster): ClusterOutputs {
         region: c.region,
         home: { kind: "nfs", server: "10.0.0.2", path: "/homes", mountOptions: ["vers=3", "hard"] },
         identity: { cloud: "gcp", project: c.project, workloadPool: `${c.project}.svc.id.goog` },
+        cloudProvider: { cloud: "gcp", project: c.project, region: c.region },
       };
     case "aws": {
       const issuer = `oidc.eks.${c.region}.amazonaws.com/id/MOCK${name.toUpperCase()}`;
@@ -48,6 +49,7 @@ export function clusterOutputsFor(name: string, c: Cluster): ClusterOutputs {
           oidcProviderArn: `arn:aws:iam::${c.account}:oidc-provider/${issuer}`,
           oidcProviderUrl: `https://${issuer}`,
         },
+        cloudProvider: { cloud: "aws", region: c.region, account: c.account },
       };
     }
     case "azure": {
@@ -69,12 +71,30 @@ export function clusterOutputsFor(name: string, c: Cluster): ClusterOutputs {
           location: c.location,
           oidcIssuerUrl: `https://${c.location}.oic.prod-aks.azure.com/mock/${name}/`,
         },
+        cloudProvider: {
+          cloud: "azure",
+          subscriptionId: c.subscriptionId,
+          location: c.location,
+          resourceGroup: rg,
+        },
       };
     }
     case "local":
-      return { ...common, region: "local", home: { kind: "perUserClaims" }, identity: { cloud: "local" } };
+      return {
+        ...common,
+        region: "local",
+        home: { kind: "perUserClaims" },
+        identity: { cloud: "local" },
+        cloudProvider: { cloud: "local" },
+      };
     case "existing":
-      return { ...common, region: "existing", home: existingHome(c), identity: { cloud: "existing" } };
+      return {
+        ...common,
+        region: "existing",
+        home: existingHome(c),
+        identity: { cloud: "existing" },
+        cloudProvider: { cloud: "existing" },
+      };
   }
 }
 

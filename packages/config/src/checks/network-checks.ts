@@ -11,6 +11,11 @@ import { checkProfilesOnCluster, userNodeShapes } from "./profile-fit";
 
 export { type NodeShape, poolForProfile, serverFits, serversPerNode, userNodeShapes } from "./profile-fit";
 
+/** Where a cluster serves Grafana (the cluster baseline's Gateway): `grafana.<cluster domain>`, never a hub's. */
+export function monitoringDomain(cluster: Cluster): string {
+  return `grafana.${cluster.domain}`;
+}
+
 export function domainServedBy(cluster: Cluster, domain: string): boolean {
   return [cluster.domain, ...cluster.extraDomains].some((d) => domain === d || domain.endsWith(`.${d}`));
 }
@@ -133,6 +138,13 @@ export function checkCommunityOnCluster(c: Loaded<Community>, cluster: Cluster):
   }
 
   cfg.hubs.forEach((hub, i) => {
+    if (hub.domain === monitoringDomain(cluster)) {
+      problems.push({
+        ...at(c, ["hubs", i, "domain"]),
+        path: `hubs[${i}].domain`,
+        message: `${hub.domain} is where cluster "${clusterName}" serves its Grafana: choose another name for this hub`,
+      });
+    }
     if (!domainServedBy(cluster, hub.domain)) {
       problems.push({
         ...at(c, ["hubs", i, "domain"]),

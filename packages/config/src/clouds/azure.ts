@@ -31,7 +31,7 @@ export const AzureCluster = z
       .describe("Resource group; defaults to hubnet-<cluster>."),
     kubernetesVersion,
     nodePools: NodePools,
-    storage: cloudStorage(["azure-files"], "azure-files", true),
+    storage: cloudStorage(["azure-files"], "azure-files", true, false),
     ...clusterFields,
   })
   .describe("An AKS cluster.");
@@ -48,6 +48,13 @@ function checks(loaded: Loaded<AzureClusterConfig>): Problem[] {
     ...c.nodePools.gpu.map((g, i): [string, PathSegment[]] => [g.name, ["nodePools", "gpu", i, "name"]]),
   ];
   const problems: Problem[] = [];
+  if (c.storage.home.backups) {
+    problems.push({
+      ...where(loaded, ["storage", "home", "backups"]),
+      message:
+        "Azure Backup cannot back up NFS Azure file shares (its support matrix for Azure Files), and hubnet's AKS homes are an NFS share: set backups to false (docs/platform/clusters.md says how to protect AKS homes)",
+    });
+  }
   for (const [name, p] of pools) {
     if (!AKS_POOL_NAME.test(name)) {
       const suggestion = name.replace(/[^a-z0-9]/g, "").slice(0, 12);

@@ -77,6 +77,15 @@ export const ExistingCluster = z
     storage: z
       .strictObject({
         home: ExistingHome,
+        defaultStorageClass: z
+          .strictObject({
+            name: dnsLabel("a StorageClass name").describe("Its name."),
+            provisioner: z.string().min(1).describe("Its provisioner, e.g. rook-ceph.rbd.csi.ceph.com."),
+          })
+          .describe(
+            "The cluster's default StorageClass, which each hub's database claim uses (a hub does not become " +
+              "ready without one): `kubectl get storageclass` marks it (default).",
+          ),
         buckets: z
           .literal(false, {
             message:
@@ -96,7 +105,10 @@ export const ExistingCluster = z
       {
         cloud: "existing",
         node: { cpu: 31, memory: "120Gi" },
-        storage: { home: { kind: "nfs", server: "nfs.campus.example.edu", path: "/export/jupyter" } },
+        storage: {
+          home: { kind: "nfs", server: "nfs.campus.example.edu", path: "/export/jupyter" },
+          defaultStorageClass: { name: "ceph-rbd", provisioner: "rook-ceph.rbd.csi.ceph.com" },
+        },
         domain: "hubs.campus.example.edu",
         certificateEmail: "ops@campus.example.edu",
         operators: { github: ["hubnet-ops"] },

@@ -55,9 +55,11 @@ export const NodePools = z
 /** The Kubernetes minor version of a cluster whose version hubnet chooses (EKS, AKS; GKE follows its release channel). */
 export const kubernetesVersion = z
   .string()
-  .regex(/^1\.[0-9]{2}$/, { message: "must be a Kubernetes minor version such as 1.33" })
-  .prefault("1.33")
-  .describe("Kubernetes minor version.");
+  .regex(/^1\.[0-9]{2}$/, { message: "must be a Kubernetes minor version such as 1.36" })
+  .prefault("1.36")
+  .describe(
+    "Kubernetes minor version. `hubnet validate` warns 60 days before it leaves the cloud's standard support and refuses it after (packages/config/src/kubernetes-versions.ts). Changing it upgrades the control plane, then the nodes, in place.",
+  );
 
 /**
  * Platform operators, as identities the hubs' providers prove: admins on every hub of the cluster
@@ -125,7 +127,7 @@ export const clusterFields = {
   operators: Operators.prefault({}),
 };
 
-const homeStorage = (kinds: string[], dflt: string) =>
+const homeStorage = (kinds: string[], dflt: string, backups: boolean) =>
   z
     .strictObject({
       kind: z
@@ -135,23 +137,26 @@ const homeStorage = (kinds: string[], dflt: string) =>
       capacity: bytesQuantity.prefault("1Ti").describe("Provisioned capacity of the home file share."),
       backups: z
         .boolean()
-        .prefault(true)
-        .describe("Scheduled backups or snapshots, where the cloud offers them."),
+        .prefault(backups)
+        .describe(
+          "Scheduled backups of the home share: EFS through AWS Backup (daily), Filestore through a daily Cloud Scheduler job keeping 14; refused on AKS, where Azure Backup cannot back up NFS shares.",
+        ),
     })
     .describe("Home directory storage shared by the cluster's hubs, a sub-path per hub and user.");
 
 /**
  * `storage` of a cloud cluster: homes on one of `kinds` of managed file service (`dflt` by default), and
- * whether hubs may have buckets (`buckets` by default).
+ * whether hubs may have buckets (`buckets` by default) and home backups (`backups` by default: false
+ * where the cloud cannot back up that kind of share).
  */
-export const cloudStorage = (kinds: string[], dflt: string, buckets: boolean) =>
+export const cloudStorage = (kinds: string[], dflt: string, buckets: boolean, backups = true) =>
   z
     .strictObject({
-      home: homeStorage(kinds, dflt).prefault({ kind: dflt, capacity: "1Ti", backups: true }),
+      home: homeStorage(kinds, dflt, backups).prefault({ kind: dflt, capacity: "1Ti", backups }),
       buckets: z
         .boolean()
         .prefault(buckets)
         .describe("Whether hubs on this cluster may have object-storage buckets."),
     })
-    .prefault({ home: { kind: dflt, capacity: "1Ti", backups: true }, buckets })
+    .prefault({ home: { kind: dflt, capacity: "1Ti", backups }, buckets })
     .describe("Storage the cluster offers its hubs.");
