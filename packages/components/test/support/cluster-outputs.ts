@@ -7,6 +7,7 @@ import * as path from "node:path";
 import { type Cluster, loadNetwork } from "@hubnet/config";
 import { FIXTURE_NETWORK } from "../../../../test/fixtures";
 import type { ClusterOutputs } from "../../src/cluster/contract";
+import { existingHome } from "../../src/existing/existing-cluster";
 
 export const REPO_ROOT = path.resolve(__dirname, "../../../..");
 
@@ -87,6 +88,14 @@ export function clusterOutputsFor(name: string, c: Cluster): ClusterOutputs {
         home: { kind: "perUserClaims" },
         identity: { cloud: "local" },
         cloudProvider: { cloud: "local" },
+      };
+    case "existing":
+      return {
+        ...common,
+        region: "existing",
+        home: existingHome(c),
+        identity: { cloud: "existing" },
+        cloudProvider: { cloud: "existing" },
       };
   }
 }
