@@ -10,7 +10,7 @@ import { certManagerValues } from "../src/baseline/values";
 import { daskGatewayValues } from "../src/hub/dask";
 import { CHARTS } from "../src/versions";
 import { chartOracle } from "./support/chart-schema";
-import { exampleNetwork } from "./support/cluster-outputs";
+import { testNetwork } from "./support/cluster-outputs";
 import { renderCommunity } from "./support/render-community";
 import { type Json, named, RELEASE } from "./support/resources";
 
@@ -66,7 +66,7 @@ describe("dask-gateway values", () => {
   });
 
   describe("every dask-gateway release of the example network", () => {
-    const { network, outputs } = exampleNetwork();
+    const { network, outputs } = testNetwork();
     const hubs = [...network.communities.values()]
       .filter((c) => c.config.features.dask)
       .flatMap((c) => c.config.hubs.map((h) => ({ c: c.config.name, hub: h.name })));

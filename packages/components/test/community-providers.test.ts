@@ -8,12 +8,12 @@
 import type { RenderedStack } from "@hubnet/plan";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ClusterOutputs } from "../src/cluster/contract";
-import { exampleNetwork } from "./support/cluster-outputs";
+import { testNetwork } from "./support/cluster-outputs";
 import { renderCommunity } from "./support/render-community";
 import type { Json } from "./support/resources";
 
 const CLOUD_PREFIXES = ["gcp:", "aws:", "azure-native:"];
-const { network, outputs } = exampleNetwork();
+const { network, outputs } = testNetwork();
 const communities = [...network.communities.values()].map((c) => ({
   name: c.config.name,
   cluster: c.config.cluster,

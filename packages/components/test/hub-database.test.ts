@@ -7,12 +7,12 @@ import type { RenderedStack } from "@hubnet/plan";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hubNamespace } from "../src/cluster/naming";
 import { HUB_DB_CLAIM, HUB_DB_DIR } from "../src/hub/hub-database";
-import { exampleNetwork } from "./support/cluster-outputs";
+import { testNetwork } from "./support/cluster-outputs";
 import { renderCommunity } from "./support/render-community";
 import { type Json, jupyterhubValues, named } from "./support/resources";
 import { validateZ2jhValues } from "./support/z2jh-schema";
 
-const { network, outputs } = exampleNetwork();
+const { network, outputs } = testNetwork();
 const stacks = new Map<string, RenderedStack>();
 const hubs = [...network.communities.values()].flatMap((c) =>
   c.config.hubs.map((h) => ({ c: c.config.name, hub: h.name })),

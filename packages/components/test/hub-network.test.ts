@@ -24,7 +24,7 @@ import type { ClusterOutputs } from "../src/cluster/contract";
 import { hubNamespace } from "../src/cluster/naming";
 import { AUTHENTICATORS, namedUsers } from "../src/hub/auth";
 import { GPU_TOLERATION, imageRef, USER_TOLERATION } from "../src/hub/profiles";
-import { exampleNetwork } from "./support/cluster-outputs";
+import { testNetwork } from "./support/cluster-outputs";
 import { knownClientSecret, knownPasswords, renderCommunity } from "./support/render-community";
 import { type Json, jupyterhubValues, named, ofType, RELEASE } from "./support/resources";
 import { authenticatorClass, hubConfigProblems, profileListProblems } from "./support/traits-oracle";

@@ -13,7 +13,7 @@ import { monitoringNetworkPolicies } from "../src/baseline/monitoring";
 import { hubNamespace } from "../src/cluster/naming";
 import { GKE_METADATA_SERVER, METADATA_IP, needsMetadataServer } from "../src/hub/network-policy";
 import { validateKubernetesObjects } from "./k8s-validate";
-import { exampleNetwork } from "./support/cluster-outputs";
+import { testNetwork } from "./support/cluster-outputs";
 import { homeServerAddress } from "./support/home-address";
 import {
   canConnect,
@@ -85,7 +85,7 @@ interface HubPods {
   dask?: { traefik: Pod; api: Pod; scheduler: Pod; worker: Pod };
 }
 
-const { network, outputs } = exampleNetwork();
+const { network, outputs } = testNetwork();
 const names = [...network.communities.keys()].sort();
 const stacks = new Map<string, RenderedStack>();
 const hubs: HubPods[] = [];

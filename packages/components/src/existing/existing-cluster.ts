@@ -58,6 +58,9 @@ export class ExistingCluster extends pulumi.ComponentResource implements HubnetC
       home: existingHome(c),
       identity: { cloud: "existing" },
       cloudProvider: { cloud: "existing" },
+      // The cluster's own load balancer controller gives the Envoy Service its address; hubnet
+      // reserves none here (docs/platform/deploying.md, the DNS step).
+      loadBalancerAddresses: [],
     });
     this.registerOutputs({
       provider: this.provider,
