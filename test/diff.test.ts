@@ -7,6 +7,7 @@
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
+import { loadNetwork } from "@hubnet/config";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { BIN } from "../packages/cli/test/run";
 import { hubnet } from "./support/cli";
@@ -104,7 +105,15 @@ describe("hubnet diff", () => {
     const r = await run(["--base", "base", "--head", head, "--json"]);
     expect(r.code).toBe(4);
     const json = JSON.parse(r.stdout);
-    expect(json.stacks.map((s: { stack: string }) => s.stack)).toEqual(["aws-research", "ocean-climate"]);
+    // The cluster, and every community on an AWS cluster (their stacks load the AWS module too).
+    const onAws = [...loadNetwork(net.dir).communities.values()]
+      .filter((c) => c.config.cluster === "aws-research")
+      .map((c) => c.name);
+    expect(onAws.length).toBeGreaterThan(0);
+    expect(json.stacks.map((s: { stack: string }) => s.stack).sort()).toEqual(
+      ["aws-research", ...onAws].sort(),
+    );
+    expect(json.stacks[0].stack).toBe("aws-research");
     // The checkout is at the head; the base's code differs: it renders in a worktree with its own build.
     expect(json.rendered.by).toEqual({ base: "worktree", head: "checkout" });
     expect(json.dataLoss).toMatchObject([

@@ -23,7 +23,8 @@ export function clusterProgram(root: string = CONFIG_ROOT): () => Promise<unknow
     registered = true;
   }
   const program = req(path.join(CLUSTER_STACK, "index.ts")) as (o: { root: string }) => Promise<unknown>;
-  return () => program({ root });
+  // Called with no argument (as Pulumi calls it), it reads `root`; a caller may still name another tree.
+  return ((o?: { root?: string }) => program({ root: o?.root ?? root })) as () => Promise<unknown>;
 }
 
 export async function renderCluster(stack: string): Promise<RenderedStack> {

@@ -67,7 +67,8 @@ export interface LoginSummary {
   admins: string[];
 }
 
-const RULE_KEY = /^(allow_all|allow_existing_users|allowed_[a-z_]+|hosted_domain|blocked_users)$/;
+/** Settings that decide who is let in; `idps` holds CILogon's rules per identity provider. */
+const RULE_KEY = /^(allow_all|allow_existing_users|allowed_[a-z_]+|hosted_domain|blocked_users|idps)$/;
 const ADMIN_KEY = /^admin_([a-z_]*groups|users)$/;
 
 export function readLogin(values: Values): LoginSummary | undefined {
@@ -183,12 +184,34 @@ export function readProfiles(values: Values): ProfileSummary[] {
     }));
 }
 
+/**
+ * A memory amount as people write it: KubeSpawner takes bytes (`2000000000`) or a ByteSpecification
+ * (`2G`); bytes read as the largest unit that divides them (`2G`, `1.5Gi`), anything else as given.
+ */
+export function memoryText(v: unknown): string {
+  if (typeof v !== "number" || !Number.isFinite(v) || v <= 0) return String(v);
+  for (const [unit, size] of [
+    ["T", 1e12],
+    ["Ti", 2 ** 40],
+    ["G", 1e9],
+    ["Gi", 2 ** 30],
+    ["M", 1e6],
+    ["Mi", 2 ** 20],
+  ] as const) {
+    const n = v / size;
+    if (n >= 1 && Number.isInteger(n * 100) && n * 100 < 1e6) return `${n}${unit}`;
+  }
+  return `${v} bytes`;
+}
+
 function resourcesText(r: Resources): string {
   const parts: string[] = [];
-  const pair = (x?: { guarantee?: unknown; limit?: unknown }) =>
-    x ? `${x.guarantee ?? "-"} guaranteed, ${x.limit ?? "no"} limit` : undefined;
+  const pair = (x?: { guarantee?: unknown; limit?: unknown }, show: (v: unknown) => string = String) =>
+    x
+      ? `${x.guarantee === undefined ? "-" : show(x.guarantee)} guaranteed, ${x.limit === undefined ? "no" : show(x.limit)} limit`
+      : undefined;
   if (r.cpu) parts.push(`cpu ${pair(r.cpu)}`);
-  if (r.memory) parts.push(`memory ${pair(r.memory)}`);
+  if (r.memory) parts.push(`memory ${pair(r.memory, memoryText)}`);
   if (r.gpu)
     parts.push(
       `GPU ${Object.entries(r.gpu)
@@ -328,8 +351,13 @@ export interface NamedServersSummary {
 }
 
 export function readNamedServers(values: Values): NamedServersSummary {
-  const enabled = at(values, "hub.allowNamedServers") === true;
-  const limit = at(values, "hub.namedServerLimitPerUser");
+  // The chart's own switch, or JupyterHub's setting in hub.config.
+  const enabled =
+    at(values, "hub.allowNamedServers") === true ||
+    at(values, "hub.config.JupyterHub.allow_named_servers") === true;
+  const limit =
+    at(values, "hub.namedServerLimitPerUser") ??
+    at(values, "hub.config.JupyterHub.named_server_limit_per_user");
   return { enabled, ...(enabled && typeof limit === "number" ? { limitPerUser: limit } : {}) };
 }
 

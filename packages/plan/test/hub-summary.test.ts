@@ -39,7 +39,7 @@ describe("a hub's summary follows what the community changes", () => {
         [
           swap("orgs: [lakeside-physics]", "orgs: [lakeside-physics]\n  teams: [lakeside-physics:lab-tas]"),
           swap("admins: [mrivera]", "admins: [mrivera, tchen]"),
-          swap("cpu: 2, memory: 8G }", "cpu: 2, memory: 6G, gpu: { type: nvidia-tesla-t4 } }"),
+          swap("cpu: 2, memory: 8G }", "cpu: 2, memory: 6G, spot: true, gpu: { type: nvidia-tesla-t4 } }"),
           swap(
             "storage: { homeQuota: 5G }",
             "storage: { homeQuota: 20G }\nfeatures:\n  culling: { idleTimeout: 30m, maxAge: 4h }",
@@ -91,9 +91,11 @@ describe("a hub's summary follows what the community changes", () => {
     expect(text(ocean)).toContain(
       "buckets       $PERSISTENT_BUCKET s3://hubnet-aws-research-ocean-climate-prod-persistent",
     );
+    // CILogon's rules per identity provider (`idps`): who each admits.
     expect(text(ocean)).toMatch(
-      /allowed_idps https:\/\/idp\.ocean-uni\.example\.edu\/idp\/shibboleth: allowed_domains ocean-uni\.example\.edu$/m,
+      /^ +idps https:\/\/idp\.ocean-uni\.example\.edu\/idp\/shibboleth: allowed_domains ocean-uni\.example\.edu$/m,
     );
+    expect(text(ocean)).toMatch(/^named servers on, up to 2 per user$/m);
   }, 60_000);
 });
 
@@ -228,7 +230,8 @@ describe("plan.json", () => {
       displayName: "Small (1 CPU, 2G)",
       default: true,
       cpu: { guarantee: 1, limit: 1 },
-      memory: { guarantee: "2G", limit: "2G" },
+      // KubeSpawner gets bytes; the summary's text shows them as 2G.
+      memory: { guarantee: 2000000000, limit: 2000000000 },
       pool: "small",
     });
     expect(fs.existsSync(path.join(root, "communities"))).toBe(true);
