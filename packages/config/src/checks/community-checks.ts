@@ -1,5 +1,6 @@
 /** Checks that need only the community file itself. */
 import { at, type Loaded } from "../loaded";
+import { scalarText } from "../yaml-source";
 import type { Problem } from "../problems";
 import type { Community } from "../schema/community";
 
@@ -83,5 +84,23 @@ export function checkCommunityFile(c: Loaded<Community>): Problem[] {
         "nobody but the admins could log in: add allowedUsers or a provider rule (orgs, teams, domains, allowedGroups)",
     });
   }
+  problems.push(...checkBudgetSpelling(c));
   return problems;
+}
+
+/**
+ * A budget is written as a plain number of dollars: `1e3` is a valid YAML number, but a reviewer
+ * reading a pull request should not have to work out what it means.
+ */
+export function checkBudgetSpelling(c: Loaded<Community>): Problem[] {
+  if (!c.config.budget) return [];
+  const text = scalarText(c.source, [...c.base, "budget", "monthlyUsd"]);
+  if (text === undefined || !/[eE]/.test(text)) return [];
+  return [
+    {
+      ...at(c, ["budget", "monthlyUsd"]),
+      path: "budget.monthlyUsd",
+      message: `write the budget as a plain number of US dollars, such as ${Math.round(c.config.budget.monthlyUsd)}, not ${text.trim()} (no exponent notation)`,
+    },
+  ];
 }

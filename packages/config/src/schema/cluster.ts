@@ -81,6 +81,12 @@ export const clusterFields = {
     .array(z.string().min(1))
     .prefault([])
     .describe("Platform operators: admins on every hub of this cluster, so they can always help."),
+  operatorEmails: z
+    .array(email)
+    .prefault([])
+    .describe(
+      "E-mail addresses of the platform operators: they receive the budget alerts of every community on this cluster, with the community's own `budget.alertEmails`.",
+    ),
 };
 
 const homeStorage = (kinds: string[], dflt: string, backups: boolean) =>

@@ -242,12 +242,29 @@ export const Branding = z
   })
   .describe("How the hub presents the community on its login and home pages.");
 
+/** The largest monthly budget a community may declare, in US dollars (larger is a typing slip). */
+export const MAX_BUDGET_USD = 1_000_000;
+
 export const Budget = z
   .strictObject({
-    monthlyUsd: z.number().positive().describe("Expected monthly spend in US dollars."),
-    alertEmails: z.array(email).prefault([]).describe("Who is told when spend approaches the budget."),
+    monthlyUsd: z
+      .number({ message: "must be a number of US dollars, such as 1500" })
+      .positive({ message: "must be more than 0 US dollars: remove `budget` for a community without one" })
+      .max(MAX_BUDGET_USD, {
+        message: `must be at most ${MAX_BUDGET_USD.toLocaleString("en-US")} US dollars a month (is a digit too many?)`,
+      })
+      .describe(
+        "Expected monthly spend in US dollars, written as a plain number (1500, 250.50). A budget alert is created " +
+          "on the cluster's cloud for the community's attributable resources (docs/communities/README.md#budget).",
+      ),
+    alertEmails: z
+      .array(email)
+      .prefault([])
+      .describe(
+        "Who is told when spend reaches 50%, 90% and 100% of the budget, or is forecast to exceed it (the cluster's `operatorEmails` are told too).",
+      ),
   })
-  .describe("The community's monthly budget.");
+  .describe("The community's monthly budget: a budget alert on the cloud, and a warning in plans when the estimate exceeds it.");
 
 export const CommunitySchema = z
   .strictObject({
