@@ -7,7 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { type CommunityCloudContext, identityOf, providerSettingsOf } from "../cluster/cloud-context";
 import type { CommunityCloud, HubCloudArgs, HubCloudResult } from "../cluster/contract";
-import { awsRoleName, type BucketKind, bucketName } from "../cluster/naming";
+import { awsRoleName, awsTags, type BucketKind, bucketName, communityTags } from "../cluster/naming";
 import { bucketRetention } from "../cluster/retention";
 import { irsaTrust } from "./eks-policies";
 
@@ -53,7 +53,14 @@ export class AwsCommunityCloud implements CommunityCloud {
       const s = providerSettingsOf(this.cluster.cloudProvider, "aws", parent);
       this.#provider = new aws.Provider(
         `${this.cluster.name}-aws`,
-        { region: s.region as aws.Region, allowedAccountIds: [s.account] },
+        {
+          region: s.region as aws.Region,
+          allowedAccountIds: [s.account],
+          // Every tagged resource of the community carries its attribution; hub resources add hubnet-hub.
+          defaultTags: {
+            tags: awsTags(communityTags(this.cluster.name, this.cluster.community, this.cluster.tags)),
+          },
+        },
         { parent: this.cluster.parent ?? parent },
       );
     }
@@ -63,7 +70,7 @@ export class AwsCommunityCloud implements CommunityCloud {
   createHubCloud(name: string, args: HubCloudArgs, hubOpts: pulumi.ComponentResourceOptions): HubCloudResult {
     const opts = { ...hubOpts, provider: this.provider(hubOpts.parent) };
     const identity = pulumi.output(this.cluster.identity).apply((i) => identityOf(i, "aws", opts.parent));
-    const tags = args.tags;
+    const tags = awsTags(args.tags);
 
     const role = new aws.iam.Role(
       `${name}-role`,

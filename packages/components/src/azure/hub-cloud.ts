@@ -20,6 +20,7 @@ import type { CommunityCloud, HubCloudArgs, HubCloudResult } from "../cluster/co
 import {
   azureIdentityName,
   azureStorageAccountName,
+  azureTags,
   type BucketKind,
   serviceAccountSubject,
 } from "../cluster/naming";
@@ -129,7 +130,7 @@ export class AzureCommunityCloud implements CommunityCloud {
         resourceName: azureIdentityName(args.community, args.hub),
         resourceGroupName: identity.resourceGroup,
         location: identity.location,
-        tags: args.tags,
+        tags: azureTags(args.tags),
       },
       opts,
     );
@@ -163,7 +164,7 @@ export class AzureCommunityCloud implements CommunityCloud {
         resourceGroupName: identity.resourceGroup,
         location: identity.location,
         ...hubStorageAccountSettings(),
-        tags: args.tags,
+        tags: azureTags(args.tags),
       },
       { ...opts, ...hubAccountRetention(args.buckets) },
     );

@@ -159,6 +159,8 @@ export class Community extends pulumi.ComponentResource {
     // The cloud comes from the cluster config (static); identity and region stay Outputs.
     const cloud = communityCloudFor({
       name: community.cluster,
+      community: community.name,
+      tags: clusterConfig.tags,
       cloud: clusterConfig.cloud,
       region: output("region"),
       identity: output("identity"),

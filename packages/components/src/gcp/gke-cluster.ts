@@ -15,6 +15,7 @@ import type {
   HomeStorage,
   HubnetCluster,
 } from "../cluster/contract";
+import { gcpLabels } from "../cluster/naming";
 import { clusterOutputs, clusterProvider, execKubeconfig } from "../cluster/outputs";
 import { clusterTags, gib, type PoolSpec, poolSpecs, type Taint } from "../cluster/pools";
 import { retention } from "../cluster/retention";
@@ -48,7 +49,7 @@ export function gcpProvider(name: string, config: GcpClusterConfig): gcp.Provide
     project: config.project,
     region: config.region,
     ...(config.zone ? { zone: config.zone } : {}),
-    defaultLabels: clusterTags(name, config.tags),
+    defaultLabels: gcpLabels(clusterTags(name, config.tags)),
   });
 }
 
@@ -118,7 +119,7 @@ export class GkeCluster extends pulumi.ComponentResource implements HubnetCluste
   constructor(name: string, args: GkeClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("hubnet:cluster:GkeCluster", name, {}, opts);
     const c = args.config;
-    const labels = clusterTags(name, c.tags);
+    const labels = gcpLabels(clusterTags(name, c.tags));
     const location = c.zone ?? c.region;
     const child = { parent: this };
 

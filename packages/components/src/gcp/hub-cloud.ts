@@ -7,20 +7,16 @@ import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { type CommunityCloudContext, identityOf, providerSettingsOf } from "../cluster/cloud-context";
 import type { CommunityCloud, HubCloudArgs, HubCloudResult } from "../cluster/contract";
-import { type BucketKind, bucketName, gcpServiceAccountId } from "../cluster/naming";
-import { bucketRetention } from "../cluster/retention";
+import {
+  type BucketKind,
+  bucketName,
+  communityTags,
+  gcpLabels,
+  gcpServiceAccountId,
+} from "../cluster/naming";
 
-/** GCP labels: lower-case keys and values of at most 63 characters. */
-export function gcpLabels(tags: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(tags)) {
-    out[k.toLowerCase().slice(0, 63)] = v
-      .toLowerCase()
-      .replace(/[^a-z0-9_-]/g, "-")
-      .slice(0, 63);
-  }
-  return out;
-}
+export { gcpLabels } from "../cluster/naming";
+import { bucketRetention } from "../cluster/retention";
 
 /** The Workload Identity member that lets one Kubernetes service account act as a Google service account. */
 export function workloadIdentityMember(workloadPool: string, namespace: string, ksa: string): string {
@@ -48,7 +44,12 @@ export class GcpCommunityCloud implements CommunityCloud {
       const s = providerSettingsOf(this.cluster.cloudProvider, "gcp", parent);
       this.#provider = new gcp.Provider(
         `${this.cluster.name}-gcp`,
-        { project: s.project, region: s.region },
+        {
+          project: s.project,
+          region: s.region,
+          // Every labelled resource of the community carries its attribution; hub resources add hubnet-hub.
+          defaultLabels: gcpLabels(communityTags(this.cluster.name, this.cluster.community, this.cluster.tags)),
+        },
         { parent: this.cluster.parent ?? parent },
       );
     }
