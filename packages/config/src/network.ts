@@ -2,8 +2,9 @@
  * The network: every cluster stack file and community file of a checkout,
  * loaded, validated and checked together.
  */
-import { checkBudgetAlerts } from "./checks/budget-checks";
+
 import * as path from "node:path";
+import { checkBudgetAlerts } from "./checks/budget-checks";
 import { checkNetwork, refsOf } from "./checks/network-checks";
 import type { Cluster } from "./clouds";
 import { inspect } from "./files/tree";

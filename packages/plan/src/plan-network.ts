@@ -22,6 +22,7 @@ import {
   type Problem,
   sortProblems,
 } from "@hubnet/config";
+import type { BusyMonth } from "./costs";
 import { HUBNET_HOME, loadProgram, type Program } from "./load-program";
 import { ProgramError, type RenderedStack, renderStack } from "./render-stack";
 import { readStackConfig, type StackConfig, standInForOAuth } from "./stack-config";
@@ -42,6 +43,11 @@ export interface PlanOptions {
    * configs are valid.
    */
   programs?: () => { cluster: Program; community: Program };
+  /**
+   * The busy month of the cost estimates: N users × H hours on each community's default profile.
+   * @default DEFAULT_BUSY_MONTH (20 users × 30 hours)
+   */
+  busyMonth?: BusyMonth;
 }
 
 /** What `stacks/<project>/index.ts` exports: the program, with the tree whose configs it reads. */
@@ -57,6 +63,8 @@ export interface StackPlan extends RenderedStack {
 
 export interface PlanResult {
   problems: Problem[];
+  /** The busy-month assumption of the cost estimates (costs/estimate.ts), when not the default. */
+  busyMonth?: BusyMonth;
   clusters: StackPlan[];
   communities: StackPlan[];
 }
@@ -104,7 +112,7 @@ export async function planNetwork(opts: PlanOptions): Promise<PlanResult> {
     );
     if (plan) communities.push(plan);
   }
-  return { problems, clusters, communities };
+  return { problems, clusters, communities, ...(opts.busyMonth ? { busyMonth: opts.busyMonth } : {}) };
 }
 
 /** A program that stops with a RunError becomes a problem of its config file, not a crash. */

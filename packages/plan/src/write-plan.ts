@@ -29,7 +29,8 @@ export function planFiles(result: PlanResult): Record<string, string> {
     }));
     files[`${stackFolder(s.kind)}/${s.stack}/resources.json`] = `${JSON.stringify(rows, null, 2)}\n`;
   }
-  files["plan.json"] = `${JSON.stringify({ version: 1, stacks: stacks.map(summarizeStack) }, null, 2)}\n`;
+  const summaries = stacks.map((s) => summarizeStack(s, { busyMonth: result.busyMonth }));
+  files["plan.json"] = `${JSON.stringify({ version: 1, stacks: summaries }, null, 2)}\n`;
   return files;
 }
 

@@ -37,8 +37,14 @@ export function autoscalerTags(clusterName: string, pool: PoolSpec): Record<stri
  * Tags hubnet puts on a node group's Auto Scaling group (EKS creates the group; node group tags do not
  * reach it): cluster-autoscaler's node template, and the cluster's cost attribution.
  */
-export function asgTags(clusterName: string, pool: PoolSpec, tags: Record<string, string>): Record<string, string> {
-  const template = Object.entries(autoscalerTags(clusterName, pool)).filter(([k]) => k.includes("/node-template/"));
+export function asgTags(
+  clusterName: string,
+  pool: PoolSpec,
+  tags: Record<string, string>,
+): Record<string, string> {
+  const template = Object.entries(autoscalerTags(clusterName, pool)).filter(([k]) =>
+    k.includes("/node-template/"),
+  );
   return { ...tags, ...Object.fromEntries(template) };
 }
 
@@ -144,10 +150,9 @@ export function eksNodeGroups(
     const asgName = ng.resources.apply((r) => r?.[0]?.autoscalingGroups?.[0]?.name ?? "");
     for (const [key, value] of Object.entries(asgTags(name, pool, tags))) {
       const template = key.startsWith("k8s.io/cluster-autoscaler/node-template/");
-      const short = (template ? key.replace("k8s.io/cluster-autoscaler/node-template/", "") : `tag-${key}`).replace(
-        /[^a-zA-Z0-9-]+/g,
-        "-",
-      );
+      const short = (
+        template ? key.replace("k8s.io/cluster-autoscaler/node-template/", "") : `tag-${key}`
+      ).replace(/[^a-zA-Z0-9-]+/g, "-");
       new aws.autoscaling.Tag(
         `${name}-${pool.name}-${short}`,
         { autoscalingGroupName: asgName, tag: { key, value, propagateAtLaunch: false } },

@@ -279,7 +279,12 @@ export class GkeCluster extends pulumi.ComponentResource implements HubnetCluste
       region: c.region,
       home,
       identity: { cloud: "gcp", project: c.project, workloadPool },
-      cloudProvider: { cloud: "gcp", project: c.project, region: c.region },
+      cloudProvider: {
+        cloud: "gcp",
+        project: c.project,
+        region: c.region,
+        ...(c.billingAccount ? { billingAccount: c.billingAccount } : {}),
+      },
     });
     this.registerOutputs({
       provider: this.provider,

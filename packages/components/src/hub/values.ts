@@ -5,6 +5,7 @@
  * stays readable in plans and only those leaves show as "[secret]".
  */
 import type { Cloud, Cluster, Community, CommunityHub } from "@hubnet/config";
+import { lookupMachineType, poolForProfile } from "@hubnet/config";
 import type * as pulumi from "@pulumi/pulumi";
 import type { HomeStorage } from "../cluster/contract";
 import { CLIENT_SECRET_ENV } from "./auth";
@@ -95,6 +96,44 @@ export function schedulingValues(cloud: Cloud) {
   };
 }
 
+/**
+ * `custom.hubnet.nodes`: the node pools the community's profiles run on, with their machine type, spot
+ * capacity and GPUs, so that a plan prices each profile from the chart values alone (plan's cost
+ * estimate). z2jh carries `custom` to the hub untouched; nothing in the chart acts on it.
+ */
+export function profileNodes(community: Community, cluster: Cluster): Record<string, ProfileNode> {
+  if (cluster.cloud === "local") return {};
+  const pools = [...cluster.nodePools.user, ...cluster.nodePools.gpu];
+  const out: Record<string, ProfileNode> = {};
+  for (const profile of community.profiles) {
+    const name = poolForProfile(cluster, profile)?.pool;
+    const pool = pools.find((p) => p.name === name);
+    if (!name || !pool) continue;
+    const accelerator =
+      "accelerator" in pool ? (pool.accelerator as { type: string; count: number }) : undefined;
+    const builtIn = lookupMachineType(cluster.cloud, pool.machineType)?.gpu;
+    out[name] = {
+      machineType: pool.machineType,
+      spot: pool.spot,
+      ...(builtIn ? { gpu: builtIn } : {}),
+      ...(accelerator && !builtIn
+        ? { attachedGpu: { type: accelerator.type, count: accelerator.count } }
+        : {}),
+    };
+  }
+  return out;
+}
+
+/** A node pool as `custom.hubnet.nodes` describes it. */
+export interface ProfileNode {
+  machineType: string;
+  spot: boolean;
+  /** GPUs that come with the machine type. */
+  gpu?: { type: string; count: number };
+  /** GPUs attached to the machine (GCP N1), priced on top of it. */
+  attachedGpu?: { type: string; count: number };
+}
+
 export function hubValues(a: HubValuesArgs): Record<string, unknown> {
   const { community, hub, namespace } = a;
   const layout = homeLayout(a.cluster.home, namespace, community);
@@ -112,7 +151,17 @@ export function hubValues(a: HubValuesArgs): Record<string, unknown> {
   if (layout.sharedSubPath) extraConfig["hubnet-admin-shared"] = adminSharedHook(layout.sharedSubPath);
 
   return {
-    custom: { hubnet: { cluster: a.cluster.name, community: community.name, hub: hub.name } },
+    custom: {
+      hubnet: {
+        cluster: a.cluster.name,
+        community: community.name,
+        hub: hub.name,
+        ...(community.budget
+          ? { budget: { monthlyUsd: community.budget.monthlyUsd, alertEmails: community.budget.alertEmails } }
+          : {}),
+        nodes: profileNodes(community, a.clusterConfig),
+      },
+    },
     hub: {
       cookieSecret: a.secrets.cookieSecret,
       config: settings.config,

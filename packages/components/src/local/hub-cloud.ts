@@ -21,4 +21,9 @@ export class LocalCommunityCloud implements CommunityCloud {
       env: pulumi.output<Record<string, string>>({}),
     };
   }
+
+  /** A local cluster has no cloud bill: its budget bounds plan estimates only. */
+  createBudget(): undefined {
+    return undefined;
+  }
 }

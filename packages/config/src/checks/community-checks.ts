@@ -1,8 +1,8 @@
 /** Checks that need only the community file itself. */
 import { at, type Loaded } from "../loaded";
-import { scalarText } from "../yaml-source";
 import type { Problem } from "../problems";
 import type { Community } from "../schema/community";
+import { scalarText } from "../yaml-source";
 
 export function checkCommunityFile(c: Loaded<Community>): Problem[] {
   const problems: Problem[] = [];

@@ -264,7 +264,9 @@ export const Budget = z
         "Who is told when spend reaches 50%, 90% and 100% of the budget, or is forecast to exceed it (the cluster's `operatorEmails` are told too).",
       ),
   })
-  .describe("The community's monthly budget: a budget alert on the cloud, and a warning in plans when the estimate exceeds it.");
+  .describe(
+    "The community's monthly budget: a budget alert on the cloud, and a warning in plans when the estimate exceeds it.",
+  );
 
 export const CommunitySchema = z
   .strictObject({
