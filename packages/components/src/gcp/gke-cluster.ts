@@ -203,6 +203,9 @@ export class GkeCluster extends pulumi.ComponentResource implements HubnetCluste
           httpLoadBalancing: { disabled: false },
         },
         maintenancePolicy: { dailyMaintenanceWindow: { startTime: "03:00" } },
+        // GKE cost allocation: each namespace's and Kubernetes label's share of the nodes in the billing
+        // export (user pods carry hubnet-community and hubnet-hub), beyond what resource labels attribute.
+        costManagementConfig: { enabled: true },
         loggingService: "logging.googleapis.com/kubernetes",
         monitoringService: "monitoring.googleapis.com/kubernetes",
       },
