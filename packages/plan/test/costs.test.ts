@@ -8,6 +8,7 @@ import { allocatable, CLOUDS, MACHINE_TYPES } from "@hubnet/config";
 import { describe, expect, it } from "vitest";
 import {
   type CostRow,
+  costReport,
   estimateChange,
   estimateStack,
   estimateWarnings,
@@ -272,6 +273,27 @@ describe("a community stack", () => {
     expect(change.profiles).toEqual([`+ profile prod/gpu: $${nodeHourly.toFixed(4)}/h a server`]);
     expect(formatChange(change)[0]).toBe("always on $0.00 → $0.00 a month (+$0.00)");
     expect(networkChange([change])).toBe("network: always on +$0.00 a month, busy months +$0.00");
+  });
+
+  it("hubnet diff's cost report: the added profile and the budget warning; nothing for an unchanged stack", () => {
+    const side = (profiles: unknown[], budget = 1000) => ({
+      kind: "community" as const,
+      stack: "c",
+      rows: [GCP_PROVIDER, release("prod", profiles, { budget: { monthlyUsd: budget } })],
+    });
+    expect(costReport(side([small]), side([small]))).toEqual([]);
+    const [report] = costReport(side([small]), side([small, gpu]));
+    expect(report).toMatchObject({
+      source: "cost",
+      level: "info",
+      title: "estimated cost of community c: always on +$0.00 a month, busy month +$0.00",
+    });
+    expect(report.lines.some((l) => l.startsWith("+ profile prod/gpu: $"))).toBe(true);
+    const [over] = costReport(side([small]), side([small], 1), {
+      busyMonth: { users: 50, hoursPerUser: 50 },
+    });
+    expect(over.level).toBe("warning");
+    expect(over.lines[0]).toMatch(/exceeds its budget of \$1\.00/);
   });
 });
 

@@ -2,3 +2,4 @@
 export * from "./estimate";
 export * from "./format";
 export * from "./price-table";
+export * from "./report";
