@@ -14,7 +14,7 @@ import { networkTree } from "./support/network-tree";
 const common = (domain: string) => `
     domain: ${domain}
     certificateEmail: ops@example.org
-    operators: [ops-person]
+    operators: { github: [ops-person] }
     operatorEmails: [ops@example.org, Finance@example.org]
     tags: { cost-center: research }`;
 const pools = (core: string, user: string) => `

@@ -1,4 +1,7 @@
 export * from "./checks/cluster-checks";
+export * from "./checks/community-auth";
+export * from "./checks/community-on-cluster";
+export * from "./checks/community-servers";
 export * from "./checks/network-checks";
 export * from "./clouds";
 export * from "./files/output-dir";

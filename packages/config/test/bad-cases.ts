@@ -72,7 +72,7 @@ export const BAD_CASES: BadCase[] = [
     name: "unknown key lists the allowed fields",
     edits: { [P101]: swap("storage: { homeQuota: 5G }", "storage: { homeQuota: 5G, colour: red }") },
     expected: [
-      `${P101}:18:27: storage.colour: unknown field "colour"; allowed fields here: homeQuota, shared, buckets`,
+      `${P101}:18:27: storage.colour: unknown field "colour"; allowed fields here: homes, homeQuota, shared, sharedDirectories, buckets`,
     ],
   },
   {
@@ -114,7 +114,7 @@ export const BAD_CASES: BadCase[] = [
     name: "cluster that does not exist",
     edits: { [P101]: swap("cluster: gcp-shared", "cluster: gcp-shard") },
     expected: [
-      `${P101}:6:10: cluster: no cluster named "gcp-shard"; did you mean "gcp-shared"? (clusters: aws-research, azure-eu, gcp-shared, local-dev; each is a stacks/cluster/Pulumi.<cluster>.yaml)`,
+      `${P101}:6:10: cluster: no cluster named "gcp-shard"; did you mean "gcp-shared"? (clusters: aws-research, azure-eu, campus-k8s, gcp-shared, local-dev; each is a stacks/cluster/Pulumi.<cluster>.yaml)`,
     ],
   },
   {
@@ -126,7 +126,7 @@ export const BAD_CASES: BadCase[] = [
     name: "profile larger than every node",
     edits: { [P101]: swap("cpu: 2, memory: 8G", "cpu: 2, memory: 800G") },
     expected: [
-      `${P101}:17:5: profiles[1]: profile "medium" (2 cpu, 800G memory) fits no node of cluster "gcp-shared"; the largest, n2-highmem-16 in pool large, gives user pods 15.69 cpu and 118.1Gi: make the profile smaller or ask for a larger pool`,
+      `${P101}:17:5: profiles[1]: profile "medium" (2 cpu, 800G memory) fits no node of cluster "gcp-shared"; the largest, n2-highmem-16 in pool large, gives user pods 15.69 cpu and 126.7G of its 137.4G (guarantees must fit what it gives, limits what it has): make the profile smaller or ask for a larger pool`,
     ],
   },
   {
@@ -205,7 +205,7 @@ export const BAD_CASES: BadCase[] = [
     name: "cluster: unknown machine type",
     edits: { [GCP]: swap("machineType: n2-highmem-4,", "machineType: n2-highmen-4,") },
     expected: [
-      `${GCP}:16:39: config.hubnet:cluster.nodePools.user[0].machineType: unknown gcp machine type "n2-highmen-4"; did you mean "n2-highmem-4"? (known types are listed in packages/config/src/clouds/gcp.ts)`,
+      `${GCP}:16:39: config.hubnet:cluster.nodePools.user[0].machineType: unknown gcp machine type "n2-highmen-4"; did you mean "n2-highmem-4"? (known types are listed in packages/config/src/machine-types/gcp.ts)`,
     ],
   },
   {
@@ -219,34 +219,34 @@ export const BAD_CASES: BadCase[] = [
     name: "budget of zero dollars",
     edits: { [P101]: swap("monthlyUsd: 300", "monthlyUsd: 0") },
     expected: [
-      `${P101}:23:23: budget.monthlyUsd: must be more than 0 US dollars: remove \`budget\` for a community without one`,
+      `${P101}:24:23: budget.monthlyUsd: must be more than 0 US dollars: remove \`budget\` for a community without one`,
     ],
   },
   {
     name: "negative budget",
     edits: { [P101]: swap("monthlyUsd: 300", "monthlyUsd: -300") },
     expected: [
-      `${P101}:23:23: budget.monthlyUsd: must be more than 0 US dollars: remove \`budget\` for a community without one`,
+      `${P101}:24:23: budget.monthlyUsd: must be more than 0 US dollars: remove \`budget\` for a community without one`,
     ],
   },
   {
     name: "budget in exponent notation",
     edits: { [P101]: swap("monthlyUsd: 300", "monthlyUsd: 3e2") },
     expected: [
-      `${P101}:23:23: budget.monthlyUsd: write the budget as a plain number of US dollars, such as 300, not 3e2 (no exponent notation)`,
+      `${P101}:24:23: budget.monthlyUsd: write the budget as a plain number of US dollars, such as 300, not 3e2 (no exponent notation)`,
     ],
   },
   {
     name: "budget beyond the upper bound",
     edits: { [P101]: swap("monthlyUsd: 300", "monthlyUsd: 30000000") },
     expected: [
-      `${P101}:23:23: budget.monthlyUsd: must be at most 1,000,000 US dollars a month (is a digit too many?)`,
+      `${P101}:24:23: budget.monthlyUsd: must be at most 1,000,000 US dollars a month (is a digit too many?)`,
     ],
   },
   {
     name: "budget alert e-mail that is not an address",
     edits: { [P101]: swap("alertEmails: [it@lakeside.example.edu]", "alertEmails: [it-at-lakeside]") },
-    expected: [`${P101}:23:42: budget.alertEmails[0]: must be an e-mail address`],
+    expected: [`${P101}:24:42: budget.alertEmails[0]: must be an e-mail address`],
   },
   {
     name: "operator e-mail that is not an address",

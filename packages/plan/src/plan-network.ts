@@ -25,7 +25,7 @@ import {
 import type { BusyMonth } from "./costs";
 import { HUBNET_HOME, loadProgram, type Program } from "./load-program";
 import { ProgramError, type RenderedStack, renderStack } from "./render-stack";
-import { readStackConfig, type StackConfig, standInForOAuth } from "./stack-config";
+import { readStackConfig, type StackConfig, standInForCluster, standInForOAuth } from "./stack-config";
 
 export const CLUSTER_PROJECT = "hubnet-cluster";
 export const COMMUNITY_PROJECT = "hubnet-community";
@@ -205,6 +205,7 @@ async function renderCluster(
   configs: Map<string, StackConfig>,
 ): Promise<StackPlan> {
   const { config, secretKeys } = configs.get(clusterStackFile(root, cluster.name)) as StackConfig;
+  const placeholders = standInForCluster(cluster.config, config, secretKeys);
   const started = performance.now();
   const rendered = await renderStack({
     project: CLUSTER_PROJECT,
@@ -213,7 +214,7 @@ async function renderCluster(
     secretKeys,
     program: () => program({ root }),
   });
-  return { ...rendered, kind: "cluster", placeholders: [], millis: performance.now() - started };
+  return { ...rendered, kind: "cluster", placeholders, millis: performance.now() - started };
 }
 
 async function renderCommunity(

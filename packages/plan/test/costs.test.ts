@@ -234,8 +234,8 @@ describe("a community stack", () => {
     const node = price("gcp", "us-central1", "n2-highmem-4");
     const share = profileShare("gcp", { machineType: "n2-highmem-4" }, small.kubespawner_override);
     // 1 of the node's allocatable cores is a larger share than 4G of its allocatable memory.
-    const alloc = allocatable({ cpu: 4, memoryGiB: 32 });
-    expect(share).toBeCloseTo(Math.max(1 / alloc.cpu, 4e9 / 2 ** 30 / alloc.memoryGiB), 6);
+    const alloc = allocatable("gcp", { cpu: 4, memoryGiB: 32 });
+    expect(share).toBeCloseTo(Math.max(1 / alloc.cpu, 4 / alloc.memoryGiB), 6);
     expect(share).toBeCloseTo(1 / alloc.cpu, 6);
     close(p.hourlyUsd ?? 0, node * share);
     expect(e.busyMonth).toMatchObject({ users: 10, hoursPerUser: 5, hub: "prod", profile: "small" });

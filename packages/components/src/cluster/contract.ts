@@ -9,7 +9,7 @@
  * URLs and a home volume.
  */
 
-import type { Cloud } from "@hubnet/config";
+import type { Cloud, Operators } from "@hubnet/config";
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { BudgetArgs } from "./budget";
@@ -40,7 +40,8 @@ export type ClusterIdentity =
       location: string;
       oidcIssuerUrl: string;
     }
-  | { cloud: "local" };
+  | { cloud: "local" }
+  | { cloud: "existing" };
 
 /**
  * Where a cluster's cloud resources live, for the explicit provider a community stack creates its
@@ -57,7 +58,8 @@ export type CloudProviderSettings =
     }
   | { cloud: "aws"; region: string; account: string }
   | { cloud: "azure"; subscriptionId: string; location: string; resourceGroup: string }
-  | { cloud: "local" };
+  | { cloud: "local" }
+  | { cloud: "existing" };
 
 /**
  * What the cluster stack exports (plain values once resolved) and community
@@ -71,7 +73,8 @@ export interface ClusterOutputs {
   domain: string;
   extraDomains: string[];
   certificateEmail: string;
-  operators: string[];
+  /** Platform operators per identity provider (`hubnet:cluster` operators). */
+  operators: Operators;
   /** E-mail addresses of the platform operators: told of every community budget alert on this cluster. */
   operatorEmails: string[];
   /** The Gateway API GatewayClass hubs attach their Gateways to (`GATEWAY_CLASS_NAME`). */

@@ -18,10 +18,10 @@ export function checkBudgetAlerts(
     if (!budget || !cluster) continue;
     const where = { ...at(c, ["budget"]), path: "budget" };
     const cfg = cluster.config;
-    if (cfg.cloud === "local") {
+    if (cfg.cloud === "local" || cfg.cloud === "existing") {
       warnings.push({
         ...where,
-        message: `cluster "${c.config.cluster}" is a local cluster: it has no cloud bill, so no budget alert is created (the budget still bounds plan estimates)`,
+        message: `cluster "${c.config.cluster}" is ${cfg.cloud === "local" ? "a local cluster: it has no cloud bill" : "an existing cluster: hubnet holds no cloud account there"}, so no budget alert is created (the budget still bounds plan estimates)`,
       });
       continue;
     }

@@ -3,6 +3,8 @@ import { at, type Loaded } from "../loaded";
 import type { Problem } from "../problems";
 import type { Community } from "../schema/community";
 import { scalarText } from "../yaml-source";
+import { checkAuth, checkGroups } from "./community-auth";
+import { checkServers } from "./community-servers";
 
 export function checkCommunityFile(c: Loaded<Community>): Problem[] {
   const problems: Problem[] = [];
@@ -30,16 +32,6 @@ export function checkCommunityFile(c: Loaded<Community>): Problem[] {
         message: `profile name "${p.name}" is already used by profiles[${first}]`,
       });
     } else seenProfile.set(p.name, i);
-    if (p.images) {
-      const defaults = p.images.filter((img) => img.default).length;
-      if (defaults > 1) {
-        problems.push({
-          ...at(c, ["profiles", i, "images"]),
-          path: `profiles[${i}].images`,
-          message: "at most one image choice may be the default",
-        });
-      }
-    }
   });
 
   const defaults = cfg.profiles.map((p, i) => (p.default ? i : -1)).filter((i) => i >= 0);
@@ -68,22 +60,7 @@ export function checkCommunityFile(c: Loaded<Community>): Problem[] {
     });
   }
 
-  const auth = cfg.auth;
-  const hasRule =
-    auth.allowedUsers.length > 0 ||
-    (auth.provider === "github" && (auth.orgs.length > 0 || auth.teams.length > 0)) ||
-    (auth.provider === "google" && auth.domains.length > 0) ||
-    (auth.provider === "oidc" && auth.allowedGroups.length > 0) ||
-    auth.provider === "cilogon" ||
-    auth.provider === "dummy";
-  if (!hasRule) {
-    problems.push({
-      ...at(c, ["auth"]),
-      path: "auth",
-      message:
-        "nobody but the admins could log in: add allowedUsers or a provider rule (orgs, teams, domains, allowedGroups)",
-    });
-  }
+  problems.push(...checkAuth(c), ...checkGroups(c), ...checkServers(c));
   problems.push(...checkBudgetSpelling(c));
   return problems;
 }

@@ -6,7 +6,7 @@
  * from the resources a program records, not from the config, so it prices what would be deployed.
  * Prices come from the price tables (price-table.ts); a missing price is named, never guessed.
  */
-import { allocatable, lookupMachineType, parseBytes, parseCpu } from "@hubnet/config";
+import { allocatable, lookupMachineType, parseBytes } from "@hubnet/config";
 import {
   gpuHourly,
   HOURS_PER_MONTH,
@@ -423,6 +423,7 @@ interface HubValues {
       display_name?: string;
       default?: boolean;
       kubespawner_override?: Record<string, unknown>;
+      profile_options?: Record<string, unknown>;
     }[];
   };
 }
@@ -457,30 +458,40 @@ function withProfiles(
     for (const p of values.singleuser?.profileList ?? []) {
       const o = obj(p.kubespawner_override);
       const pool = str(obj(o.node_selector)["hubnet.org/pool"]) || undefined;
-      const entry: ProfileCost = {
-        hub,
-        profile: str(p.slug) || str(p.display_name),
-        default: p.default === true,
-        ...(pool ? { pool } : {}),
-      };
       const info = pool ? hubnet.nodes?.[pool] : undefined;
-      if (info && pricer && est.cloud) {
-        const machine = pricer.machine(info.machineType, info.spot === true);
-        const attached = info.attachedGpu ? pricer.gpu(info.attachedGpu.type) * info.attachedGpu.count : 0;
-        if (info.attachedGpu && info.spot)
-          pricer.caveats.add(
-            "GPUs attached to spot nodes are priced on demand (no spot GPU price in the table): an upper bound",
-          );
-        const nodeHourly = machine.usd + attached;
-        const share = profileShare(est.cloud, info, o);
-        Object.assign(entry, {
-          machineType: info.machineType,
-          nodeHourlyUsd: round4(nodeHourly),
-          share: round4(share),
-          hourlyUsd: round4(nodeHourly * share),
-        });
+      // A profile with node-share sizes: each size is a choice of its own, the default size its default.
+      const sizes = Object.entries(obj(obj(obj(p.profile_options).resources).choices)).map(([name, c]) => ({
+        name,
+        default: obj(c).default === true,
+        override: { ...o, ...obj(obj(c).kubespawner_override) },
+      }));
+      const slug = str(p.slug) || str(p.display_name);
+      const choices = sizes.length ? sizes : [{ name: "", default: true, override: o }];
+      for (const size of choices) {
+        const entry: ProfileCost = {
+          hub,
+          profile: size.name ? `${slug}:${size.name}` : slug,
+          default: p.default === true && size.default,
+          ...(pool ? { pool } : {}),
+        };
+        if (info && pricer && est.cloud) {
+          const machine = pricer.machine(info.machineType, info.spot === true);
+          const attached = info.attachedGpu ? pricer.gpu(info.attachedGpu.type) * info.attachedGpu.count : 0;
+          if (info.attachedGpu && info.spot)
+            pricer.caveats.add(
+              "GPUs attached to spot nodes are priced on demand (no spot GPU price in the table): an upper bound",
+            );
+          const nodeHourly = machine.usd + attached;
+          const share = profileShare(est.cloud, info, size.override);
+          Object.assign(entry, {
+            machineType: info.machineType,
+            nodeHourlyUsd: round4(nodeHourly),
+            share: round4(share),
+            hourlyUsd: round4(nodeHourly * share),
+          });
+        }
+        profiles.push(entry);
       }
-      profiles.push(entry);
     }
   }
   const firstHub = profiles.find((p) => p.hub === "prod")?.hub ?? profiles[0]?.hub;
@@ -511,18 +522,31 @@ function withProfiles(
 const round4 = (n: number) => Math.round(n * 10_000) / 10_000;
 
 /**
- * The share of a node one server of the profile takes: its cpu and memory guarantees against what
- * the node gives pods (allocatable), and its GPUs against the node's; the largest of them, at most 1.
+ * Bytes of a KubeSpawner ByteSpecification (`mem_guarantee`, `mem_limit`): a number of bytes, or a
+ * number with K, M, G or T, powers of 1024 (hub/profiles.ts writes them so). Undefined otherwise.
+ */
+export function byteSpecificationBytes(v: unknown): number | undefined {
+  if (typeof v === "number" && Number.isFinite(v) && v > 0) return v;
+  const m = typeof v === "string" ? /^([0-9]+(?:\.[0-9]+)?)([KMGT])$/.exec(v) : null;
+  if (!m) return undefined;
+  return Number(m[1]) * 1024 ** " KMGT".indexOf(m[2]);
+}
+
+/**
+ * The share of a node one server takes: its cpu and memory guarantees (KubeSpawner's overrides)
+ * against what the node gives user pods (`allocatable`, by the cloud's reservation formula), and its
+ * GPUs against the node's; the largest of them, at most 1. A node of unknown size counts whole.
  */
 export function profileShare(cloud: string, node: NodeInfo, override: Record<string, unknown>): number {
-  const machine = lookupMachineType(cloud as Parameters<typeof lookupMachineType>[0], node.machineType);
+  if (cloud !== "gcp" && cloud !== "aws" && cloud !== "azure") return 1;
+  const machine = lookupMachineType(cloud, node.machineType);
   if (!machine) return 1;
-  const alloc = allocatable(machine);
-  const cpu = parseCpu(override.cpu_guarantee ?? override.cpu_limit);
-  const mem = parseBytes(override.mem_guarantee ?? override.mem_limit);
+  const alloc = allocatable(cloud, machine);
+  const cpu = Number(override.cpu_guarantee ?? override.cpu_limit);
+  const mem = byteSpecificationBytes(override.mem_guarantee ?? override.mem_limit);
   const shares = [
-    cpu.ok ? cpu.value.cores / alloc.cpu : 0,
-    mem.ok ? mem.value.bytes / 2 ** 30 / alloc.memoryGiB : 0,
+    Number.isFinite(cpu) && cpu > 0 ? cpu / alloc.cpu : 0,
+    mem !== undefined ? mem / 2 ** 30 / alloc.memoryGiB : 0,
   ];
   const gpus = Number(obj(override.extra_resource_limits)["nvidia.com/gpu"] ?? 0);
   const nodeGpus = node.gpu?.count ?? node.attachedGpu?.count ?? machine.gpu?.count ?? 0;
