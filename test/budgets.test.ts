@@ -78,12 +78,16 @@ beforeAll(async () => {
       community("no-budget", "gke"),
       community("no-billing", "gke-nobilling", { monthlyUsd: 50 }),
       community("on-local", "local-dev", { monthlyUsd: 10 }),
+      community("crowded", "gke", {
+        monthlyUsd: 10,
+        alertEmails: ["a@x.org", "b@x.org", "c@x.org", "d@x.org"],
+      }),
     ],
     Object.fromEntries(Object.entries(CLUSTERS)),
   );
   const result = await planNetwork({
     root,
-    communities: ["on-gke", "on-eks", "on-aks", "no-budget", "no-billing"],
+    communities: ["on-gke", "on-eks", "on-aks", "no-budget", "no-billing", "crowded"],
   });
   expect(result.problems).toEqual([]);
   plans = new Map(result.communities.map((p) => [p.stack, p]));
@@ -177,6 +181,17 @@ describe("a community's budget alert on its cluster's cloud", () => {
     }
   });
 
+  it("GCP notifies at most 5 addresses: the community's first, then the operators'", () => {
+    const channels = ofType("crowded", "gcp:monitoring/notificationChannel:NotificationChannel");
+    expect(channels.map((c) => (c.inputs.labels as Record<string, string>).email_address)).toEqual([
+      "a@x.org",
+      "b@x.org",
+      "c@x.org",
+      "d@x.org",
+      "ops@example.org",
+    ]);
+  });
+
   it("no budget: none is created; a GKE cluster without a billing account: none either", () => {
     for (const stack of ["no-budget", "no-billing"]) {
       expect(ofType(stack, "gcp:billing/budget:Budget"), stack).toEqual([]);
@@ -195,11 +210,12 @@ describe("a community's budget alert on its cluster's cloud", () => {
 });
 
 describe("hubnet validate's warnings about budgets", () => {
-  it("a budget on a GKE cluster without a billing account, on a local cluster, and one nobody would receive", () => {
+  it("a budget on a GKE cluster without a billing account, on a local cluster, one nobody would receive, one with too many recipients", () => {
     const warnings = loadNetwork(root).warnings.map(
       (w) => `${path.basename(path.dirname(w.file ?? ""))}: ${w.path}: ${w.message}`,
     );
     expect(warnings).toEqual([
+      'crowded: budget: gcp budgets e-mail at most 5 addresses: with the operators of cluster "gke" this budget has 6, and the last 1 would not be told (use a mailing list)',
       `no-billing: budget: cluster "gke-nobilling" has no billingAccount: no budget alert can be created for this community until the cluster's file (${path.join(root, "stacks/cluster/Pulumi.gke-nobilling.yaml")}) names the project's billing account`,
       'no-billing: budget: nobody receives this budget\'s alerts: add alertEmails here, or operatorEmails to cluster "gke-nobilling"',
       'on-local: budget: cluster "local-dev" is a local cluster: it has no cloud bill, so no budget alert is created (the budget still bounds plan estimates)',

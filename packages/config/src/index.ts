@@ -1,3 +1,4 @@
+export * from "./checks/budget-checks";
 export * from "./checks/cluster-checks";
 export * from "./checks/community-auth";
 export * from "./checks/community-on-cluster";

@@ -66,5 +66,5 @@ export function moneyOf(usd: number): { units: string; nanos: number } {
   return { units: String(Math.floor(cents / 100)), nanos: (cents % 100) * 10_000_000 };
 }
 
-/** The most e-mail recipients each cloud's budget notifies (GCP: monitoring channels per budget; AWS: subscribers per notification). */
-export const MAX_BUDGET_RECIPIENTS = { gcp: 5, aws: 10, azure: 50 } as const;
+/** The most e-mail recipients each cloud's budget notifies (`hubnet validate` warns beyond them). */
+export { MAX_BUDGET_RECIPIENTS } from "@hubnet/config";

@@ -7,6 +7,12 @@ import { at, type Loaded } from "../loaded";
 import type { Problem } from "../problems";
 import type { Community } from "../schema/community";
 
+/**
+ * The most e-mail recipients each cloud's budget notifies: GCP, Cloud Monitoring channels per budget;
+ * AWS, subscribers per notification; Azure, contact e-mails per notification.
+ */
+export const MAX_BUDGET_RECIPIENTS = { gcp: 5, aws: 10, azure: 50 } as const;
+
 export function checkBudgetAlerts(
   clusters: Map<string, Loaded<Cluster>>,
   communities: Map<string, Loaded<Community>>,
@@ -29,6 +35,14 @@ export function checkBudgetAlerts(
       warnings.push({
         ...where,
         message: `cluster "${c.config.cluster}" has no billingAccount: no budget alert can be created for this community until the cluster's file (${cluster.file}) names the project's billing account`,
+      });
+    }
+    const recipients = new Set([...budget.alertEmails, ...cfg.operatorEmails].map((e) => e.toLowerCase()));
+    const max = MAX_BUDGET_RECIPIENTS[cfg.cloud];
+    if (recipients.size > max) {
+      warnings.push({
+        ...where,
+        message: `${cfg.cloud} budgets e-mail at most ${max} addresses: with the operators of cluster "${c.config.cluster}" this budget has ${recipients.size}, and the last ${recipients.size - max} would not be told (use a mailing list)`,
       });
     }
     if (budget.alertEmails.length === 0 && cfg.operatorEmails.length === 0) {
