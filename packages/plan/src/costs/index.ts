@@ -2,4 +2,5 @@
 export * from "./estimate";
 export * from "./format";
 export * from "./price-table";
+export { byteSpecificationBytes, profileShare } from "./profiles";
 export * from "./report";
