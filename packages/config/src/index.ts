@@ -1,4 +1,5 @@
 export * from "./checks/cluster-checks";
+export * from "./checks/community-checks";
 export * from "./checks/network-checks";
 export * from "./clouds";
 export * from "./files/output-dir";
@@ -11,6 +12,7 @@ export * from "./load";
 export * from "./loaded";
 export * from "./machine-types";
 export * from "./network";
+export * from "./policy-catalog";
 export * from "./problems";
 export * from "./quantity";
 export * from "./schema/cluster";
