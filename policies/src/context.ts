@@ -104,7 +104,9 @@ export function treeContext(root: string): PolicyContext {
     cluster: (name) =>
       read(clusters, name, "cluster", () => {
         const file = clusterStackFile(root, name);
-        return inspect(root, file).kind === "file" ? loadClusterFile(file, undefined, root).cluster : undefined;
+        return inspect(root, file).kind === "file"
+          ? loadClusterFile(file, undefined, root).cluster
+          : undefined;
       }),
   };
 }

@@ -20,9 +20,14 @@ export type HubnetPolicy = ResourceValidationPolicy | StackValidationPolicy;
 export type PolicyFactory = (ctx: PolicyContext) => HubnetPolicy[];
 
 /** Name, description and enforcement level of a catalogued policy. */
-export function meta(name: PolicyName): { name: string; description: string; enforcementLevel: PolicyInfo["level"] } {
+export function meta(name: PolicyName): {
+  name: string;
+  description: string;
+  enforcementLevel: PolicyInfo["level"];
+} {
   const info = policyInfo(name);
-  if (!info) throw new Error(`policy "${name}" is not in the catalog (packages/config/src/policy-catalog.ts)`);
+  if (!info)
+    throw new Error(`policy "${name}" is not in the catalog (packages/config/src/policy-catalog.ts)`);
   return { name, description: info.description, enforcementLevel: info.level };
 }
 
@@ -48,7 +53,8 @@ export function stackResources(args: StackValidationArgs): Res[] {
   return args.resources.map((r) => {
     const props = resolved(r.props);
     const dependsOn: Record<string, string[]> = {};
-    for (const [k, deps] of Object.entries(r.propertyDependencies ?? {})) dependsOn[k] = deps.map((d) => d.urn);
+    for (const [k, deps] of Object.entries(r.propertyDependencies ?? {}))
+      dependsOn[k] = deps.map((d) => d.urn);
     return {
       urn: r.urn,
       type: r.type,
@@ -81,7 +87,8 @@ export function ancestorOfType(r: Res, byUrn: Map<string, Res>, typePrefix: stri
 
 /** Whether `urn`'s type is one of a hub's components (`...$hubnet:hub:Hub$...` in the qualified type). */
 export function underHub(urn: string): boolean {
-  return /::(?:[^:]*\$)?hubnet:hub:Hub(?:\$|::)/.test(urn);
+  const type = urn.split("::")[2] ?? "";
+  return type.split("$").slice(0, -1).includes("hubnet:hub:Hub");
 }
 
 export type Report = ReportViolation;

@@ -44,7 +44,12 @@ export function choicesOf(values: unknown): Choice[] {
       for (const [choiceName, choice] of Object.entries(asRecord(at(opt, "choices")))) {
         const o = asRecord(at(choice, "kubespawner_override"));
         if (Object.keys(o).length > 0)
-          out.push({ slug, label: `${label} (${optName}: ${choiceName})`, override: o, profileOverride: own });
+          out.push({
+            slug,
+            label: `${label} (${optName}: ${choiceName})`,
+            override: o,
+            profileOverride: own,
+          });
       }
       const unlisted = asRecord(at(opt, "unlisted_choice", "kubespawner_override"));
       if (Object.keys(unlisted).length > 0)

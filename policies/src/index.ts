@@ -8,4 +8,5 @@ export * from "./context";
 export * from "./define";
 export * from "./messages";
 export * from "./offline";
+export * from "./report";
 export * from "./values";

@@ -30,7 +30,8 @@ export function inConfig(place: ConfigPlace | undefined, text: string): string {
   return p ? `${place.file}: ${p}: ${text}` : `${place.file}: ${text}`;
 }
 
-const PLACE = /^((?:communities\/[a-z0-9-]+\/community\.yaml)|(?:stacks\/cluster\/Pulumi\.[a-z0-9-]+\.yaml)): (?:([^\s:][^:]*?): )?/;
+const PLACE =
+  /^((?:communities\/[a-z0-9-]+\/community\.yaml)|(?:stacks\/cluster\/Pulumi\.[a-z0-9-]+\.yaml)): (?:([^\s:][^\s]*?): )?/;
 
 /** The place a message names, and its text without it; undefined for a message in resource terms. */
 export function parsePlace(message: string): { file: string; path?: string; text: string } | undefined {

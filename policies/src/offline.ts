@@ -69,7 +69,8 @@ const PLACEHOLDER_UNKNOWN = "[unknown]";
 function withUnknowns(v: unknown): unknown {
   if (v === PLACEHOLDER_UNKNOWN) return unknownStringValue;
   if (Array.isArray(v)) return v.map(withUnknowns);
-  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withUnknowns(x)]));
+  if (v && typeof v === "object")
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withUnknowns(x)]));
   return v;
 }
 
@@ -82,7 +83,8 @@ function isTypeOf(type: string, resourceClass: unknown): boolean {
 export function policyConfig(p: HubnetPolicy, config: Record<string, Record<string, unknown>> = {}) {
   const defaults: Record<string, unknown> = {};
   for (const [k, s] of Object.entries(p.configSchema?.properties ?? {}))
-    if ((s as { default?: unknown }).default !== undefined) defaults[k] = (s as { default?: unknown }).default;
+    if ((s as { default?: unknown }).default !== undefined)
+      defaults[k] = (s as { default?: unknown }).default;
   return { ...defaults, ...(config[p.name] ?? {}) };
 }
 
@@ -115,7 +117,8 @@ export function resourceArgs(
     ...(provider ? { provider } : {}),
     stackTags: new Map(),
     isType: (cls) => isTypeOf(row.type, cls),
-    asType: ((cls: unknown) => (isTypeOf(row.type, cls) ? props : undefined)) as ResourceValidationArgs["asType"],
+    asType: ((cls: unknown) =>
+      isTypeOf(row.type, cls) ? props : undefined) as ResourceValidationArgs["asType"],
     getConfig: getConfig as ResourceValidationArgs["getConfig"],
     notApplicable: (reason?: string): never => {
       throw new NotApplicable(reason);
@@ -126,7 +129,12 @@ export function resourceArgs(
 function providerOf(row: PlanRow, byUrn: Map<string, PlanRow>): PolicyProviderResource | undefined {
   const p = row.provider ? byUrn.get(row.provider) : undefined;
   return p
-    ? { type: p.type, name: p.name, urn: p.urn, props: unknownCheckingProxy(withUnknowns(p.inputs)) as Record<string, unknown> }
+    ? {
+        type: p.type,
+        name: p.name,
+        urn: p.urn,
+        props: unknownCheckingProxy(withUnknowns(p.inputs)) as Record<string, unknown>,
+      }
     : undefined;
 }
 
@@ -153,10 +161,14 @@ export function stackArgs(rows: PlanRow[], getConfig: () => object): StackValida
   for (const row of rows) {
     const r = resources.get(row.urn) as PolicyResource;
     if (row.parent && resources.has(row.parent)) r.parent = resources.get(row.parent);
-    const deps = [...new Set([...(row.dependencies ?? []), ...Object.values(row.propertyDependencies ?? {}).flat()])];
+    const deps = [
+      ...new Set([...(row.dependencies ?? []), ...Object.values(row.propertyDependencies ?? {}).flat()]),
+    ];
     r.dependencies = deps.flatMap((u) => (resources.has(u) ? [resources.get(u) as PolicyResource] : []));
     for (const [k, urns] of Object.entries(row.propertyDependencies ?? {}))
-      r.propertyDependencies[k] = urns.flatMap((u) => (resources.has(u) ? [resources.get(u) as PolicyResource] : []));
+      r.propertyDependencies[k] = urns.flatMap((u) =>
+        resources.has(u) ? [resources.get(u) as PolicyResource] : [],
+      );
   }
   return {
     resources: [...resources.values()],
@@ -213,7 +225,12 @@ export async function evaluateStack(opts: EvaluateOptions): Promise<StackPolicyR
       await run(() => p.validateStack(stackArgs(opts.rows, getConfig), (m, urn) => add(m, urn)));
       continue;
     }
-    const validations = p.validateResource === undefined ? [] : Array.isArray(p.validateResource) ? p.validateResource : [p.validateResource];
+    const validations =
+      p.validateResource === undefined
+        ? []
+        : Array.isArray(p.validateResource)
+          ? p.validateResource
+          : [p.validateResource];
     for (const row of opts.rows) {
       for (const v of validations) {
         const t = (v as { __pulumiType?: string }).__pulumiType;
@@ -268,6 +285,8 @@ export async function evaluatePlan(
 ): Promise<StackPolicyReport[]> {
   const out: StackPolicyReport[] = [];
   for (const s of stacks)
-    out.push(await evaluateStack({ project: s.project, stack: s.stack, rows: s.resources, policies, ctx, config }));
+    out.push(
+      await evaluateStack({ project: s.project, stack: s.stack, rows: s.resources, policies, ctx, config }),
+    );
   return out;
 }

@@ -41,7 +41,9 @@ interface MockRequest {
   getRetainondelete(): boolean;
   getProvider(): string;
   getDependenciesList(): string[];
-  getPropertydependenciesMap?(): { forEach(cb: (deps: { getUrnsList(): string[] }, key: string) => void): void };
+  getPropertydependenciesMap?(): {
+    forEach(cb: (deps: { getUrnsList(): string[] }, key: string) => void): void;
+  };
   getObject(): { toJavaScript(): unknown } | undefined;
   getAliasesList?(): MockAlias[];
 }
@@ -91,7 +93,11 @@ function dependenciesOf(
   return {
     ...(dependencies.length > 0 ? { dependencies } : {}),
     ...(Object.keys(byProperty).length > 0
-      ? { propertyDependencies: Object.fromEntries(Object.entries(byProperty).sort(([a], [b]) => a.localeCompare(b))) }
+      ? {
+          propertyDependencies: Object.fromEntries(
+            Object.entries(byProperty).sort(([a], [b]) => a.localeCompare(b)),
+          ),
+        }
       : {}),
   };
 }

@@ -18,7 +18,18 @@ export function planFiles(result: PlanResult): Record<string, string> {
   const stacks = [...result.clusters, ...result.communities];
   for (const s of stacks) {
     const rows = s.resources.map(
-      ({ urn, type, name, parent, aliases, inputs, protect, retainOnDelete, provider, propertyDependencies }) => ({
+      ({
+        urn,
+        type,
+        name,
+        parent,
+        aliases,
+        inputs,
+        protect,
+        retainOnDelete,
+        provider,
+        propertyDependencies,
+      }) => ({
         urn,
         type,
         name,

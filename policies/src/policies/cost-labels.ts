@@ -32,11 +32,16 @@ export function costLabelPolicies(_ctx: PolicyContext): HubnetPolicy[] {
     {
       ...meta("cost-attribution-labels"),
       validateResource: (args, report) => {
-        const field = LABEL_FIELDS[args.type] ?? (PROVIDER_TAGGED.test(args.type) && !UNTAGGED.test(args.type) ? ["tags"] : undefined);
+        const field =
+          LABEL_FIELDS[args.type] ??
+          (PROVIDER_TAGGED.test(args.type) && !UNTAGGED.test(args.type) ? ["tags"] : undefined);
         if (!field) return;
         const props = resolved(args.props);
         const labels = at(props, ...field);
-        if (labels === UNKNOWN) return report(`${args.type.split(":").pop()} ${args.name}: its ${field.join(".")} are not known before deploy, so attribution cannot be checked`);
+        if (labels === UNKNOWN)
+          return report(
+            `${args.type.split(":").pop()} ${args.name}: its ${field.join(".")} are not known before deploy, so attribution cannot be checked`,
+          );
         const sep = keyOf(args.type);
         const key = (k: string) => k.replace(/-/g, sep);
         const provider = asRecord(resolved(args.provider?.props));
@@ -46,10 +51,15 @@ export function costLabelPolicies(_ctx: PolicyContext): HubnetPolicy[] {
           ...asRecord(typeof provider.defaultTags === "string" ? safeJson(provider.defaultTags) : undefined),
         };
         const have = { ...defaults, ...asRecord(labels) };
-        const needed = ["hubnet-cluster", ...(underHub(args.urn) ? ["hubnet-community", "hubnet-hub"] : [])].map(key);
+        const needed = [
+          "hubnet-cluster",
+          ...(underHub(args.urn) ? ["hubnet-community", "hubnet-hub"] : []),
+        ].map(key);
         const missing = needed.filter((k) => typeof have[k] !== "string" || have[k] === "");
         if (missing.length > 0)
-          report(`${args.type.split(":").pop()} ${args.name} carries no ${missing.join(", ")} ${field.join(".")}: cost attribution needs them on every labelled cloud resource`);
+          report(
+            `${args.type.split(":").pop()} ${args.name} carries no ${missing.join(", ")} ${field.join(".")}: cost attribution needs them on every labelled cloud resource`,
+          );
       },
     },
   ];

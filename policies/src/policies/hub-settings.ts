@@ -1,9 +1,10 @@
 /**
  * Hub-wide settings of a hub's release: culling, who may log in, chart pins.
  */
+
+import type { CommunityAuth } from "@hubnet/config";
 import * as helm from "@pulumi/kubernetes/helm/v3";
 import { validateResourceOfType } from "@pulumi/policy";
-import type { CommunityAuth } from "@hubnet/config";
 import type { PolicyContext } from "../context";
 import { type HubnetPolicy, meta } from "../define";
 import { isSet, Z2JH_DEFAULTS } from "../hub-values";
@@ -27,17 +28,31 @@ export const AUTHENTICATOR_CLASSES: Record<string, string> = {
 };
 
 /** OAuthenticator (16+) admits nobody by default; JupyterHub's own authenticators admit everyone when no allow rule is set. */
-const OAUTH = new Set(["GitHubOAuthenticator", "CILogonOAuthenticator", "GoogleOAuthenticator", "GenericOAuthenticator"]);
+const OAUTH = new Set([
+  "GitHubOAuthenticator",
+  "CILogonOAuthenticator",
+  "GoogleOAuthenticator",
+  "GenericOAuthenticator",
+]);
 
 /** Allow rules each authenticator knows, besides `allowed_users` and `allow_all`. */
-const RULES = ["allowed_organizations", "allowed_groups", "allowed_domains", "allowed_projects", "allowed_idps", "allowed_scopes"];
+const RULES = [
+  "allowed_organizations",
+  "allowed_groups",
+  "allowed_domains",
+  "allowed_projects",
+  "allowed_idps",
+  "allowed_scopes",
+];
 
 /** Whether the community file asks for a provider open to all its users (`allowAll: true`), where its schema has the field. */
 function declaredAllowAll(auth: CommunityAuth | undefined, entityId?: string): boolean {
   if (!auth) return false;
   if (auth.provider === "dummy" || (auth.provider as string) === "anonymous") return true;
   if (entityId !== undefined && auth.provider === "cilogon") {
-    const idp = auth.identityProviders.find((i) => i.entityId === entityId) as { allowAll?: unknown } | undefined;
+    const idp = auth.identityProviders.find((i) => i.entityId === entityId) as
+      | { allowAll?: unknown }
+      | undefined;
     return idp?.allowAll === true;
   }
   return (auth as { allowAll?: unknown }).allowAll === true;
@@ -58,14 +73,22 @@ export function hubSettingsPolicies(ctx: PolicyContext): HubnetPolicy[] {
         },
       },
       validateResource: (args, report) => {
-        const { maxIdleTimeoutSeconds = DEFAULT_MAX_IDLE_TIMEOUT_SECONDS } = args.getConfig<{ maxIdleTimeoutSeconds?: number }>();
+        const { maxIdleTimeoutSeconds = DEFAULT_MAX_IDLE_TIMEOUT_SECONDS } = args.getConfig<{
+          maxIdleTimeoutSeconds?: number;
+        }>();
         return onHubRelease(ctx, (hub, report) => {
           const enabled = at(hub.values, "cull", "enabled");
           const timeout = at(hub.values, "cull", "timeout");
           const culling = (...p: string[]) => hub.places.field("features", "culling", ...p);
-          if (enabled === UNKNOWN || timeout === UNKNOWN) return report(inConfig(culling(), unknownSetting(`culling of hub ${hub.namespace}`)));
+          if (enabled === UNKNOWN || timeout === UNKNOWN)
+            return report(inConfig(culling(), unknownSetting(`culling of hub ${hub.namespace}`)));
           if (enabled === false)
-            return report(inConfig(culling("enabled"), `hub ${hub.namespace} never stops idle servers: remove \`enabled: false\` (or add a policyExceptions entry with the reason)`));
+            return report(
+              inConfig(
+                culling("enabled"),
+                `hub ${hub.namespace} never stops idle servers: remove \`enabled: false\` (or add a policyExceptions entry with the reason)`,
+              ),
+            );
           const seconds = Number(isSet(timeout) ? timeout : Z2JH_DEFAULTS.cullTimeout);
           if (!Number.isFinite(seconds) || seconds > maxIdleTimeoutSeconds)
             report(
@@ -81,12 +104,20 @@ export function hubSettingsPolicies(ctx: PolicyContext): HubnetPolicy[] {
       ...meta("identity-provider-explicit-rule"),
       validateResource: onHubRelease(ctx, (hub, report) => {
         const config = at(hub.values, "hub", "config");
-        if (config === UNKNOWN) return report(inConfig(hub.places.field("auth"), unknownSetting(`hub.config of hub ${hub.namespace}`)));
+        if (config === UNKNOWN)
+          return report(
+            inConfig(hub.places.field("auth"), unknownSetting(`hub.config of hub ${hub.namespace}`)),
+          );
         const entry = at(config, "JupyterHub", "authenticator_class");
         const cls = typeof entry === "string" ? (AUTHENTICATOR_CLASSES[entry] ?? entry) : undefined;
         const auth = hub.places.community?.config.auth;
         if (!cls) {
-          return report(inConfig(hub.places.field("auth", "provider"), `hub ${hub.namespace} names no authenticator: JupyterHub would fall back to its default one`));
+          return report(
+            inConfig(
+              hub.places.field("auth", "provider"),
+              `hub ${hub.namespace} names no authenticator: JupyterHub would fall back to its default one`,
+            ),
+          );
         }
         const base = asRecord(at(config, "Authenticator"));
         const own = asRecord(at(config, cls));
@@ -119,7 +150,13 @@ export function hubSettingsPolicies(ctx: PolicyContext): HubnetPolicy[] {
                 `hub ${hub.namespace} admits every user of its identity provider (${cls}.allow_all) though the community file does not say so: add a rule (allowedUsers, orgs, teams, domains, allowedGroups), or write allowAll: true if that is the intent`,
               ),
             );
-        } else if (!OAUTH.has(cls) && users.length === 0 && rules.length === 0 && own.allow_all !== false && base.allow_all !== false) {
+        } else if (
+          !OAUTH.has(cls) &&
+          users.length === 0 &&
+          rules.length === 0 &&
+          own.allow_all !== false &&
+          base.allow_all !== false
+        ) {
           report(
             inConfig(
               where,
@@ -135,7 +172,8 @@ export function hubSettingsPolicies(ctx: PolicyContext): HubnetPolicy[] {
         const props = resolved(args.props);
         const version = at(props, "version");
         const chart = String(at(props, "chart") ?? args.name);
-        if (version === UNKNOWN) return report(unknownSetting(`the chart version of release ${args.name} (${chart})`));
+        if (version === UNKNOWN)
+          return report(unknownSetting(`the chart version of release ${args.name} (${chart})`));
         if (typeof version !== "string" || !/^v?\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/.test(version))
           report(
             `release ${args.name} (chart ${chart}) pins no exact chart version (${version === undefined ? "none" : JSON.stringify(version)}): pin it in packages/components/src/versions.ts`,

@@ -34,8 +34,13 @@ export function hubNamespaces(rs: Res[]): HubNs[] {
     out.push({
       namespace,
       urn: n.urn,
-      policies: rs.filter((r) => r.type === NETWORK_POLICY_TYPE && at(r.props, "metadata", "namespace") === namespace),
-      release: rs.find((r) => r.type === RELEASE_TYPE && r.props.chart === JUPYTERHUB_CHART && r.props.namespace === namespace),
+      policies: rs.filter(
+        (r) => r.type === NETWORK_POLICY_TYPE && at(r.props, "metadata", "namespace") === namespace,
+      ),
+      release: rs.find(
+        (r) =>
+          r.type === RELEASE_TYPE && r.props.chart === JUPYTERHUB_CHART && r.props.namespace === namespace,
+      ),
     });
   }
   return out;
@@ -44,14 +49,17 @@ export function hubNamespaces(rs: Res[]): HubNs[] {
 /** Why an ingress peer admits pods of other namespaces than the allowed ones, or undefined. */
 export function foreignPeer(peer: unknown): string | undefined {
   if (peer === UNKNOWN) return "a peer not known before deploy";
-  if (at(peer, "ipBlock") !== undefined) return `an address range (${String(at(peer, "ipBlock", "cidr"))}), which pods of other namespaces can have`;
+  if (at(peer, "ipBlock") !== undefined)
+    return `an address range (${String(at(peer, "ipBlock", "cidr"))}), which pods of other namespaces can have`;
   const ns = at(peer, "namespaceSelector");
   if (ns === undefined) return undefined; // a podSelector alone: the policy's own namespace
   const labels = asRecord(at(ns, "matchLabels"));
   const exprs = asArray(at(ns, "matchExpressions"));
   const name = labels["kubernetes.io/metadata.name"];
-  if (typeof name === "string" && ALLOWED_SOURCE_NAMESPACES.includes(name) && exprs.length === 0) return undefined;
-  if (Object.keys(labels).length === 0 && exprs.length === 0) return "every namespace (namespaceSelector: {})";
+  if (typeof name === "string" && ALLOWED_SOURCE_NAMESPACES.includes(name) && exprs.length === 0)
+    return undefined;
+  if (Object.keys(labels).length === 0 && exprs.length === 0)
+    return "every namespace (namespaceSelector: {})";
   return `namespaces selected by ${JSON.stringify(ns)}, not only ${ALLOWED_SOURCE_NAMESPACES.join(" or ")}`;
 }
 
@@ -72,22 +80,31 @@ const CHART_POLICIES = [
   { name: "user servers", path: ["singleuser", "networkPolicy"] },
 ];
 
-export function networkPolicies(ctx: PolicyContext): HubnetPolicy[] {
+export function networkPolicies(_ctx: PolicyContext): HubnetPolicy[] {
   return [
     {
       ...meta("hub-network-isolation"),
       validateStack: (args, report) => {
         for (const hub of hubNamespaces(stackResources(args))) {
           for (const np of hub.policies) {
-            asArray(at(np.props, "spec", "ingress")).forEach((rule, i) => {
+            for (const [i, rule] of asArray(at(np.props, "spec", "ingress")).entries()) {
               const from = at(rule, "from");
-              if (from === undefined || (Array.isArray(from) && from.length === 0))
-                return report(`NetworkPolicy ${String(at(np.props, "metadata", "name"))} in ${hub.namespace}: ingress rule ${i} has no "from", so it admits every pod of every namespace`, np.urn);
+              if (from === undefined || (Array.isArray(from) && from.length === 0)) {
+                report(
+                  `NetworkPolicy ${String(at(np.props, "metadata", "name"))} in ${hub.namespace}: ingress rule ${i} has no "from", so it admits every pod of every namespace`,
+                  np.urn,
+                );
+                continue;
+              }
               for (const peer of asArray(from)) {
                 const why = foreignPeer(peer);
-                if (why) report(`NetworkPolicy ${String(at(np.props, "metadata", "name"))} in ${hub.namespace} admits ${why}: hub namespaces admit only ${ALLOWED_SOURCE_NAMESPACES.join(" and ")}`, np.urn);
+                if (why)
+                  report(
+                    `NetworkPolicy ${String(at(np.props, "metadata", "name"))} in ${hub.namespace} admits ${why}: hub namespaces admit only ${ALLOWED_SOURCE_NAMESPACES.join(" and ")}`,
+                    np.urn,
+                  );
               }
-            });
+            }
           }
           const values = hub.release ? at(hub.release.props, "values") : undefined;
           if (!hub.release || values === UNKNOWN) continue;
@@ -95,19 +112,32 @@ export function networkPolicies(ctx: PolicyContext): HubnetPolicy[] {
             const np = at(values, ...c.path);
             const access = at(np, "interNamespaceAccessLabels") ?? Z2JH_DEFAULTS.interNamespaceAccessLabels;
             if (access !== "ignore")
-              report(`hub ${hub.namespace}: ${c.path.join(".")}.interNamespaceAccessLabels is ${JSON.stringify(access)}: pods of any namespace with z2jh's access labels would reach the ${c.name}; set it to "ignore"`, hub.release.urn);
+              report(
+                `hub ${hub.namespace}: ${c.path.join(".")}.interNamespaceAccessLabels is ${JSON.stringify(access)}: pods of any namespace with z2jh's access labels would reach the ${c.name}; set it to "ignore"`,
+                hub.release.urn,
+              );
             const ports = asArray(at(np, "allowedIngressPorts"));
             if (ports.length > 0 && c.name !== "hub")
-              report(`hub ${hub.namespace}: ${c.path.join(".")}.allowedIngressPorts opens ${ports.join(", ")} to every source: list sources in ingress instead`, hub.release.urn);
+              report(
+                `hub ${hub.namespace}: ${c.path.join(".")}.allowedIngressPorts opens ${ports.join(", ")} to every source: list sources in ingress instead`,
+                hub.release.urn,
+              );
             for (const rule of asArray(at(np, "ingress")))
               for (const peer of asArray(at(rule, "from"))) {
                 const why = foreignPeer(peer);
-                if (why) report(`hub ${hub.namespace}: ${c.path.join(".")}.ingress admits ${why} to the ${c.name}`, hub.release.urn);
+                if (why)
+                  report(
+                    `hub ${hub.namespace}: ${c.path.join(".")}.ingress admits ${why} to the ${c.name}`,
+                    hub.release.urn,
+                  );
               }
           }
           const rules = asRecord(at(values, "singleuser", "networkPolicy", "egressAllowRules"));
           if (rules.privateIPs === true)
-            report(`hub ${hub.namespace}: singleuser.networkPolicy.egressAllowRules.privateIPs lets user servers reach every private address, other hubs' pods included: set it to false`, hub.release.urn);
+            report(
+              `hub ${hub.namespace}: singleuser.networkPolicy.egressAllowRules.privateIPs lets user servers reach every private address, other hubs' pods included: set it to false`,
+              hub.release.urn,
+            );
         }
       },
     },
@@ -129,13 +159,19 @@ export function networkPolicies(ctx: PolicyContext): HubnetPolicy[] {
             );
           });
           if (!denyAll)
-            report(`hub namespace ${hub.namespace} has no default-deny NetworkPolicy (podSelector: {}, policyTypes: [Ingress, Egress], no rules): every pod must start from deny-all`, hub.urn);
+            report(
+              `hub namespace ${hub.namespace} has no default-deny NetworkPolicy (podSelector: {}, policyTypes: [Ingress, Egress], no rules): every pod must start from deny-all`,
+              hub.urn,
+            );
           const values = hub.release ? at(hub.release.props, "values") : undefined;
           if (!hub.release || values === UNKNOWN) continue;
           for (const c of CHART_POLICIES) {
             const enabled = at(values, ...c.path, "enabled");
             if (enabled === false || enabled === UNKNOWN)
-              report(`hub ${hub.namespace}: ${c.path.join(".")}.enabled is ${enabled === UNKNOWN ? "not known before deploy" : "false"}: z2jh's own policy for the ${c.name} must stay on`, hub.release.urn);
+              report(
+                `hub ${hub.namespace}: ${c.path.join(".")}.enabled is ${enabled === UNKNOWN ? "not known before deploy" : "false"}: z2jh's own policy for the ${c.name} must stay on`,
+                hub.release.urn,
+              );
           }
         }
       },
@@ -148,10 +184,15 @@ export function networkPolicies(ctx: PolicyContext): HubnetPolicy[] {
           const values = hub.release ? at(hub.release.props, "values") : undefined;
           if (!hub.release) continue;
           if (values === UNKNOWN) {
-            report(`hub ${hub.namespace}: its chart values are not known before deploy, so access to the metadata endpoint cannot be checked`, hub.release.urn);
+            report(
+              `hub ${hub.namespace}: its chart values are not known before deploy, so access to the metadata endpoint cannot be checked`,
+              hub.release.urn,
+            );
             continue;
           }
-          const blocked = (at(values, "singleuser", "cloudMetadata", "blockWithIptables") ?? Z2JH_DEFAULTS.blockWithIptables) === true;
+          const blocked =
+            (at(values, "singleuser", "cloudMetadata", "blockWithIptables") ??
+              Z2JH_DEFAULTS.blockWithIptables) === true;
           if (blocked) continue;
           // Open only where user servers need the GKE metadata server: Workload Identity bound to the hub's user account.
           const gkeWorkloadIdentity = rs.some(
@@ -162,11 +203,17 @@ export function networkPolicies(ctx: PolicyContext): HubnetPolicy[] {
               r.props.member.endsWith(`[${hub.namespace}/user]`),
           );
           if (gkeWorkloadIdentity) continue;
-          const openRules = asRecord(at(values, "singleuser", "networkPolicy", "egressAllowRules")).cloudMetadataServer === true;
+          const openRules =
+            asRecord(at(values, "singleuser", "networkPolicy", "egressAllowRules")).cloudMetadataServer ===
+            true;
           const openRanges = asArray(at(values, "singleuser", "networkPolicy", "egress")).flatMap((rule) =>
             asArray(at(rule, "to")).filter((peer) => {
               const cidr = at(peer, "ipBlock", "cidr");
-              return typeof cidr === "string" && cidrContains(cidr, METADATA_IP) && !asStrings(at(peer, "ipBlock", "except")).some((e) => cidrContains(e, METADATA_IP));
+              return (
+                typeof cidr === "string" &&
+                cidrContains(cidr, METADATA_IP) &&
+                !asStrings(at(peer, "ipBlock", "except")).some((e) => cidrContains(e, METADATA_IP))
+              );
             }),
           );
           if (openRules || openRanges.length > 0)

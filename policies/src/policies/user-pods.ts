@@ -2,9 +2,10 @@
  * User pods: limits, user, privileges and images of every server a hub can start (singleuser and
  * each profile and option choice, as KubeSpawner merges them).
  */
-import { type Choice, choicesOf, isSet, setting, Z2JH_DEFAULTS } from "../hub-values";
-import { type HubnetPolicy, meta } from "../define";
+
 import type { PolicyContext } from "../context";
+import { type HubnetPolicy, meta } from "../define";
+import { type Choice, choicesOf, isSet, setting, Z2JH_DEFAULTS } from "../hub-values";
 import { inConfig } from "../messages";
 import { asArray, asRecord, at, UNKNOWN } from "../values";
 import { type HubRelease, onHubRelease, unknownSetting } from "./hub-release";
@@ -30,7 +31,10 @@ function limitPolicy(ctx: PolicyContext, resource: "memory" | "cpu"): HubnetPoli
     validateResource: onHubRelease(ctx, (hub, report) => {
       for (const c of choices(hub.values)) {
         const v = setting(hub.values, c, key, [resource, "limit"]);
-        if (v === UNKNOWN) report(inConfig(placeOf(hub, c, resource), unknownSetting(`the ${resource} limit of ${label(hub, c)}`)));
+        if (v === UNKNOWN)
+          report(
+            inConfig(placeOf(hub, c, resource), unknownSetting(`the ${resource} limit of ${label(hub, c)}`)),
+          );
         else if (!isSet(v) || v === 0 || v === "0")
           report(
             inConfig(
@@ -91,17 +95,40 @@ export function userPodPolicies(ctx: PolicyContext): HubnetPolicy[] {
           const where = placeOf(hub, c);
           if (effective === UNKNOWN) report(inConfig(where, unknownSetting(`the uid of ${label(hub, c)}`)));
           else if (effective === 0 || effective === "0")
-            report(inConfig(where, `${label(hub, c)} runs user servers as root (uid 0): remove the uid override so servers run as uid ${Z2JH_DEFAULTS.uid}`));
-          const container = setting(hub.values, c, "container_security_context", ["extraContainerConfig", "securityContext"]);
-          const fromExtra = at(setting(hub.values, c, "extra_container_config", ["extraContainerConfig"]), "securityContext");
+            report(
+              inConfig(
+                where,
+                `${label(hub, c)} runs user servers as root (uid 0): remove the uid override so servers run as uid ${Z2JH_DEFAULTS.uid}`,
+              ),
+            );
+          const container = setting(hub.values, c, "container_security_context", [
+            "extraContainerConfig",
+            "securityContext",
+          ]);
+          const fromExtra = at(
+            setting(hub.values, c, "extra_container_config", ["extraContainerConfig"]),
+            "securityContext",
+          );
           for (const sc of [container, fromExtra]) {
             const root = runsAsRoot(sc);
-            if (root === UNKNOWN) report(inConfig(where, unknownSetting(`the user container's runAsUser in ${label(hub, c)}`)));
-            else if (root) report(inConfig(where, `${label(hub, c)} sets runAsUser: 0 on the user container: user code must not run as root`));
+            if (root === UNKNOWN)
+              report(inConfig(where, unknownSetting(`the user container's runAsUser in ${label(hub, c)}`)));
+            else if (root)
+              report(
+                inConfig(
+                  where,
+                  `${label(hub, c)} sets runAsUser: 0 on the user container: user code must not run as root`,
+                ),
+              );
           }
           const pod = at(setting(hub.values, c, "extra_pod_config", ["extraPodConfig"]), "securityContext");
           if (runsAsRoot(pod) === true)
-            report(inConfig(where, `${label(hub, c)} sets runAsUser: 0 for the whole pod: user code must not run as root`));
+            report(
+              inConfig(
+                where,
+                `${label(hub, c)} sets runAsUser: 0 for the whole pod: user code must not run as root`,
+              ),
+            );
           const { init, sidecars } = containersOf(hub.values, c);
           for (const k of init) {
             const root = runsAsRoot(at(k, "securityContext"));
@@ -115,7 +142,12 @@ export function userPodPolicies(ctx: PolicyContext): HubnetPolicy[] {
           }
           for (const k of sidecars) {
             if (runsAsRoot(at(k, "securityContext")) === true)
-              report(inConfig(where, `container "${String(at(k, "name"))}" of ${label(hub, c)} runs as root: run it as a non-root user`));
+              report(
+                inConfig(
+                  where,
+                  `container "${String(at(k, "name"))}" of ${label(hub, c)} runs as root: run it as a non-root user`,
+                ),
+              );
           }
         }
       }),
@@ -125,9 +157,18 @@ export function userPodPolicies(ctx: PolicyContext): HubnetPolicy[] {
       validateResource: onHubRelease(ctx, (hub, report) => {
         for (const c of choices(hub.values)) {
           const where = placeOf(hub, c);
-          const escalation = setting(hub.values, c, "allow_privilege_escalation", ["allowPrivilegeEscalation"]);
+          const escalation = setting(hub.values, c, "allow_privilege_escalation", [
+            "allowPrivilegeEscalation",
+          ]);
           if (escalation === true || escalation === UNKNOWN)
-            report(inConfig(where, escalation === UNKNOWN ? unknownSetting(`allowPrivilegeEscalation of ${label(hub, c)}`) : `${label(hub, c)} lets user servers escalate privileges: remove allowPrivilegeEscalation: true`));
+            report(
+              inConfig(
+                where,
+                escalation === UNKNOWN
+                  ? unknownSetting(`allowPrivilegeEscalation of ${label(hub, c)}`)
+                  : `${label(hub, c)} lets user servers escalate privileges: remove allowPrivilegeEscalation: true`,
+              ),
+            );
           if (setting(hub.values, c, "privileged", ["privileged"]) === true)
             report(inConfig(where, `${label(hub, c)} runs user servers privileged: remove privileged: true`));
           const user = [
@@ -137,17 +178,40 @@ export function userPodPolicies(ctx: PolicyContext): HubnetPolicy[] {
           const { init, sidecars } = containersOf(hub.values, c);
           const all = [
             ...user.map((sc) => ({ name: "notebook", sc, narrow: false })),
-            ...init.map((k) => ({ name: String(at(k, "name")), sc: at(k, "securityContext"), narrow: isNarrowRootInit(k) })),
-            ...sidecars.map((k) => ({ name: String(at(k, "name")), sc: at(k, "securityContext"), narrow: false })),
+            ...init.map((k) => ({
+              name: String(at(k, "name")),
+              sc: at(k, "securityContext"),
+              narrow: isNarrowRootInit(k),
+            })),
+            ...sidecars.map((k) => ({
+              name: String(at(k, "name")),
+              sc: at(k, "securityContext"),
+              narrow: false,
+            })),
           ];
           for (const { name, sc, narrow } of all) {
             if (at(sc, "privileged") === true)
-              report(inConfig(where, `container "${name}" of ${label(hub, c)} is privileged: remove privileged: true`));
+              report(
+                inConfig(
+                  where,
+                  `container "${name}" of ${label(hub, c)} is privileged: remove privileged: true`,
+                ),
+              );
             if (at(sc, "allowPrivilegeEscalation") === true)
-              report(inConfig(where, `container "${name}" of ${label(hub, c)} may escalate privileges: set allowPrivilegeEscalation: false`));
+              report(
+                inConfig(
+                  where,
+                  `container "${name}" of ${label(hub, c)} may escalate privileges: set allowPrivilegeEscalation: false`,
+                ),
+              );
             const added = asArray(at(sc, "capabilities", "add")).filter((a) => !(narrow && a === "CHOWN"));
             if (added.length > 0)
-              report(inConfig(where, `container "${name}" of ${label(hub, c)} adds capabilities ${added.join(", ")}: user pods add none`));
+              report(
+                inConfig(
+                  where,
+                  `container "${name}" of ${label(hub, c)} adds capabilities ${added.join(", ")}: user pods add none`,
+                ),
+              );
           }
         }
       }),
@@ -164,12 +228,17 @@ export function userPodPolicies(ctx: PolicyContext): HubnetPolicy[] {
         };
         const name = at(hub.values, "singleuser", "image", "name");
         const tag = at(hub.values, "singleuser", "image", "tag");
-        if (name === UNKNOWN || tag === UNKNOWN) report(inConfig(hub.places.field("image"), unknownSetting(`the image of hub ${hub.namespace}`)));
+        if (name === UNKNOWN || tag === UNKNOWN)
+          report(inConfig(hub.places.field("image"), unknownSetting(`the image of hub ${hub.namespace}`)));
         else if (typeof name === "string") {
           const problem = imageRefProblem(isSet(tag) ? `${name}:${String(tag)}` : name);
-          if (problem) report(inConfig(hub.places.field("image", "tag"), `hub ${hub.namespace}'s image ${name}: ${problem}`));
+          if (problem)
+            report(
+              inConfig(hub.places.field("image", "tag"), `hub ${hub.namespace}'s image ${name}: ${problem}`),
+            );
         }
-        for (const c of choicesOf(hub.values)) checkRef(c.override.image, hub.places.profile(c.slug, "images"), label(hub, c));
+        for (const c of choicesOf(hub.values))
+          checkRef(c.override.image, hub.places.profile(c.slug, "images"), label(hub, c));
       }),
     },
   ];
@@ -181,6 +250,7 @@ export function imageRefProblem(ref: string): string | undefined {
   const lastSlash = ref.lastIndexOf("/");
   const colon = ref.indexOf(":", lastSlash + 1);
   if (colon < 0) return "no tag, so it is `latest`: pin a tag (for example 2025.10.21) or a digest";
-  if (ref.slice(colon + 1) === "latest") return "`latest` changes under users without review: pin a tag or a digest";
+  if (ref.slice(colon + 1) === "latest")
+    return "`latest` changes under users without review: pin a tag or a digest";
   return undefined;
 }

@@ -5,6 +5,7 @@
  * `hubnet new` and community members' pull requests: rename nothing lightly.
  */
 import { z } from "zod";
+import { EXEMPTABLE_POLICIES } from "../policy-catalog";
 import {
   bytesQuantity,
   cpuQuantity,
@@ -15,7 +16,6 @@ import {
   githubHandle,
   httpsUrl,
 } from "./common";
-import { EXEMPTABLE_POLICIES } from "../policy-catalog";
 
 const users = z.array(z.string().min(1)).describe("User names as the identity provider reports them.");
 
@@ -263,7 +263,9 @@ export const PolicyException = z
       .trim()
       .min(20, { message: "give a reason a reviewer can judge (at least 20 characters)" })
       .max(500)
-      .describe("Why this community needs the exception, for the reviewers of the pull request that adds it."),
+      .describe(
+        "Why this community needs the exception, for the reviewers of the pull request that adds it.",
+      ),
   })
   .describe("An exemption from one advisory policy, reviewed like any change to this file.");
 
