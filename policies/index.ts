@@ -9,7 +9,8 @@ import * as path from "node:path";
 import { PolicyPack } from "@pulumi/policy";
 import { hubnetPolicies, treeContext, withExceptions } from "./src";
 
-const context = treeContext(path.resolve(__dirname, ".."));
+// The checkout whose files the stacks were rendered from: the stack programs' own default ($HUBNET_ROOT, else this one).
+const context = treeContext(process.env.HUBNET_ROOT ?? path.resolve(__dirname, ".."));
 
 new PolicyPack("hubnet", {
   description: "hubnet guardrails: isolation, data safety, bounded and attributable costs",
