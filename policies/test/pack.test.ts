@@ -23,18 +23,20 @@ import {
 
 const PACK = path.resolve(__dirname, "..");
 const sdk = createRequire(require.resolve("@pulumi/pulumi/package.json", { paths: [PACK] }));
-const grpc = sdk("@grpc/grpc-js") as typeof import("@grpc/grpc-js");
+const grpc = sdk("@grpc/grpc-js") as { credentials: { createInsecure(): unknown } };
 const analyzer = sdk("@pulumi/pulumi/proto/analyzer_pb");
 const services = sdk("@pulumi/pulumi/proto/analyzer_grpc_pb");
 const { Struct } = sdk("google-protobuf/google/protobuf/struct_pb");
 const { Empty } = sdk("google-protobuf/google/protobuf/empty_pb");
+// biome-ignore lint/suspicious/noExplicitAny: protobuf messages and chart values of any shape
+type Loose = any;
 const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const LEVEL = ["advisory", "mandatory", "disabled", "remediate"];
 
 let fixture: RenderedFixture;
 let child: ChildProcess;
 let client: {
-  [rpc: string]: (req: unknown, cb: (err: Error | null, res: any) => void) => void;
+  [rpc: string]: (req: unknown, cb: (err: Error | null, res: Loose) => void) => void;
   close(): void;
 };
 
@@ -97,7 +99,7 @@ interface Diagnostic {
 }
 
 async function diagnostics(rpc: "analyze" | "analyzeStack", req: unknown): Promise<Diagnostic[]> {
-  const res = await call<{ getDiagnosticsList(): any[] }>(rpc, req);
+  const res = await call<{ getDiagnosticsList(): Loose[] }>(rpc, req);
   return res.getDiagnosticsList().map((d) => ({
     policy: d.getPolicyname(),
     level: LEVEL[d.getEnforcementlevel()],
@@ -135,7 +137,10 @@ afterAll(() => {
 
 describe("the policy pack served by policies/index.ts", () => {
   it("serves every policy of the catalog, with its level, as the module builds them", async () => {
-    const info = await call<{ getName(): string; getPoliciesList(): any[] }>("getAnalyzerInfo", new Empty());
+    const info = await call<{ getName(): string; getPoliciesList(): Loose[] }>(
+      "getAnalyzerInfo",
+      new Empty(),
+    );
     expect(info.getName()).toBe("hubnet");
     const served = info.getPoliciesList().map((p) => [p.getName(), LEVEL[p.getEnforcementlevel()]]);
     expect(served).toEqual(POLICY_CATALOG.map((p) => [p.name, p.level]));
@@ -152,7 +157,7 @@ describe("the policy pack served by policies/index.ts", () => {
 
   it("reports a resource that breaks a policy, in config terms, at the policy's level", async () => {
     const row = rowsOf(fixture, "fx-dev").find((r) => r.inputs.chart === "jupyterhub") as PlanRow;
-    (row.inputs.values as any).singleuser.profileList[1].kubespawner_override.mem_limit = null;
+    (row.inputs.values as Loose).singleuser.profileList[1].kubespawner_override.mem_limit = null;
     expect(await diagnostics("analyze", analyzeRequest(row))).toEqual([
       {
         policy: "user-pod-memory-limit",
@@ -167,7 +172,7 @@ describe("the policy pack served by policies/index.ts", () => {
 
   it("treats an input unknown during preview as a violation of a mandatory policy, not as advisory", async () => {
     const row = rowsOf(fixture, "fx-dev").find((r) => r.inputs.chart === "jupyterhub") as PlanRow;
-    (row.inputs.values as any).singleuser.profileList[0].kubespawner_override.mem_limit = "[unknown]";
+    (row.inputs.values as Loose).singleuser.profileList[0].kubespawner_override.mem_limit = "[unknown]";
     const found = await diagnostics("analyze", analyzeRequest(row));
     expect(found).toEqual([
       {
@@ -204,7 +209,7 @@ describe("the policy pack served by policies/index.ts", () => {
     );
     const row = rowsOf(fixture, "fx-dev").find((r) => r.inputs.chart === "jupyterhub") as PlanRow;
     row.urn = row.urn.replace("urn:pulumi:fx-dev::", "urn:pulumi:fx-exempt::");
-    const values = row.inputs.values as any;
+    const values = row.inputs.values as Loose;
     values.cull.enabled = false;
     expect(await diagnostics("analyze", analyzeRequest(row))).toEqual([]);
     values.singleuser.profileList[0].kubespawner_override.mem_limit = null;
