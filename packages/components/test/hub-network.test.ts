@@ -116,10 +116,10 @@ describe.each(eachHub())("$c/$hub", ({ c, hub, domain }) => {
         for (const k of Object.keys(e.username_derivation))
           expect(CILOGON_USERNAME_DERIVATION_KEYS).toContain(k);
         expect(e.username_derivation.username_claim).toBe(idp.usernameClaim);
-        if (idp.allowedDomains.length) {
-          expect(e.allowed_domains).toEqual(idp.allowedDomains);
-          expect(e.allow_all).toBeUndefined();
-        } else expect(e.allow_all).toBe(true);
+        // No provider is ever open to all its users implicitly (identity-provider-explicit-rule).
+        expect(e.allow_all).toBeUndefined();
+        if (idp.allowedDomains.length) expect(e.allowed_domains).toEqual(idp.allowedDomains);
+        else expect(e.allowed_domains).toBeUndefined();
       }
     } else if (auth.provider === "google") {
       expect(o.hosted_domain).toEqual(auth.domains);

@@ -84,10 +84,9 @@ export function authConfig(auth: CommunityAuth, ctx: AuthContext): Record<string
             idp.entityId,
             {
               username_derivation: { username_claim: idp.usernameClaim },
-              // With domains, only those domains are allowed through this IdP; without, all of its users.
-              ...(idp.allowedDomains.length > 0
-                ? { allowed_domains: idp.allowedDomains }
-                : { allow_all: true }),
+              // With domains, users of those domains are allowed through this IdP; without, only the
+              // users listed in allowedUsers (and the admins): never every user of the IdP implicitly.
+              ...(idp.allowedDomains.length > 0 ? { allowed_domains: idp.allowedDomains } : {}),
             },
           ]),
         ),

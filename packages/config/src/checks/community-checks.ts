@@ -74,14 +74,14 @@ export function checkCommunityFile(c: Loaded<Community>): Problem[] {
     (auth.provider === "github" && (auth.orgs.length > 0 || auth.teams.length > 0)) ||
     (auth.provider === "google" && auth.domains.length > 0) ||
     (auth.provider === "oidc" && auth.allowedGroups.length > 0) ||
-    auth.provider === "cilogon" ||
+    (auth.provider === "cilogon" && auth.identityProviders.some((i) => i.allowedDomains.length > 0)) ||
     auth.provider === "dummy";
   if (!hasRule) {
     problems.push({
       ...at(c, ["auth"]),
       path: "auth",
       message:
-        "nobody but the admins could log in: add allowedUsers or a provider rule (orgs, teams, domains, allowedGroups)",
+        "nobody but the admins could log in: add allowedUsers or a provider rule (orgs, teams, domains, allowedGroups, an identity provider's allowedDomains)",
     });
   }
   problems.push(...checkPolicyExceptions(c));

@@ -61,7 +61,9 @@ export const CilogonAuth = z
           allowedDomains: z
             .array(z.string().min(1))
             .prefault([])
-            .describe("When set, only e-mail addresses in these domains may log in through this provider."),
+            .describe(
+              "Users of this provider with e-mail addresses in these domains may log in. Without it, only `allowedUsers` (and admins) log in through this provider: no provider is open to all its users implicitly.",
+            ),
         }),
       )
       .min(1, { message: "list at least one identity provider" })
