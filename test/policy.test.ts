@@ -111,6 +111,14 @@ describe("hubnet policy", () => {
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/✓ community fx-dev: 1 excepted/);
     expect(r.stdout).toContain(`reason given: ${reason}`);
+    // ... and in the plan's summary of the community (so in every plan and diff of it).
+    const plan = await hubnet(["plan", "fx-dev", "--root", exempt]);
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain(`  policy exception: hub-culling (reason given: ${reason})`);
+    const json = JSON.parse((await hubnet(["plan", "fx-dev", "--root", exempt, "--json"])).stdout);
+    expect(json.stacks.find((s: { stack: string }) => s.stack === "fx-dev").policyExceptions).toEqual([
+      { policy: "hub-culling", reason },
+    ]);
   }, 120_000);
 
   it("refuses a folder that is not a plan", async () => {

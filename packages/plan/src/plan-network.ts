@@ -53,6 +53,8 @@ export interface StackPlan extends RenderedStack {
   placeholders: string[];
   /** Wall time of rendering this stack, in milliseconds. */
   millis: number;
+  /** The advisory policies the community's file exempts it from, with the reasons (community stacks). */
+  policyExceptions?: { policy: string; reason: string }[];
 }
 
 export interface PlanResult {
@@ -229,5 +231,11 @@ async function renderCommunity(
       return cluster?.rawOutputs;
     },
   });
-  return { ...rendered, kind: "community", placeholders, millis: performance.now() - started };
+  return {
+    ...rendered,
+    kind: "community",
+    placeholders,
+    millis: performance.now() - started,
+    policyExceptions: community.config.policyExceptions ?? [],
+  };
 }

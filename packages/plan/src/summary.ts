@@ -27,6 +27,8 @@ export interface StackSummary {
   buckets: { type: string; name: string }[];
   protected: { type: string; name: string; retainOnDelete: boolean }[];
   placeholders: string[];
+  /** Advisory policies the community is exempted from, each with its reason (docs/platform/policies.md). */
+  policyExceptions: { policy: string; reason: string }[];
   outputs: Record<string, unknown>;
 }
 
@@ -61,6 +63,7 @@ export function summarizeStack(plan: StackPlan): StackSummary {
       .filter((r) => r.protect)
       .map(({ type, name, retainOnDelete }) => ({ type, name, retainOnDelete })),
     placeholders: plan.placeholders,
+    policyExceptions: plan.policyExceptions ?? [],
     outputs: plan.outputs,
   };
 }
@@ -118,6 +121,8 @@ export function formatSummary(s: StackSummary): string {
       `  protected: ${s.protected.map((x) => `${x.name} (${shortType(x.type)}${x.retainOnDelete ? ", retained on delete" : ""})`).join(", ")}`,
     );
   }
+  for (const e of s.policyExceptions)
+    lines.push(`  policy exception: ${e.policy} (reason given: ${e.reason})`);
   if (s.placeholders.length) {
     lines.push(
       `  note: not set in this stack's config, a placeholder stood in: ${s.placeholders.join(", ")}`,
