@@ -20,6 +20,8 @@ interface Row {
   inputs: Record<string, any>;
   protect: boolean;
   retainOnDelete: boolean;
+  provider?: string;
+  propertyDependencies?: Record<string, string[]>;
 }
 
 const clusters = fs

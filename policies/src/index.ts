@@ -6,6 +6,7 @@
 export * from "./all";
 export * from "./context";
 export * from "./define";
+export * from "./diff-reporter";
 export * from "./messages";
 export * from "./offline";
 export * from "./report";
