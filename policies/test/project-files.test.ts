@@ -62,3 +62,11 @@ describe("policies/package.json", () => {
     expect(pkg.version).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
+
+describe("docs/platform/policies.md", () => {
+  it("has a row for every policy of the catalog, with its level", async () => {
+    const { POLICY_CATALOG } = await import("@hubnet/config");
+    const doc = fs.readFileSync(path.join(PACK, "..", "docs", "platform", "policies.md"), "utf8");
+    for (const p of POLICY_CATALOG) expect(doc, p.name).toContain(`| \`${p.name}\` | ${p.level} |`);
+  });
+});
