@@ -16,8 +16,8 @@ const side = (rows = rowsOf(fixture, "fx-dev")) => ({
 });
 function broken() {
   const rows = rowsOf(fixture, "fx-dev");
-  const hub = rows.find((r) => r.inputs.chart === "jupyterhub");
-  (hub?.inputs.values as { singleuser: { uid: number } }).singleuser.uid = 0;
+  const hub = rows.find((r) => r.inputs.chart === "jupyterhub")!;
+  (hub.inputs.values as { singleuser: { uid: number } }).singleuser.uid = 0;
   return rows;
 }
 
