@@ -121,6 +121,22 @@ describe("hubnet policy", () => {
     ]);
   }, 120_000);
 
+  it("refuses a plan written before hubnet recorded property dependencies", async () => {
+    const dir = path.join(tmpDir("policy-old"), "plan");
+    fs.cpSync(planDir, dir, { recursive: true });
+    for (const kind of ["clusters", "communities"])
+      for (const stack of fs.readdirSync(path.join(dir, kind))) {
+        const file = path.join(dir, kind, stack, "resources.json");
+        const rows = JSON.parse(fs.readFileSync(file, "utf8")).map(
+          ({ propertyDependencies: _, ...r }: Record<string, unknown>) => r,
+        );
+        fs.writeFileSync(file, JSON.stringify(rows));
+      }
+    const r = await hubnet(["policy", "--plan", dir, "--root", root]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/written by an older hubnet .* run `hubnet plan --out` again/);
+  });
+
   it("refuses a folder that is not a plan", async () => {
     const r = await hubnet(["policy", "--plan", tmpDir("not-a-plan"), "--root", root]);
     expect(r.code).toBe(2);

@@ -170,6 +170,13 @@ export function readPlanFolder(dir: string, communities: string[] | "all"): Plan
     if (!Array.isArray(rows)) throw new UsageError(`${file}: not a list of resources`, "policy");
     stacks.push({ kind, project: String(s.project ?? ""), stack, resources: rows as PlanRow[] });
   }
+  // Policies link resources by what each input was computed from; a plan from before hubnet recorded
+  // that (every real stack has some) would make them fail for the wrong reason.
+  if (stacks.length > 0 && !stacks.some((s) => s.resources.some((r) => r.propertyDependencies !== undefined)))
+    throw new UsageError(
+      `${dir} was written by an older hubnet (its resources have no propertyDependencies): run \`hubnet plan --out\` again`,
+      "policy",
+    );
   if (communities !== "all") {
     const missing = communities.filter((c) => !stacks.some((s) => s.kind === "community" && s.stack === c));
     if (missing.length > 0) throw new UsageError(`${dir} has no plan of ${missing.join(", ")}`, "policy");
