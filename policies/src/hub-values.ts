@@ -95,3 +95,33 @@ export class HubPlaces {
     return i >= 0 ? this.field("profiles", i, ...p) : this.field("profiles");
   }
 }
+
+/**
+ * The values `key` takes over every way a user can start a server from a profile, as KubeSpawner
+ * merges them (singleuser, then the profile's override, then one choice of each option), or
+ * undefined when some way leaves it unset. An option whose every choice sets the key (and whose
+ * free-form "other" choice, if enabled, too) decides it whatever the profile says.
+ */
+export function valuesOverChoices(
+  values: unknown,
+  profile: unknown,
+  key: string,
+  singleuser: PathSegment[],
+): unknown[] | undefined {
+  const own = asRecord(at(profile, "kubespawner_override"));
+  for (const opt of Object.values(asRecord(at(profile, "profile_options")))) {
+    const choices = Object.values(asRecord(at(opt, "choices"))).map((c) =>
+      asRecord(at(c, "kubespawner_override")),
+    );
+    const unlisted = asRecord(at(opt, "unlisted_choice"));
+    const unlistedSets = unlisted.enabled !== true || key in asRecord(unlisted.kubespawner_override);
+    if (choices.length > 0 && unlistedSets && choices.every((c) => key in c && isSet(c[key]))) {
+      return [
+        ...choices.map((c) => c[key]),
+        ...(unlisted.enabled === true ? [asRecord(unlisted.kubespawner_override)[key]] : []),
+      ];
+    }
+  }
+  const base = key in own ? own[key] : at(values, "singleuser", ...singleuser);
+  return isSet(base) ? [base] : undefined;
+}

@@ -128,6 +128,16 @@ const CASES: Case[] = [
     },
   },
   {
+    name: "a node-share size without a memory limit",
+    stack: "fx-dev",
+    policy: "user-pod-memory-limit",
+    message: /profiles\[2\]\.memory: profile "Share of a node" of hub fx-dev-dev sets no memory limit/,
+    breakIt: (rows) => {
+      const shared = hubValues(rows).singleuser.profileList.find((p: Values) => p.slug === "shared");
+      delete shared.profile_options.resources.choices.half.kubespawner_override.mem_limit;
+    },
+  },
+  {
     name: "a profile without a cpu limit (advisory)",
     stack: "fx-dev",
     policy: "user-pod-cpu-limit",

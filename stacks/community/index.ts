@@ -4,8 +4,9 @@
  * community and its cluster, reads the cluster stack's outputs through a
  * StackReference and creates one `Hub` per hub of the community.
  *
- * OAuth client secrets are Pulumi secrets of this stack (`hubnet:clientSecrets`,
- * one per hub), never in YAML.
+ * OAuth client secrets (`hubnet:clientSecrets`) and workshop passwords
+ * (`hubnet:sharedPasswords`, `hubnet:adminPasswords`) are Pulumi secrets of this
+ * stack, one per hub, never in YAML.
  */
 import * as path from "node:path";
 import { Community } from "@hubnet/components/community";
@@ -23,6 +24,8 @@ export = async (options: CommunityProgramOptions = {}) => {
     clusterStack: config.get("clusterStack"),
     clientIds: config.getObject<Record<string, string>>("clientIds"),
     clientSecrets: config.getSecretObject<Record<string, string>>("clientSecrets"),
+    sharedPasswords: config.getSecretObject<Record<string, string>>("sharedPasswords"),
+    adminPasswords: config.getSecretObject<Record<string, string>>("adminPasswords"),
   });
   await community.ready(); // a missing client secret or cluster output stops the stack here, saying what to do
   // healthTokens is a secret output as a whole; hubs stays readable.

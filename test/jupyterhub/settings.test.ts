@@ -26,11 +26,18 @@ function everyHubSettings() {
       const s = jupyterHubSettings({
         community,
         hub,
-        clientId: hub.clientId ?? community.auth.clientId ?? "client-id",
+        clientId:
+          hub.clientId ?? ("clientId" in community.auth ? community.auth.clientId : undefined) ?? "client-id",
         operators: cluster.operators,
         cloud: cluster.cloud,
         namespace: `${community.name}-${hub.name}`,
-        secrets: { cryptKey: "crypt-key", healthToken: "health-token", daskToken: "dask-token" },
+        secrets: {
+          cryptKey: "crypt-key",
+          healthToken: "health-token",
+          daskToken: "dask-token",
+          sharedPassword: "shared-password",
+          adminPassword: "admin-password-of-thirty-two-characters",
+        },
       });
       all.push({ id: `${community.name}/${hub.name}`, settings: s as unknown as PlainHubSettings });
     }

@@ -17,7 +17,7 @@ config:
     node: { cpu: 4, memory: 8Gi }
     domain: lab.example.org
     certificateEmail: ops@example.org
-    operators: [admin]
+    operators: { local: [admin] }
 `;
 
 export const community = (name: string) => `name: ${name}

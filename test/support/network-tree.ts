@@ -11,7 +11,7 @@ export const LOCAL_CLUSTER_YAML = `config:
     node: { cpu: 4, memory: 8Gi }
     domain: fixture.localhost
     certificateEmail: dev@fixture.localhost
-    operators: [fixture-operator]
+    operators: { local: [fixture-operator] }
 `;
 
 export function networkTree(

@@ -2,12 +2,13 @@
  * What the catalog shows of each community, in plain words, from the same
  * config as everything else. Everything here is text; html.ts escapes it.
  */
-import type { Cloud, Community, Network } from "@hubnet/config";
+import { type Cloud, type Community, type Network, profileShapes } from "@hubnet/config";
 
 export const CLOUD_NAMES: Record<Cloud, string> = {
   gcp: "Google Cloud",
   aws: "AWS",
   azure: "Azure",
+  existing: "An existing cluster",
   local: "Local cluster",
 };
 
@@ -17,6 +18,8 @@ export const LOGIN_KINDS: Record<string, string> = {
   cilogon: "Institutional (CILogon)",
   google: "Google",
   oidc: "Institutional (OpenID Connect)",
+  "shared-password": "Workshop password",
+  anonymous: "No login (temporary servers)",
   dummy: "Development (no password)",
 };
 
@@ -65,7 +68,8 @@ function list(items: readonly string[], word = "and"): string {
 
 /** Who may log in, as a sentence. */
 export function loginInWords(auth: Community["auth"]): string {
-  const extra = auth.allowedUsers.length > 0 ? [`the users ${list(auth.allowedUsers)}`] : [];
+  const allowed = auth.provider === "anonymous" ? [] : auth.allowedUsers;
+  const extra = allowed.length > 0 ? [`the users ${list(allowed)}`] : [];
   const parts: string[] = [];
   switch (auth.provider) {
     case "github":
@@ -77,15 +81,19 @@ export function loginInWords(auth: Community["auth"]): string {
         );
       return sentence([...parts, ...extra], "with GitHub");
     case "cilogon":
-      for (const idp of auth.identityProviders)
-        parts.push(
-          idp.allowedDomains.length > 0
-            ? `people from ${list(idp.allowedDomains, "or")} through ${idp.entityId}`
-            : `everyone who logs in through ${idp.entityId}`,
-        );
+      for (const idp of auth.identityProviders) {
+        if (idp.allowAll) parts.push(`everyone who logs in through ${idp.entityId}`);
+        else if (idp.allowedDomains.length > 0)
+          parts.push(`people from ${list(idp.allowedDomains, "or")} through ${idp.entityId}`);
+        if (idp.allowedUsers.length > 0)
+          parts.push(`the users ${list(idp.allowedUsers)} through ${idp.entityId}`);
+      }
       return sentence([...parts, ...extra], "with their institution through CILogon");
     case "google":
-      if (auth.domains.length) parts.push(`Google accounts of ${list(auth.domains, "or")}`);
+      if (auth.allowAll)
+        parts.push(
+          auth.domains.length ? `Google accounts of ${list(auth.domains, "or")}` : "every Google account",
+        );
       return sentence([...parts, ...extra], "with Google");
     case "oidc": {
       const host = new URL(auth.issuer).host;
@@ -97,6 +105,10 @@ export function loginInWords(auth: Community["auth"]): string {
     }
     case "dummy":
       return sentence(extra.length ? extra : ["any user name"], "without a password (a development hub)");
+    case "shared-password":
+      return sentence(auth.allowAll ? ["any user name"] : extra, "with the workshop's password");
+    case "anonymous":
+      return sentence(["every visitor"], "without logging in, on a temporary server");
     default:
       return sentence(extra, `with ${(auth as { provider: string }).provider}`);
   }
@@ -133,11 +145,11 @@ export function communityCard(community: Community, cloud: Cloud): CommunityCard
     login: {
       kind: community.auth.provider,
       words: loginInWords(community.auth),
-      admins: community.auth.admins,
+      admins: community.auth.provider === "anonymous" ? [] : community.auth.admins,
     },
     machines: community.profiles.map((p) => ({
       name: p.displayName,
-      size: `${p.cpu.cores} CPU, ${p.memory.text} memory`,
+      size: profileSize(p),
       gpu: p.gpu ? `${p.gpu.count} × ${p.gpu.type}` : undefined,
       default: p.default,
     })),
@@ -145,6 +157,24 @@ export function communityCard(community: Community, cloud: Cloud): CommunityCard
     buckets,
     features,
   };
+}
+
+/** A profile's size in words: its cpu and memory (up to their limits), or its range of sizes. */
+export function profileSize(p: Community["profiles"][number]): string {
+  const shapes = profileShapes(p);
+  const one = (s: (typeof shapes)[number]) => {
+    const cpu =
+      s.cpu.limit.cores === s.cpu.guarantee.cores
+        ? `${s.cpu.limit.text}`
+        : `${s.cpu.guarantee.text} to ${s.cpu.limit.text}`;
+    const mem =
+      s.memory.limit.bytes === s.memory.guarantee.bytes
+        ? s.memory.limit.text
+        : `${s.memory.guarantee.text} to ${s.memory.limit.text}`;
+    return `${cpu} CPU, ${mem} memory`;
+  };
+  if (shapes.length === 1) return one(shapes[0]);
+  return `${shapes.length} sizes, from ${one(shapes[0])} to ${one(shapes[shapes.length - 1])}`;
 }
 
 /** One card per community of a (valid) network, by display name. */

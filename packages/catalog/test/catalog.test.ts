@@ -31,7 +31,7 @@ const GPU = community({
   displayName: "GPU Lab",
   cluster: "aws-c",
   hubs: [{ name: "prod", domain: "gpu.example.org" }],
-  auth: { provider: "google", domains: ["uni.example.org"] },
+  auth: { provider: "google", domains: ["uni.example.org"], allowAll: true },
   profiles: [
     { name: "g", displayName: "GPU", cpu: 4, memory: "16G", gpu: { type: "nvidia-t4" }, default: true },
   ],

@@ -38,8 +38,12 @@ describe("hubnet new on a terminal", () => {
       "gcp-shared\nChemistry Lab\ngoogle\nalice bob\n",
     );
     expect(r.code).toBe(0);
-    expect(r.out).toContain("Cluster (aws-research, azure-eu, gcp-shared, local-dev) [aws-research]: ");
-    expect(r.out).toContain("Login provider (github, cilogon, google, oidc, dummy) [github]: ");
+    expect(r.out).toContain(
+      "Cluster (aws-research, azure-eu, campus-k8s, gcp-shared, local-dev) [aws-research]: ",
+    );
+    expect(r.out).toContain(
+      "Login provider (github, cilogon, google, oidc, shared-password, anonymous, dummy) [github]: ",
+    );
     const text = fs.readFileSync(path.join(root, "communities/chem-lab/community.yaml"), "utf8");
     expect(text).toContain(`displayName: "Chemistry Lab"`);
     expect(text).toMatch(/owners: \[alice, bob\]/);

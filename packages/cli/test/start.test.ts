@@ -95,14 +95,16 @@ describe("the binary never runs a stale build", () => {
       !r.modules.some((m) => m.endsWith(".ts"));
 
     const first = await run(["validate", "--root", root]);
-    expect(first.stdout).toBe("✓ valid: 6 communities, 10 hubs, 4 clusters\n");
+    expect(first.stdout).toMatch(/^✓ valid: \d+ communities, \d+ hubs, \d+ clusters\n$/);
     expect(fromBuild(first)).toBe(true);
     const build = JSON.parse(fs.readFileSync(path.join(ws, "packages/cli/dist/current.json"), "utf8")).build;
 
     // An edit in another package, compiled into the command's work.
     edit(path.join(ws, "packages/config/src/index.ts"), 'process.stdout.write("edited @hubnet/config\\n");');
     const second = await run(["validate", "--root", root]);
-    expect(second.stdout).toBe("edited @hubnet/config\n✓ valid: 6 communities, 10 hubs, 4 clusters\n");
+    expect(second.stdout).toMatch(
+      /^edited @hubnet\/config\n✓ valid: \d+ communities, \d+ hubs, \d+ clusters\n$/,
+    );
     expect(fromBuild(second)).toBe(true);
     const rebuilt = JSON.parse(
       fs.readFileSync(path.join(ws, "packages/cli/dist/current.json"), "utf8"),

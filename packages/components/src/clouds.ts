@@ -17,6 +17,7 @@ export const CLOUD_ENTRIES: { readonly [K in Cloud]: () => EntryOf<K> } = {
   gcp: () => (require("./gcp") as typeof import("./gcp")).gcp,
   aws: () => (require("./aws") as typeof import("./aws")).aws,
   azure: () => (require("./azure") as typeof import("./azure")).azure,
+  existing: () => (require("./existing") as typeof import("./existing")).existing,
   local: () => (require("./local") as typeof import("./local")).local,
 };
 

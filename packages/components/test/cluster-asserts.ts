@@ -1,5 +1,5 @@
 /** Assertions every rendered cluster stack must pass, whatever its cloud. */
-import type { Cloud } from "@hubnet/config";
+import { type Cloud, hasNodePools } from "@hubnet/config";
 import type { RenderedStack } from "@hubnet/plan";
 import { expect } from "vitest";
 import { CHARTS } from "../src/versions";
@@ -42,7 +42,7 @@ export async function assertBaseline(
     (ep.inputs.metadata as { namespace: string }).namespace,
   );
   expect(ep.inputs.spec).toMatchObject({ mergeGateways: true, provider: { type: "Kubernetes" } });
-  if (cloud !== "local") {
+  if (hasNodePools(cloud)) {
     expect(ep.inputs.spec).toMatchObject({
       provider: {
         kubernetes: {

@@ -108,6 +108,7 @@ describe("components", () => {
       "hubnet:baseline:ClusterBaseline",
       "hubnet:cluster:AksCluster",
       "hubnet:cluster:EksCluster",
+      "hubnet:cluster:ExistingCluster",
       "hubnet:cluster:GkeCluster",
       "hubnet:cluster:LocalCluster",
       "hubnet:community:Community",

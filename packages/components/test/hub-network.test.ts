@@ -2,7 +2,14 @@
  * Every community of the example network, rendered through the community
  * program under mocks, against what its hubs must get.
  */
-import { type Cluster, type Community, poolForProfile } from "@hubnet/config";
+import {
+  type Cluster,
+  type Community,
+  hasNodePools,
+  poolForProfile,
+  profileShapes,
+  usesOAuth,
+} from "@hubnet/config";
 import { containsAny, type RenderedStack, SECRET_PLACEHOLDER } from "@hubnet/plan";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
 import {
@@ -15,21 +22,21 @@ import {
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ClusterOutputs } from "../src/cluster/contract";
 import { hubNamespace } from "../src/cluster/naming";
-import { AUTHENTICATORS } from "../src/hub/auth";
+import { AUTHENTICATORS, namedUsers } from "../src/hub/auth";
 import { GPU_TOLERATION, imageRef, USER_TOLERATION } from "../src/hub/profiles";
 import { exampleNetwork } from "./support/cluster-outputs";
-import {
-  CHOICE_KEYS,
-  CILOGON_IDP_KEYS,
-  CILOGON_USERNAME_DERIVATION_KEYS,
-  KUBESPAWNER_TRAITS,
-  PROFILE_KEYS,
-  PROFILE_OPTION_KEYS,
-  TRAITLETS_OPTIONS,
-} from "./support/hub-traits";
-import { knownClientSecret, renderCommunity } from "./support/render-community";
+import { knownClientSecret, knownPasswords, renderCommunity } from "./support/render-community";
 import { type Json, jupyterhubValues, named, ofType, RELEASE } from "./support/resources";
+import { authenticatorClass, hubConfigProblems, profileListProblems } from "./support/traits-oracle";
 import { validateZ2jhValues } from "./support/z2jh-schema";
+
+/** What KubeSpawner makes of a ByteSpecification value: bytes (its K, M, G, T are powers of 1024). */
+function specBytes(v: unknown): number {
+  if (typeof v === "number") return v;
+  const m = /^([0-9.]+)([KMGT])$/.exec(String(v));
+  if (!m) throw new Error(`not a ByteSpecification: ${v}`);
+  return Number(m[1]) * 1024 ** ("KMGT".indexOf(m[2]) + 1);
+}
 
 interface Rendered {
   community: Community;
@@ -81,15 +88,30 @@ describe.each(eachHub())("$c/$hub", ({ c, hub, domain }) => {
     const { entryPoint, className } = AUTHENTICATORS[auth.provider];
     const cfg = values.hub.config;
     expect(cfg.JupyterHub.authenticator_class).toBe(entryPoint);
-    expect(cfg.Authenticator.admin_users).toEqual(expect.arrayContaining([...auth.admins, ...co.operators]));
-    expect(cfg.Authenticator.allowed_users).toEqual([...auth.allowedUsers].sort());
-    // Only the chosen authenticator is configured, and only with options it has.
-    for (const [cls, opts] of Object.entries(cfg as Record<string, Record<string, unknown>>)) {
-      expect(Object.keys(TRAITLETS_OPTIONS), `unknown traitlets class ${cls}`).toContain(cls);
-      for (const k of Object.keys(opts)) expect(TRAITLETS_OPTIONS[cls], `${cls}.${k}`).toContain(k);
+    // The entry point is one the hub image resolves, to the class configured below.
+    expect(authenticatorClass(entryPoint)).toBe(className);
+    // Every class and trait exists in the hub image, none is deprecated, every value has the trait's type.
+    expect(hubConfigProblems(cfg)).toEqual([]);
+    const { admins, allowedUsers } = namedUsers(auth);
+    if (auth.provider !== "google")
+      expect(cfg.Authenticator.admin_users).toEqual(expect.arrayContaining(admins));
+    expect(cfg.Authenticator.allowed_users).toEqual(
+      expect.arrayContaining(auth.provider === "google" ? [] : allowedUsers),
+    );
+    // Operators are admins only as identities this provider proves: never a bare name any provider could report.
+    const ops = co.operators;
+    const adminNames: string[] = cfg.Authenticator.admin_users;
+    if (auth.provider === "github") expect(adminNames).toEqual(expect.arrayContaining(ops.github));
+    if (auth.provider === "cilogon") {
+      for (const h of ops.github) expect(adminNames.some((a) => a === h || a.endsWith(`:${h}`))).toBe(true);
+      for (const h of ops.github) expect(adminNames).not.toContain(h === "" ? "-" : `${h}@`);
     }
+    if (auth.provider === "oidc")
+      expect(adminNames).toEqual(expect.arrayContaining(ops.oidc[auth.issuer] ?? []));
+    if (auth.provider === "google" || (auth.provider === "oidc" && !ops.oidc[auth.issuer]))
+      for (const h of ops.github) expect(adminNames).not.toContain(h);
     const oauthClasses = Object.keys(cfg).filter((k) => k.endsWith("OAuthenticator"));
-    if (auth.provider === "dummy") {
+    if (auth.provider === "dummy" || auth.provider === "shared-password" || auth.provider === "anonymous") {
       expect(oauthClasses).toEqual([]);
       expect(values.hub.extraEnv).toEqual({});
       return;
@@ -107,22 +129,25 @@ describe.each(eachHub())("$c/$hub", ({ c, hub, domain }) => {
       expect(o.allowed_organizations).toEqual([...auth.orgs, ...auth.teams]);
       expect(o.scope).toContain("read:org");
     } else if (auth.provider === "cilogon") {
-      expect(Object.keys(o.allowed_idps).sort()).toEqual(
-        auth.identityProviders.map((i) => i.entityId).sort(),
+      expect(Object.keys(o.idps)).toEqual(
+        expect.arrayContaining(auth.identityProviders.map((i) => i.entityId)),
       );
+      // Exactly one provider is pre-selected: Helm sorts the keys, so "the first" is never left to order.
+      expect(Object.values(o.idps).filter((e: Json) => e.default)).toHaveLength(1);
       for (const idp of auth.identityProviders) {
-        const e = o.allowed_idps[idp.entityId];
-        for (const k of Object.keys(e)) expect(CILOGON_IDP_KEYS).toContain(k);
-        for (const k of Object.keys(e.username_derivation))
-          expect(CILOGON_USERNAME_DERIVATION_KEYS).toContain(k);
+        const e = o.idps[idp.entityId];
         expect(e.username_derivation.username_claim).toBe(idp.usernameClaim);
-        // No provider is ever open to all its users implicitly (identity-provider-explicit-rule).
-        expect(e.allow_all).toBeUndefined();
+        expect(e.allow_all === true).toBe(idp.allowAll);
         if (idp.allowedDomains.length) expect(e.allowed_domains).toEqual(idp.allowedDomains);
-        else expect(e.allowed_domains).toBeUndefined();
+        for (const u of idp.allowedUsers) expect(cfg.Authenticator.allowed_users).toContain(u);
       }
+      // Nothing admits everyone unless the community wrote allowAll.
+      for (const [entity, e] of Object.entries(o.idps as Record<string, Json>))
+        if (e.allow_all)
+          expect(auth.identityProviders.find((i) => i.entityId === entity)?.allowAll).toBe(true);
     } else if (auth.provider === "google") {
-      expect(o.hosted_domain).toEqual(auth.domains);
+      if (auth.domains.length) expect(o.hosted_domain).toEqual(auth.domains);
+      expect(o.allow_all === true).toBe(auth.allowAll);
     } else if (auth.provider === "oidc") {
       expect(o).toMatchObject({
         authorize_url: auth.authorizeUrl,
@@ -130,10 +155,10 @@ describe.each(eachHub())("$c/$hub", ({ c, hub, domain }) => {
         userdata_url: auth.userdataUrl,
         username_claim: auth.usernameClaim,
         scope: auth.scopes,
-        claim_groups_key: auth.groupsClaim,
-        allowed_groups: auth.allowedGroups,
-        admin_groups: auth.adminGroups,
       });
+      expect(o.allow_all === true).toBe(auth.allowAll);
+      if (auth.allowedGroups.length) expect(o.allowed_groups).toEqual(auth.allowedGroups);
+      if (auth.allowedGroups.length || auth.adminGroups.length) expect(o.manage_groups).toBe(true);
     }
   });
 
@@ -142,18 +167,23 @@ describe.each(eachHub())("$c/$hub", ({ c, hub, domain }) => {
     const list = values.singleuser.profileList as Json[];
     expect(list.map((p) => p.slug)).toEqual(community.profiles.map((p) => p.name));
     expect(list.filter((p) => p.default)).toHaveLength(1);
+    // Every key is one KubeSpawner 7 reads; every override a KubeSpawner trait of the right type.
+    expect(profileListProblems(list)).toEqual([]);
     community.profiles.forEach((p, i) => {
       const e = list[i];
-      for (const k of Object.keys(e)) expect(PROFILE_KEYS).toContain(k);
-      for (const k of Object.keys(e.kubespawner_override)) expect(KUBESPAWNER_TRAITS).toContain(k);
       const o = e.kubespawner_override;
-      expect(o).toMatchObject({
-        cpu_guarantee: p.cpu.cores,
-        cpu_limit: p.cpu.cores,
-        mem_guarantee: p.memory.text,
-        mem_limit: p.memory.text,
+      const shapes = profileShapes(p);
+      // Resources: KubeSpawner's own reading of the values is the profile's size (never "1Gi", never G for 10^9).
+      const resourceOverrides = p.sizes
+        ? p.sizes.map((s) => e.profile_options.resources.choices[s.name].kubespawner_override)
+        : [o];
+      resourceOverrides.forEach((r: Json, j: number) => {
+        expect(r.cpu_guarantee).toBe(shapes[j].cpu.guarantee.cores);
+        expect(r.cpu_limit).toBe(shapes[j].cpu.limit.cores);
+        expect(specBytes(r.mem_guarantee)).toBe(Math.round(shapes[j].memory.guarantee.bytes));
+        expect(specBytes(r.mem_limit)).toBe(Math.round(shapes[j].memory.limit.bytes));
       });
-      if (cluster.cloud === "local") expect(o.node_selector).toBeUndefined();
+      if (!hasNodePools(cluster.cloud)) expect(o.node_selector).toBeUndefined();
       else expect(o.node_selector).toEqual({ "hubnet.org/pool": poolForProfile(cluster, p)!.pool });
       expect(o.tolerations).toContainEqual(USER_TOLERATION);
       if (p.gpu) {
@@ -165,17 +195,12 @@ describe.each(eachHub())("$c/$hub", ({ c, hub, domain }) => {
       }
       if (p.images?.length) {
         const opt = e.profile_options.image;
-        for (const k of Object.keys(opt)) expect(PROFILE_OPTION_KEYS).toContain(k);
-        expect(opt.unlisted_choice).toEqual({ enabled: false });
+        expect(opt.unlisted_choice.enabled).toBe(p.otherImage);
         expect(Object.keys(opt.choices).sort()).toEqual(p.images.map((im) => im.name).sort());
-        for (const im of p.images) {
-          const ch = opt.choices[im.name];
-          for (const k of Object.keys(ch)) expect(CHOICE_KEYS).toContain(k);
-          for (const k of Object.keys(ch.kubespawner_override)) expect(KUBESPAWNER_TRAITS).toContain(k);
-          expect(ch.kubespawner_override.image).toBe(imageRef(im.image));
-        }
+        for (const im of p.images)
+          expect(opt.choices[im.name].kubespawner_override.image).toBe(imageRef(im.image));
         expect(Object.values(opt.choices).filter((ch: Json) => ch.default)).toHaveLength(1);
-      } else expect(e.profile_options).toBeUndefined();
+      } else if (!p.otherImage) expect(e.profile_options?.image).toBeUndefined();
     });
     expect(values.singleuser.image).toEqual({ name: community.image.name, tag: community.image.tag });
     expect(values.prePuller.continuous.enabled).toBe(true);
@@ -190,15 +215,35 @@ describe.each(eachHub())("$c/$hub", ({ c, hub, domain }) => {
       expect(ofType(stack, "kubernetes:core/v1:PersistentVolume")).toEqual([]);
       return;
     }
-    expect(s.type).toBe("static");
-    expect(s.static).toEqual({ pvcName: "home-nfs", subPath: `${ns}/{username}` });
-    expect(s.extraVolumeMounts).toEqual([
-      { name: "home", mountPath: "/home/jovyan/shared", subPath: `${ns}/_shared`, readOnly: true },
-    ]);
-    const hook = values.hub.extraConfig["hubnet-admin-shared"] as string;
-    expect(hook).toContain("if spawner.user.admin:");
-    expect(hook).toContain(`"subPath": "${ns}/_shared"`);
-    expect(hook).toContain("/home/jovyan/shared-readwrite");
+    if (!community.storage.homes) expect(s.type).toBe("none");
+    else {
+      expect(s.type).toBe("static");
+      expect(s.static).toEqual({ pvcName: "home-nfs", subPath: `${ns}/{username}` });
+      // The user's home (and nothing else of the share but writable shared directories) is made theirs first.
+      const init = values.singleuser.initContainers as Json[];
+      expect(init.map((i) => i.name)).toEqual(["hubnet-home-owner"]);
+      expect(init[0].volumeMounts[0]).toEqual({
+        name: "home",
+        mountPath: "/hubnet/home",
+        subPath: `${ns}/{username}`,
+      });
+      for (const m of init[0].volumeMounts) expect(m.subPath.startsWith(`${ns}/`)).toBe(true);
+      expect(init[0].securityContext.capabilities).toEqual({ drop: ["ALL"], add: ["CHOWN"] });
+    }
+    if (community.storage.shared) {
+      expect(s.extraVolumeMounts).toContainEqual({
+        name: community.storage.homes ? "home" : "hubnet-share",
+        mountPath: "/home/jovyan/shared",
+        subPath: `${ns}/_shared`,
+        readOnly: true,
+      });
+      const hook = values.hub.extraConfig["hubnet-shared-mounts"] as string;
+      expect(hook).toContain('who == "admins" and spawner.user.admin');
+      expect(hook).toContain(`${ns}/_shared`);
+      expect(hook).toContain("/home/jovyan/shared-readwrite");
+    }
+    // Every shared mount stays inside this hub's directory of the share.
+    for (const m of s.extraVolumeMounts as Json[]) expect(m.subPath.startsWith(`${ns}/_`)).toBe(true);
     const pv = named(stack, "kubernetes:core/v1:PersistentVolume", `${c}-${hub}-home-pv`);
     expect(pv.protect && pv.retainOnDelete).toBe(true);
     expect((pv.inputs as Json).spec.persistentVolumeReclaimPolicy).toBe("Retain");
@@ -288,7 +333,7 @@ describe.each(eachHub())("$c/$hub", ({ c, hub, domain }) => {
     });
     expect(values.scheduling.userScheduler.enabled).toBe(true);
     expect(values.scheduling.podPriority.enabled).toBe(true);
-    const purpose = community.cluster === "local-dev" ? "prefer" : "require";
+    const purpose = hasNodePools(get().cluster.cloud) ? "require" : "prefer";
     expect(values.scheduling.userPods.nodeAffinity.matchNodePurpose).toBe(purpose);
     expect(values.hub.services["hubnet-health"].apiToken).toBe(SECRET_PLACEHOLDER);
     expect(values.hub.loadRoles["hubnet-health"]).toMatchObject({
@@ -352,7 +397,13 @@ describe.each(eachHub())("$c/$hub", ({ c, hub, domain }) => {
     expect(values.hub.config.CryptKeeper.keys).toEqual([SECRET_PLACEHOLDER]);
     const secrets = [
       ...names.flatMap((n) =>
-        network.communities.get(n)!.config.hubs.map((h) => knownClientSecret(n, h.name)),
+        network.communities
+          .get(n)!
+          .config.hubs.flatMap((h) => [
+            knownClientSecret(n, h.name),
+            knownPasswords(n, h.name).shared,
+            knownPasswords(n, h.name).admin,
+          ]),
       ),
       // The mock random provider's values.
       ...stack.resources.filter((r) => r.type.startsWith("random:")).map((r) => `mock-password-${r.name}`),
@@ -362,7 +413,7 @@ describe.each(eachHub())("$c/$hub", ({ c, hub, domain }) => {
     // Per-hub outputs stay readable and hold no token; tokens are only under healthTokens, a secret output
     // (its secretness is asserted in hub-component.test.ts: renderStack does not report output secretness).
     expect(containsAny(stack.outputs.hubs, secrets)).toBe(false);
-    if (get().community.auth.provider !== "dummy") {
+    if (usesOAuth(get().community.auth.provider)) {
       const s = named(stack, "kubernetes:core/v1:Secret", `${c}-${hub}-oauth`).inputs as Json;
       // The provider marks all of stringData secret.
       expect(s.stringData).toBe(SECRET_PLACEHOLDER);

@@ -54,7 +54,7 @@ describe("chart pins", () => {
   it.each(clusters)(
     "cluster $name ($cloud): every pin supports every minor it may run",
     ({ cloud, minors }) => {
-      if (cloud !== "local") expect(minors.length).toBeGreaterThan(0);
+      if (cloud !== "local" && cloud !== "existing") expect(minors.length).toBeGreaterThan(0);
       const unsupported = minors.flatMap((m) =>
         pins.filter(([, p]) => !supportsKubernetes(p, m)).map(([n, p]) => `${n} ${p.version} on ${m}`),
       );

@@ -41,8 +41,8 @@ export interface KubernetesRelease {
   endOfStandardSupport: string;
 }
 
-/** Clouds whose Kubernetes versions have a lifecycle (local clusters run what their owner installed). */
-export type ManagedCloud = Exclude<Cloud, "local">;
+/** Clouds whose Kubernetes versions have a lifecycle (local and existing clusters run what their owners installed). */
+export type ManagedCloud = Exclude<Cloud, "local" | "existing">;
 
 export const KUBERNETES_RELEASES: Record<ManagedCloud, KubernetesRelease[]> = {
   aws: [
@@ -99,10 +99,11 @@ export function supportedReleases(cloud: ManagedCloud, today: Date): KubernetesR
 
 /**
  * The minors a cluster may run on `today`: its own version (EKS, AKS), or on GKE every minor in
- * standard support there (the release channel picks among them). Empty for local clusters.
+ * standard support there (the release channel picks among them). Empty for local and existing clusters
+ * (their owners choose).
  */
 export function clusterMinors(cloud: Cloud, kubernetesVersion: string | undefined, today: Date): string[] {
-  if (cloud === "local") return [];
+  if (cloud === "local" || cloud === "existing") return [];
   if (cloud === "gcp" || kubernetesVersion === undefined)
     return supportedReleases(cloud, today).map((r) => r.minor);
   return [kubernetesVersion];
@@ -160,7 +161,7 @@ export function checkKubernetesVersion(
   today: Date,
 ): { errors: Problem[]; warnings: Problem[] } {
   const c = loaded.config;
-  if (c.cloud === "local" || c.cloud === "gcp") return { errors: [], warnings: [] };
+  if (c.cloud === "local" || c.cloud === "existing" || c.cloud === "gcp") return { errors: [], warnings: [] };
   const verdict = kubernetesVersionVerdict(c.cloud, c.kubernetesVersion, today);
   if (verdict.kind === "ok") return { errors: [], warnings: [] };
   const problem = { ...where(loaded, ["kubernetesVersion"]), message: verdict.message };

@@ -80,7 +80,19 @@ export function loadCommunityFile(
     [],
     secrets.paths,
   );
-  const all = [...secrets.problems, ...schemaProblems];
+  const all = [
+    // A variable of user servers is no place for a secret at all: there is no encrypted home for it.
+    ...secrets.problems.map((p) =>
+      p.path?.startsWith("env.")
+        ? {
+            ...p,
+            message:
+              "names a secret: user servers get no secrets from the community file (users keep them in their own home)",
+          }
+        : p,
+    ),
+    ...schemaProblems,
+  ];
   const folder = path.basename(path.dirname(file));
   if (
     typeof data.name === "string" &&

@@ -57,10 +57,7 @@ export function parseBytes(input: unknown): ParseResult<ByteQuantity> {
   if (typeof input === "number") {
     if (!Number.isFinite(input) || input < 0)
       return { ok: false, message: `expected a size such as 4G or 512Mi` };
-    return {
-      ok: false,
-      message: `a bare number (${input}) is ambiguous: add a unit, for example ${input}G or ${input}Gi (${ACCEPTED_BYTE_SUFFIXES})`,
-    };
+    return { ok: false, message: bareNumberHint(input) };
   }
   if (typeof input !== "string") return { ok: false, message: "expected a size such as 4G or 512Mi" };
   const m = BYTES_RE.exec(input.trim());
@@ -78,7 +75,7 @@ export function parseBytes(input: unknown): ParseResult<ByteQuantity> {
       ok: false,
       message:
         unit === ""
-          ? `"${input}" has no unit: write for example ${num}G or ${num}Gi (${ACCEPTED_BYTE_SUFFIXES})`
+          ? bareNumberHint(Number(num), `"${input}" has no unit`)
           : `"${input}" uses an ambiguous or unknown unit "${unit}"${suggestion ? `: write ${suggestion}` : ""} (accepted units: ${ACCEPTED_BYTE_SUFFIXES})`,
     };
   }
@@ -100,6 +97,39 @@ export function parseBytes(input: unknown): ParseResult<ByteQuantity> {
   if (whole > BigInt(MAX_BYTES))
     return { ok: false, message: `"${input}" is too large: a size is at most 8Pi` };
   return { ok: true, value: { bytes: Number(whole), text: `${canonicalNumber(num)}${unit}` } };
+}
+
+/**
+ * The hint for a size written without a unit. A small number is most likely gigabytes; a large one is
+ * a byte count, so the hint gives the same size in G and Gi rather than appending a unit to it.
+ */
+function bareNumberHint(n: number, what = `a bare number (${n}) is ambiguous`): string {
+  if (n >= 1e6) {
+    const unit =
+      n >= 1e9 ? { d: "G", b: "Gi", dv: 1e9, bv: 2 ** 30 } : { d: "M", b: "Mi", dv: 1e6, bv: 2 ** 20 };
+    return `${what}: ${n} bytes is ${trimNumber(round3(n / unit.dv))}${unit.d} (${trimNumber(round3(n / unit.bv))}${unit.b}); write it with a unit, for example ${trimNumber(round3(n / unit.dv))}${unit.d} (${ACCEPTED_BYTE_SUFFIXES})`;
+  }
+  return `${what}: add a unit, for example ${trimNumber(n)}G or ${trimNumber(n)}Gi (${ACCEPTED_BYTE_SUFFIXES})`;
+}
+
+function round3(v: number) {
+  return Math.round(v * 1000) / 1000;
+}
+
+/** A number in its shortest spelling, without exponent notation for the sizes hints show. */
+function trimNumber(n: number): string {
+  return Number.isInteger(n) ? String(n) : String(Number(n.toFixed(6)));
+}
+
+/** Whether a size was written in binary units (Ki, Mi, Gi, …), so messages about it use them too. */
+export function isBinary(q: ByteQuantity): boolean {
+  return /i$/.test(q.text);
+}
+
+/** A size in gigabytes (G) or gibibytes (Gi), so one message states every size in the same unit. */
+export function formatSizeIn(bytes: number, binary: boolean): string {
+  const v = bytes / (binary ? 2 ** 30 : 1e9);
+  return `${Math.floor(v * 10) / 10}${binary ? "Gi" : "G"}`;
 }
 
 function suggestUnit(num: string, unit: string): string | undefined {

@@ -25,7 +25,7 @@ describe("all problems of a run at once", () => {
     const file = path.join("communities", "open-geo", "community.yaml");
     expect(lines).toEqual([
       `${file}:3:1: displayNam: unknown field "displayNam": did you mean "displayName"?`,
-      `${file}:5:10: cluster: no cluster named "gcp-shard"; did you mean "gcp-shared"? (clusters: aws-research, azure-eu, gcp-shared, local-dev; each is a stacks/cluster/Pulumi.<cluster>.yaml)`,
+      `${file}:5:10: cluster: no cluster named "gcp-shard"; did you mean "gcp-shared"? (clusters: aws-research, azure-eu, campus-k8s, gcp-shared, local-dev; each is a stacks/cluster/Pulumi.<cluster>.yaml)`,
       // The second user of a domain is the one told; the message names the first, with its place.
       `communities/physics-101/community.yaml:9:27: hubs[1].domain: domain physics-101.edu.hubnet.cloud is already used by hub "prod" of community "open-geo" (communities/open-geo/community.yaml:7:27): every hub needs its own domain`,
     ]);
@@ -45,7 +45,7 @@ describe("all problems of a run at once", () => {
       /^communities\/physics-101\/community\.yaml:9:27: hubs\[1\]\.domain: domain physics-101\.edu\.hubnet\.cloud is already used by hub "dev" of community "dev-sandbox" \(communities\/dev-sandbox\/community\.yaml:\d+:\d+\)/,
     );
     expect(lines[1]).toBe(
-      'stacks/cluster/Pulumi.local-dev.yaml:5:12: config.hubnet:cluster.cloud: "locale" is not one of gcp, aws, azure, local; did you mean "local"?',
+      'stacks/cluster/Pulumi.local-dev.yaml:5:12: config.hubnet:cluster.cloud: "locale" is not one of gcp, aws, azure, existing, local; did you mean "local"?',
     );
   });
 });
@@ -56,14 +56,14 @@ describe("choices between kinds (auth.provider, cloud)", () => {
       "communities/open-geo/community.yaml": swap("provider: github", "provider: githb"),
     });
     expect(loadNetwork(root).problems.map((p) => formatProblem(p, root))).toEqual([
-      'communities/open-geo/community.yaml:9:13: auth.provider: "githb" is not one of github, cilogon, google, oidc, dummy; did you mean "github"?',
+      'communities/open-geo/community.yaml:9:13: auth.provider: "githb" is not one of github, cilogon, google, oidc, shared-password, anonymous, dummy; did you mean "github"?',
     ]);
   });
 
   it("says which field is missing and what it may be", () => {
     const root = makeTree({ "communities/open-geo/community.yaml": swap("  provider: github\n", "") });
     expect(loadNetwork(root).problems.map((p) => formatProblem(p, root))).toEqual([
-      'communities/open-geo/community.yaml:9:3: auth.provider: missing required field "provider": one of github, cilogon, google, oidc, dummy',
+      'communities/open-geo/community.yaml:9:3: auth.provider: missing required field "provider": one of github, cilogon, google, oidc, shared-password, anonymous, dummy',
     ]);
   });
 });

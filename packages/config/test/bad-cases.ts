@@ -72,7 +72,7 @@ export const BAD_CASES: BadCase[] = [
     name: "unknown key lists the allowed fields",
     edits: { [P101]: swap("storage: { homeQuota: 5G }", "storage: { homeQuota: 5G, colour: red }") },
     expected: [
-      `${P101}:18:27: storage.colour: unknown field "colour"; allowed fields here: homeQuota, shared, buckets`,
+      `${P101}:18:27: storage.colour: unknown field "colour"; allowed fields here: homes, homeQuota, shared, sharedDirectories, buckets`,
     ],
   },
   {
@@ -114,7 +114,7 @@ export const BAD_CASES: BadCase[] = [
     name: "cluster that does not exist",
     edits: { [P101]: swap("cluster: gcp-shared", "cluster: gcp-shard") },
     expected: [
-      `${P101}:6:10: cluster: no cluster named "gcp-shard"; did you mean "gcp-shared"? (clusters: aws-research, azure-eu, gcp-shared, local-dev; each is a stacks/cluster/Pulumi.<cluster>.yaml)`,
+      `${P101}:6:10: cluster: no cluster named "gcp-shard"; did you mean "gcp-shared"? (clusters: aws-research, azure-eu, campus-k8s, gcp-shared, local-dev; each is a stacks/cluster/Pulumi.<cluster>.yaml)`,
     ],
   },
   {
@@ -126,7 +126,7 @@ export const BAD_CASES: BadCase[] = [
     name: "profile larger than every node",
     edits: { [P101]: swap("cpu: 2, memory: 8G", "cpu: 2, memory: 800G") },
     expected: [
-      `${P101}:17:5: profiles[1]: profile "medium" (2 cpu, 800G memory) fits no node of cluster "gcp-shared"; the largest, n2-highmem-16 in pool large, gives user pods 15.69 cpu and 118.1Gi: make the profile smaller or ask for a larger pool`,
+      `${P101}:17:5: profiles[1]: profile "medium" (2 cpu, 800G memory) fits no node of cluster "gcp-shared"; the largest, n2-highmem-16 in pool large, gives user pods 15.69 cpu and 126.7G of its 137.4G (guarantees must fit what it gives, limits what it has): make the profile smaller or ask for a larger pool`,
     ],
   },
   {
@@ -205,7 +205,7 @@ export const BAD_CASES: BadCase[] = [
     name: "cluster: unknown machine type",
     edits: { [GCP]: swap("machineType: n2-highmem-4,", "machineType: n2-highmen-4,") },
     expected: [
-      `${GCP}:16:39: config.hubnet:cluster.nodePools.user[0].machineType: unknown gcp machine type "n2-highmen-4"; did you mean "n2-highmem-4"? (known types are listed in packages/config/src/clouds/gcp.ts)`,
+      `${GCP}:16:39: config.hubnet:cluster.nodePools.user[0].machineType: unknown gcp machine type "n2-highmen-4"; did you mean "n2-highmem-4"? (known types are listed in packages/config/src/machine-types/gcp.ts)`,
     ],
   },
   {

@@ -62,7 +62,7 @@ describe("the cloud registry", () => {
 
   it("offers every GPU of a cloud on at least one of its machine types", () => {
     for (const [cloud, c] of Object.entries(CLOUD_CONFIGS) as [string, CloudConfig][]) {
-      for (const gpu of Object.keys(c.gpuRegions ?? {})) {
+      for (const gpu of Object.keys(c.gpus ?? {})) {
         const carriers = Object.values(c.machineTypes ?? {}).filter(
           (m) => m.gpu?.type === gpu || m.attachableGpus?.includes(gpu),
         );

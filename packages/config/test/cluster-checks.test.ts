@@ -43,7 +43,7 @@ describe("cluster files that must fail validation", () => {
       "machineType: n2-higmem-4",
     );
     expect(problemsOf(file)).toEqual([
-      'Pulumi.bad-machine.yaml:16:39: config.hubnet:cluster.nodePools.user[0].machineType: unknown gcp machine type "n2-higmem-4"; did you mean "n2-highmem-4"? (known types are listed in packages/config/src/clouds/gcp.ts)',
+      'Pulumi.bad-machine.yaml:16:39: config.hubnet:cluster.nodePools.user[0].machineType: unknown gcp machine type "n2-higmem-4"; did you mean "n2-highmem-4"? (known types are listed in packages/config/src/machine-types/gcp.ts)',
     ]);
   });
 
@@ -67,7 +67,7 @@ describe("cluster files that must fail validation", () => {
       "{ type: nvidia-tesla-t4, count: 1 }",
     );
     expect(problemsOf(file)).toEqual([
-      'Pulumi.bad-gpu.yaml:22:32: config.hubnet:cluster.nodePools.gpu[0].accelerator.type: azure offers no GPU "nvidia-tesla-t4" (azure GPUs: nvidia-t4, nvidia-a100)',
+      'Pulumi.bad-gpu.yaml:22:32: config.hubnet:cluster.nodePools.gpu[0].accelerator.type: azure offers no GPU "nvidia-tesla-t4" (azure GPUs: nvidia-t4, nvidia-a100, nvidia-a10, nvidia-h100)',
     ]);
   });
 
@@ -82,8 +82,8 @@ describe("cluster files that must fail validation", () => {
     const file = badFile(
       "local-dev",
       "bad-local",
-      "operators: [admin]",
-      "operators: [admin]\n    storage:\n      buckets: true",
+      "operators: { local: [admin] }",
+      "operators: { local: [admin] }\n    storage:\n      buckets: true",
     );
     const out = problemsOf(file);
     expect(out).toHaveLength(1);

@@ -58,15 +58,23 @@ describe("generated files", () => {
       "cilogon",
       "google",
       "oidc",
+      "shared-password",
+      "anonymous",
       "dummy",
     ]);
   });
 
   it("the cluster schemas describe hubnet:cluster, and the stack schema wraps it under config", () => {
     const c = clusterJsonSchema() as Record<string, any>;
-    expect(c.oneOf.map((o: any) => o.properties.cloud.const)).toEqual(["gcp", "aws", "azure", "local"]);
+    expect(c.oneOf.map((o: any) => o.properties.cloud.const)).toEqual([
+      "gcp",
+      "aws",
+      "azure",
+      "existing",
+      "local",
+    ]);
     const stack = clusterStackJsonSchema() as Record<string, any>;
-    expect(stack.properties.config.properties["hubnet:cluster"].oneOf).toHaveLength(4);
+    expect(stack.properties.config.properties["hubnet:cluster"].oneOf).toHaveLength(5);
     expect(stack.properties.config.required).toEqual(["hubnet:cluster"]);
   });
 

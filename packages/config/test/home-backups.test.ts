@@ -29,6 +29,6 @@ describe("home backups on AKS", () => {
   it("are off unless asked for", () => {
     const r = load("{ kind: azure-files }");
     expect(r.problems).toEqual([]);
-    expect(r.cluster?.config.storage.home.backups).toBe(false);
+    expect((r.cluster?.config.storage.home as { backups?: boolean } | undefined)?.backups).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { allocatable, DAEMONSET_RESERVE, lookupMachineType, MACHINE_TYPES } from "../src";
+import { allocatable, DAEMONSET_RESERVE, lookupMachineType, MACHINE_TYPES, type NodeModel } from "../src";
 
-describe("allocatable", () => {
+describe("allocatable on GKE", () => {
   // Reserved by the GKE formula, plus the daemonset allowance (0.2 cpu, 0.5Gi), worked by hand:
   // 2 cpu / 8Gi: cpu 2 - (0.06 + 0.01) - 0.2 = 1.73; memory 8 - (1 + 0.8 + 0.1 eviction) - 0.5 = 5.6.
   it.each([
@@ -26,15 +26,15 @@ describe("allocatable", () => {
       { cpu: 31.65, memoryGiB: 243.52 },
     ],
   ])("%o gives user pods %o", (machine, expected) => {
-    const a = allocatable(machine);
+    const a = allocatable("gcp", machine);
     expect(a.cpu).toBeCloseTo(expected.cpu, 2);
     expect(a.memoryGiB).toBeCloseTo(expected.memoryGiB, 2);
   });
 
   it("always leaves less than the machine has, by at least the daemonset reserve", () => {
-    for (const cloud of Object.values(MACHINE_TYPES)) {
-      for (const m of Object.values(cloud)) {
-        const a = allocatable(m);
+    for (const [cloud, types] of Object.entries(MACHINE_TYPES)) {
+      for (const m of Object.values(types)) {
+        const a = allocatable(cloud as NodeModel, m);
         expect(a.cpu).toBeLessThanOrEqual(m.cpu - DAEMONSET_RESERVE.cpu);
         expect(a.memoryGiB).toBeLessThanOrEqual(m.memoryGiB - DAEMONSET_RESERVE.memoryGiB);
         expect(a.cpu).toBeGreaterThan(0);
@@ -44,6 +44,7 @@ describe("allocatable", () => {
 
   it("looks up machine types per cloud, and none for local or prototype keys", () => {
     expect(lookupMachineType("gcp", "n2-highmem-4")).toEqual({ cpu: 4, memoryGiB: 32 });
+    expect(lookupMachineType("existing", "n2-highmem-4")).toBeUndefined();
     expect(lookupMachineType("aws", "n2-highmem-4")).toBeUndefined();
     expect(lookupMachineType("gcp", "constructor")).toBeUndefined();
     expect(lookupMachineType("local", "anything")).toBeUndefined();

@@ -8,7 +8,7 @@
  */
 import * as path from "node:path";
 import { DASK_SERVICE, jupyterHubSettings } from "@hubnet/components/hub/settings";
-import type { Community, CommunityHub, CommunityProfile } from "@hubnet/config";
+import { type Community, type CommunityHub, type CommunityProfile, profileShapes } from "@hubnet/config";
 import { escapeHtml } from "./html";
 import type { PlainHubSettings } from "./jupyterhub-config";
 
@@ -57,7 +57,14 @@ export function localHubSettings(a: LocalHubSettingsArgs): LocalHubSettings {
     operators: [],
     cloud: "local",
     namespace: "local",
-    secrets: { cryptKey: "", healthToken: a.healthToken, daskToken: "local" },
+    // Logins are replaced below (dummy with the local password): a workshop's passwords stand in here.
+    secrets: {
+      cryptKey: "",
+      healthToken: a.healthToken,
+      daskToken: "local",
+      sharedPassword: a.password,
+      adminPassword: a.password,
+    },
   });
   // Whatever the provider's builder sets (some providers set no allow list): lists of names, else none.
   const names = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
@@ -117,9 +124,9 @@ export function localHubSettings(a: LocalHubSettingsArgs): LocalHubSettings {
 /** One radio button per profile (KubeSpawner shows profile_list the same way), image choices as selects. */
 export function profilesForm(profiles: readonly CommunityProfile[]): string {
   const items = profiles.map((p) => {
+    const limits = profileShapes(p).at(-1);
     const size = [
-      `${p.cpu.cores} CPU`,
-      `${p.memory.text} memory`,
+      ...(limits ? [`${limits.cpu.limit.cores} CPU`, `${limits.memory.limit.text} memory`] : []),
       ...(p.gpu ? [`${p.gpu.count} × ${p.gpu.type} GPU`] : []),
     ].join(", ");
     const images = p.images?.length

@@ -24,7 +24,7 @@ import {
 } from "@hubnet/config";
 import { HUBNET_HOME, loadProgram, type Program } from "./load-program";
 import { ProgramError, type RenderedStack, renderStack } from "./render-stack";
-import { readStackConfig, type StackConfig, standInForOAuth } from "./stack-config";
+import { readStackConfig, type StackConfig, standInForCluster, standInForOAuth } from "./stack-config";
 
 export const CLUSTER_PROJECT = "hubnet-cluster";
 export const COMMUNITY_PROJECT = "hubnet-community";
@@ -199,6 +199,7 @@ async function renderCluster(
   configs: Map<string, StackConfig>,
 ): Promise<StackPlan> {
   const { config, secretKeys } = configs.get(clusterStackFile(root, cluster.name)) as StackConfig;
+  const placeholders = standInForCluster(cluster.config, config, secretKeys);
   const started = performance.now();
   const rendered = await renderStack({
     project: CLUSTER_PROJECT,
@@ -207,7 +208,7 @@ async function renderCluster(
     secretKeys,
     program: () => program({ root }),
   });
-  return { ...rendered, kind: "cluster", placeholders: [], millis: performance.now() - started };
+  return { ...rendered, kind: "cluster", placeholders, millis: performance.now() - started };
 }
 
 async function renderCommunity(

@@ -4,10 +4,22 @@
  * Encrypted values (`secure:`) cannot be decrypted without the stack's secrets
  * provider, so a plan marks them secret and uses a placeholder.
  */
-import { type Community, loadStackFile, type Problem } from "@hubnet/config";
+import {
+  type Cluster,
+  type Community,
+  EXISTING_KUBECONFIG_KEY,
+  loadStackFile,
+  type Problem,
+  usesOAuth,
+} from "@hubnet/config";
 
 export const PLACEHOLDER_SECRET = "plan-placeholder-secret";
 export const PLACEHOLDER_CLIENT_ID = "plan-placeholder-client-id";
+/** Stand-ins for a shared-password hub's passwords: as long as JupyterHub asks for, and different. */
+export const PLACEHOLDER_SHARED_PASSWORD = "plan-placeholder-shared-password";
+export const PLACEHOLDER_ADMIN_PASSWORD = "plan-placeholder-admin-password-for-plans-only";
+/** A stand-in kubeconfig of an existing cluster whose stack config has none (a fork). */
+export const PLACEHOLDER_KUBECONFIG = "plan-placeholder-kubeconfig";
 
 export interface StackConfig {
   config: Record<string, string>;
@@ -64,12 +76,12 @@ export function standInForOAuth(
   config: Record<string, string>,
   secretKeys: string[],
 ): string[] {
-  if (community.auth.provider === "dummy") return [];
   const filled: string[] = [];
   const fill = (
-    key: "clientSecrets" | "clientIds",
+    key: "clientSecrets" | "clientIds" | "sharedPasswords" | "adminPasswords",
     value: string,
     needed: (hub: Community["hubs"][number]) => boolean,
+    secret: boolean,
   ) => {
     const full = `hubnet:${key}`;
     const map = parseMap(config[full]);
@@ -80,12 +92,34 @@ export function standInForOAuth(
       }
     }
     if (Object.keys(map).length > 0) config[full] = JSON.stringify(map);
+    if (secret && config[full] && !secretKeys.includes(full)) secretKeys.push(full);
   };
-  fill("clientSecrets", PLACEHOLDER_SECRET, () => true);
-  if (config["hubnet:clientSecrets"] && !secretKeys.includes("hubnet:clientSecrets"))
-    secretKeys.push("hubnet:clientSecrets");
-  fill("clientIds", PLACEHOLDER_CLIENT_ID, (hub) => !hub.clientId && !community.auth.clientId);
+  const auth = community.auth;
+  if (auth.provider === "shared-password") {
+    fill("sharedPasswords", PLACEHOLDER_SHARED_PASSWORD, () => true, true);
+    if (auth.admins.length > 0) fill("adminPasswords", PLACEHOLDER_ADMIN_PASSWORD, () => true, true);
+    return filled;
+  }
+  if (!usesOAuth(auth.provider)) return [];
+  const communityClientId = "clientId" in auth ? auth.clientId : undefined;
+  fill("clientSecrets", PLACEHOLDER_SECRET, () => true, true);
+  fill("clientIds", PLACEHOLDER_CLIENT_ID, (hub) => !hub.clientId && !communityClientId, false);
   return filled;
+}
+
+/**
+ * An existing cluster's kubeconfig is a secret of its stack; a fork has none, so a plan stands in for
+ * it (the plan creates nothing in the cluster). Returns the key it filled, which the summary names.
+ */
+export function standInForCluster(
+  cluster: Cluster,
+  config: Record<string, string>,
+  secretKeys: string[],
+): string[] {
+  if (cluster.cloud !== "existing" || config[EXISTING_KUBECONFIG_KEY] !== undefined) return [];
+  config[EXISTING_KUBECONFIG_KEY] = PLACEHOLDER_KUBECONFIG;
+  secretKeys.push(EXISTING_KUBECONFIG_KEY);
+  return [EXISTING_KUBECONFIG_KEY];
 }
 
 /** A config value holding a mapping (as JSON), or an empty one. */

@@ -2,7 +2,9 @@
  * Who reaches a hub and what a community stack may touch: admins among who may log in, HTTPS only,
  * and a community stack confined to its own hubs' namespaces.
  */
+
 import { hubNamespace } from "@hubnet/components/naming";
+import type { CommunityAuth } from "@hubnet/config";
 import { COMMUNITY_PROJECT, type PolicyContext, stackOfUrn } from "../context";
 import { type HubnetPolicy, meta, type Res, stackResources } from "../define";
 import { HubPlaces, JUPYTERHUB_CHART, RELEASE_TYPE } from "../hub-values";
@@ -57,7 +59,8 @@ export function accessPolicies(ctx: PolicyContext): HubnetPolicy[] {
           const cluster = community ? ctx.cluster(community.config.cluster) : undefined;
           const operators = new Set(flatStrings(cluster?.config.operators));
           // Only admins the community file names are the community's to justify; operators are the platform's.
-          const communityAdmins = community ? new Set(community.config.auth.admins) : undefined;
+          const fileAdmins = community ? adminsOf(community.config.auth) : [];
+          const communityAdmins = community ? new Set(fileAdmins) : undefined;
           const ns = String(r.props.namespace);
           for (const admin of admins) {
             if (operators.has(admin) || operators.has(admin.replace(/^[a-z]+:/, ""))) continue;
@@ -71,7 +74,7 @@ export function accessPolicies(ctx: PolicyContext): HubnetPolicy[] {
               );
               continue;
             }
-            const i = community ? community.config.auth.admins.indexOf(admin) : -1;
+            const i = fileAdmins.indexOf(admin);
             const where = i >= 0 ? places.field("auth", "admins", i) : places.field("auth", "admins");
             if (cls === "GoogleOAuthenticator") {
               const domains = asStrings(own.hosted_domain).map((d) => d.toLowerCase());
@@ -263,6 +266,11 @@ export function accessPolicies(ctx: PolicyContext): HubnetPolicy[] {
       },
     },
   ];
+}
+
+/** The admins a community file names (anonymous hubs have none). */
+function adminsOf(auth: CommunityAuth): string[] {
+  return "admins" in auth ? auth.admins : [];
 }
 
 /** GoogleOAuthenticator names users of a hub's only domain without "@domain". */

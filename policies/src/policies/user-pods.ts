@@ -5,7 +5,7 @@
 
 import type { PolicyContext } from "../context";
 import { type HubnetPolicy, meta } from "../define";
-import { type Choice, choicesOf, isSet, setting, Z2JH_DEFAULTS } from "../hub-values";
+import { type Choice, choicesOf, isSet, setting, valuesOverChoices, Z2JH_DEFAULTS } from "../hub-values";
 import { inConfig } from "../messages";
 import { asArray, asRecord, at, UNKNOWN } from "../values";
 import { type HubRelease, onHubRelease, unknownSetting } from "./hub-release";
@@ -29,17 +29,22 @@ function limitPolicy(ctx: PolicyContext, resource: "memory" | "cpu"): HubnetPoli
   return {
     ...meta(resource === "memory" ? "user-pod-memory-limit" : "user-pod-cpu-limit"),
     validateResource: onHubRelease(ctx, (hub, report) => {
-      for (const c of choices(hub.values)) {
-        const v = setting(hub.values, c, key, [resource, "limit"]);
-        if (v === UNKNOWN)
-          report(
-            inConfig(placeOf(hub, c, resource), unknownSetting(`the ${resource} limit of ${label(hub, c)}`)),
-          );
-        else if (!isSet(v) || v === 0 || v === "0")
+      const profiles = asArray(at(hub.values, "singleuser", "profileList"));
+      for (const p of profiles.length > 0 ? profiles : [undefined]) {
+        const slug = p === undefined ? undefined : String(at(p, "slug") ?? at(p, "display_name") ?? "?");
+        const c =
+          slug === undefined
+            ? undefined
+            : { slug, label: String(at(p, "display_name") ?? slug), override: {} };
+        const where = placeOf(hub, c, resource);
+        const found = valuesOverChoices(hub.values, p, key, [resource, "limit"]);
+        if (found?.includes(UNKNOWN))
+          report(inConfig(where, unknownSetting(`the ${resource} limit of ${label(hub, c)}`)));
+        else if (found === undefined || found.some((v) => v === 0 || v === "0"))
           report(
             inConfig(
-              placeOf(hub, c, resource),
-              `${label(hub, c)} sets no ${resource} limit: give the profile a ${resource} (for example ${resource === "memory" ? "memory: 4G" : "cpu: 2"}), which hubnet sets as its guarantee and limit`,
+              where,
+              `${label(hub, c)} sets no ${resource} limit${found ? " for every choice" : ""}: give the profile (or each of its sizes) a ${resource} (for example ${resource === "memory" ? "memory: 4G" : "cpu: 2"}), which hubnet sets as its guarantee and limit`,
             ),
           );
       }

@@ -19,7 +19,7 @@ const CLUSTERS: Record<string, Record<string, unknown>> = {
     releaseChannel: "REGULAR",
     domain: "gcp.fixture.example",
     certificateEmail: "ops@fixture.example",
-    operators: ["fx-operator"],
+    operators: { github: ["fx-operator"], google: ["ops@fixture.example"], local: ["fx-operator"] },
     nodePools: {
       core: { machineType: "n2-highmem-2", min: 1, max: 3 },
       user: [{ name: "small", machineType: "n2-highmem-4", min: 0, max: 10 }],
@@ -42,7 +42,7 @@ const CLUSTERS: Record<string, Record<string, unknown>> = {
     kubernetesVersion: "1.36",
     domain: "aws.fixture.example",
     certificateEmail: "ops@fixture.example",
-    operators: ["fx-operator"],
+    operators: { github: ["fx-operator"], google: ["ops@fixture.example"], local: ["fx-operator"] },
     nodePools: {
       core: { machineType: "r6i.large", min: 1, max: 3 },
       user: [{ name: "medium", machineType: "r6i.xlarge", min: 0, max: 10 }],
@@ -57,7 +57,7 @@ const CLUSTERS: Record<string, Record<string, unknown>> = {
     kubernetesVersion: "1.36",
     domain: "azure.fixture.example",
     certificateEmail: "ops@fixture.example",
-    operators: ["fx-operator"],
+    operators: { github: ["fx-operator"], google: ["ops@fixture.example"], local: ["fx-operator"] },
     nodePools: {
       core: { machineType: "Standard_E4s_v5", min: 1, max: 3 },
       user: [{ name: "medium", machineType: "Standard_E4s_v5", min: 0, max: 10 }],
@@ -70,7 +70,7 @@ const CLUSTERS: Record<string, Record<string, unknown>> = {
     node: { cpu: 8, memory: "32Gi" },
     domain: "fixture.localhost",
     certificateEmail: "dev@fixture.localhost",
-    operators: ["fx-operator"],
+    operators: { github: ["fx-operator"], google: ["ops@fixture.example"], local: ["fx-operator"] },
   },
 };
 
@@ -109,12 +109,37 @@ export const COMMUNITIES: Record<string, unknown>[] = [
     storage: { buckets: { scratch: { expireAfterDays: 7 }, persistent: true } },
   }),
   base("fx-neuro", "fx-azure", ["prod"], {
-    auth: { provider: "google", domains: ["fixture.example"], admins: ["bob@fixture.example"] },
+    auth: {
+      provider: "google",
+      domains: ["fixture.example"],
+      allowAll: true,
+      admins: ["bob@fixture.example"],
+    },
     storage: { buckets: { scratch: { expireAfterDays: 7 }, persistent: true } },
   }),
-  base("fx-dev", "fx-local", ["dev"], {
-    auth: { provider: "dummy", allowedUsers: ["alice", "carol"], admins: ["alice"] },
-  }),
+  {
+    ...base("fx-dev", "fx-local", ["dev"], {
+      auth: { provider: "dummy", allowedUsers: ["alice", "carol"], admins: ["alice"] },
+    }),
+    profiles: [
+      { name: "small", displayName: "Small", cpu: 1, memory: "4G", default: true },
+      { name: "large", displayName: "Large", cpu: 2, memory: "8G" },
+      {
+        name: "shared",
+        displayName: "Share of a node",
+        sizes: [
+          {
+            name: "quarter",
+            displayName: "1/4 node",
+            cpu: { guarantee: 1, limit: 2 },
+            memory: { guarantee: "2G", limit: "4G" },
+            default: true,
+          },
+          { name: "half", displayName: "1/2 node", cpu: 2, memory: "8G" },
+        ],
+      },
+    ],
+  },
 ];
 
 /** Writes the fixture network (optionally changed) into a new temporary checkout. */

@@ -23,6 +23,7 @@ import {
   poolForProfile,
   sortProblems,
   userNodeShapes,
+  usesOAuth,
 } from "@hubnet/config";
 import { Exit, ExitCode, UsageError } from "../exit-codes";
 import type { GlobalOptions } from "../global-options";
@@ -57,7 +58,11 @@ export function defaultProfile(cluster: Cluster): { cpu: string; memory: string 
     const cpu = parseCpu(size.cpu);
     const memory = parseBytes(size.memory);
     if (!cpu.ok || !memory.ok) continue;
-    const profile = { cpu: cpu.value, memory: memory.value } as CommunityProfile;
+    const profile = {
+      cpu: { guarantee: cpu.value, limit: cpu.value },
+      memory: { guarantee: memory.value, limit: memory.value },
+      spot: false,
+    } as CommunityProfile;
     const pool = poolForProfile(cluster, profile);
     if (pool && (!smallest || pool.pool === smallest.pool)) return size;
   }
@@ -259,7 +264,20 @@ function printNextSteps(
   );
   out.line(`  ${n++}. Check it: pnpm hubnet validate`);
   out.line(`  ${n++}. Open a pull request from your fork; the owners and the platform team review it.`);
-  if (o.auth !== "dummy") {
+  if (o.auth === "shared-password") {
+    out.line(
+      `  ${n++}. A platform operator stores each hub's workshop password (8+ characters) and admin password (32+) as Pulumi secrets (never in YAML):`,
+    );
+    out.line("       cd stacks/community");
+    for (const hub of ["staging", "prod"]) {
+      out.line(
+        `       pulumi config set --secret --path 'hubnet:sharedPasswords.${hub}' <password> --stack ${o.name}`,
+      );
+      out.line(
+        `       pulumi config set --secret --path 'hubnet:adminPasswords.${hub}' <admin password> --stack ${o.name}`,
+      );
+    }
+  } else if (usesOAuth(o.auth)) {
     out.line(
       `  ${n++}. Register an OAuth app per hub; a platform operator stores each client secret as a Pulumi secret (never in YAML):`,
     );

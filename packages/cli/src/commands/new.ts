@@ -13,6 +13,8 @@ export const AUTH_CHOICES = [
   "cilogon",
   "google",
   "oidc",
+  "shared-password",
+  "anonymous",
   "dummy",
 ] as const satisfies readonly AuthProvider[];
 
@@ -38,6 +40,10 @@ export function declareNew(program: Command): void {
           [
             "hubnet new lab --cluster local-dev --auth dummy --json",
             "the result as JSON: {ok, file, problems}",
+          ],
+          [
+            "hubnet new carpentry --cluster gcp-shared --auth shared-password",
+            "a workshop with one shared password",
           ],
         ]),
     )

@@ -54,8 +54,9 @@ function authBlock(t: CommunityTemplate): string[] {
         "# Who may log in with Google. The OAuth client secret is never written here.",
         "auth:",
         "  provider: google",
-        "  # Google Workspace domains whose users may log in.",
+        "  # Only accounts of these Google Workspace domains may log in; allowAll admits all of them.",
         "  domains: [example.org]",
+        "  allowAll: true",
         admins,
       ];
     case "oidc":
@@ -71,6 +72,26 @@ function authBlock(t: CommunityTemplate): string[] {
         `  allowedGroups: [${t.name}]`,
         admins,
       ];
+    case "shared-password":
+      return [
+        "# A workshop login: any name with the workshop's password. The password (and the admins' own one)",
+        "# is a Pulumi secret of the community stack, never written here; in stacks/community:",
+        `#   pulumi config set --secret --path 'hubnet:sharedPasswords.<hub>' <password> --stack ${t.name}`,
+        `#   pulumi config set --secret --path 'hubnet:adminPasswords.<hub>' <admin password> --stack ${t.name}`,
+        "auth:",
+        "  provider: shared-password",
+        "  # Any user name that gives the password may log in (the name is their home's name).",
+        "  allowAll: true",
+        "  # Admins log in with the admin password.",
+        admins,
+      ];
+    case "anonymous":
+      return [
+        "# Temporary users: every visitor gets a new random user and a server, no login at all.",
+        "# Allowed off local clusters only with culling on, a short maxAge and no homes (below).",
+        "auth:",
+        "  provider: anonymous",
+      ];
     case "dummy":
       return [
         "# dummy: any user name logs in without a password. Only allowed on local clusters.",
@@ -80,6 +101,26 @@ function authBlock(t: CommunityTemplate): string[] {
         admins,
       ];
   }
+}
+
+/** Storage and features: workshop logins need short-lived servers (and anonymous users no homes). */
+function storageAndFeatures(t: CommunityTemplate): string[] {
+  const workshop = t.auth === "shared-password" || t.auth === "anonymous";
+  return [
+    ...(t.auth === "anonymous"
+      ? [
+          "# Anonymous users are new at every visit: their servers keep no home directory.",
+          "storage: { homes: false }",
+        ]
+      : ["# Home directory quota per user.", "storage: { homeQuota: 10G }"]),
+    ...(workshop
+      ? [
+          "# Servers stop when idle and after maxAge (at most 8h for workshop logins on cloud clusters).",
+          "features:",
+          "  culling: { idleTimeout: 30m, maxAge: 8h }",
+        ]
+      : []),
+  ];
 }
 
 export function renderCommunity(t: CommunityTemplate): string {
@@ -102,16 +143,19 @@ export function renderCommunity(t: CommunityTemplate): string {
     ...authBlock(t),
     "# The default user image: pin a tag (`latest` is refused).",
     `image: { name: ${DEFAULT_IMAGE.name}, tag: "${DEFAULT_IMAGE.tag}" }`,
+    "# Where users land when their server starts: /lab, /tree, /rstudio, /desktop or another path.",
+    "defaultUrl: /lab",
     "# Machine choices users pick from; exactly one is the default. cpu is cores (1, 0.5) or millicores",
-    "# (500m); memory is written 4G or 512Mi. Each profile must fit a node of the cluster.",
+    "# (500m); memory is written 4G or 512Mi; either may be { guarantee: 1G, limit: 4G } to let servers",
+    "# burst. A profile may instead offer sizes (node shares), images, otherImage: true, a GPU, spot: true",
+    "# or allowedGroups (see docs/communities/README.md). Each profile must fit a node of the cluster.",
     "profiles:",
     `  - name: small`,
     `    displayName: ${JSON.stringify(`Small (${t.profile.cpu} CPU, ${t.profile.memory})`)}`,
     `    cpu: ${t.profile.cpu}`,
     `    memory: ${t.profile.memory}`,
     "    default: true",
-    "# Home directory quota per user.",
-    "storage: { homeQuota: 10G }",
+    ...storageAndFeatures(t),
     "",
   ];
   return lines.join("\n");

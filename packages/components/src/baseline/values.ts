@@ -2,7 +2,7 @@
  * Values and specs of the cluster baseline, as small pure functions so tests
  * (and reviewers) can read every decision without rendering a stack.
  */
-import type { Cloud } from "@hubnet/config";
+import { type Cloud, hasNodePools } from "@hubnet/config";
 import { GPU_LABEL, NODE_PURPOSE } from "../cluster/pools";
 import { CLUSTER_AUTOSCALER_IMAGES, clusterAutoscalerImageTag } from "../versions";
 
@@ -12,9 +12,9 @@ export const ENVOY_PROXY_NAME = "hubnet-merged";
 export const CERT_MANAGER_NAMESPACE = "cert-manager";
 export const MONITORING_NAMESPACE = "monitoring";
 
-/** Where system pods run: core nodes on cloud clusters, anywhere on local clusters (no pool labels there). */
+/** Where system pods run: core nodes where hubnet made the node pools, anywhere on local and existing clusters (no pool labels there). */
 export function systemNodeSelector(cloud: Cloud): Record<string, string> | undefined {
-  return cloud === "local" ? undefined : { [NODE_PURPOSE]: "core" };
+  return hasNodePools(cloud) ? { [NODE_PURPOSE]: "core" } : undefined;
 }
 
 /** Envoy Gateway chart values: the controller; Gateway API CRDs come with the chart. */

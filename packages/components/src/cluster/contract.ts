@@ -9,7 +9,7 @@
  * URLs and a home volume.
  */
 
-import type { Cloud } from "@hubnet/config";
+import type { Cloud, Operators } from "@hubnet/config";
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 
@@ -39,7 +39,8 @@ export type ClusterIdentity =
       location: string;
       oidcIssuerUrl: string;
     }
-  | { cloud: "local" };
+  | { cloud: "local" }
+  | { cloud: "existing" };
 
 /**
  * Where a cluster's cloud resources live, for the explicit provider a community stack creates its
@@ -50,7 +51,8 @@ export type CloudProviderSettings =
   | { cloud: "gcp"; project: string; region: string }
   | { cloud: "aws"; region: string; account: string }
   | { cloud: "azure"; subscriptionId: string; location: string; resourceGroup: string }
-  | { cloud: "local" };
+  | { cloud: "local" }
+  | { cloud: "existing" };
 
 /**
  * What the cluster stack exports (plain values once resolved) and community
@@ -64,7 +66,8 @@ export interface ClusterOutputs {
   domain: string;
   extraDomains: string[];
   certificateEmail: string;
-  operators: string[];
+  /** Platform operators per identity provider (`hubnet:cluster` operators). */
+  operators: Operators;
   /** The Gateway API GatewayClass hubs attach their Gateways to (`GATEWAY_CLASS_NAME`). */
   gatewayClassName: string;
   home: HomeStorage;

@@ -15,6 +15,7 @@ import {
   type Community as CommunityConfig,
   formatProblem,
   loadCommunityWithCluster,
+  usesOAuth,
 } from "@hubnet/config";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -26,6 +27,8 @@ import {
   hubsWithoutSecret,
   missingClientIdMessage,
   missingSecretMessage,
+  sharedPasswordMessage,
+  sharedPasswordProblems,
 } from "./client-credentials";
 import { clusterStackName, readPlainOutputs } from "./cluster-reference";
 
@@ -52,6 +55,18 @@ export interface CommunityArgs {
    * @default none (only dummy auth works without)
    */
   clientSecrets?: pulumi.Output<Record<string, string>>;
+  /**
+   * Shared passwords by hub name, a Pulumi secret: every hub of a shared-password community needs one.
+   * The stack config `hubnet:sharedPasswords`.
+   * @default none
+   */
+  sharedPasswords?: pulumi.Output<Record<string, string>>;
+  /**
+   * Admin passwords by hub name, a Pulumi secret: shared-password hubs with admins need one. The stack
+   * config `hubnet:adminPasswords`.
+   * @default none
+   */
+  adminPasswords?: pulumi.Output<Record<string, string>>;
 }
 
 /** What a community stack exports of one hub. */
@@ -129,6 +144,17 @@ export class Community extends pulumi.ComponentResource {
     const secrets = await new Promise<Record<string, string>>((resolve) =>
       (args.clientSecrets ?? pulumi.output({} as Record<string, string>)).apply((s) => resolve(s ?? {})),
     );
+    const resolved = (o?: pulumi.Output<Record<string, string>>) =>
+      new Promise<Record<string, string>>((resolve) =>
+        (o ?? pulumi.output({} as Record<string, string>)).apply((v) => resolve(v ?? {})),
+      );
+    const passwordProblems = sharedPasswordProblems(
+      community,
+      await resolved(args.sharedPasswords),
+      await resolved(args.adminPasswords),
+    );
+    if (passwordProblems.length > 0)
+      throw new pulumi.ResourceError(sharedPasswordMessage(community, passwordProblems), this);
     const noSecret = hubsWithoutSecret(community, secrets);
     if (noSecret.length > 0) throw new pulumi.ResourceError(missingSecretMessage(community, noSecret), this);
     const noId = hubsWithoutClientId(community, clientIds);
@@ -177,10 +203,18 @@ export class Community extends pulumi.ComponentResource {
           cluster,
           cloud,
           clientId: clientIds[hub.name],
-          clientSecret:
-            community.auth.provider === "dummy"
-              ? undefined
-              : args.clientSecrets?.apply((s) => s?.[hub.name] ?? ""),
+          clientSecret: usesOAuth(community.auth.provider)
+            ? args.clientSecrets?.apply((s) => s?.[hub.name] ?? "")
+            : undefined,
+          ...(community.auth.provider === "shared-password"
+            ? {
+                sharedPassword: pulumi.secret(args.sharedPasswords?.apply((s) => s?.[hub.name] ?? "") ?? ""),
+                adminPassword:
+                  community.auth.admins.length > 0
+                    ? pulumi.secret(args.adminPasswords?.apply((s) => s?.[hub.name] ?? "") ?? "")
+                    : undefined,
+              }
+            : {}),
         },
         { parent: this, providers: [provider], aliases: FORMER_PLACE },
       );

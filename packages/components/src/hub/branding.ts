@@ -1,7 +1,8 @@
 /**
  * Login and page branding: two small templates that extend JupyterHub's own,
  * mounted with hub.extraFiles, and their variables in hub.templateVars
- * (`JupyterHub.template_vars`). Jinja autoescapes the variables.
+ * (`JupyterHub.template_vars`). Jinja autoescapes the variables; the announcement banner replaces
+ * JupyterHub's, which would render its text as HTML.
  */
 import type { Community } from "@hubnet/config";
 
@@ -25,6 +26,9 @@ const LOGIN_HTML = `{% extends "templates/login.html" %}
 `;
 
 const PAGE_HTML = `{% extends "templates/page.html" %}
+{% block announcement %}
+{% if hubnet.announcement %}<div class="container text-center announcement alert alert-warning">{{ hubnet.announcement }}</div>{% endif %}
+{% endblock announcement %}
 {% block logo %}
 {% if hubnet.logo_url %}<img src="{{ hubnet.logo_url }}" alt="{{ hubnet.display_name }}" class="jpy-logo" title="{{ hubnet.display_name }}">{% else %}{{ super() }}{% endif %}
 {% endblock %}
@@ -39,6 +43,8 @@ export function templateVars(community: Community) {
       homepage_url: b.homepageUrl ?? null,
       funded_by: b.fundedBy ?? null,
       operated_by: b.operatedBy ?? PLATFORM_OPERATOR,
+      // Plain text: JupyterHub's own announcement block renders HTML (`| safe`), this one escapes it.
+      announcement: b.announcement ?? null,
     },
   };
 }

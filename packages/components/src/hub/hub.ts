@@ -7,7 +7,7 @@
  *
  * What goes into the values is decided by the pure builders next to this file.
  */
-import type { Cluster, Community, CommunityHub } from "@hubnet/config";
+import { type Cluster, type Community, type CommunityHub, usesOAuth } from "@hubnet/config";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
@@ -48,9 +48,19 @@ export interface HubArgs {
   clientId?: string;
   /**
    * The OAuth client secret (a Pulumi secret), stored in the hub's Kubernetes Secret.
-   * @default none: only dummy auth works without one; any other provider is a ResourceError
+   * @default none: only providers without OAuth (dummy, shared-password, anonymous) work without one
    */
   clientSecret?: pulumi.Input<string>;
+  /**
+   * The shared password of a shared-password hub (a Pulumi secret).
+   * @default none: any other provider
+   */
+  sharedPassword?: pulumi.Input<string>;
+  /**
+   * The admin password of a shared-password hub with admins (a Pulumi secret).
+   * @default none
+   */
+  adminPassword?: pulumi.Input<string>;
 }
 
 export class Hub extends pulumi.ComponentResource {
@@ -112,12 +122,14 @@ export class Hub extends pulumi.ComponentResource {
       cryptKey: hexKey("crypt-key"),
       healthToken: password("health-token"),
       daskToken: community.features.dask ? password("dask-token") : undefined,
+      sharedPassword: args.sharedPassword === undefined ? undefined : pulumi.secret(args.sharedPassword),
+      adminPassword: args.adminPassword === undefined ? undefined : pulumi.secret(args.adminPassword),
     };
     this.healthToken = secrets.healthToken;
 
     const dependsOn: pulumi.Resource[] = [namespace, sa];
     let oauthSecretName: string | undefined;
-    if (community.auth.provider !== "dummy") {
+    if (usesOAuth(community.auth.provider)) {
       if (args.clientSecret === undefined)
         throw new pulumi.ResourceError(`hub ${hub.name}: an OAuth client secret is required`, this);
       oauthSecretName = OAUTH_SECRET_NAME;

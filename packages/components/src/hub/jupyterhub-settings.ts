@@ -8,7 +8,7 @@
 import type { Cloud, Community, CommunityHub } from "@hubnet/config";
 import { healthCheckScopes } from "@hubnet/health/contract";
 import type * as pulumi from "@pulumi/pulumi";
-import { authConfig } from "./auth";
+import { authConfig, authExtraConfig, needsGroups, operatorsOf } from "./auth";
 import { brandingValues } from "./branding";
 import { DASK_SERVICE, daskHubService } from "./dask";
 
@@ -27,6 +27,9 @@ export interface JupyterHubSecrets {
   healthToken: pulumi.Input<string>;
   /** Required when the community has `features.dask`. */
   daskToken?: pulumi.Input<string>;
+  /** Required with shared-password auth: the password, and the admin password when there are admins. */
+  sharedPassword?: pulumi.Input<string>;
+  adminPassword?: pulumi.Input<string>;
 }
 
 export interface JupyterHubSettingsArgs {
@@ -39,8 +42,11 @@ export interface JupyterHubSettingsArgs {
    * @default undefined (required for every provider but dummy)
    */
   clientId?: string;
-  /** Platform operators of the cluster: admins on every hub. */
-  operators: string[];
+  /**
+   * Platform operators of the cluster, per provider (the cluster stack's `operators` output): admins
+   * where the hub's provider proves them. A non-empty list of bare names (older cluster stacks) is refused.
+   */
+  operators: unknown;
   /** The cloud of the hub's cluster (dummy auth is allowed only on `local`). */
   cloud: Cloud;
   /** The hub's namespace (where its dask-gateway runs). */
@@ -71,7 +77,7 @@ export interface CullSettings {
   maxAge: number;
   /** How often the culler runs, in seconds. */
   every: number;
-  /** Whether users without a server are deleted (never: their home stays theirs). */
+  /** Whether users without a server are deleted: only anonymous hubs' temporary users (others keep their homes). */
   users: boolean;
 }
 
@@ -86,6 +92,17 @@ export interface JupyterHubSettings {
   cull: CullSettings;
   services: Record<string, HubService>;
   loadRoles: Record<string, HubRole>;
+  /**
+   * Python the hub runs after its config (`hub.extraConfig`): traits a YAML value cannot hold, such as
+   * the callables that turn GitHub teams or a dotted claim into groups. Empty when none is needed.
+   */
+  extraConfig: Record<string, string>;
+}
+
+/** `JupyterHub` traits of named servers (`features.namedServers`). */
+export function namedServers(community: Community): Record<string, unknown> {
+  const n = community.features.namedServers;
+  return n ? { allow_named_servers: true, named_server_limit_per_user: n.limit } : {};
 }
 
 export function cullSettings(community: Community): CullSettings {
@@ -95,7 +112,8 @@ export function cullSettings(community: Community): CullSettings {
     timeout: c.idleTimeout.seconds,
     maxAge: c.maxAge.seconds,
     every: CULL_EVERY_SECONDS,
-    users: false,
+    // Anonymous users are created per visit: removed with their culled server.
+    users: community.auth.provider === "anonymous",
   };
 }
 
@@ -120,13 +138,19 @@ export function healthService(healthToken: pulumi.Input<string>): {
 /** Every JupyterHub-side setting of one hub. */
 export function jupyterHubSettings(a: JupyterHubSettingsArgs): JupyterHubSettings {
   const { community, hub } = a;
+  const groups = needsGroups(community);
   const config = authConfig(community.auth, {
     domain: hub.domain,
     clientId: a.clientId,
-    operators: a.operators,
+    operators: operatorsOf(a.operators),
     cloud: a.cloud,
+    groups,
+    ...(a.secrets.sharedPassword !== undefined
+      ? { passwords: { user: a.secrets.sharedPassword, admin: a.secrets.adminPassword } }
+      : {}),
   });
   config.Authenticator.enable_auth_state = true;
+  Object.assign(config.JupyterHub, namedServers(community));
   config.CryptKeeper = { keys: [a.secrets.cryptKey] };
 
   const health = healthService(a.secrets.healthToken);
@@ -146,5 +170,6 @@ export function jupyterHubSettings(a: JupyterHubSettingsArgs): JupyterHubSetting
     cull: cullSettings(community),
     services,
     loadRoles,
+    extraConfig: authExtraConfig(community.auth, groups),
   };
 }

@@ -1,54 +1,108 @@
 /**
- * Home directories and the shared directory of a hub, from the cluster's
- * `HomeStorage`:
+ * Home directories and shared directories of a hub, from the cluster's `HomeStorage`:
  *
- * - nfs: one cluster-wide share. Each hub gets a PersistentVolume for it and a
- *   claim `home-nfs` in its namespace; homes are `<namespace>/<username>` and
- *   the shared directory is `<namespace>/_shared` on the share (`_` never
- *   starts a KubeSpawner username slug, so no user can own it).
- * - storageClass: one ReadWriteMany claim `home` per hub (EFS access points,
- *   Azure Files); homes are `<username>`, shared is `_shared` on that claim.
- * - perUserClaims: one dynamic claim per user of `homeQuota` (local clusters);
- *   no shared directory (the claims are ReadWriteOnce).
+ * - nfs: one cluster-wide share. Each hub gets a PersistentVolume for it and a claim `home-nfs` in
+ *   its namespace; homes are `<namespace>/<username>` and a shared directory `<name>` is
+ *   `<namespace>/_<name>` on the share (`_` never starts a KubeSpawner username slug, so no user can
+ *   own it).
+ * - storageClass: one ReadWriteMany claim `home` per hub (EFS access points, Azure Files, CephFS);
+ *   homes are `<username>`, shared directories `_<name>` on that claim.
+ * - perUserClaims: one dynamic claim per user of `homeQuota` (local clusters); no shared directories
+ *   (the claims are ReadWriteOnce).
  *
- * The shared directory is mounted read-only at ~/shared for everyone, and
- * read-write at ~/shared-readwrite for admins only, by a pre_spawn_hook
- * (`ADMIN_SHARED_HOOK`) in hub.extraConfig: KubeSpawner evaluates it per spawn
- * with `spawner.user.admin`, which profiles cannot express.
+ * `storage.homes: false` gives servers no home volume (ephemeral hubs); shared directories are still
+ * mounted from the hub's claim.
+ *
+ * Who sees a shared directory is decided per spawn: everyone's mounts are in the chart values; the
+ * mounts of admins and of groups are added by a pre_spawn_hook (`sharedMountsHook`, hub.extraConfig),
+ * which knows `spawner.user.admin` and the user's groups. A directory everyone writes is mounted
+ * read-write at `~/<name>`; otherwise readers get `~/<name>` read-only and writers `~/<name>-readwrite`
+ * (the built-in `shared`: everyone reads, admins write).
+ *
+ * The kubelet creates missing sub-path directories owned by root, which user servers (uid 1000) cannot
+ * write: an init container (`ownershipInitContainer`), given only the user's home and the writable
+ * shared directories, makes their top directory the user's before the server starts.
  */
 import type { Community } from "@hubnet/config";
 import type { HomeStorage } from "../cluster/contract";
+import { CHARTS } from "../versions";
 
 export const HOME_MOUNT = "/home/jovyan";
 export const NFS_CLAIM = "home-nfs";
 export const RWX_CLAIM = "home";
 /** The volume name z2jh gives the home volume of static storage. */
 export const HOME_VOLUME = "home";
+/** The volume of the hub's claim when servers have no home (`storage.homes: false`). */
+export const SHARE_VOLUME = "hubnet-share";
 export const SHARED_DIR = "_shared";
+/** The uid and gid user servers run as (z2jh's `singleuser.uid` and `fsGid` defaults, the Jupyter images' jovyan). */
+export const USER_UID = 1000;
+export const USER_GID = 100;
+/** The image of the ownership init container: z2jh's own network tools image (a shell and chown), already on every node. */
+export const OWNERSHIP_IMAGE = {
+  name: "quay.io/jupyterhub/k8s-network-tools",
+  tag: CHARTS.jupyterhub.version,
+};
+
+/** Who a mount is for: everyone, admins, or members of groups. */
+export type MountAudience = "everyone" | "admins" | { groups: string[] };
+
+export interface SharedMount {
+  /** The directory's name (`shared`, or one of `storage.sharedDirectories`). */
+  name: string;
+  subPath: string;
+  mountPath: string;
+  readOnly: boolean;
+  who: MountAudience;
+}
 
 export interface HomeLayout {
   /** The claim in the hub namespace, for static storage. */
   claim?: string;
-  /** Sub-path of a user's home on the claim (`{username}` is expanded by KubeSpawner). */
+  /** Sub-path of a user's home on the claim (`{username}` is expanded by KubeSpawner); none without homes. */
   homeSubPath?: string;
-  /** Sub-path of the shared directory on the claim, when there is one. */
-  sharedSubPath?: string;
+  /** The volume shared directories are mounted from. */
+  volume: string;
+  /** Sub-path of each shared directory on the claim, by name. */
+  sharedDirs: { name: string; subPath: string; writable: boolean }[];
+  mounts: SharedMount[];
+}
+
+/** The shared directories of a community: the built-in `shared` (when on) and `sharedDirectories`. */
+function sharedDirectories(community: Community) {
+  const dirs: { name: string; read: string | { groups: string[] }; write: string | { groups: string[] } }[] =
+    [];
+  if (community.storage.shared) dirs.push({ name: "shared", read: "everyone", write: "admins" });
+  dirs.push(...community.storage.sharedDirectories);
+  return dirs;
 }
 
 export function homeLayout(home: HomeStorage, namespace: string, community: Community): HomeLayout {
-  const shared = community.storage.shared;
-  switch (home.kind) {
-    case "nfs":
-      return {
-        claim: NFS_CLAIM,
-        homeSubPath: `${namespace}/{username}`,
-        sharedSubPath: shared ? `${namespace}/${SHARED_DIR}` : undefined,
-      };
-    case "storageClass":
-      return { claim: RWX_CLAIM, homeSubPath: "{username}", sharedSubPath: shared ? SHARED_DIR : undefined };
-    case "perUserClaims":
-      return {};
+  const homes = community.storage.homes;
+  if (home.kind === "perUserClaims") return { volume: HOME_VOLUME, sharedDirs: [], mounts: [] };
+  const prefix = home.kind === "nfs" ? `${namespace}/` : "";
+  const volume = homes ? HOME_VOLUME : SHARE_VOLUME;
+  const sharedDirs: HomeLayout["sharedDirs"] = [];
+  const mounts: SharedMount[] = [];
+  for (const d of sharedDirectories(community)) {
+    const subPath = `${prefix}_${d.name}`;
+    sharedDirs.push({ name: d.name, subPath, writable: d.write !== "nobody" });
+    const at = (suffix: string, readOnly: boolean, who: MountAudience) =>
+      mounts.push({ name: d.name, subPath, mountPath: `${HOME_MOUNT}/${d.name}${suffix}`, readOnly, who });
+    if (d.write === "everyone") {
+      at("", false, "everyone");
+      continue;
+    }
+    if (d.read !== "nobody") at("", true, d.read as MountAudience);
+    if (d.write !== "nobody") at("-readwrite", false, d.write as MountAudience);
   }
+  return {
+    claim: home.kind === "nfs" ? NFS_CLAIM : RWX_CLAIM,
+    homeSubPath: homes ? `${prefix}{username}` : undefined,
+    volume,
+    sharedDirs,
+    mounts,
+  };
 }
 
 /** `singleuser.storage` values. */
@@ -59,6 +113,7 @@ export function storageValues(
 ): Record<string, unknown> {
   const layout = homeLayout(home, namespace, community);
   if (home.kind === "perUserClaims") {
+    if (!community.storage.homes) return { type: "none" };
     return {
       type: "dynamic",
       capacity: community.storage.homeQuota.text,
@@ -69,35 +124,97 @@ export function storageValues(
       },
     };
   }
+  const everyone = layout.mounts
+    .filter((m) => m.who === "everyone")
+    .map((m) => ({ name: layout.volume, mountPath: m.mountPath, subPath: m.subPath, readOnly: m.readOnly }));
+  if (!community.storage.homes) {
+    return {
+      type: "none",
+      ...(layout.sharedDirs.length > 0
+        ? { extraVolumes: [{ name: SHARE_VOLUME, persistentVolumeClaim: { claimName: layout.claim } }] }
+        : {}),
+      extraVolumeMounts: everyone,
+    };
+  }
   return {
     type: "static",
     homeMountPath: HOME_MOUNT,
     static: { pvcName: layout.claim, subPath: layout.homeSubPath },
-    extraVolumeMounts: layout.sharedSubPath
-      ? [
-          {
-            name: HOME_VOLUME,
-            mountPath: `${HOME_MOUNT}/shared`,
-            subPath: layout.sharedSubPath,
-            readOnly: true,
-          },
-        ]
-      : [],
+    extraVolumeMounts: everyone,
   };
 }
 
-/** The hub.extraConfig snippet that gives admins a read-write mount of the shared directory. */
-export function adminSharedHook(sharedSubPath: string): string {
+/**
+ * The hub.extraConfig snippet that adds the mounts of admins and of groups at each spawn (the chart
+ * values hold everyone's). KubeSpawner's `volume_mounts` is a dict in z2jh 4 (a list elsewhere):
+ * both are extended, never replaced. Empty when every mount is everyone's.
+ */
+export function sharedMountsHook(layout: HomeLayout): Record<string, string> {
+  const chosen = layout.mounts
+    .filter((m) => m.who !== "everyone")
+    .map((m) => ({
+      key: `hubnet-${m.name}${m.readOnly ? "" : "-readwrite"}`,
+      mount: { name: layout.volume, mountPath: m.mountPath, subPath: m.subPath, readOnly: m.readOnly },
+      who: m.who,
+    }));
+  if (chosen.length === 0) return {};
+  return {
+    "hubnet-shared-mounts": [
+      "import json",
+      `hubnet_shared_mounts = json.loads(${JSON.stringify(JSON.stringify(chosen))})`,
+      "def hubnet_mount_shared(spawner):",
+      "    # Shared directories of admins (community admins and platform operators) and of groups.",
+      "    mine = {g.name for g in spawner.user.groups}",
+      "    def member(who):",
+      '        return (who == "admins" and spawner.user.admin) or (isinstance(who, dict) and bool(mine.intersection(who["groups"])))',
+      "    extra = [m for m in hubnet_shared_mounts if member(m['who'])]",
+      "    mounts = spawner.volume_mounts",
+      "    if isinstance(mounts, dict):",
+      "        spawner.volume_mounts = {**mounts, **{m['key']: m['mount'] for m in extra}}",
+      "    else:",
+      "        spawner.volume_mounts = list(mounts) + [m['mount'] for m in extra]",
+      "c.KubeSpawner.pre_spawn_hook = hubnet_mount_shared",
+      "",
+    ].join("\n"),
+  };
+}
+
+/**
+ * `singleuser.initContainers`: one container that makes the user's home and the writable shared
+ * directories (their top directory only, not what is inside) owned by the user before the server
+ * starts. It sees only those directories, runs no user code and keeps only the CHOWN capability.
+ */
+export function ownershipInitContainer(layout: HomeLayout): Record<string, unknown>[] {
+  const dirs = [
+    ...(layout.homeSubPath ? [{ path: "/hubnet/home", subPath: layout.homeSubPath }] : []),
+    ...layout.sharedDirs
+      .filter((d) => d.writable)
+      .map((d) => ({ path: `/hubnet/${d.name}`, subPath: d.subPath })),
+  ];
+  if (!layout.claim || dirs.length === 0) return [];
   return [
-    "def hubnet_admin_shared_readwrite(spawner):",
-    "    # Admins (community admins and platform operators) write the shared directory.",
-    "    if spawner.user.admin:",
-    "        spawner.volume_mounts = list(spawner.volume_mounts) + [",
-    `        {"name": ${JSON.stringify(HOME_VOLUME)}, "mountPath": ${JSON.stringify(`${HOME_MOUNT}/shared-readwrite`)}, "subPath": ${JSON.stringify(sharedSubPath)}}`,
-    "        ]",
-    "c.KubeSpawner.pre_spawn_hook = hubnet_admin_shared_readwrite",
-    "",
-  ].join("\n");
+    {
+      name: "hubnet-home-owner",
+      image: `${OWNERSHIP_IMAGE.name}:${OWNERSHIP_IMAGE.tag}`,
+      command: [
+        "sh",
+        "-c",
+        `for d in "$@"; do [ "$(stat -c %u:%g "$d")" = "${USER_UID}:${USER_GID}" ] || chown ${USER_UID}:${USER_GID} "$d" || exit 1; done`,
+        "hubnet-home-owner",
+        ...dirs.map((d) => d.path),
+      ],
+      securityContext: {
+        runAsUser: 0,
+        runAsGroup: 0,
+        runAsNonRoot: false,
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ["ALL"], add: ["CHOWN"] },
+      },
+      resources: { requests: { cpu: "10m", memory: "16Mi" }, limits: { cpu: "100m", memory: "32Mi" } },
+      volumeMounts: dirs.map((d) => ({ name: layout.volume, mountPath: d.path, subPath: d.subPath })),
+    },
+  ];
 }
 
 /** The PersistentVolume of an NFS home share for one hub (cluster-scoped, so named after the namespace). */

@@ -4,7 +4,7 @@
  * as (secret) Inputs and stay nested where they are, so the rest of the values
  * stays readable in plans and only those leaves show as "[secret]".
  */
-import type { Cloud, Cluster, Community, CommunityHub } from "@hubnet/config";
+import { type Cloud, type Cluster, type Community, type CommunityHub, hasNodePools } from "@hubnet/config";
 import type * as pulumi from "@pulumi/pulumi";
 import type { HomeStorage } from "../cluster/contract";
 import { CLIENT_SECRET_ENV } from "./auth";
@@ -12,8 +12,9 @@ import { chartHttpRoute } from "./https";
 import { hubDatabaseValues } from "./hub-database";
 import { CULL_EVERY_SECONDS, cullSettings, jupyterHubSettings } from "./jupyterhub-settings";
 import { hubPodNetworkPolicy, proxyNetworkPolicy, singleuserNetworkPolicy } from "./network-policy";
-import { profileList } from "./profiles";
-import { adminSharedHook, homeLayout, storageValues } from "./storage";
+import { profileGroupsHook, profileList } from "./profiles";
+import { singleuserExtras } from "./singleuser";
+import { homeLayout, ownershipInitContainer, sharedMountsHook, storageValues } from "./storage";
 
 /** Platform defaults a community does not choose. */
 export const HUB_DEFAULTS = {
@@ -21,7 +22,6 @@ export const HUB_DEFAULTS = {
   activeServerLimit: 500,
   cullEverySeconds: CULL_EVERY_SECONDS,
   startTimeoutSeconds: 600,
-  defaultUrl: "/lab",
 } as const;
 
 export const OAUTH_SECRET_KEY = "client_secret";
@@ -30,7 +30,8 @@ export const OAUTH_SECRET_KEY = "client_secret";
 export interface HubClusterInfo {
   name: string;
   cloud: Cloud;
-  operators: string[];
+  /** The cluster's operators output: per provider (bare names of older cluster stacks are refused). */
+  operators: unknown;
   home: HomeStorage;
 }
 
@@ -40,6 +41,9 @@ export interface HubSecrets {
   cryptKey: pulumi.Input<string>;
   healthToken: pulumi.Input<string>;
   daskToken?: pulumi.Input<string>;
+  /** shared-password hubs: the password, and the admin password when there are admins. */
+  sharedPassword?: pulumi.Input<string>;
+  adminPassword?: pulumi.Input<string>;
 }
 
 export interface HubValuesArgs {
@@ -78,15 +82,16 @@ export interface HubValuesArgs {
 }
 
 export function clientIdFor(community: Community, hub: CommunityHub): string | undefined {
-  return hub.clientId ?? community.auth.clientId;
+  const auth = community.auth;
+  return hub.clientId ?? ("clientId" in auth ? auth.clientId : undefined);
 }
 
 /** The chart's `cull` values. */
 export const cullValues = cullSettings;
 
 export function schedulingValues(cloud: Cloud) {
-  // Local clusters have unlabelled nodes: prefer, do not require, the node purpose there.
-  const matchNodePurpose = cloud === "local" ? "prefer" : "require";
+  // Local and existing clusters have nodes hubnet did not label: prefer, do not require, the node purpose there.
+  const matchNodePurpose = hasNodePools(cloud) ? "require" : "prefer";
   return {
     userScheduler: { enabled: true },
     podPriority: { enabled: true },
@@ -108,8 +113,12 @@ export function hubValues(a: HubValuesArgs): Record<string, unknown> {
     secrets: a.secrets,
   });
 
-  const extraConfig: Record<string, string> = {};
-  if (layout.sharedSubPath) extraConfig["hubnet-admin-shared"] = adminSharedHook(layout.sharedSubPath);
+  const extraConfig: Record<string, string> = {
+    ...settings.extraConfig,
+    ...profileGroupsHook(community),
+    ...sharedMountsHook(layout),
+  };
+  const extras = singleuserExtras(community, a.userEnv);
 
   return {
     custom: { hubnet: { cluster: a.cluster.name, community: community.name, hub: hub.name } },
@@ -144,10 +153,12 @@ export function hubValues(a: HubValuesArgs): Record<string, unknown> {
     },
     singleuser: {
       image: { name: community.image.name, tag: community.image.tag },
-      defaultUrl: HUB_DEFAULTS.defaultUrl,
+      defaultUrl: community.defaultUrl,
       startTimeout: HUB_DEFAULTS.startTimeoutSeconds,
       serviceAccountName: a.serviceAccountName,
-      extraEnv: a.userEnv,
+      extraEnv: extras.extraEnv,
+      ...(extras.lifecycleHooks ? { lifecycleHooks: extras.lifecycleHooks } : {}),
+      initContainers: ownershipInitContainer(layout),
       extraLabels: { "hub.jupyter.org/network-access-hub": "true", ...a.labels, ...a.podLabels },
       storage: storageValues(a.cluster.home, namespace, community),
       profileList: profileList(community, a.clusterConfig),

@@ -6,6 +6,7 @@
 import * as path from "node:path";
 import { type Cluster, loadNetwork } from "@hubnet/config";
 import type { ClusterOutputs } from "../../src/cluster/contract";
+import { existingHome } from "../../src/existing/existing-cluster";
 
 export const REPO_ROOT = path.resolve(__dirname, "../../../..");
 
@@ -85,6 +86,14 @@ export function clusterOutputsFor(name: string, c: Cluster): ClusterOutputs {
         home: { kind: "perUserClaims" },
         identity: { cloud: "local" },
         cloudProvider: { cloud: "local" },
+      };
+    case "existing":
+      return {
+        ...common,
+        region: "existing",
+        home: existingHome(c),
+        identity: { cloud: "existing" },
+        cloudProvider: { cloud: "existing" },
       };
   }
 }

@@ -8,6 +8,14 @@ export function knownClientSecret(community: string, hub: string): string {
   return `known-client-secret-${community}-${hub}`;
 }
 
+/** The shared and admin passwords each test hub gets (used by shared-password hubs): never in an input either. */
+export function knownPasswords(community: string, hub: string): { shared: string; admin: string } {
+  return {
+    shared: `known-shared-password-${community}-${hub}`,
+    admin: `known-admin-password-${community}-${hub}-0123456789abcdef`,
+  };
+}
+
 export async function renderCommunity(
   community: string,
   hubs: string[],
@@ -27,11 +35,21 @@ export async function renderCommunity(
       // renderStack's mocks have no organization, so the stack reference name is given explicitly.
       ...(opts.cluster ? { "hubnet:clusterStack": `hubnet/hubnet-cluster/${opts.cluster}` } : {}),
       ...(secrets ? { "hubnet:clientSecrets": JSON.stringify(secrets) } : {}),
+      "hubnet:sharedPasswords": JSON.stringify(
+        Object.fromEntries(hubs.map((h) => [h, knownPasswords(community, h).shared])),
+      ),
+      "hubnet:adminPasswords": JSON.stringify(
+        Object.fromEntries(hubs.map((h) => [h, knownPasswords(community, h).admin])),
+      ),
       "hubnet:clientIds": JSON.stringify(
         Object.fromEntries(hubs.map((h) => [h, `client-id-${community}-${h}`])),
       ),
     },
-    secretKeys: secrets ? ["hubnet:clientSecrets"] : [],
+    secretKeys: [
+      ...(secrets ? ["hubnet:clientSecrets"] : []),
+      "hubnet:sharedPasswords",
+      "hubnet:adminPasswords",
+    ],
     program,
     stackOutputs: (name) => {
       const out = clusterOutputs.get(name.split("/").pop() ?? name);

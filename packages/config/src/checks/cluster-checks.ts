@@ -3,7 +3,7 @@
  * types that exist, GPUs the cloud and region offer on that machine type,
  * pool bounds that make sense.
  */
-import { CLOUD_CONFIGS, type Cluster, cloudConfigFile, clusterRegion, lookupMachineType } from "../clouds";
+import { CLOUD_CONFIGS, type Cluster, clusterRegion, lookupMachineType, machineTypesFile } from "../clouds";
 import { type Loaded, where } from "../loaded";
 import { didYouMean, formatPath, type Problem } from "../problems";
 
@@ -16,12 +16,15 @@ export function checkClusterCapabilities(loaded: Loaded<Cluster>): Problem[] {
   const machineTypes = CLOUD_CONFIGS[cloud].machineTypes ?? {};
   const known = Object.keys(machineTypes);
 
-  const checkMachine = (p: (string | number)[], machineType: string) => {
+  // "Did you mean" stays within the kind of pool: a CPU type for core and user pools, a GPU type for GPU pools.
+  const withGpu = known.filter((n) => machineTypes[n].gpu || machineTypes[n].attachableGpus);
+  const withoutGpu = known.filter((n) => !machineTypes[n].gpu);
+  const checkMachine = (p: (string | number)[], machineType: string, gpuPool = false) => {
     if (lookupMachineType(cloud, machineType)) return true;
-    const s = didYouMean(machineType, known);
+    const s = didYouMean(machineType, gpuPool ? withGpu : withoutGpu);
     problems.push({
       ...where(loaded, p),
-      message: `unknown ${cloud} machine type "${machineType}"${s ? `; did you mean "${s}"?` : ""} (known types are listed in ${cloudConfigFile(cloud)})`,
+      message: `unknown ${cloud} machine type "${machineType}"${s ? `; did you mean "${s}"?` : ""} (known types are listed in ${machineTypesFile(cloud)})`,
     });
     return false;
   };
@@ -63,7 +66,7 @@ export function checkClusterCapabilities(loaded: Loaded<Cluster>): Problem[] {
     const p = ["nodePools", "gpu", i];
     checkName(p, pool.name);
     checkBounds(p, pool.min, pool.max);
-    const offered = CLOUD_CONFIGS[cloud].gpuRegions ?? {};
+    const offered = CLOUD_CONFIGS[cloud].gpus ?? {};
     const type = pool.accelerator.type;
     if (!Object.hasOwn(offered, type)) {
       const s = didYouMean(type, Object.keys(offered));
@@ -73,15 +76,16 @@ export function checkClusterCapabilities(loaded: Loaded<Cluster>): Problem[] {
       });
       return;
     }
-    if (!offered[type].includes(region)) {
+    const regions = offered[type].regions;
+    if (regions && !regions.includes(region)) {
       problems.push({
         ...where(loaded, [...p, "accelerator", "type"]),
-        message: `${type} is not offered in ${region}; regions with it: ${offered[type].join(", ")}`,
+        message: `${type} is not offered in ${region}; regions with it: ${regions.join(", ")}`,
       });
       return;
     }
     const mt = lookupMachineType(cloud, pool.machineType);
-    if (!checkMachine([...p, "machineType"], pool.machineType) || !mt) return;
+    if (!checkMachine([...p, "machineType"], pool.machineType, true) || !mt) return;
     const fits = mt.gpu
       ? mt.gpu.type === type && mt.gpu.count === pool.accelerator.count
       : (mt.attachableGpus ?? []).includes(type);

@@ -2,57 +2,14 @@
  * Checks across files: the network of clusters and communities as a whole.
  * Each check is a small function that tests call directly.
  */
-import { type Cluster, lookupMachineType } from "../clouds";
+import type { Cluster } from "../clouds";
 import { at, type CommunityRefs, type Loaded } from "../loaded";
-import { allocatable } from "../machine-types";
 import { didYouMean, type Problem } from "../problems";
-import { GIB } from "../quantity";
-import type { Community, CommunityProfile } from "../schema/community";
+import type { Community } from "../schema/community";
+import { checkCommunityOnItsCluster } from "./community-on-cluster";
+import { checkProfilesOnCluster, userNodeShapes } from "./profile-fit";
 
-export interface NodeShape {
-  pool: string;
-  kind: "user" | "gpu" | "local";
-  machineType: string;
-  cpu: number;
-  memoryGiB: number;
-  gpu?: { type: string; count: number };
-}
-
-/** The node shapes of a cluster that user servers can land on, with allocatable resources. */
-export function userNodeShapes(cluster: Cluster): NodeShape[] {
-  if (cluster.cloud === "local") {
-    const a = allocatable({ cpu: cluster.node.cpu.cores, memoryGiB: cluster.node.memory.bytes / GIB });
-    return [{ pool: "local", kind: "local", machineType: "local", cpu: a.cpu, memoryGiB: a.memoryGiB }];
-  }
-  const shapes: NodeShape[] = [];
-  for (const pool of cluster.nodePools.user) {
-    const mt = lookupMachineType(cluster.cloud, pool.machineType);
-    if (mt) shapes.push({ pool: pool.name, kind: "user", machineType: pool.machineType, ...allocatable(mt) });
-  }
-  for (const pool of cluster.nodePools.gpu) {
-    const mt = lookupMachineType(cluster.cloud, pool.machineType);
-    if (mt)
-      shapes.push({
-        pool: pool.name,
-        kind: "gpu",
-        machineType: pool.machineType,
-        ...allocatable(mt),
-        gpu: pool.accelerator,
-      });
-  }
-  return shapes;
-}
-
-/** The smallest node shape that fits a profile, or undefined. GPU profiles only fit GPU pools of their type. */
-export function poolForProfile(cluster: Cluster, profile: CommunityProfile): NodeShape | undefined {
-  const memGiB = profile.memory.bytes / GIB;
-  return userNodeShapes(cluster)
-    .filter((s) =>
-      profile.gpu ? s.gpu?.type === profile.gpu.type && s.gpu.count >= profile.gpu.count : s.kind !== "gpu",
-    )
-    .filter((s) => s.cpu >= profile.cpu.cores && s.memoryGiB >= memGiB)
-    .sort((a, b) => a.memoryGiB - b.memoryGiB || a.cpu - b.cpu)[0];
-}
+export { type NodeShape, poolForProfile, serverFits, serversPerNode, userNodeShapes } from "./profile-fit";
 
 /** Where a cluster serves Grafana (the cluster baseline's Gateway): `grafana.<cluster domain>`, never a hub's. */
 export function monitoringDomain(cluster: Cluster): string {
@@ -176,7 +133,7 @@ export function checkCommunityOnCluster(c: Loaded<Community>, cluster: Cluster):
     problems.push({
       ...at(c, ["auth", "provider"]),
       path: "auth.provider",
-      message: `dummy auth lets anyone in and is only allowed on local clusters; "${clusterName}" is on ${cluster.cloud}: use github, cilogon, google or oidc`,
+      message: `dummy auth lets anyone in and is only allowed on local clusters; "${clusterName}" is ${cluster.cloud === "existing" ? "an existing production cluster" : `on ${cluster.cloud}`}: use github, cilogon, google or oidc`,
     });
   }
 
@@ -215,31 +172,6 @@ export function checkCommunityOnCluster(c: Loaded<Community>, cluster: Cluster):
     });
   }
 
-  cfg.profiles.forEach((p, i) => {
-    if (poolForProfile(cluster, p)) return;
-    if (p.gpu) {
-      const gpuPools = shapes.filter((s) => s.kind === "gpu");
-      const sameType = gpuPools.filter((s) => s.gpu?.type === p.gpu?.type);
-      if (sameType.length === 0) {
-        problems.push({
-          ...at(c, ["profiles", i, "gpu", "type"]),
-          path: `profiles[${i}].gpu.type`,
-          message: `cluster "${clusterName}" has no ${p.gpu.type} GPU pool${gpuPools.length ? ` (GPU pools: ${gpuPools.map((s) => `${s.pool} with ${s.gpu?.type}`).join(", ")})` : " (it has no GPU pools)"}: pick a GPU it has or remove the gpu`,
-        });
-        return;
-      }
-    }
-    const candidates = shapes.filter((s) => (p.gpu ? s.gpu?.type === p.gpu.type : s.kind !== "gpu"));
-    const largest = candidates.sort((a, b) => b.memoryGiB - a.memoryGiB)[0];
-    problems.push({
-      ...at(c, ["profiles", i]),
-      path: `profiles[${i}]`,
-      message: `profile "${p.name}" (${p.cpu.text} cpu, ${p.memory.text} memory) fits no node of cluster "${clusterName}"${
-        largest
-          ? `; the largest, ${largest.machineType} in pool ${largest.pool}, gives user pods ${largest.cpu} cpu and ${largest.memoryGiB.toFixed(1)}Gi`
-          : ""
-      }: make the profile smaller or ask for a larger pool`,
-    });
-  });
+  problems.push(...checkProfilesOnCluster(c, cluster), ...checkCommunityOnItsCluster(c, cluster));
   return problems;
 }

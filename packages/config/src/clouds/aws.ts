@@ -3,8 +3,9 @@
  * machine types and GPUs its node groups may use.
  */
 import { z } from "zod";
+import { AWS_GPUS, AWS_MACHINE_TYPES } from "../machine-types";
 import { cloudStorage, clusterFields, kubernetesVersion, NodePools } from "../schema/cluster";
-import { type CloudConfig, defineCloud, type MachineType } from "./cloud-config";
+import { type CloudConfig, defineCloud } from "./cloud-config";
 
 export const AwsCluster = z
   .strictObject({
@@ -29,44 +30,10 @@ export const AwsCluster = z
 
 export type AwsClusterConfig = z.output<typeof AwsCluster>;
 
-const machineTypes: Record<string, MachineType> = {
-  "t3.large": { cpu: 2, memoryGiB: 8 },
-  "t3.xlarge": { cpu: 4, memoryGiB: 16 },
-  "m6i.large": { cpu: 2, memoryGiB: 8 },
-  "m6i.xlarge": { cpu: 4, memoryGiB: 16 },
-  "m6i.2xlarge": { cpu: 8, memoryGiB: 32 },
-  "m6i.4xlarge": { cpu: 16, memoryGiB: 64 },
-  "r6i.large": { cpu: 2, memoryGiB: 16 },
-  "r6i.xlarge": { cpu: 4, memoryGiB: 32 },
-  "r6i.2xlarge": { cpu: 8, memoryGiB: 64 },
-  "r6i.4xlarge": { cpu: 16, memoryGiB: 128 },
-  "r6i.8xlarge": { cpu: 32, memoryGiB: 256 },
-  "g4dn.xlarge": { cpu: 4, memoryGiB: 16, gpu: { type: "nvidia-t4", count: 1 } },
-  "g4dn.2xlarge": { cpu: 8, memoryGiB: 32, gpu: { type: "nvidia-t4", count: 1 } },
-  "g4dn.4xlarge": { cpu: 16, memoryGiB: 64, gpu: { type: "nvidia-t4", count: 1 } },
-  "g5.xlarge": { cpu: 4, memoryGiB: 16, gpu: { type: "nvidia-a10g", count: 1 } },
-  "g5.2xlarge": { cpu: 8, memoryGiB: 32, gpu: { type: "nvidia-a10g", count: 1 } },
-  "p3.2xlarge": { cpu: 8, memoryGiB: 61, gpu: { type: "nvidia-v100", count: 1 } },
-};
-
-const gpuRegions: Record<string, string[]> = {
-  "nvidia-t4": [
-    "us-east-1",
-    "us-east-2",
-    "us-west-2",
-    "eu-west-1",
-    "eu-central-1",
-    "ap-southeast-2",
-    "ca-central-1",
-  ],
-  "nvidia-a10g": ["us-east-1", "us-east-2", "us-west-2", "eu-west-1", "eu-central-1", "ca-central-1"],
-  "nvidia-v100": ["us-east-1", "us-west-2", "eu-west-1", "ap-northeast-1"],
-};
-
 export const aws: CloudConfig<typeof AwsCluster> = defineCloud({
   schema: AwsCluster,
-  machineTypes,
-  gpuRegions,
+  machineTypes: AWS_MACHINE_TYPES,
+  gpus: AWS_GPUS,
   region: (c) => c.region,
   checks: () => [],
 });

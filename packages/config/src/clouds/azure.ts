@@ -5,9 +5,10 @@
  */
 import { z } from "zod";
 import { type Loaded, where } from "../loaded";
+import { AZURE_GPUS, AZURE_MACHINE_TYPES } from "../machine-types";
 import type { PathSegment, Problem } from "../problems";
 import { cloudStorage, clusterFields, kubernetesVersion, NodePools } from "../schema/cluster";
-import { type CloudConfig, defineCloud, type MachineType } from "./cloud-config";
+import { type CloudConfig, defineCloud } from "./cloud-config";
 
 export const AzureCluster = z
   .strictObject({
@@ -36,25 +37,6 @@ export const AzureCluster = z
   .describe("An AKS cluster.");
 
 export type AzureClusterConfig = z.output<typeof AzureCluster>;
-
-const machineTypes: Record<string, MachineType> = {
-  Standard_D2s_v5: { cpu: 2, memoryGiB: 8 },
-  Standard_D4s_v5: { cpu: 4, memoryGiB: 16 },
-  Standard_D8s_v5: { cpu: 8, memoryGiB: 32 },
-  Standard_D16s_v5: { cpu: 16, memoryGiB: 64 },
-  Standard_E4s_v5: { cpu: 4, memoryGiB: 32 },
-  Standard_E8s_v5: { cpu: 8, memoryGiB: 64 },
-  Standard_E16s_v5: { cpu: 16, memoryGiB: 128 },
-  Standard_NC4as_T4_v3: { cpu: 4, memoryGiB: 28, gpu: { type: "nvidia-t4", count: 1 } },
-  Standard_NC8as_T4_v3: { cpu: 8, memoryGiB: 56, gpu: { type: "nvidia-t4", count: 1 } },
-  Standard_NC16as_T4_v3: { cpu: 16, memoryGiB: 110, gpu: { type: "nvidia-t4", count: 1 } },
-  Standard_NC24ads_A100_v4: { cpu: 24, memoryGiB: 220, gpu: { type: "nvidia-a100", count: 1 } },
-};
-
-const gpuRegions: Record<string, string[]> = {
-  "nvidia-t4": ["eastus", "eastus2", "westus2", "southcentralus", "westeurope", "northeurope", "uksouth"],
-  "nvidia-a100": ["eastus", "eastus2", "westus2", "southcentralus", "westeurope"],
-};
 
 /** AKS Linux node pool names: a lower-case letter, then letters and digits, 12 characters at most. */
 export const AKS_POOL_NAME = /^[a-z][a-z0-9]{0,11}$/;
@@ -87,8 +69,8 @@ function checks(loaded: Loaded<AzureClusterConfig>): Problem[] {
 
 export const azure: CloudConfig<typeof AzureCluster> = defineCloud({
   schema: AzureCluster,
-  machineTypes,
-  gpuRegions,
+  machineTypes: AZURE_MACHINE_TYPES,
+  gpus: AZURE_GPUS,
   region: (c) => c.location,
   checks,
 });

@@ -7,27 +7,21 @@
  */
 import type { z } from "zod";
 import type { Loaded } from "../loaded";
+import type { GpuOffer, MachineType } from "../machine-types";
 import type { Problem } from "../problems";
 
-export interface MachineType {
-  cpu: number;
-  memoryGiB: number;
-  /** A GPU that comes with the machine type (AWS, Azure, GCP G2/A2). */
-  gpu?: { type: string; count: number };
-  /** GPUs that can be attached to this machine type (GCP N1). */
-  attachableGpus?: string[];
-}
+export type { GpuOffer, MachineType } from "../machine-types";
 
 export interface CloudConfig<S extends z.ZodObject = z.ZodObject> {
   /** The `hubnet:cluster` branch of this cloud: a strict object whose `cloud` is this cloud's literal. */
   schema: S;
   /**
-   * Machine types node pools may use, and what a node of each type has. Clouds without node pools
-   * (local) have none. The table is deliberately small and reviewed: add a type when a cluster needs one.
+   * Machine types node pools may use, and what a node of each type has, generated per family in
+   * `src/machine-types/<cloud>.ts`. Clouds without node pools (local, existing) have none.
    */
   machineTypes?: Record<string, MachineType>;
-  /** GPU accelerators of this cloud and the regions that offer them. */
-  gpuRegions?: Record<string, string[]>;
+  /** GPU accelerators of this cloud, and the regions known to offer them. */
+  gpus?: Record<string, GpuOffer>;
   /** The region (or location) a cluster of this cloud runs in. */
   region(config: z.output<S>): string;
   /** Checks of what this cloud's cluster component needs beyond machine types and GPUs. */

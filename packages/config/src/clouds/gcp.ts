@@ -5,9 +5,10 @@
  */
 import { z } from "zod";
 import { type Loaded, where } from "../loaded";
+import { GCP_GPUS, GCP_MACHINE_TYPES } from "../machine-types";
 import type { Problem } from "../problems";
 import { cloudStorage, clusterFields, NodePools } from "../schema/cluster";
-import { type CloudConfig, defineCloud, type MachineType } from "./cloud-config";
+import { type CloudConfig, defineCloud } from "./cloud-config";
 
 export const GcpCluster = z
   .strictObject({
@@ -37,51 +38,6 @@ export const GcpCluster = z
 
 export type GcpClusterConfig = z.output<typeof GcpCluster>;
 
-const machineTypes: Record<string, MachineType> = {
-  "e2-standard-2": { cpu: 2, memoryGiB: 8 },
-  "e2-standard-4": { cpu: 4, memoryGiB: 16 },
-  "e2-standard-8": { cpu: 8, memoryGiB: 32 },
-  "n2-standard-2": { cpu: 2, memoryGiB: 8 },
-  "n2-standard-4": { cpu: 4, memoryGiB: 16 },
-  "n2-standard-8": { cpu: 8, memoryGiB: 32 },
-  "n2-standard-16": { cpu: 16, memoryGiB: 64 },
-  "n2-highmem-2": { cpu: 2, memoryGiB: 16 },
-  "n2-highmem-4": { cpu: 4, memoryGiB: 32 },
-  "n2-highmem-8": { cpu: 8, memoryGiB: 64 },
-  "n2-highmem-16": { cpu: 16, memoryGiB: 128 },
-  "n2-highmem-32": { cpu: 32, memoryGiB: 256 },
-  "n1-standard-4": { cpu: 4, memoryGiB: 15, attachableGpus: ["nvidia-tesla-t4", "nvidia-tesla-v100"] },
-  "n1-standard-8": { cpu: 8, memoryGiB: 30, attachableGpus: ["nvidia-tesla-t4", "nvidia-tesla-v100"] },
-  "n1-highmem-8": { cpu: 8, memoryGiB: 52, attachableGpus: ["nvidia-tesla-t4", "nvidia-tesla-v100"] },
-  "g2-standard-4": { cpu: 4, memoryGiB: 16, gpu: { type: "nvidia-l4", count: 1 } },
-  "g2-standard-8": { cpu: 8, memoryGiB: 32, gpu: { type: "nvidia-l4", count: 1 } },
-  "g2-standard-16": { cpu: 16, memoryGiB: 64, gpu: { type: "nvidia-l4", count: 1 } },
-  "a2-highgpu-1g": { cpu: 12, memoryGiB: 85, gpu: { type: "nvidia-tesla-a100", count: 1 } },
-};
-
-const gpuRegions: Record<string, string[]> = {
-  "nvidia-tesla-t4": [
-    "us-central1",
-    "us-east1",
-    "us-east4",
-    "us-west1",
-    "europe-west1",
-    "europe-west4",
-    "asia-east1",
-  ],
-  "nvidia-tesla-v100": ["us-central1", "us-west1", "europe-west4", "asia-east1"],
-  "nvidia-l4": [
-    "us-central1",
-    "us-east1",
-    "us-east4",
-    "us-west1",
-    "europe-west1",
-    "europe-west4",
-    "asia-east1",
-  ],
-  "nvidia-tesla-a100": ["us-central1", "us-east1", "us-west1", "europe-west4", "asia-northeast1"],
-};
-
 /** Filestore BASIC_HDD (the tier GkeCluster creates) holds at least 1 TiB. */
 export const FILESTORE_MIN_BYTES = 2 ** 40;
 
@@ -105,8 +61,8 @@ function checks(loaded: Loaded<GcpClusterConfig>): Problem[] {
 
 export const gcp: CloudConfig<typeof GcpCluster> = defineCloud({
   schema: GcpCluster,
-  machineTypes,
-  gpuRegions,
+  machineTypes: GCP_MACHINE_TYPES,
+  gpus: GCP_GPUS,
   region: (c) => c.region,
   checks,
 });

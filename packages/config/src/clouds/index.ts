@@ -10,30 +10,45 @@ import type { Loaded } from "../loaded";
 import type { Problem } from "../problems";
 import { aws } from "./aws";
 import { azure } from "./azure";
-import type { CloudConfig, MachineType } from "./cloud-config";
+import type { CloudConfig, GpuOffer, MachineType } from "./cloud-config";
+import { existing } from "./existing";
 import { gcp } from "./gcp";
 import { local } from "./local";
 
 export type { AwsClusterConfig } from "./aws";
 export { AwsCluster } from "./aws";
 export { AKS_POOL_NAME, AzureCluster, type AzureClusterConfig } from "./azure";
-export type { CloudConfig, MachineType } from "./cloud-config";
+export type { CloudConfig, GpuOffer, MachineType } from "./cloud-config";
+export {
+  EXISTING_KUBECONFIG_KEY,
+  ExistingCluster,
+  type ExistingClusterConfig,
+  kubeconfigCommand,
+} from "./existing";
 export { FILESTORE_MIN_BYTES, GcpCluster, type GcpClusterConfig } from "./gcp";
 export { LocalCluster, type LocalClusterConfig } from "./local";
 
 /** Every cloud's config module, in the order the schema and the docs list them. */
-export const CLOUD_CONFIGS = { gcp, aws, azure, local } as const;
+export const CLOUD_CONFIGS = { gcp, aws, azure, existing, local } as const;
 
 export type Cloud = keyof typeof CLOUD_CONFIGS;
 export const CLOUDS = Object.keys(CLOUD_CONFIGS) as Cloud[];
 
 export const ClusterSchema = z
-  .discriminatedUnion("cloud", [gcp.schema, aws.schema, azure.schema, local.schema])
+  .discriminatedUnion("cloud", [gcp.schema, aws.schema, azure.schema, existing.schema, local.schema])
   .describe("A cluster that hosts community hubs.");
 
 export type Cluster = z.output<typeof ClusterSchema>;
-/** A cluster with node pools (every cloud but local). */
+/** A cluster with node pools (every cloud but local and existing). */
 export type CloudCluster = Extract<Cluster, { nodePools: unknown }>;
+
+/**
+ * Whether hubnet creates this cloud's node pools (labelled `hub.jupyter.org/node-purpose` and
+ * `hubnet.org/pool`, so pods are placed by those labels); local and existing clusters' nodes carry none.
+ */
+export function hasNodePools(cloud: Cloud): boolean {
+  return CLOUD_CONFIGS[cloud].machineTypes !== undefined;
+}
 
 /** The region (or location) of a cluster: `local` for local clusters. */
 export function clusterRegion(c: Cluster): string {
@@ -52,10 +67,10 @@ export const MACHINE_TYPES: Record<string, Record<string, MachineType>> = Object
   ),
 );
 
-/** GPU accelerators per cloud and the regions that offer them. */
-export const GPU_REGIONS: Record<string, Record<string, string[]>> = Object.fromEntries(
+/** GPU accelerators per cloud and the regions known to offer them. */
+export const GPUS: Record<string, Record<string, GpuOffer>> = Object.fromEntries(
   Object.entries(CLOUD_CONFIGS).flatMap(([cloud, c]: [string, CloudConfig]) =>
-    c.gpuRegions ? [[cloud, c.gpuRegions]] : [],
+    c.gpus ? [[cloud, c.gpus]] : [],
   ),
 );
 
@@ -64,7 +79,12 @@ export function lookupMachineType(cloud: Cloud, machineType: string): MachineTyp
   return Object.hasOwn(table, machineType) ? table[machineType] : undefined;
 }
 
-/** The module that lists a cloud's machine types and GPUs, for messages that send the reader there. */
+/** The module of a cloud's config (schema branch and checks). */
 export function cloudConfigFile(cloud: Cloud): string {
   return `packages/config/src/clouds/${cloud}.ts`;
+}
+
+/** The module that lists a cloud's machine-type families and GPUs, for messages that send the reader there. */
+export function machineTypesFile(cloud: Cloud): string {
+  return `packages/config/src/machine-types/${cloud}.ts`;
 }

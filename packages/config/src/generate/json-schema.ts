@@ -13,7 +13,16 @@ export type JsonSchema = Record<string, unknown>;
 export const SCHEMA_DIR = "packages/config/schemas";
 
 function toJsonSchema(schema: z.ZodType, id: string, title: string): JsonSchema {
-  const generated = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
+  const generated = z.toJSONSchema(schema, {
+    io: "input",
+    unrepresentable: "any",
+    // zod leaves out the `examples` of objects whose fields transform (quantities) when describing
+    // inputs; they are written as people write them, so they are kept.
+    override: (ctx) => {
+      const examples = z.globalRegistry.get(ctx.zodSchema as unknown as z.ZodType)?.examples;
+      if (examples && ctx.jsonSchema.examples === undefined) ctx.jsonSchema.examples = examples as unknown[];
+    },
+  }) as JsonSchema;
   const { $schema, ...rest } = generated;
   return { $schema, $id: id, title, ...rest };
 }

@@ -3,6 +3,7 @@
  * and so from the zod descriptions: one table per object with field, type,
  * default and description, like the zero-to-jupyterhub configuration reference.
  */
+import { stringify } from "yaml";
 import { CLOUDS } from "../clouds";
 import { clusterJsonSchema, communityJsonSchema, type JsonSchema } from "./json-schema";
 
@@ -12,6 +13,8 @@ interface Section {
   variant?: string;
   description?: string;
   rows: string[];
+  /** Examples of the object (`.meta({ examples })` on its schema), shown as YAML under its key. */
+  examples?: unknown[];
 }
 
 const str = (v: unknown) => (typeof v === "string" ? v : undefined);
@@ -92,7 +95,13 @@ function collect(s: JsonSchema, path: string, out: Section[], variant?: string):
   }
   const props = (s.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((s.required ?? []) as string[]);
-  const section: Section = { path, variant, description: str(s.description), rows: [] };
+  const section: Section = {
+    path,
+    variant,
+    description: str(s.description),
+    rows: [],
+    examples: Array.isArray(s.examples) ? (s.examples as unknown[]) : undefined,
+  };
   out.push(section);
   const nested: [JsonSchema, string][] = [];
   const join = (k: string) => (path === "" ? k : `${path}.${k}`);
@@ -110,6 +119,14 @@ function collect(s: JsonSchema, path: string, out: Section[], variant?: string):
     }
   }
   for (const [child, childPath] of nested) collect(child, childPath, out, variant);
+}
+
+/** An example of the object at `path`, under its own key (a list item when the path ends in `[]`). */
+function exampleYaml(path: string, example: unknown): string {
+  const last = path.split(".").pop() ?? "";
+  const key = last.replace(/\[\]$/g, "");
+  if (key === "") return stringify(example);
+  return stringify({ [key]: last.endsWith("[]") ? [example] : example }, { flowCollectionPadding: true });
 }
 
 export function renderReference(
@@ -130,6 +147,8 @@ export function renderReference(
     const name = s.path === "" ? opts.rootName : `\`${s.path}\``;
     lines.push(`## ${name}${s.variant ? ` (${s.variant})` : ""}`, "");
     if (s.description) lines.push(s.description, "");
+    for (const example of s.examples ?? [])
+      lines.push("```yaml", exampleYaml(s.path, example).trimEnd(), "```", "");
     if (s.rows.length === 0) {
       lines.push("No fields.", "");
       continue;

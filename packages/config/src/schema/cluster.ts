@@ -6,7 +6,7 @@
  * `ClusterSchema` in `src/clouds/index.ts`.
  */
 import { z } from "zod";
-import { bytesQuantity, dnsLabel, domainName, email } from "./common";
+import { bytesQuantity, dnsLabel, domainName, email, githubHandle, httpsUrl } from "./common";
 
 const poolBounds = {
   min: z.number().int().min(0).prefault(0).describe("Smallest number of nodes; user pools scale to zero."),
@@ -61,6 +61,53 @@ export const kubernetesVersion = z
     "Kubernetes minor version. `hubnet validate` warns 60 days before it leaves the cloud's standard support and refuses it after (packages/config/src/kubernetes-versions.ts). Changing it upgrades the control plane, then the nodes, in place.",
   );
 
+/**
+ * Platform operators, as identities the hubs' providers prove: admins on every hub of the cluster
+ * whose provider can prove them (docs/platform/operators.md says how they log in to each kind of hub).
+ */
+export const Operators = z
+  .strictObject({
+    github: z
+      .array(githubHandle)
+      .prefault([])
+      .describe(
+        "GitHub handles: admins on GitHub hubs, and on CILogon hubs through CILogon's GitHub provider " +
+          "(listed for them when the community does not list it).",
+      ),
+    google: z
+      .array(email)
+      .prefault([])
+      .describe(
+        "Google accounts: admins on Google hubs (whose `domains`, when set, include theirs), and on CILogon " +
+          "hubs through CILogon's Google provider.",
+      ),
+    oidc: z
+      .record(httpsUrl, z.array(z.string().min(1)))
+      .prefault({})
+      .describe(
+        "Per OpenID Connect issuer URL, the user names it gives the operators: admins on hubs of that issuer.",
+      ),
+    local: z
+      .array(z.string().min(1))
+      .prefault([])
+      .describe("User names on hubs with dummy auth (local clusters only)."),
+  })
+  .describe(
+    "Platform operators, per identity provider: each is an admin only where a hub's provider proves that " +
+      "identity (never a bare user name any provider could report).",
+  )
+  .meta({
+    examples: [
+      {
+        github: ["hubnet-ops"],
+        google: ["ops@hubnet.cloud"],
+        oidc: { "https://login.example.org": ["ops"] },
+      },
+    ],
+  });
+
+export type Operators = z.output<typeof Operators>;
+
 /** The fields every cluster has, whatever its cloud. */
 export const clusterFields = {
   domain: domainName.describe(
@@ -77,10 +124,7 @@ export const clusterFields = {
     .record(z.string().regex(/^[a-z0-9_-]{1,63}$/), z.string().regex(/^[a-z0-9_-]{0,63}$/))
     .prefault({})
     .describe("Extra cost-attribution labels/tags on every resource (lower-case keys and values)."),
-  operators: z
-    .array(z.string().min(1))
-    .prefault([])
-    .describe("Platform operators: admins on every hub of this cluster, so they can always help."),
+  operators: Operators.prefault({}),
 };
 
 const homeStorage = (kinds: string[], dflt: string, backups: boolean) =>

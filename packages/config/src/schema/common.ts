@@ -31,6 +31,11 @@ export const email = z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: "
 
 export const httpsUrl = z.string().regex(/^https:\/\/[^\s]+$/, { message: "must be an https:// URL" });
 
+/** A link a page shows as text: http or https (only images, such as logos, must be https). */
+export const httpUrl = z
+  .string()
+  .regex(/^https?:\/\/[^\s]+$/, { message: "must be an http:// or https:// URL" });
+
 function fromParser<T>(parse: (v: unknown) => { ok: true; value: T } | { ok: false; message: string }) {
   return (v: unknown, ctx: z.RefinementCtx) => {
     const r = parse(v);

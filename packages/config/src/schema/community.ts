@@ -8,168 +8,19 @@ import { z } from "zod";
 import { EXEMPTABLE_POLICIES } from "../policy-catalog";
 import {
   bytesQuantity,
-  cpuQuantity,
   dnsLabel,
   domainName,
   duration,
   email,
   githubHandle,
   httpsUrl,
+  httpUrl,
 } from "./common";
+import { Auth } from "./community-auth";
+import { ImageRef, landingPath, Profile } from "./community-profile";
 
-const users = z.array(z.string().min(1)).describe("User names as the identity provider reports them.");
-
-const authCommon = {
-  allowedUsers: users.prefault([]).describe("Users allowed to log in in addition to the provider's rules."),
-  admins: users.prefault([]).describe("Hub admins: they can reach every user's server and the admin panel."),
-  clientId: z
-    .string()
-    .min(1)
-    .optional()
-    .describe(
-      "OAuth client ID (not a secret). The client secret is a Pulumi secret of the community stack: " +
-        "`pulumi config set --secret --path 'hubnet:clientSecrets.<hub>' <value> --stack <community>` in stacks/community.",
-    ),
-};
-
-export const GithubAuth = z
-  .strictObject({
-    provider: z.literal("github").describe("Log in with GitHub."),
-    orgs: z.array(z.string().min(1)).prefault([]).describe("GitHub organizations whose members may log in."),
-    teams: z
-      .array(z.string().regex(/^[^:\s]+:[^:\s]+$/, { message: "teams are written org:team-slug" }))
-      .prefault([])
-      .describe("GitHub teams (`org:team-slug`) whose members may log in."),
-    ...authCommon,
-  })
-  .describe("Log in with GitHub (GitHubOAuthenticator).");
-
-export const CilogonAuth = z
-  .strictObject({
-    provider: z.literal("cilogon").describe("Log in with CILogon."),
-    identityProviders: z
-      .array(
-        z.strictObject({
-          entityId: z
-            .string()
-            .min(1)
-            .describe("The identity provider's entity ID or issuer URL, as CILogon lists it."),
-          usernameClaim: z
-            .enum(["email", "eppn", "oidc", "sub", "preferred_username"])
-            .prefault("email")
-            .describe("Which claim becomes the JupyterHub user name."),
-          allowedDomains: z
-            .array(z.string().min(1))
-            .prefault([])
-            .describe(
-              "Users of this provider with e-mail addresses in these domains may log in. Without it, only `allowedUsers` (and admins) log in through this provider: no provider is open to all its users implicitly.",
-            ),
-        }),
-      )
-      .min(1, { message: "list at least one identity provider" })
-      .describe("Institutional identity providers reached through CILogon."),
-    ...authCommon,
-  })
-  .describe("Log in through CILogon with an institutional identity (CILogonOAuthenticator).");
-
-export const GoogleAuth = z
-  .strictObject({
-    provider: z.literal("google").describe("Log in with Google."),
-    domains: z
-      .array(z.string().min(1))
-      .prefault([])
-      .describe("Google Workspace domains whose users may log in."),
-    ...authCommon,
-  })
-  .describe("Log in with Google (GoogleOAuthenticator).");
-
-export const OidcAuth = z
-  .strictObject({
-    provider: z.literal("oidc").describe("Log in with OpenID Connect."),
-    issuer: httpsUrl.describe("The OpenID Connect issuer URL."),
-    authorizeUrl: httpsUrl.describe("Authorization endpoint."),
-    tokenUrl: httpsUrl.describe("Token endpoint."),
-    userdataUrl: httpsUrl.describe("Userinfo endpoint."),
-    scopes: z.array(z.string()).prefault(["openid", "profile", "email"]).describe("Scopes to request."),
-    usernameClaim: z.string().prefault("preferred_username").describe("Claim used as the user name."),
-    groupsClaim: z.string().prefault("groups").describe("Claim that lists the user's groups."),
-    allowedGroups: z.array(z.string()).prefault([]).describe("Members of these groups may log in."),
-    adminGroups: z.array(z.string()).prefault([]).describe("Members of these groups are hub admins."),
-    ...authCommon,
-  })
-  .describe("Log in with any OpenID Connect provider (GenericOAuthenticator).");
-
-export const DummyAuth = z
-  .strictObject({
-    provider: z.literal("dummy").describe("Any user name, no password; local clusters only."),
-    ...authCommon,
-  })
-  .describe("Any user name logs in without a password. Only on `local` clusters, for development.");
-
-export const Auth = z
-  .discriminatedUnion("provider", [GithubAuth, CilogonAuth, GoogleAuth, OidcAuth, DummyAuth])
-  .describe("Who may log in, and who is an admin.");
-
-export const AUTH_PROVIDERS = ["github", "cilogon", "google", "oidc", "dummy"] as const;
-
-export const ImageRef = z
-  .strictObject({
-    name: z
-      .string()
-      .regex(/^[a-z0-9]+([._\-/][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/, {
-        message: "must be an image name such as quay.io/jupyter/scipy-notebook (no tag)",
-      })
-      .describe("Image name without tag."),
-    tag: z
-      .union([z.string(), z.number()])
-      .transform((v) => String(v))
-      .pipe(
-        z
-          .string()
-          .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, { message: "must be an image tag" })
-          .refine((t) => t !== "latest", {
-            message: "pin a tag: `latest` changes under users without review",
-          }),
-      )
-      .describe("Image tag. Pin one; `latest` is refused."),
-  })
-  .describe("A container image.");
-
-export const Gpu = z
-  .strictObject({
-    type: z
-      .string()
-      .min(1)
-      .describe("Accelerator type, e.g. nvidia-tesla-t4 (GCP) or nvidia-t4 (AWS, Azure)."),
-    count: z.number().int().min(1).max(8).prefault(1).describe("GPUs per user server."),
-  })
-  .describe("A GPU for each user server of this profile.");
-
-export const Profile = z
-  .strictObject({
-    name: dnsLabel("a profile name").describe("Short identifier (a DNS-1123 label)."),
-    displayName: z.string().min(1).describe("What users see in the server options form."),
-    description: z.string().optional().describe("One line under the display name."),
-    cpu: cpuQuantity.describe("CPU cores guaranteed to and limited for each server, e.g. 2 or 500m."),
-    memory: bytesQuantity.describe("Memory guaranteed to and limited for each server, e.g. 4G or 512Mi."),
-    gpu: Gpu.optional(),
-    images: z
-      .array(
-        z.strictObject({
-          name: dnsLabel("an image choice name"),
-          displayName: z.string().min(1),
-          image: ImageRef,
-          default: z.boolean().prefault(false),
-        }),
-      )
-      .optional()
-      .describe("Image choices offered with this profile; otherwise the community image."),
-    default: z
-      .boolean()
-      .prefault(false)
-      .describe("Pre-selected profile. Exactly one profile is the default."),
-  })
-  .describe("A machine choice offered to users when they start a server.");
+export * from "./community-auth";
+export * from "./community-profile";
 
 export const Hub = z
   .strictObject({
@@ -183,13 +34,53 @@ export const Hub = z
   })
   .describe("One JupyterHub of the community.");
 
+/** Who reads or writes a shared directory: everyone, the hub's admins, or members of groups. */
+export const Audience = z
+  .union([
+    z.enum(["everyone", "admins", "nobody"]),
+    z.strictObject({
+      groups: z
+        .array(z.string().min(1))
+        .min(1, { message: "list at least one group" })
+        .describe("Members of these groups (GitHub `org:team`, OIDC or CILogon group claims)."),
+    }),
+  ])
+  .describe("`everyone`, `admins`, `nobody` or `{ groups: [...] }`.");
+
+export const SharedDirectory = z
+  .strictObject({
+    name: dnsLabel("a shared directory name")
+      .refine((n) => !n.endsWith("-readwrite"), {
+        message: "must not end in -readwrite (that is its writers' mount)",
+      })
+      .describe("Mounted at ~/<name>; writers also get ~/<name>-readwrite (unless everyone writes)."),
+    read: Audience.prefault("everyone").describe("Who sees the directory (read-only)."),
+    write: Audience.prefault("admins").describe("Who writes it (admins always can when they read)."),
+  })
+  .describe("A directory of the hub's home share that some users read and some write.")
+  .meta({ examples: [{ name: "datasets", read: "everyone", write: { groups: ["my-org:data-stewards"] } }] });
+
 export const Storage = z
   .strictObject({
+    homes: z
+      .boolean()
+      .prefault(true)
+      .describe(
+        "Persistent home directories. `false`: ephemeral servers whose files vanish when they stop; " +
+          "turning it off on a hub that had homes leaves them on the share but unmounted.",
+      ),
     homeQuota: bytesQuantity.prefault("10G").describe("Home directory quota per user."),
     shared: z
       .boolean()
       .prefault(true)
       .describe("A `shared` directory every user reads and admins write (`shared-readwrite`)."),
+    sharedDirectories: z
+      .array(SharedDirectory)
+      .prefault([])
+      .describe(
+        "More shared directories, each with who reads and who writes it. Removing one unmounts it; its " +
+          "files stay on the share.",
+      ),
     buckets: z
       .strictObject({
         scratch: z
@@ -207,12 +98,20 @@ export const Storage = z
         persistent: z
           .boolean()
           .prefault(false)
-          .describe("A persistent bucket, reached as $PERSISTENT_BUCKET."),
+          .describe(
+            "A persistent bucket, reached as $PERSISTENT_BUCKET. Turning it off keeps the bucket and its data (retained).",
+          ),
       })
       .prefault({ persistent: false })
       .describe("Object storage for the community's hubs, reachable only by their users."),
   })
-  .describe("Home directories and object storage.");
+  .describe("Home directories, shared directories and object storage.")
+  .meta({
+    examples: [
+      { homeQuota: "10G", sharedDirectories: [{ name: "staff", read: "admins", write: "admins" }] },
+      { homes: false },
+    ],
+  });
 
 export const Features = z
   .strictObject({
@@ -228,12 +127,57 @@ export const Features = z
       })
       .prefault({ enabled: true, idleTimeout: "1h", maxAge: "8h" })
       .describe("Stopping idle servers; on by default."),
+    namedServers: z
+      .strictObject({
+        limit: z
+          .number()
+          .int()
+          .min(1)
+          .max(50)
+          .describe("How many named servers each user may have besides the default one."),
+      })
+      .optional()
+      .describe("Named servers: users run several servers at once, each with its own name and profile."),
   })
-  .describe("Optional features.");
+  .describe("Optional features.")
+  .meta({
+    examples: [{ dask: true, namedServers: { limit: 3 }, culling: { idleTimeout: "30m", maxAge: "8h" } }],
+  });
+
+/** A repository pulled into every user's home when their server starts (nbgitpuller's `gitpuller`). */
+export const GitPull = z
+  .strictObject({
+    repo: httpsUrl
+      .refine((u) => !/^https:\/\/[^/]*@/.test(u), {
+        message: "must not hold credentials (user@ or user:password@)",
+      })
+      .describe("The repository's https URL (public: no credentials)."),
+    branch: z
+      .string()
+      .regex(/^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]{1,100}$/, { message: "must be a branch name" })
+      .prefault("main")
+      .describe("The branch to pull."),
+    directory: z
+      .string()
+      .regex(/^(?!\.)[A-Za-z0-9._-]{1,100}$/, {
+        message: "must be a folder name in the home directory (no /)",
+      })
+      .optional()
+      .describe("The folder in each home it is pulled into; default: the repository's name."),
+  })
+  .describe(
+    "Pulled with nbgitpuller when a server starts: new files arrive, users' own changes are kept. The " +
+      "image must include nbgitpuller (without it, nothing is pulled).",
+  )
+  .meta({
+    examples: [{ repo: "https://github.com/my-org/course-materials", branch: "main", directory: "course" }],
+  });
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const linkText = z.strictObject({
   text: z.string().min(1),
-  url: httpsUrl.optional(),
+  url: httpUrl.optional().describe("Where the text links to (http or https)."),
 });
 
 export const Branding = z
@@ -242,8 +186,23 @@ export const Branding = z
     homepageUrl: httpsUrl.optional().describe("The community's home page, linked from the logo."),
     fundedBy: linkText.optional().describe("Who funds this hub."),
     operatedBy: linkText.optional().describe("Who operates this hub (defaults to the platform operator)."),
+    announcement: z
+      .string()
+      .min(1)
+      .max(500)
+      .optional()
+      .describe("A banner shown on every page of the hub, as plain text (no HTML)."),
   })
-  .describe("How the hub presents the community on its login and home pages.");
+  .describe("How the hub presents the community on its login and home pages.")
+  .meta({
+    examples: [
+      {
+        logoUrl: "https://uni.example.edu/logo.png",
+        fundedBy: { text: "The Uni", url: "http://uni.example.edu" },
+        announcement: "Maintenance on Saturday 8:00-10:00 UTC.",
+      },
+    ],
+  });
 
 export const Budget = z
   .strictObject({
@@ -286,11 +245,29 @@ export const CommunitySchema = z
     hubs: z.array(Hub).min(1, { message: "list at least one hub" }).describe("The community's hubs."),
     auth: Auth,
     image: ImageRef.describe("The default user image."),
+    defaultUrl: landingPath.prefault("/lab"),
+    env: z
+      .record(z.string().regex(ENV_NAME, { message: "must be an environment variable name" }), z.string())
+      .prefault({})
+      .describe(
+        "Environment variables of user servers, plain (never secrets: names and values that look like " +
+          "secrets are refused).",
+      ),
+    gitPuller: z
+      .array(GitPull)
+      .prefault([])
+      .describe("Repositories pulled into every home when a server starts."),
     profiles: z
       .array(Profile)
       .min(1, { message: "list at least one profile" })
       .describe("Machine choices. Exactly one has `default: true`."),
-    storage: Storage.prefault({ homeQuota: "10G", shared: true, buckets: { persistent: false } }),
+    storage: Storage.prefault({
+      homes: true,
+      homeQuota: "10G",
+      shared: true,
+      sharedDirectories: [],
+      buckets: { persistent: false },
+    }),
     features: Features.prefault({ dask: false, culling: { enabled: true, idleTimeout: "1h", maxAge: "8h" } }),
     branding: Branding.optional(),
     budget: Budget.optional(),
@@ -306,5 +283,4 @@ export const CommunitySchema = z
 export type Community = z.output<typeof CommunitySchema>;
 export type CommunityInput = z.input<typeof CommunitySchema>;
 export type CommunityAuth = Community["auth"];
-export type CommunityProfile = Community["profiles"][number];
 export type CommunityHub = Community["hubs"][number];

@@ -1,0 +1,153 @@
+/**
+ * Checks of what user servers get that need only the community file: profiles (resources or sizes,
+ * defaults, groups), environment variables (plain, never secrets, never the platform's own), shared
+ * directories and repositories to pull.
+ */
+import { at, type Loaded } from "../loaded";
+import { formatPath, type PathSegment, type Problem } from "../problems";
+import type { Community } from "../schema/community";
+
+/** Variables the platform sets on user servers (buckets, cloud identity, dask, JupyterHub, KubeSpawner). */
+export const RESERVED_ENV_PREFIXES = [
+  "JUPYTERHUB_",
+  "JPY_",
+  "JUPYTER_IMAGE",
+  "DASK_GATEWAY_",
+  "AWS_",
+  "AZURE_",
+  "GOOGLE_",
+  "GCE_",
+  "CLOUDSDK_",
+  "KUBERNETES_",
+  "MEM_",
+  "CPU_",
+];
+export const RESERVED_ENV_NAMES = [
+  "SCRATCH_BUCKET",
+  "PERSISTENT_BUCKET",
+  "HOME",
+  "PATH",
+  "USER",
+  "NB_USER",
+  "NB_UID",
+  "NB_GID",
+  "SHELL",
+];
+
+const SECRET_NAME = /(secret|password|passwd|token|private[-_]?key|api[-_]?key|credential)/i;
+/** Values shaped like credentials: cloud keys, GitHub and Slack tokens, JWTs, PEM keys, long random strings. */
+const SECRET_VALUES: [RegExp, string][] = [
+  [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, "a private key"],
+  [/\b(AKIA|ASIA)[0-9A-Z]{16}\b/, "an AWS access key"],
+  [/\bgh[pousr]_[A-Za-z0-9]{30,}\b/, "a GitHub token"],
+  [/\bxox[abprs]-[A-Za-z0-9-]{10,}\b/, "a Slack token"],
+  [/\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/, "a JSON web token"],
+  [/\bAIza[0-9A-Za-z_-]{35}\b/, "a Google API key"],
+  [/:\/\/[^/\s:@]+:[^/\s@]+@/, "a URL with a password"],
+];
+
+/** Whether a value looks like a credential; what kind, or undefined. */
+export function secretLooking(value: string): string | undefined {
+  for (const [re, what] of SECRET_VALUES) if (re.test(value)) return what;
+  // A long run of letters and digits mixing cases and digits is a random key, not a setting.
+  const long = value.match(/[A-Za-z0-9+/_-]{32,}/g) ?? [];
+  if (
+    long.some((w) => /[a-z]/.test(w) && /[A-Z]/.test(w) && /[0-9]/.test(w) && !/^[a-z]+(-[a-z]+)*$/.test(w))
+  )
+    return "a random key";
+  return undefined;
+}
+
+export function checkServers(c: Loaded<Community>): Problem[] {
+  const problems: Problem[] = [];
+  const report = (p: PathSegment[], message: string, key = false) =>
+    problems.push({ ...at(c, p, { key }), path: formatPath(p), message });
+  const cfg = c.config;
+
+  cfg.profiles.forEach((p, i) => {
+    const at = ["profiles", i];
+    if (p.sizes && (p.cpu || p.memory)) {
+      report(
+        [...at, p.cpu ? "cpu" : "memory"],
+        "a profile with sizes takes cpu and memory from each size: remove cpu and memory here",
+      );
+    } else if (!p.sizes && (!p.cpu || !p.memory)) {
+      report(at, `profile "${p.name}" needs cpu and memory, or sizes (a dropdown of node shares)`);
+    }
+    if (p.sizes) {
+      const names = new Map<string, number>();
+      p.sizes.forEach((s, j) => {
+        const first = names.get(s.name);
+        if (first !== undefined)
+          report([...at, "sizes", j, "name"], `size name "${s.name}" is already used by sizes[${first}]`);
+        else names.set(s.name, j);
+      });
+      if (p.sizes.filter((s) => s.default).length > 1)
+        report([...at, "sizes"], "at most one size may be the default");
+    }
+    if (p.images && p.images.filter((img) => img.default).length > 1)
+      report([...at, "images"], "at most one image choice may be the default");
+    if (p.default && p.allowedGroups.length > 0)
+      report(
+        [...at, "allowedGroups"],
+        "the default profile is what everyone starts: it cannot be limited to groups (make another profile the default)",
+      );
+  });
+
+  for (const [name, value] of Object.entries(cfg.env)) {
+    const p = ["env", name];
+    if (SECRET_NAME.test(name)) {
+      report(
+        p,
+        `"${name}" names a secret: user servers get no secrets from the community file (put them in the users' own config)`,
+        true,
+      );
+    } else if (RESERVED_ENV_NAMES.includes(name) || RESERVED_ENV_PREFIXES.some((x) => name.startsWith(x))) {
+      report(
+        p,
+        `${name} is set by the platform (or by JupyterHub) on every server: choose another name`,
+        true,
+      );
+    }
+    const secret = secretLooking(value);
+    if (secret)
+      report(p, `the value of ${name} looks like ${secret}: never put secrets in the community file`);
+  }
+
+  const dirs = new Map<string, number>();
+  if (cfg.storage.shared) dirs.set("shared", -1);
+  cfg.storage.sharedDirectories.forEach((d, i) => {
+    const p = ["storage", "sharedDirectories", i];
+    const first = dirs.get(d.name);
+    if (first !== undefined)
+      report(
+        [...p, "name"],
+        first < 0
+          ? `"shared" is the built-in shared directory (storage.shared): choose another name`
+          : `"${d.name}" is already sharedDirectories[${first}]`,
+      );
+    else dirs.set(d.name, i);
+    if (d.read === "nobody" && d.write === "nobody") report(p, "nobody reads or writes it: remove it");
+  });
+
+  const pulled = new Map<string, number>();
+  cfg.gitPuller.forEach((g, i) => {
+    const dir = g.directory ?? repoDirectory(g.repo);
+    const first = pulled.get(dir);
+    if (first !== undefined)
+      report(
+        ["gitPuller", i],
+        `gitPuller[${first}] already pulls into ~/${dir}: give one of them another directory`,
+      );
+    else pulled.set(dir, i);
+    if (dirs.has(dir))
+      report(["gitPuller", i], `~/${dir} is a shared directory: pull into another directory`);
+  });
+  return problems;
+}
+
+/** The folder nbgitpuller pulls a repository into by default: its name, without `.git`. */
+export function repoDirectory(repo: string): string {
+  const last = repo.replace(/\/+$/, "").split("/").pop() ?? "repo";
+  return last.replace(/\.git$/, "") || "repo";
+}
