@@ -20,6 +20,8 @@ interface Row {
   inputs: Record<string, any>;
   protect: boolean;
   retainOnDelete: boolean;
+  provider?: string;
+  propertyDependencies?: Record<string, string[]>;
 }
 
 const clusters = fs
@@ -60,9 +62,10 @@ describe("hubnet plan --all --out", () => {
     for (const c of communities) expect(stdout).toContain(`community ${c} (hubnet-community)`);
   });
 
-  it("writes resources.json as the documented array of {urn,type,name,parent,aliases?,inputs,protect,retainOnDelete}", () => {
+  it("writes resources.json as the documented array of {urn,type,name,parent,aliases?,inputs,protect,retainOnDelete,provider?,propertyDependencies?}", () => {
     for (const [stack, rows] of plans) {
       expect(rows.length, stack).toBeGreaterThan(3);
+      const urns = new Set(rows.map((r: { urn: string }) => r.urn));
       for (const r of rows) {
         expect(Object.keys(r).filter((k) => k !== "aliases")).toEqual([
           "urn",
@@ -72,7 +75,17 @@ describe("hubnet plan --all --out", () => {
           "inputs",
           "protect",
           "retainOnDelete",
+          ...(r.provider ? ["provider"] : []),
+          ...(r.propertyDependencies ? ["propertyDependencies"] : []),
         ]);
+        if (r.provider) expect(urns.has(r.provider), `${r.urn} provider`).toBe(true);
+        // A resource of the stack, or one it reads (a StackReference is read, not recorded).
+        for (const deps of Object.values(r.propertyDependencies ?? {}) as string[][])
+          for (const d of deps)
+            expect(
+              urns.has(d) || d.includes("pulumi:pulumi:StackReference::"),
+              `${r.urn} depends on ${d}`,
+            ).toBe(true);
         if (r.aliases) {
           expect(Object.keys(r).indexOf("aliases"), r.urn).toBe(4);
           expect(r.aliases.length, r.urn).toBeGreaterThan(0);

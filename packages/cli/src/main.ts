@@ -17,6 +17,7 @@ import { declareGenerate } from "./commands/generate";
 import { declareNew } from "./commands/new";
 import { examples } from "./commands/options";
 import { declarePlan } from "./commands/plan";
+import { declarePolicy } from "./commands/policy";
 import { declareValidate } from "./commands/validate";
 import { Exit, ExitCode, jsonDocument, UsageError } from "./exit-codes";
 
@@ -61,6 +62,7 @@ export function buildProgram(): Command {
   declareNew(program);
   declareGenerate(program);
   declarePlan(program);
+  declarePolicy(program);
   declareCheck(program);
   declareDev(program);
   declareCatalog(program);

@@ -59,6 +59,8 @@ export interface StackPlan extends RenderedStack {
   placeholders: string[];
   /** Wall time of rendering this stack, in milliseconds. */
   millis: number;
+  /** The advisory policies the community's file exempts it from, with the reasons (community stacks). */
+  policyExceptions?: { policy: string; reason: string }[];
 }
 
 export interface PlanResult {
@@ -238,5 +240,11 @@ async function renderCommunity(
       return cluster?.rawOutputs;
     },
   });
-  return { ...rendered, kind: "community", placeholders, millis: performance.now() - started };
+  return {
+    ...rendered,
+    kind: "community",
+    placeholders,
+    millis: performance.now() - started,
+    policyExceptions: community.config.policyExceptions ?? [],
+  };
 }

@@ -28,6 +28,8 @@ export interface StackSummary {
   buckets: { type: string; name: string }[];
   protected: { type: string; name: string; retainOnDelete: boolean }[];
   placeholders: string[];
+  /** Advisory policies the community is exempted from, each with its reason (docs/platform/policies.md). */
+  policyExceptions: { policy: string; reason: string }[];
   outputs: Record<string, unknown>;
   /** The stack's cost estimate from its resources (costs/estimate.ts). */
   cost: StackEstimate;
@@ -64,6 +66,7 @@ export function summarizeStack(plan: StackPlan, opts: { busyMonth?: BusyMonth } 
       .filter((r) => r.protect)
       .map(({ type, name, retainOnDelete }) => ({ type, name, retainOnDelete })),
     placeholders: plan.placeholders,
+    policyExceptions: plan.policyExceptions ?? [],
     outputs: plan.outputs,
     cost: estimateStack(plan.kind, plan.stack, real, opts),
   };
@@ -122,6 +125,8 @@ export function formatSummary(s: StackSummary): string {
       `  protected: ${s.protected.map((x) => `${x.name} (${shortType(x.type)}${x.retainOnDelete ? ", retained on delete" : ""})`).join(", ")}`,
     );
   }
+  for (const e of s.policyExceptions)
+    lines.push(`  policy exception: ${e.policy} (reason given: ${e.reason})`);
   lines.push(...formatEstimate(s.cost));
   if (s.placeholders.length) {
     lines.push(

@@ -5,6 +5,7 @@
  * `hubnet new` and community members' pull requests: rename nothing lightly.
  */
 import { z } from "zod";
+import { EXEMPTABLE_POLICIES } from "../policy-catalog";
 import {
   bytesQuantity,
   dnsLabel,
@@ -229,6 +230,25 @@ export const Budget = z
     "The community's monthly budget: a budget alert on the cloud, and a warning in plans when the estimate exceeds it.",
   );
 
+export const PolicyException = z
+  .strictObject({
+    policy: z
+      .string()
+      .min(1)
+      .describe(
+        `The advisory policy this community is exempted from: one of ${EXEMPTABLE_POLICIES.map((n) => `\`${n}\``).join(", ")}. Mandatory policies have no exceptions (docs/platform/policies.md).`,
+      ),
+    reason: z
+      .string()
+      .trim()
+      .min(20, { message: "give a reason a reviewer can judge (at least 20 characters)" })
+      .max(500)
+      .describe(
+        "Why this community needs the exception, for the reviewers of the pull request that adds it.",
+      ),
+  })
+  .describe("An exemption from one advisory policy, reviewed like any change to this file.");
+
 export const CommunitySchema = z
   .strictObject({
     name: dnsLabel("the community name").describe("Community identifier; must equal the folder name."),
@@ -270,6 +290,12 @@ export const CommunitySchema = z
     features: Features.prefault({ dask: false, culling: { enabled: true, idleTimeout: "1h", maxAge: "8h" } }),
     branding: Branding.optional(),
     budget: Budget.optional(),
+    policyExceptions: z
+      .array(PolicyException)
+      .prefault([])
+      .describe(
+        "Advisory policies this community's hubs are exempted from, each with its reason; shown by `hubnet plan`, `hubnet policy` and `hubnet diff`.",
+      ),
   })
   .describe("A community's hubs: who may log in, images, machine sizes, storage, branding and budget.");
 
