@@ -9,6 +9,7 @@ export * from "./clouds";
 export * from "./files/output-dir";
 export * from "./files/tree";
 export * from "./generate";
+export * from "./html-text";
 export * from "./kubernetes-versions";
 export * from "./layout";
 export * from "./limits";
