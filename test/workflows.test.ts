@@ -102,11 +102,17 @@ describe("credentialed previews", () => {
     const pulumi = job.steps.find((s: Yaml) => String(s.uses).startsWith("pulumi/actions@"));
     expect(pulumi.with).toMatchObject({
       command: "preview",
-      policyPacks: "policies",
+      policyPacks: "../../policies",
       "work-dir": `stacks/${gh("matrix.project")}`,
     });
     expect(job.permissions["id-token"]).toBe("write");
     expect(job.steps.map((s: Yaml) => s.uses)).toContain("./.github/actions/cloud-login");
+    // The pack's folder, resolved from the work-dir of each project, is the policy project.
+    for (const project of ["cluster", "community"])
+      expect(
+        fs.existsSync(path.join(REPO, "stacks", project, pulumi.with.policyPacks, "PulumiPolicy.yaml")),
+        project,
+      ).toBe(true);
   });
 });
 
@@ -155,7 +161,7 @@ describe("deploy on merge", () => {
       "cancel-in-progress": false,
     });
     const pulumi = job.steps.find((s: Yaml) => String(s.uses).startsWith("pulumi/actions@"));
-    expect(pulumi.with).toMatchObject({ command: "up", policyPacks: "policies" });
+    expect(pulumi.with).toMatchObject({ command: "up", policyPacks: "../../policies" });
     expect(text(job.steps)).toContain("was to be deployed first and was not");
   });
 

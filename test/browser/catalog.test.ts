@@ -154,4 +154,38 @@ describe("hubnet catalog: usage and invalid networks", () => {
     });
     expect(fs.readdirSync(out)).toEqual([]);
   });
+
+  it("writes --out as hubnet plan does: whole, replacing its own earlier site, never over a folder it did not write", async () => {
+    const lab = (name: string) => ({
+      name,
+      displayName: `Lab ${name}`,
+      owners: ["fixture-owner"],
+      cluster: "local-dev",
+      hubs: [{ name: "dev", domain: `${name}.fixture.localhost` }],
+      auth: { provider: "dummy", allowedUsers: ["alice"], admins: ["admin"] },
+      image: { name: "quay.io/jupyter/base-notebook", tag: "2025-11-03" },
+      profiles: [{ name: "tiny", displayName: "Tiny", cpu: "500m", memory: "1Gi", default: true }],
+    });
+    const out = path.join(tmpDir("catalog-replace"), "site");
+    const two = networkTree([lab("alpha-lab"), lab("beta-lab")]);
+    expect((await hubnet(["catalog", "--root", two, "--out", out])).code).toBe(0);
+    expect(fs.readdirSync(path.join(out, "communities")).sort()).toEqual(["alpha-lab.html", "beta-lab.html"]);
+
+    // A community removed from the network: its page goes with the next run.
+    const one = networkTree([lab("alpha-lab")]);
+    expect((await hubnet(["catalog", "--root", one, "--out", out])).code).toBe(0);
+    expect(fs.readdirSync(path.join(out, "communities"))).toEqual(["alpha-lab.html"]);
+
+    // A file the catalog did not write: refused, named, and nothing changed.
+    fs.writeFileSync(path.join(out, "notes.txt"), "mine");
+    const before = fs.readFileSync(path.join(out, "index.html"), "utf8");
+    const refused = await hubnet(["catalog", "--root", two, "--out", out]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("notes.txt");
+    expect(fs.readFileSync(path.join(out, "index.html"), "utf8")).toBe(before);
+    expect(fs.readdirSync(path.join(out, "communities"))).toEqual(["alpha-lab.html"]);
+
+    // The checkout itself and its config folders are never an output folder.
+    expect((await hubnet(["catalog", "--root", one, "--out", path.join(one, "communities")])).code).toBe(2);
+  });
 });

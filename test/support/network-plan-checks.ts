@@ -25,6 +25,8 @@ export interface Row {
   inputs: Record<string, any>;
   protect: boolean;
   retainOnDelete: boolean;
+  provider?: string;
+  propertyDependencies?: Record<string, string[]>;
 }
 
 /** A rendered tree: its names, the plan's output folder and stdout, and every stack's rows. */
@@ -84,9 +86,10 @@ export function describeNetworkPlan(title: string, prepare: () => Promise<string
       for (const c of net.communities) expect(net.stdout).toContain(`community ${c} (hubnet-community)`);
     });
 
-    it("writes resources.json as the documented array of {urn,type,name,parent,aliases?,inputs,protect,retainOnDelete}", () => {
+    it("writes resources.json as the documented array of {urn,type,name,parent,aliases?,inputs,protect,retainOnDelete,provider?,propertyDependencies?}", () => {
       for (const [stack, rows] of net.plans) {
         expect(rows.length, stack).toBeGreaterThan(3);
+        const urns = new Set(rows.map((r) => r.urn));
         for (const r of rows) {
           expect(Object.keys(r).filter((k) => k !== "aliases")).toEqual([
             "urn",
@@ -96,7 +99,17 @@ export function describeNetworkPlan(title: string, prepare: () => Promise<string
             "inputs",
             "protect",
             "retainOnDelete",
+            ...(r.provider ? ["provider"] : []),
+            ...(r.propertyDependencies ? ["propertyDependencies"] : []),
           ]);
+          if (r.provider) expect(urns.has(r.provider), `${r.urn} provider`).toBe(true);
+          // A resource of the stack, or one it reads (a StackReference is read, not recorded).
+          for (const deps of Object.values(r.propertyDependencies ?? {}))
+            for (const d of deps)
+              expect(
+                urns.has(d) || d.includes("pulumi:pulumi:StackReference::"),
+                `${r.urn} depends on ${d}`,
+              ).toBe(true);
           if (r.aliases) {
             expect(Object.keys(r).indexOf("aliases"), r.urn).toBe(4);
             expect(r.aliases.length, r.urn).toBeGreaterThan(0);

@@ -1,18 +1,10 @@
 /**
  * The catalog's pages: static HTML with one stylesheet, no JavaScript. Every
- * text and attribute from a community file goes through `esc`; filters are
+ * text and attribute from a community file goes through `esc` (`escapeHtml` of @hubnet/config); filters are
  * radio buttons that CSS `:has()` turns into a filter (style.ts).
  */
+import { escapeHtml as esc } from "@hubnet/config";
 import { CLOUD_NAMES, type CommunityCard, FEATURES, LOGIN_KINDS } from "./model";
-
-export function esc(s: unknown): string {
-  return String(s)
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
-}
 
 /** A token safe in an id, a class or an attribute selector. */
 export function token(s: string): string {

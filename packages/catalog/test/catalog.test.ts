@@ -1,9 +1,6 @@
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { CommunitySchema, type Network } from "@hubnet/config";
 import { describe, expect, it } from "vitest";
-import { buildCatalog, communityCard, loginInWords, MANIFEST, OutError, writeCatalog } from "../src";
+import { buildCatalog, communityCard, loginInWords } from "../src";
 
 const base = {
   owners: ["owner"],
@@ -146,40 +143,5 @@ describe("catalog pages", () => {
     expect(communityCard(GPU, "aws").machines).toEqual([
       { name: "GPU", size: "4 CPU, 16G memory", gpu: "1 × nvidia-t4", default: true },
     ]);
-  });
-});
-
-describe("writing the catalog", () => {
-  const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "hubnet-catalog-"));
-
-  it("writes only under --out, replaces links instead of following them, and removes what it no longer writes", () => {
-    const out = tmp();
-    const elsewhere = tmp();
-    fs.writeFileSync(path.join(elsewhere, "precious"), "keep me");
-    fs.symlinkSync(path.join(elsewhere, "precious"), path.join(out, "index.html"));
-    const first = buildCatalog(network(HOSTILE, GPU)).files;
-    writeCatalog(out, first);
-    expect(fs.readFileSync(path.join(elsewhere, "precious"), "utf8")).toBe("keep me");
-    expect(fs.lstatSync(path.join(out, "index.html")).isSymbolicLink()).toBe(false);
-    expect(fs.readFileSync(path.join(out, "index.html"), "utf8")).toBe(first["index.html"]);
-    fs.writeFileSync(path.join(out, "notes.txt"), "mine");
-
-    writeCatalog(out, buildCatalog(network(GPU)).files);
-    expect(fs.existsSync(path.join(out, "communities", "hostile.html"))).toBe(false);
-    expect(fs.existsSync(path.join(out, "communities", "gpu-lab.html"))).toBe(true);
-    expect(fs.readFileSync(path.join(out, "notes.txt"), "utf8")).toBe("mine"); // not the catalog's
-    expect(JSON.parse(fs.readFileSync(path.join(out, MANIFEST), "utf8")).files).toContain("index.html");
-  });
-
-  it("refuses a link where it writes a folder, a file as --out, and paths outside", () => {
-    const out = tmp();
-    const elsewhere = tmp();
-    fs.symlinkSync(elsewhere, path.join(out, "communities"));
-    expect(() => writeCatalog(out, buildCatalog(network(GPU)).files)).toThrow(OutError);
-    expect(fs.readdirSync(elsewhere)).toEqual([]);
-    const file = path.join(tmp(), "file");
-    fs.writeFileSync(file, "x");
-    expect(() => writeCatalog(file, {})).toThrow(/exists and is not a folder/);
-    expect(() => writeCatalog(tmp(), { "../escape.html": "x" })).toThrow(/outside the output folder/);
   });
 });

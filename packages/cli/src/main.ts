@@ -19,6 +19,7 @@ import { declareGenerate } from "./commands/generate";
 import { declareNew } from "./commands/new";
 import { examples } from "./commands/options";
 import { declarePlan } from "./commands/plan";
+import { declarePolicy } from "./commands/policy";
 import { declareValidate } from "./commands/validate";
 import { Exit, ExitCode, jsonDocument, UsageError } from "./exit-codes";
 
@@ -66,6 +67,7 @@ export function buildProgram(): Command {
   declarePlan(program);
   declareAffected(program);
   declareDiff(program);
+  declarePolicy(program);
   declareCheck(program);
   declareDev(program);
   declareCatalog(program);

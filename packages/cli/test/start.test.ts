@@ -61,14 +61,14 @@ describe("start-up loads only what the command needs", () => {
 });
 
 /**
- * A copy of the workspace's packages and stacks (their node_modules links kept as they are,
+ * A copy of the workspace's packages, stacks and policies (their node_modules links kept as they are,
  * resolving into the real node_modules) with no build, to edit sources in.
  */
 function copyWorkspace(): string {
   const dir = tmp("workspace");
   for (const f of ["package.json", "pnpm-workspace.yaml", "pnpm-lock.yaml", "tsconfig.json"])
     fs.copyFileSync(path.join(REPO, f), path.join(dir, f));
-  for (const d of ["packages", "stacks"]) {
+  for (const d of ["packages", "stacks", "policies"]) {
     fs.cpSync(path.join(REPO, d), path.join(dir, d), {
       recursive: true,
       verbatimSymlinks: true,

@@ -5,6 +5,7 @@
  * when a stack of that cloud needs it.
  */
 export * from "./clouds";
+export * from "./cluster/budget";
 export * from "./cluster/cloud-context";
 export * from "./cluster/cloud-entry";
 export * from "./cluster/contract";

@@ -47,7 +47,7 @@ async function render(variant: string, buckets: Buckets): Promise<RenderedStack>
     stack: community.name,
     config: {},
     program: async () => {
-      const cloud = new AzureCommunityCloud({ ...co, name: CLUSTER });
+      const cloud = new AzureCommunityCloud({ ...co, name: CLUSTER, community: community.name });
       for (const hub of community.hubs)
         new Hub(`${community.name}-${hub.name}`, {
           community,

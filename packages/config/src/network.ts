@@ -2,7 +2,9 @@
  * The network: every cluster stack file and community file of a checkout,
  * loaded, validated and checked together.
  */
+
 import * as path from "node:path";
+import { checkBudgetAlerts } from "./checks/budget-checks";
 import { checkNetwork, refsOf } from "./checks/network-checks";
 import type { Cluster } from "./clouds";
 import { inspect } from "./files/tree";
@@ -102,6 +104,7 @@ export function loadNetwork(root: string, opts: LoadNetworkOptions = {}): Networ
   }
   for (const p of partial) if (p.cluster && brokenClusters.has(p.cluster)) p.cluster = undefined;
   problems.push(...checkNetwork(clusters, checkable, partial));
+  warnings.push(...checkBudgetAlerts(clusters, checkable));
   return { root, clusters, communities, problems: sortProblems(problems), warnings: sortProblems(warnings) };
 }
 

@@ -436,3 +436,18 @@ export function walkPairs(
   };
   rec(src.doc.contents, []);
 }
+
+/**
+ * The text a scalar at `path` (from the top of the document) was written as, or undefined when
+ * there is no scalar there: for checks of how a value was spelled (`1e3` for a number of dollars).
+ */
+export function scalarText(src: YamlSource, path: readonly PathSegment[]): string | undefined {
+  let node: unknown = src.doc.contents;
+  for (const seg of path) {
+    if (isMap(node)) node = pairsByKey(node).get(String(seg))?.value;
+    else if (isSeq(node) && typeof seg === "number") node = node.items[seg];
+    else return undefined;
+  }
+  if (!isScalar(node) || !node.range) return undefined;
+  return src.text.slice(node.range[0], node.range[1]);
+}

@@ -215,4 +215,49 @@ export const BAD_CASES: BadCase[] = [
       `${LOCAL}:7:5: config.hubnet:cluster.apiToken: looks like a secret written in plain text; remove it from this file and store it encrypted with \`pulumi config set --secret --path 'hubnet:cluster.apiToken' <value> --stack local-dev\` in stacks/cluster`,
     ],
   },
+  {
+    name: "budget of zero dollars",
+    edits: { [P101]: swap("monthlyUsd: 300", "monthlyUsd: 0") },
+    expected: [
+      `${P101}:24:23: budget.monthlyUsd: must be more than 0 US dollars: remove \`budget\` for a community without one`,
+    ],
+  },
+  {
+    name: "negative budget",
+    edits: { [P101]: swap("monthlyUsd: 300", "monthlyUsd: -300") },
+    expected: [
+      `${P101}:24:23: budget.monthlyUsd: must be more than 0 US dollars: remove \`budget\` for a community without one`,
+    ],
+  },
+  {
+    name: "budget in exponent notation",
+    edits: { [P101]: swap("monthlyUsd: 300", "monthlyUsd: 3e2") },
+    expected: [
+      `${P101}:24:23: budget.monthlyUsd: write the budget as a plain number of US dollars, such as 300, not 3e2 (no exponent notation)`,
+    ],
+  },
+  {
+    name: "budget beyond the upper bound",
+    edits: { [P101]: swap("monthlyUsd: 300", "monthlyUsd: 30000000") },
+    expected: [
+      `${P101}:24:23: budget.monthlyUsd: must be at most 1,000,000 US dollars a month (is a digit too many?)`,
+    ],
+  },
+  {
+    name: "budget alert e-mail that is not an address",
+    edits: { [P101]: swap("alertEmails: [it@lakeside.example.edu]", "alertEmails: [it-at-lakeside]") },
+    expected: [`${P101}:24:42: budget.alertEmails[0]: must be an e-mail address`],
+  },
+  {
+    name: "operator e-mail that is not an address",
+    edits: { [GCP]: swap("operatorEmails: [ops@hubnet.cloud]", "operatorEmails: [ops]") },
+    expected: [`${GCP}:30:22: config.hubnet:cluster.operatorEmails[0]: must be an e-mail address`],
+  },
+  {
+    name: "GCP billing account that is not one",
+    edits: { [GCP]: swap("billingAccount: 01A2B3-C4D5E6-F7A8B9", "billingAccount: my-billing") },
+    expected: [
+      `${GCP}:31:21: config.hubnet:cluster.billingAccount: must be a billing account ID such as 012345-6789AB-CDEF01 (\`gcloud billing accounts list\`)`,
+    ],
+  },
 ];

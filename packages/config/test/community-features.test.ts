@@ -249,7 +249,7 @@ describe("an existing cluster", () => {
     const out = problemsOf(tree({}, clusters));
     expect(out).toEqual([
       "stacks/cluster/Pulumi.campus.yaml:11:16: config.hubnet:cluster.operators: expected a mapping, got a list",
-      'stacks/cluster/Pulumi.campus.yaml:13:5: config.hubnet:cluster.kubeconfig: unknown field "kubeconfig"; allowed fields here: cloud, context, node, storage, domain, extraDomains, certificateEmail, tags, operators',
+      'stacks/cluster/Pulumi.campus.yaml:13:5: config.hubnet:cluster.kubeconfig: unknown field "kubeconfig"; allowed fields here: cloud, context, node, storage, domain, extraDomains, certificateEmail, tags, operators, operatorEmails',
     ]);
   });
 });

@@ -1,4 +1,3 @@
-export * from "./html";
 export * from "./install";
 export * from "./jupyterhub-config";
 export * from "./local-hub";

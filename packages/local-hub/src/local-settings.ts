@@ -8,8 +8,13 @@
  */
 import * as path from "node:path";
 import { DASK_SERVICE, jupyterHubSettings } from "@hubnet/components/hub/settings";
-import { type Community, type CommunityHub, type CommunityProfile, profileShapes } from "@hubnet/config";
-import { escapeHtml } from "./html";
+import {
+  type Community,
+  type CommunityHub,
+  type CommunityProfile,
+  escapeHtml,
+  profileShapes,
+} from "@hubnet/config";
 import type { PlainHubSettings } from "./jupyterhub-config";
 
 export interface LocalHubSettingsArgs {

@@ -1,4 +1,5 @@
 export * from "./aliases";
+export * from "./costs";
 export * from "./load-program";
 export * from "./mocks";
 export * from "./plan-network";

@@ -24,6 +24,7 @@ import {
   type Problem,
   sortProblems,
 } from "@hubnet/config";
+import type { BusyMonth } from "./costs";
 import { HUBNET_HOME, loadProgram, type Program } from "./load-program";
 import { ProgramError, type RenderedStack, renderStack } from "./render-stack";
 import { readStackConfig, type StackConfig, standInForCluster, standInForOAuth } from "./stack-config";
@@ -46,6 +47,11 @@ export interface PlanOptions {
    * configs are valid.
    */
   programs?: () => { cluster: Program; community: Program };
+  /**
+   * The busy month of the cost estimates: N users × H hours on each community's default profile.
+   * @default DEFAULT_BUSY_MONTH (20 users × 30 hours)
+   */
+  busyMonth?: BusyMonth;
   /** Called before each stack renders (for progress on a terminal). */
   onProgress?: (progress: PlanProgress) => void;
 }
@@ -67,10 +73,14 @@ export interface StackPlan extends RenderedStack {
   placeholders: string[];
   /** Wall time of rendering this stack, in milliseconds. */
   millis: number;
+  /** The advisory policies the community's file exempts it from, with the reasons (community stacks). */
+  policyExceptions?: { policy: string; reason: string }[];
 }
 
 export interface PlanResult {
   problems: Problem[];
+  /** The busy-month assumption of the cost estimates (costs/estimate.ts), when not the default. */
+  busyMonth?: BusyMonth;
   clusters: StackPlan[];
   communities: StackPlan[];
 }
@@ -124,7 +134,7 @@ export async function planNetwork(opts: PlanOptions): Promise<PlanResult> {
     );
     if (plan) communities.push(plan);
   }
-  return { problems, clusters, communities };
+  return { problems, clusters, communities, ...(opts.busyMonth ? { busyMonth: opts.busyMonth } : {}) };
 }
 
 /** A program that stops with a RunError becomes a problem of its config file, not a crash. */
@@ -276,5 +286,11 @@ async function renderCommunity(
       return cluster?.rawOutputs;
     },
   });
-  return { ...rendered, kind: "community", placeholders, millis: performance.now() - started };
+  return {
+    ...rendered,
+    kind: "community",
+    placeholders,
+    millis: performance.now() - started,
+    policyExceptions: community.config.policyExceptions ?? [],
+  };
 }

@@ -15,7 +15,10 @@ export interface RecordedResource {
   retainOnDelete: boolean;
   /** The explicit provider reference, for custom resources. */
   provider?: string;
-  dependsOn?: string[];
+  /** The resources this one depends on (its inputs' sources and `dependsOn`). */
+  dependencies?: string[];
+  /** Per input, the resources its value was computed from. */
+  propertyDependencies?: Record<string, string[]>;
 }
 
 export const SECRET_PLACEHOLDER = "[secret]";

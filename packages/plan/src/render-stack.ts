@@ -41,6 +41,9 @@ interface MockRequest {
   getRetainondelete(): boolean;
   getProvider(): string;
   getDependenciesList(): string[];
+  getPropertydependenciesMap?(): {
+    forEach(cb: (deps: { getUrnsList(): string[] }, key: string) => void): void;
+  };
   getObject(): { toJavaScript(): unknown } | undefined;
   getAliasesList?(): MockAlias[];
 }
@@ -73,6 +76,32 @@ function aliasSpecs(req: MockRequest, urns: EngineUrns): AliasSpec[] {
     };
   });
 }
+/**
+ * What a registration's inputs were computed from: the resources it depends on, and per input the
+ * resources that input's value came from (what a policy links a bucket's settings to its bucket by).
+ */
+function dependenciesOf(
+  req: MockRequest,
+  urns: EngineUrns,
+): { dependencies?: string[]; propertyDependencies?: Record<string, string[]> } {
+  const dependencies = [...new Set(req.getDependenciesList().map((u) => urns.of(u)))].sort();
+  const byProperty: Record<string, string[]> = {};
+  req.getPropertydependenciesMap?.().forEach((deps, key) => {
+    const list = [...new Set(deps.getUrnsList().map((u) => urns.of(u)))].sort();
+    if (list.length > 0) byProperty[key] = list;
+  });
+  return {
+    ...(dependencies.length > 0 ? { dependencies } : {}),
+    ...(Object.keys(byProperty).length > 0
+      ? {
+          propertyDependencies: Object.fromEntries(
+            Object.entries(byProperty).sort(([a], [b]) => a.localeCompare(b)),
+          ),
+        }
+      : {}),
+  };
+}
+
 interface MockMonitorLike {
   registerResource(req: MockRequest, cb: (err: unknown, resp?: { getUrn(): string }) => void): void;
 }
@@ -175,6 +204,7 @@ export async function renderStack(opts: RenderStackOptions): Promise<RenderedSta
             ...(req.getProvider()
               ? { provider: urns.of(req.getProvider().split("::").slice(0, -1).join("::")) }
               : {}),
+            ...dependenciesOf(req, urns),
           });
         }
         cb(err, resp);

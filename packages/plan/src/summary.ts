@@ -4,6 +4,7 @@
  * recorded resources (what the program actually does), not from the config.
  * The JSON form is stable so that pull-request previews and diffs can build on it.
  */
+import { type BusyMonth, estimateStack, formatEstimate, type StackEstimate } from "./costs";
 import { facetLines, type ProfileSummary, readFacets, type Values } from "./hub-summary";
 import type { StackPlan } from "./plan-network";
 import type { RecordedResource } from "./record";
@@ -41,7 +42,11 @@ export interface StackSummary {
   buckets: { type: string; name: string }[];
   protected: { type: string; name: string; retainOnDelete: boolean }[];
   placeholders: string[];
+  /** Advisory policies the community is exempted from, each with its reason (docs/platform/policies.md). */
+  policyExceptions: { policy: string; reason: string }[];
   outputs: Record<string, unknown>;
+  /** The stack's cost estimate from its resources (costs/estimate.ts). */
+  cost: StackEstimate;
 }
 
 const STORAGE_TYPES = [
@@ -54,7 +59,7 @@ const STORAGE_TYPES = [
 const BUCKET_RE =
   /^(gcp:storage\/bucket:Bucket|aws:s3\/bucket(V2)?:Bucket(V2)?|azure-native:storage:BlobContainer)$/;
 
-export function summarizeStack(plan: StackPlan): StackSummary {
+export function summarizeStack(plan: StackPlan, opts: { busyMonth?: BusyMonth } = {}): StackSummary {
   const real = plan.resources.filter((r) => r.type !== "pulumi:pulumi:Stack");
   const byType: Record<string, number> = {};
   for (const r of real) byType[r.type] = (byType[r.type] ?? 0) + 1;
@@ -75,7 +80,9 @@ export function summarizeStack(plan: StackPlan): StackSummary {
       .filter((r) => r.protect)
       .map(({ type, name, retainOnDelete }) => ({ type, name, retainOnDelete })),
     placeholders: plan.placeholders,
+    policyExceptions: plan.policyExceptions ?? [],
     outputs: plan.outputs,
+    cost: estimateStack(plan.kind, plan.stack, real, opts),
   };
 }
 
@@ -125,6 +132,9 @@ export function formatSummary(s: StackSummary): string {
       `  protected: ${s.protected.map((x) => `${x.name} (${shortType(x.type)}${x.retainOnDelete ? ", retained on delete" : ""})`).join(", ")}`,
     );
   }
+  for (const e of s.policyExceptions)
+    lines.push(`  policy exception: ${e.policy} (reason given: ${e.reason})`);
+  lines.push(...formatEstimate(s.cost));
   if (s.placeholders.length) {
     lines.push(
       `  note: not set in this stack's config, a placeholder stood in: ${s.placeholders.join(", ")}`,

@@ -17,19 +17,35 @@ export function planFiles(result: PlanResult): Record<string, string> {
   const files: Record<string, string> = {};
   const stacks = [...result.clusters, ...result.communities];
   for (const s of stacks) {
-    const rows = s.resources.map(({ urn, type, name, parent, aliases, inputs, protect, retainOnDelete }) => ({
-      urn,
-      type,
-      name,
-      parent,
-      ...(aliases ? { aliases } : {}),
-      inputs,
-      protect,
-      retainOnDelete,
-    }));
+    const rows = s.resources.map(
+      ({
+        urn,
+        type,
+        name,
+        parent,
+        aliases,
+        inputs,
+        protect,
+        retainOnDelete,
+        provider,
+        propertyDependencies,
+      }) => ({
+        urn,
+        type,
+        name,
+        parent,
+        ...(aliases ? { aliases } : {}),
+        inputs,
+        protect,
+        retainOnDelete,
+        ...(provider ? { provider } : {}),
+        ...(propertyDependencies ? { propertyDependencies } : {}),
+      }),
+    );
     files[`${stackFolder(s.kind)}/${s.stack}/resources.json`] = `${JSON.stringify(rows, null, 2)}\n`;
   }
-  files["plan.json"] = `${JSON.stringify({ version: 1, stacks: stacks.map(summarizeStack) }, null, 2)}\n`;
+  const summaries = stacks.map((s) => summarizeStack(s, { busyMonth: result.busyMonth }));
+  files["plan.json"] = `${JSON.stringify({ version: 1, stacks: summaries }, null, 2)}\n`;
   return files;
 }
 

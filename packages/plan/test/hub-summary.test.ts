@@ -7,6 +7,7 @@ import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeTree, swap } from "../../config/test/helpers";
 import {
+  estimateStack,
   facetLines,
   formatSummary,
   type HubSummary,
@@ -194,6 +195,8 @@ describe("facets read the chart values, whatever renders them", () => {
       protected: [],
       placeholders: [],
       outputs: {},
+      policyExceptions: [],
+      cost: estimateStack("community", "s", []),
     });
     // biome-ignore lint/suspicious/noControlCharactersInRegex: the test is that there are none
     expect(summary).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);

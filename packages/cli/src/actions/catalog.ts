@@ -4,8 +4,14 @@
  * config as everything else. Only a valid network is published.
  */
 import * as path from "node:path";
-import { buildCatalog, OutError, writeCatalog } from "@hubnet/catalog";
-import { loadNetwork } from "@hubnet/config";
+import { buildCatalog } from "@hubnet/catalog";
+import {
+  checkOutputDir,
+  loadNetwork,
+  OutputDirError,
+  type OutputDirOptions,
+  writeOutputDir,
+} from "@hubnet/config";
 import { Exit, ExitCode, UsageError } from "../exit-codes";
 import type { GlobalOptions } from "../global-options";
 import { Output, plural, problemJson } from "../output";
@@ -19,6 +25,10 @@ export async function catalog(opts: CatalogOptions & GlobalOptions): Promise<voi
   if (!opts.out)
     throw new UsageError("--out <dir> is required: the folder the site is written to", "catalog");
   const root = resolveRoot(opts.root, "catalog");
+  const target = opts.out;
+  const outputOptions: OutputDirOptions = { command: "hubnet catalog", root };
+  // A refused --out costs nothing: checked before the network is read.
+  outputDir(() => checkOutputDir(target, outputOptions));
   const out = new Output({ color: opts.color });
   const network = loadNetwork(root);
   if (network.problems.length > 0) {
@@ -30,13 +40,7 @@ export async function catalog(opts: CatalogOptions & GlobalOptions): Promise<voi
     throw new Exit(ExitCode.Problems);
   }
   const { cards, files } = buildCatalog(network);
-  let written: string[];
-  try {
-    written = writeCatalog(opts.out, files);
-  } catch (err) {
-    if (err instanceof OutError) throw new UsageError(`--out ${err.message}`, "catalog");
-    throw err;
-  }
+  const written = outputDir(() => writeOutputDir(target, files, outputOptions));
   if (opts.json)
     out.json({
       ok: true,
@@ -49,4 +53,14 @@ export async function catalog(opts: CatalogOptions & GlobalOptions): Promise<voi
     out.line(
       `${out.style.green("✓")} catalog of ${plural(cards.length, "community", "communities")}: ${plural(written.length, "file")} under ${opts.out} (open ${path.join(opts.out, "index.html")})`,
     );
+}
+
+/** A refused or unwritable --out is a usage error (exit 2); nothing was changed. */
+function outputDir<T>(write: () => T): T {
+  try {
+    return write();
+  } catch (err) {
+    if (err instanceof OutputDirError) throw new UsageError(err.message, "catalog");
+    throw err;
+  }
 }

@@ -5,6 +5,8 @@
  * would see change; a change that would lose user data exits 4 unless --allow-data-loss.
  * docs/platform/pull-requests.md.
  */
+
+import { costReport } from "@hubnet/plan";
 import {
   type DataLoss,
   type DiffResult,
@@ -13,10 +15,13 @@ import {
   diffStack,
   diffText,
   type PlannedStack,
+  REPORTERS,
+  type Reporter,
   runReporters,
   type StackDiff,
 } from "@hubnet/plan/diff";
 import { printable } from "@hubnet/plan/summary";
+import { policyReporter } from "@hubnet/policies";
 import { type AffectedStack, affectedStacks } from "../changes/affected";
 import { type Comparison, compare } from "../changes/compare";
 import { type Rendered, RenderFailed, renderAt } from "../changes/render-at";
@@ -101,6 +106,7 @@ export async function diff(opts: DiffOptions & GlobalOptions): Promise<void> {
           label: side === "before" ? `the base (${c.baseRef})` : `the head (${c.headRef})`,
           ...want(side),
           log,
+          keepTree: true,
         }),
       ),
     )) as [Rendered, Rendered];
@@ -124,6 +130,14 @@ export async function diff(opts: DiffOptions & GlobalOptions): Promise<void> {
     }
   }
 
+  // The checks each stack's change is reported with (docs/platform/pull-requests.md#reports): the
+  // policy pack on both sides (from the trees they rendered from) and the cost estimates, then any
+  // reporter registered in REPORTERS.
+  const reporters: Reporter[] = [
+    policyReporter({ root: (side) => (side === "before" ? before.tree?.dir : after.tree?.dir) }),
+    { source: "cost", report: (ctx) => costReport(ctx.before, ctx.after) },
+    ...REPORTERS,
+  ];
   const diffs: (StackDiff & { phase: string })[] = [];
   for (const s of stacks) {
     const key = `${s.project}/${s.stack}`;
@@ -136,9 +150,10 @@ export async function diff(opts: DiffOptions & GlobalOptions): Promise<void> {
     const b = side(before);
     const a = side(after);
     const d = diffStack(b, a);
-    d.reports = await runReporters({ diff: d, before: b, after: a });
+    d.reports = await runReporters({ diff: d, before: b, after: a }, reporters);
     diffs.push({ ...d, phase: s.phase });
   }
+  for (const r of rendered) r.tree?.remove();
 
   const warnings = communityRenames(c).map(
     (r) =>

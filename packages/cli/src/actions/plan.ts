@@ -3,13 +3,24 @@
  * mock runtime with the real programs and SDK classes (no cloud, no CLI), and
  * show what they would create. See docs/decisions/0006-offline-plan-under-mocks.md.
  */
-import { checkOutputDir, nameProblem, OutputDirError } from "@hubnet/config";
 import {
+  checkOutputDir,
+  clusterStackFile,
+  communityFile,
+  nameProblem,
+  OutputDirError,
+  type Problem,
+} from "@hubnet/config";
+import {
+  type BusyMonth,
+  DEFAULT_BUSY_MONTH,
+  estimateWarnings,
   formatSummary,
   type PlanResult,
   type Program,
   planNetwork,
   planOutputOptions,
+  type StackSummary,
   summarizeStack,
   writePlan,
 } from "@hubnet/plan";
@@ -23,6 +34,22 @@ export interface PlanOptions {
   all?: boolean;
   out?: string;
   cluster?: string[];
+  busyUsers?: string;
+  busyHours?: string;
+}
+
+/** The busy month of the cost estimates, from `--busy-users` and `--busy-hours` (whole, positive, bounded). */
+export function busyMonthOf(opts: PlanOptions): BusyMonth {
+  const read = (flag: string, value: string | undefined, dflt: number, max: number) => {
+    if (value === undefined) return dflt;
+    if (!/^[0-9]+$/.test(value) || Number(value) < 1 || Number(value) > max)
+      throw new UsageError(`${flag} must be a whole number from 1 to ${max}, not "${value}"`, "plan");
+    return Number(value);
+  };
+  return {
+    users: read("--busy-users", opts.busyUsers, DEFAULT_BUSY_MONTH.users, 100_000),
+    hoursPerUser: read("--busy-hours", opts.busyHours, DEFAULT_BUSY_MONTH.hoursPerUser, 744),
+  };
 }
 
 /**
@@ -56,6 +83,7 @@ export async function plan(communities: string[], opts: PlanOptions & GlobalOpti
     const problem = nameProblem("cluster", name);
     if (problem) throw new UsageError(problem, "plan");
   }
+  const busyMonth = busyMonthOf(opts);
   const root = resolveRoot(opts.root, "plan");
   // The output folder is checked before anything renders, and written only when all is done.
   if (opts.out !== undefined) outputDir(() => checkOutputDir(opts.out as string, planOutputOptions(root)));
@@ -68,6 +96,7 @@ export async function plan(communities: string[], opts: PlanOptions & GlobalOpti
       communities: opts.all ? "all" : communities,
       clusters: opts.cluster,
       programs,
+      busyMonth,
       onProgress: (p) => progress.update(`[${p.index}/${p.total}] rendering ${p.kind} ${p.stack}`),
     });
   } finally {
@@ -82,8 +111,26 @@ export async function plan(communities: string[], opts: PlanOptions & GlobalOpti
     throw new Exit(ExitCode.Problems);
   }
   const written = opts.out !== undefined ? outputDir(() => writePlan(result, opts.out as string, root)) : [];
-  if (opts.json) out.json({ ok: true, stacks: allStacks(result).map(summarizeStack), problems: [] });
-  else printText(out, result, opts.out, written);
+  const summaries = allStacks(result).map((s) => summarizeStack(s, { busyMonth }));
+  const warnings = costWarnings(summaries, root);
+  if (opts.json)
+    out.json({
+      ok: true,
+      stacks: summaries,
+      warnings: warnings.map((w) => problemJson(w, root)),
+      problems: [],
+    });
+  else printText(out, result, summaries, warnings, opts.out, written);
+}
+
+/** A community over its budget, and prices the tables lack: warnings (the plan still succeeds). */
+function costWarnings(summaries: StackSummary[], root: string): Problem[] {
+  return summaries.flatMap((s) =>
+    estimateWarnings(s.cost).map((message) => ({
+      file: s.kind === "community" ? communityFile(root, s.stack) : clusterStackFile(root, s.stack),
+      message,
+    })),
+  );
 }
 
 /** A refused or failed --out is a usage error (exit 2); nothing was written. */
@@ -100,9 +147,18 @@ function allStacks(r: PlanResult) {
   return [...r.clusters, ...r.communities];
 }
 
-function printText(out: Output, result: PlanResult, outDir: string | undefined, written: string[]) {
-  for (const s of allStacks(result)) {
-    out.line(formatSummary(summarizeStack(s)));
+function printText(
+  out: Output,
+  result: PlanResult,
+  summaries: StackSummary[],
+  warnings: Problem[],
+  outDir: string | undefined,
+  written: string[],
+) {
+  out.warnings(warnings);
+  if (warnings.length) out.line();
+  for (const s of summaries) {
+    out.line(formatSummary(s));
     out.line();
   }
   const total = allStacks(result).reduce((n, s) => n + s.resources.length - 1, 0);

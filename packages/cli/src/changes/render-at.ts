@@ -27,6 +27,11 @@ export interface RenderRequest {
   configFiles: string[];
   /** Progress and notes, one line each. */
   log?: (line: string) => void;
+  /**
+   * Keep the tree after rendering (for reporters that read its files): `Rendered.tree.remove()`
+   * removes it, and so does the end of the process, however it ends.
+   */
+  keepTree?: boolean;
 }
 
 export interface Rendered {
@@ -40,6 +45,8 @@ export interface Rendered {
    * `none` when there was nothing to render.
    */
   by: "worktree" | "checkout" | "none";
+  /** The tree the stacks rendered from, when `keepTree` was asked for. */
+  tree?: { dir: string; remove: () => void };
 }
 
 export class RenderFailed extends Error {}
@@ -213,6 +220,7 @@ export async function renderAt(req: RenderRequest): Promise<Rendered> {
   let w: { dir: string; remove: () => void };
   let bin: string;
   const own = !sameCode(req.repo, req.commit);
+  let kept = false;
   if (!own) {
     w = configTree(req.repo, req.commit, req.configFiles);
     bin = path.join(req.repo, "packages/cli/bin/hubnet.cjs");
@@ -242,6 +250,7 @@ export async function renderAt(req: RenderRequest): Promise<Rendered> {
     }
     const by = own ? "worktree" : "checkout";
     if (r.code === 1 && json?.problems) return { stacks, problems: json.problems, by };
+    kept = req.keepTree === true;
     if (r.code !== 0 || !json?.ok) {
       const tail = `${r.stderr}${r.stdout}`.trim().split("\n").slice(-8).join("\n");
       throw new RenderFailed(`the plan of ${req.label} failed (exit ${r.code}):\n${tail}`);
@@ -258,8 +267,8 @@ export async function renderAt(req: RenderRequest): Promise<Rendered> {
           );
       }
     }
-    return { stacks, problems: [], by };
+    return { stacks, problems: [], by, ...(kept ? { tree: w } : {}) };
   } finally {
-    w.remove();
+    if (!kept) w.remove();
   }
 }

@@ -19,13 +19,19 @@ export function declarePlan(program: Command): void {
       "--out <dir>",
       "write <dir>/clusters/<c>/resources.json, <dir>/communities/<c>/resources.json and <dir>/plan.json",
     )
+    .option("--busy-users <n>", "users of a busy month in cost estimates (default 20)")
+    .option("--busy-hours <h>", "hours each user runs a server in a busy month (default 30)")
     .addHelpText(
       "after",
       examples([
         ["hubnet plan physics-101", "what the community's stack (and its cluster's) would create"],
         ["hubnet plan --all --out out/plan", "render the whole network and write every resource"],
         ["hubnet plan --cluster gcp-shared", "a cluster stack alone"],
-        ["hubnet plan dev-sandbox --json", "the summaries as JSON: {ok, stacks, problems}"],
+        ["hubnet plan dev-sandbox --json", "the summaries as JSON: {ok, stacks, warnings, problems}"],
+        [
+          "hubnet plan physics-101 --busy-users 60 --busy-hours 12",
+          "its cost estimate for a class of 60, 12 h each",
+        ],
       ]),
     )
     .action(async (communities: string[], _opts: PlanOptions, command: Command) => {

@@ -33,6 +33,21 @@ export function autoscalerTags(clusterName: string, pool: PoolSpec): Record<stri
   return tags;
 }
 
+/**
+ * Tags hubnet puts on a node group's Auto Scaling group (EKS creates the group; node group tags do not
+ * reach it): cluster-autoscaler's node template, and the cluster's cost attribution.
+ */
+export function asgTags(
+  clusterName: string,
+  pool: PoolSpec,
+  tags: Record<string, string>,
+): Record<string, string> {
+  const template = Object.entries(autoscalerTags(clusterName, pool)).filter(([k]) =>
+    k.includes("/node-template/"),
+  );
+  return { ...tags, ...Object.fromEntries(template) };
+}
+
 /** Launch template of a pool: encrypted gp3 root volume, IMDSv2 only, hop limit 1. */
 export function launchTemplateArgs(pool: PoolSpec, tags: Record<string, string>): aws.ec2.LaunchTemplateArgs {
   return {
@@ -129,13 +144,15 @@ export function eksNodeGroups(
         ignoreChanges: ["scalingConfig.desiredSize"],
       },
     );
-    // Node group tags do not reach the Auto Scaling group; cluster-autoscaler reads the node template there.
+    // Node group tags do not reach the Auto Scaling group: cluster-autoscaler reads the node template
+    // there, and cost reports that group by Auto Scaling group need its attribution. Instances and
+    // volumes get theirs from the launch template.
     const asgName = ng.resources.apply((r) => r?.[0]?.autoscalingGroups?.[0]?.name ?? "");
-    for (const [key, value] of Object.entries(autoscalerTags(name, pool))) {
-      if (!key.includes("/node-template/")) continue;
-      const short = key
-        .replace("k8s.io/cluster-autoscaler/node-template/", "")
-        .replace(/[^a-zA-Z0-9-]+/g, "-");
+    for (const [key, value] of Object.entries(asgTags(name, pool, tags))) {
+      const template = key.startsWith("k8s.io/cluster-autoscaler/node-template/");
+      const short = (
+        template ? key.replace("k8s.io/cluster-autoscaler/node-template/", "") : `tag-${key}`
+      ).replace(/[^a-zA-Z0-9-]+/g, "-");
       new aws.autoscaling.Tag(
         `${name}-${pool.name}-${short}`,
         { autoscalingGroupName: asgName, tag: { key, value, propagateAtLaunch: false } },

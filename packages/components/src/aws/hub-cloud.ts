@@ -5,9 +5,16 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import {
+  BUDGET_THRESHOLDS,
+  type BudgetArgs,
+  budgetFilterTag,
+  budgetName,
+  MAX_BUDGET_RECIPIENTS,
+} from "../cluster/budget";
 import { type CommunityCloudContext, identityOf, providerSettingsOf } from "../cluster/cloud-context";
 import type { CommunityCloud, HubCloudArgs, HubCloudResult } from "../cluster/contract";
-import { awsRoleName, type BucketKind, bucketName } from "../cluster/naming";
+import { awsRoleName, awsTags, type BucketKind, bucketName, communityTags } from "../cluster/naming";
 import { bucketRetention } from "../cluster/retention";
 import { irsaTrust } from "./eks-policies";
 
@@ -39,6 +46,32 @@ export function bucketAccessPolicy(bucketArns: string[]) {
   };
 }
 
+/**
+ * The AWS Budgets budget of a community: the account's monthly cost filtered by the community's
+ * cost-allocation tag (`user:hubnet-community`, active once an operator activates the tag in the
+ * billing console: docs/platform/costs.md), alerting each threshold by e-mail.
+ */
+export function awsBudgetArgs(args: BudgetArgs, account: string): aws.budgets.BudgetArgs {
+  const tag = budgetFilterTag(args.community);
+  return {
+    accountId: account,
+    name: budgetName(args.cluster, args.community, 100),
+    budgetType: "COST",
+    limitAmount: args.monthlyUsd.toFixed(2),
+    limitUnit: "USD",
+    timeUnit: "MONTHLY",
+    costFilters: [{ name: "TagKeyValue", values: [`user:${tag.key}$${tag.value}`] }],
+    notifications: BUDGET_THRESHOLDS.map((t) => ({
+      comparisonOperator: "GREATER_THAN",
+      threshold: t.percent,
+      thresholdType: "PERCENTAGE",
+      notificationType: t.basis === "actual" ? "ACTUAL" : "FORECASTED",
+      subscriberEmailAddresses: args.recipients.slice(0, MAX_BUDGET_RECIPIENTS.aws),
+    })),
+    tags: awsTags(args.tags),
+  };
+}
+
 export class AwsCommunityCloud implements CommunityCloud {
   #provider?: aws.Provider;
 
@@ -53,7 +86,14 @@ export class AwsCommunityCloud implements CommunityCloud {
       const s = providerSettingsOf(this.cluster.cloudProvider, "aws", parent);
       this.#provider = new aws.Provider(
         `${this.cluster.name}-aws`,
-        { region: s.region as aws.Region, allowedAccountIds: [s.account] },
+        {
+          region: s.region as aws.Region,
+          allowedAccountIds: [s.account],
+          // Every tagged resource of the community carries its attribution; hub resources add hubnet-hub.
+          defaultTags: {
+            tags: awsTags(communityTags(this.cluster.name, this.cluster.community, this.cluster.tags)),
+          },
+        },
         { parent: this.cluster.parent ?? parent },
       );
     }
@@ -63,7 +103,7 @@ export class AwsCommunityCloud implements CommunityCloud {
   createHubCloud(name: string, args: HubCloudArgs, hubOpts: pulumi.ComponentResourceOptions): HubCloudResult {
     const opts = { ...hubOpts, provider: this.provider(hubOpts.parent) };
     const identity = pulumi.output(this.cluster.identity).apply((i) => identityOf(i, "aws", opts.parent));
-    const tags = args.tags;
+    const tags = awsTags(args.tags);
 
     const role = new aws.iam.Role(
       `${name}-role`,
@@ -164,5 +204,11 @@ export class AwsCommunityCloud implements CommunityCloud {
         .output(this.cluster.region)
         .apply((region): Record<string, string> => ({ AWS_REGION: region, AWS_DEFAULT_REGION: region })),
     };
+  }
+
+  createBudget(name: string, args: BudgetArgs, budgetOpts: pulumi.ComponentResourceOptions) {
+    const s = providerSettingsOf(this.cluster.cloudProvider, "aws", budgetOpts.parent);
+    const opts = { ...budgetOpts, provider: this.provider(budgetOpts.parent) };
+    return new aws.budgets.Budget(`${name}-budget`, awsBudgetArgs(args, s.account), opts);
   }
 }

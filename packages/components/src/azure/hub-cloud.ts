@@ -11,15 +11,24 @@
  * communities or stacks.
  */
 import * as authorization from "@pulumi/azure-native/authorization";
+import * as consumption from "@pulumi/azure-native/consumption";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import { Provider as AzureProvider } from "@pulumi/azure-native/provider";
 import * as storage from "@pulumi/azure-native/storage";
 import * as pulumi from "@pulumi/pulumi";
+import {
+  BUDGET_THRESHOLDS,
+  type BudgetArgs,
+  budgetFilterTag,
+  budgetName,
+  MAX_BUDGET_RECIPIENTS,
+} from "../cluster/budget";
 import { type CommunityCloudContext, identityOf, providerSettingsOf } from "../cluster/cloud-context";
 import type { CommunityCloud, HubCloudArgs, HubCloudResult } from "../cluster/contract";
 import {
   azureIdentityName,
   azureStorageAccountName,
+  azureTags,
   type BucketKind,
   serviceAccountSubject,
 } from "../cluster/naming";
@@ -99,6 +108,41 @@ export function hubAccountRetention(buckets: HubCloudArgs["buckets"]) {
   return bucketRetention(buckets.persistent ? "persistent" : "scratch");
 }
 
+/**
+ * Azure budgets start on the first day of a month; a fixed first month keeps plans (and their diffs)
+ * the same from one day to the next. A budget that starts in the past alerts on the current month.
+ */
+export const BUDGET_START_DATE = "2026-01-01T00:00:00Z";
+
+/**
+ * The Cost Management budget of a community: the cluster's resource group (where every hub's
+ * identity and storage account live), filtered by the community's tag, alerting each threshold by e-mail.
+ */
+export function azureBudgetArgs(args: BudgetArgs, subscriptionId: string, resourceGroup: string) {
+  const tag = budgetFilterTag(args.community);
+  return {
+    budgetName: budgetName(args.cluster, args.community, 63),
+    scope: `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}`,
+    amount: args.monthlyUsd,
+    category: "Cost",
+    timeGrain: "Monthly",
+    timePeriod: { startDate: BUDGET_START_DATE },
+    filter: { tags: { name: tag.key, operator: "In", values: [tag.value] } },
+    notifications: Object.fromEntries(
+      BUDGET_THRESHOLDS.map((t) => [
+        `${t.basis}${t.percent}`,
+        {
+          enabled: true,
+          operator: "GreaterThanOrEqualTo",
+          threshold: t.percent,
+          thresholdType: t.basis === "actual" ? "Actual" : "Forecasted",
+          contactEmails: args.recipients.slice(0, MAX_BUDGET_RECIPIENTS.azure),
+        },
+      ]),
+    ),
+  };
+}
+
 export class AzureCommunityCloud implements CommunityCloud {
   #provider?: AzureProvider;
 
@@ -129,7 +173,7 @@ export class AzureCommunityCloud implements CommunityCloud {
         resourceName: azureIdentityName(args.community, args.hub),
         resourceGroupName: identity.resourceGroup,
         location: identity.location,
-        tags: args.tags,
+        tags: azureTags(args.tags),
       },
       opts,
     );
@@ -163,7 +207,7 @@ export class AzureCommunityCloud implements CommunityCloud {
         resourceGroupName: identity.resourceGroup,
         location: identity.location,
         ...hubStorageAccountSettings(),
-        tags: args.tags,
+        tags: azureTags(args.tags),
       },
       { ...opts, ...hubAccountRetention(args.buckets) },
     );
@@ -231,5 +275,15 @@ export class AzureCommunityCloud implements CommunityCloud {
         (a): Record<string, string> => ({ AZURE_STORAGE_ACCOUNT: a, AZURE_STORAGE_ACCOUNT_NAME: a }),
       ),
     };
+  }
+
+  createBudget(name: string, args: BudgetArgs, budgetOpts: pulumi.ComponentResourceOptions) {
+    const s = providerSettingsOf(this.cluster.cloudProvider, "azure", budgetOpts.parent);
+    const opts = { ...budgetOpts, provider: this.provider(budgetOpts.parent) };
+    return new consumption.Budget(
+      `${name}-budget`,
+      azureBudgetArgs(args, s.subscriptionId, s.resourceGroup),
+      opts,
+    );
   }
 }

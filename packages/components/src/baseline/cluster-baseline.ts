@@ -12,7 +12,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { type BaselineNeeds, GATEWAY_CLASS_NAME } from "../cluster/contract";
-import { CLUSTER_TAG } from "../cluster/pools";
+import { ATTRIBUTION } from "../cluster/naming";
 import { gateway, httpsRedirectRoute, issuer } from "../hub/https";
 import { CHARTS, type ChartPin } from "../versions";
 import {
@@ -54,7 +54,7 @@ export interface ClusterBaselineArgs extends BaselineNeeds {
 /** Labels on every Kubernetes object of the baseline. */
 export function baselineLabels(cluster: string): Record<string, string> {
   return {
-    [CLUSTER_TAG]: cluster,
+    [ATTRIBUTION.cluster]: cluster,
     "app.kubernetes.io/managed-by": "pulumi",
     "app.kubernetes.io/part-of": "hubnet",
   };

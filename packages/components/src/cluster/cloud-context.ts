@@ -11,6 +11,13 @@ import type { CloudProviderSettings, ClusterIdentity } from "./contract";
 export interface CommunityCloudContext {
   /** The cluster's name (its stack name). Required. */
   name: string;
+  /**
+   * The community whose stack this is: its cloud provider labels or tags everything with it by
+   * default (`communityTags`). Required.
+   */
+  community: string;
+  /** The cluster's extra cost-attribution tags (its config's `tags`). @default {} */
+  tags?: Record<string, string>;
   /** The cluster's cloud, from its config: it picks the implementation. Required. */
   cloud: Cloud;
   /** The cluster's region (or location), where hub buckets are created. Required. */

@@ -12,6 +12,7 @@
 import type { Cloud, Operators } from "@hubnet/config";
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
+import type { BudgetArgs } from "./budget";
 
 /**
  * The Gateway API GatewayClass the cluster baseline creates (Envoy Gateway, one merged load
@@ -48,7 +49,13 @@ export type ClusterIdentity =
  * region (GCP), region and account (AWS), subscription, location and resource group (Azure).
  */
 export type CloudProviderSettings =
-  | { cloud: "gcp"; project: string; region: string }
+  | {
+      cloud: "gcp";
+      project: string;
+      region: string;
+      /** The Cloud Billing account the project is billed to (community budgets live there). */
+      billingAccount?: string;
+    }
   | { cloud: "aws"; region: string; account: string }
   | { cloud: "azure"; subscriptionId: string; location: string; resourceGroup: string }
   | { cloud: "local" }
@@ -68,6 +75,8 @@ export interface ClusterOutputs {
   certificateEmail: string;
   /** Platform operators per identity provider (`hubnet:cluster` operators). */
   operators: Operators;
+  /** E-mail addresses of the platform operators: told of every community budget alert on this cluster. */
+  operatorEmails: string[];
   /** The Gateway API GatewayClass hubs attach their Gateways to (`GATEWAY_CLASS_NAME`). */
   gatewayClassName: string;
   home: HomeStorage;
@@ -176,4 +185,13 @@ export interface HubCloudResult {
  */
 export interface CommunityCloud {
   createHubCloud(name: string, args: HubCloudArgs, opts: pulumi.ComponentResourceOptions): HubCloudResult;
+  /**
+   * The community's budget alert on this cloud (cluster/budget.ts says what it is), or undefined where
+   * the cloud has no bill (local clusters) or the cluster lacks what the budget needs (a GCP billing account).
+   */
+  createBudget(
+    name: string,
+    args: BudgetArgs,
+    opts: pulumi.ComponentResourceOptions,
+  ): pulumi.Resource | undefined;
 }

@@ -81,6 +81,31 @@ export function serviceAccountSubject(namespace: string, serviceAccount: string)
   return `system:serviceaccount:${namespace}:${serviceAccount}`;
 }
 
+/**
+ * Cost attribution: the keys every cloud resource and user pod carries, so that a bill can be split by
+ * cluster, community and hub (billing exports, cost-allocation tags, cost analysis by tag). Every
+ * label, tag and Kubernetes label of attribution is derived here; components never spell the keys.
+ */
+export const ATTRIBUTION = {
+  cluster: "hubnet-cluster",
+  community: "hubnet-community",
+  hub: "hubnet-hub",
+} as const;
+
+/** Tags of everything of a cluster: the cluster's own `tags`, then `hubnet-cluster` (hubnet's key wins). */
+export function clusterTags(cluster: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { ...extra, [ATTRIBUTION.cluster]: cluster };
+}
+
+/** Tags of everything that belongs to one community (its budget, its stack's cloud provider defaults). */
+export function communityTags(
+  cluster: string,
+  community: string,
+  clusterExtra: Record<string, string> = {},
+): Record<string, string> {
+  return { ...clusterTags(cluster, clusterExtra), [ATTRIBUTION.community]: community };
+}
+
 /** Labels / tags of everything that belongs to one hub. Cloud tags come first; hubnet keys win. */
 export function hubTags(
   cluster: string,
@@ -88,10 +113,40 @@ export function hubTags(
   hub: string,
   clusterTags: Record<string, string> = {},
 ): Record<string, string> {
-  return { ...clusterTags, "hubnet-cluster": cluster, "hubnet-community": community, "hubnet-hub": hub };
+  return { ...communityTags(cluster, community, clusterTags), [ATTRIBUTION.hub]: hub };
 }
 
-/** Kubernetes labels of a hub's objects. */
-export function hubLabels(community: string, hub: string): Record<string, string> {
-  return { "hubnet-community": community, "hubnet-hub": hub };
+/** Kubernetes labels of a hub's objects, user pods included: the same keys as the cloud tags. */
+export function hubLabels(cluster: string, community: string, hub: string): Record<string, string> {
+  return { [ATTRIBUTION.cluster]: cluster, [ATTRIBUTION.community]: community, [ATTRIBUTION.hub]: hub };
+}
+
+/**
+ * GCP labels from tags: keys and values of at most 63 lower-case letters, digits, `_` and `-`
+ * (keys start with a letter). Anything else becomes `-`; an empty key is dropped.
+ */
+export function gcpLabels(tags: Record<string, string>): Record<string, string> {
+  const clean = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9_-]/g, "-")
+      .slice(0, 63);
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(tags)) {
+    const key = clean(k).replace(/^[^a-z]+/, "");
+    if (key) out[key] = clean(v);
+  }
+  return out;
+}
+
+/** AWS tags: keys of at most 128 characters and values of at most 256 (the limits of every AWS service). */
+export function awsTags(tags: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(tags).map(([k, v]) => [k.slice(0, 128), v.slice(0, 256)]));
+}
+
+/** Azure tags: names of at most 512 characters without `<>%&\\?/`, values of at most 256. */
+export function azureTags(tags: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(tags).map(([k, v]) => [k.replace(/[<>%&\\?/]/g, "-").slice(0, 512), v.slice(0, 256)]),
+  );
 }

@@ -35,6 +35,7 @@ export function clusterOutputs(
     extraDomains: config.extraDomains,
     certificateEmail: config.certificateEmail,
     operators: config.operators,
+    operatorEmails: config.operatorEmails,
     gatewayClassName: GATEWAY_CLASS_NAME,
     home: cloud.home,
     buckets: config.storage.buckets,

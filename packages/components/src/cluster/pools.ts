@@ -10,7 +10,6 @@ export const POOL_LABEL = "hubnet.org/pool";
 export const GPU_LABEL = "hubnet.org/gpu";
 export const USER_TAINT = { key: "hub.jupyter.org/dedicated", value: "user", effect: "NoSchedule" } as const;
 export const GPU_TAINT = { key: "nvidia.com/gpu", value: "present", effect: "NoSchedule" } as const;
-export const CLUSTER_TAG = "hubnet-cluster";
 
 export type Taint = { key: string; value: string; effect: "NoSchedule" };
 export type PoolKind = "core" | "user" | "gpu";
@@ -75,10 +74,8 @@ export function poolSpecs(pools: CloudPools): PoolSpec[] {
   return [core, ...user, ...gpu];
 }
 
-/** Cost-attribution tags/labels for every resource of a cluster: `hubnet-cluster` plus the configured tags. */
-export function clusterTags(cluster: string, extra: Record<string, string> = {}): Record<string, string> {
-  return { ...extra, [CLUSTER_TAG]: cluster };
-}
+/** Cost-attribution tags of a cluster's resources: derived in naming.ts with every other attribution key. */
+export { clusterTags } from "./naming";
 
 /** Bytes to whole GiB, rounded up. */
 export function gib(bytes: number): number {

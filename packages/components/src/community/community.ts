@@ -20,7 +20,9 @@ import {
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { communityCloudFor } from "../clouds";
+import { budgetRecipients } from "../cluster/budget";
 import type { ClusterOutputs } from "../cluster/contract";
+import { communityTags } from "../cluster/naming";
 import { Hub } from "../hub/hub";
 import {
   hubsWithoutClientId,
@@ -185,6 +187,8 @@ export class Community extends pulumi.ComponentResource {
     // The cloud comes from the cluster config (static); identity and region stay Outputs.
     const cloud = communityCloudFor({
       name: community.cluster,
+      community: community.name,
+      tags: clusterConfig.tags,
       cloud: clusterConfig.cloud,
       region: output("region"),
       identity: output("identity"),
@@ -217,6 +221,19 @@ export class Community extends pulumi.ComponentResource {
             : {}),
         },
         { parent: this, providers: [provider], aliases: FORMER_PLACE },
+      );
+    }
+    if (community.budget) {
+      cloud.createBudget(
+        community.name,
+        {
+          cluster: community.cluster,
+          community: community.name,
+          monthlyUsd: community.budget.monthlyUsd,
+          recipients: budgetRecipients(community.budget.alertEmails, clusterConfig.operatorEmails),
+          tags: communityTags(community.cluster, community.name, clusterConfig.tags),
+        },
+        { parent: this },
       );
     }
     return hubs;

@@ -1,23 +1,11 @@
 /**
- * Hubs on an existing cluster get no cloud identity and no buckets: hubnet holds no cloud account
- * there, the user service account carries no annotations, and the config checks refuse
- * `storage.buckets` on it.
+ * Hubs on an existing cluster get no cloud identity, no buckets and no budget: hubnet holds no
+ * cloud account there.
  */
-import * as pulumi from "@pulumi/pulumi";
-import type { CommunityCloud, HubCloudArgs, HubCloudResult } from "../cluster/contract";
+import { NoCloudCommunityCloud } from "../cluster/no-cloud";
 
-export class ExistingCommunityCloud implements CommunityCloud {
-  createHubCloud(name: string, args: HubCloudArgs, opts: pulumi.ComponentResourceOptions): HubCloudResult {
-    if (args.buckets.scratch || args.buckets.persistent) {
-      throw new pulumi.ResourceError(
-        `${name}: hubnet creates no object storage on existing clusters; remove storage.buckets from the community`,
-        opts.parent,
-      );
-    }
-    return {
-      serviceAccountAnnotations: pulumi.output<Record<string, string>>({}),
-      podLabels: {},
-      env: pulumi.output<Record<string, string>>({}),
-    };
+export class ExistingCommunityCloud extends NoCloudCommunityCloud {
+  constructor() {
+    super("hubnet creates no object storage on existing clusters");
   }
 }

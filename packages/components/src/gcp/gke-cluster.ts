@@ -15,6 +15,7 @@ import type {
   HomeStorage,
   HubnetCluster,
 } from "../cluster/contract";
+import { gcpLabels } from "../cluster/naming";
 import { clusterOutputs, clusterProvider, execKubeconfig } from "../cluster/outputs";
 import { clusterTags, gib, type PoolSpec, poolSpecs, type Taint } from "../cluster/pools";
 import { retention } from "../cluster/retention";
@@ -48,7 +49,7 @@ export function gcpProvider(name: string, config: GcpClusterConfig): gcp.Provide
     project: config.project,
     region: config.region,
     ...(config.zone ? { zone: config.zone } : {}),
-    defaultLabels: clusterTags(name, config.tags),
+    defaultLabels: gcpLabels(clusterTags(name, config.tags)),
   });
 }
 
@@ -120,7 +121,7 @@ export class GkeCluster extends pulumi.ComponentResource implements HubnetCluste
   constructor(name: string, args: GkeClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("hubnet:cluster:GkeCluster", name, {}, opts);
     const c = args.config;
-    const labels = clusterTags(name, c.tags);
+    const labels = gcpLabels(clusterTags(name, c.tags));
     const location = c.zone ?? c.region;
     const child = { parent: this };
 
@@ -204,6 +205,9 @@ export class GkeCluster extends pulumi.ComponentResource implements HubnetCluste
           httpLoadBalancing: { disabled: false },
         },
         maintenancePolicy: { dailyMaintenanceWindow: { startTime: "03:00" } },
+        // GKE cost allocation: each namespace's and Kubernetes label's share of the nodes in the billing
+        // export (user pods carry hubnet-community and hubnet-hub), beyond what resource labels attribute.
+        costManagementConfig: { enabled: true },
         loggingService: "logging.googleapis.com/kubernetes",
         monitoringService: "monitoring.googleapis.com/kubernetes",
       },
@@ -288,7 +292,12 @@ export class GkeCluster extends pulumi.ComponentResource implements HubnetCluste
       home,
       identity: { cloud: "gcp", project: c.project, workloadPool },
       loadBalancerAddresses: pulumi.all([this.loadBalancerAddress.address]),
-      cloudProvider: { cloud: "gcp", project: c.project, region: c.region },
+      cloudProvider: {
+        cloud: "gcp",
+        project: c.project,
+        region: c.region,
+        ...(c.billingAccount ? { billingAccount: c.billingAccount } : {}),
+      },
     });
     this.registerOutputs({
       provider: this.provider,

@@ -5,22 +5,27 @@
  */
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
+import {
+  BUDGET_THRESHOLDS,
+  type BudgetArgs,
+  budgetFilterTag,
+  budgetName,
+  MAX_BUDGET_RECIPIENTS,
+  moneyOf,
+} from "../cluster/budget";
 import { type CommunityCloudContext, identityOf, providerSettingsOf } from "../cluster/cloud-context";
 import type { CommunityCloud, HubCloudArgs, HubCloudResult } from "../cluster/contract";
-import { type BucketKind, bucketName, gcpServiceAccountId } from "../cluster/naming";
-import { bucketRetention } from "../cluster/retention";
+import {
+  type BucketKind,
+  bucketName,
+  communityTags,
+  gcpLabels,
+  gcpServiceAccountId,
+} from "../cluster/naming";
 
-/** GCP labels: lower-case keys and values of at most 63 characters. */
-export function gcpLabels(tags: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(tags)) {
-    out[k.toLowerCase().slice(0, 63)] = v
-      .toLowerCase()
-      .replace(/[^a-z0-9_-]/g, "-")
-      .slice(0, 63);
-  }
-  return out;
-}
+export { gcpLabels } from "../cluster/naming";
+
+import { bucketRetention } from "../cluster/retention";
 
 /** The Workload Identity member that lets one Kubernetes service account act as a Google service account. */
 export function workloadIdentityMember(workloadPool: string, namespace: string, ksa: string): string {
@@ -32,6 +37,36 @@ export function gcsLifecycleRules(kind: BucketKind, expireAfterDays?: number) {
   return kind === "scratch" && expireAfterDays
     ? [{ action: { type: "Delete" }, condition: { age: expireAfterDays } }]
     : [];
+}
+
+/**
+ * The Cloud Billing budget of a community: the cluster's project, filtered by the community's label,
+ * in the project's billing account, alerting each threshold to `channels` (Cloud Monitoring e-mail
+ * channels) and the billing account's admins.
+ */
+export function gcpBudgetArgs(
+  args: BudgetArgs,
+  project: string,
+  billingAccount: string,
+  channels: pulumi.Input<string>[],
+): gcp.billing.BudgetArgs {
+  const tag = budgetFilterTag(args.community);
+  return {
+    billingAccount,
+    displayName: budgetName(args.cluster, args.community, 60),
+    budgetFilter: {
+      projects: [`projects/${project}`],
+      labels: { [tag.key]: tag.value },
+      calendarPeriod: "MONTH",
+      creditTypesTreatment: "INCLUDE_ALL_CREDITS",
+    },
+    amount: { specifiedAmount: { currencyCode: "USD", ...moneyOf(args.monthlyUsd) } },
+    thresholdRules: BUDGET_THRESHOLDS.map((t) => ({
+      thresholdPercent: t.percent / 100,
+      spendBasis: t.basis === "actual" ? "CURRENT_SPEND" : "FORECASTED_SPEND",
+    })),
+    allUpdatesRule: { monitoringNotificationChannels: channels, disableDefaultIamRecipients: false },
+  };
 }
 
 export class GcpCommunityCloud implements CommunityCloud {
@@ -48,7 +83,17 @@ export class GcpCommunityCloud implements CommunityCloud {
       const s = providerSettingsOf(this.cluster.cloudProvider, "gcp", parent);
       this.#provider = new gcp.Provider(
         `${this.cluster.name}-gcp`,
-        { project: s.project, region: s.region },
+        {
+          project: s.project,
+          region: s.region,
+          // Every labelled resource of the community carries its attribution; hub resources add hubnet-hub.
+          defaultLabels: gcpLabels(
+            communityTags(this.cluster.name, this.cluster.community, this.cluster.tags),
+          ),
+          // Billing budgets are billed to (and quota-checked in) the cluster's project, not the caller's.
+          billingProject: s.project,
+          userProjectOverride: true,
+        },
         { parent: this.cluster.parent ?? parent },
       );
     }
@@ -119,5 +164,30 @@ export class GcpCommunityCloud implements CommunityCloud {
       persistentBucket: args.buckets.persistent ? bucket("persistent") : undefined,
       env: pulumi.output<Record<string, string>>({}),
     };
+  }
+
+  createBudget(name: string, args: BudgetArgs, budgetOpts: pulumi.ComponentResourceOptions) {
+    const s = providerSettingsOf(this.cluster.cloudProvider, "gcp", budgetOpts.parent);
+    if (!s.billingAccount) return undefined; // hubnet validate warns: the cluster names no billing account
+    const opts = { ...budgetOpts, provider: this.provider(budgetOpts.parent) };
+    const channels = args.recipients.slice(0, MAX_BUDGET_RECIPIENTS.gcp).map(
+      (email, i) =>
+        new gcp.monitoring.NotificationChannel(
+          `${name}-budget-email-${i}`,
+          {
+            project: s.project,
+            type: "email",
+            displayName: `hubnet budget ${args.community}: ${email}`,
+            labels: { email_address: email },
+            userLabels: gcpLabels(args.tags),
+          },
+          opts,
+        ).id,
+    );
+    return new gcp.billing.Budget(
+      `${name}-budget`,
+      gcpBudgetArgs(args, s.project, s.billingAccount, channels),
+      opts,
+    );
   }
 }

@@ -76,7 +76,7 @@ export class Hub extends pulumi.ComponentResource {
     super("hubnet:hub:Hub", name, {}, opts);
     const { community, hub } = args;
     const ns = hubNamespace(community.name, hub.name);
-    const labels = hubLabels(community.name, hub.name);
+    const labels = hubLabels(args.cluster.name, community.name, hub.name);
     const meta = (n: string) => ({ name: n, namespace: ns, labels });
     this.namespace = ns;
     this.url = `https://${hub.domain}`;

@@ -4,7 +4,15 @@
  * as (secret) Inputs and stay nested where they are, so the rest of the values
  * stays readable in plans and only those leaves show as "[secret]".
  */
-import { type Cloud, type Cluster, type Community, type CommunityHub, hasNodePools } from "@hubnet/config";
+import {
+  type Cloud,
+  type Cluster,
+  type Community,
+  type CommunityHub,
+  hasNodePools,
+  lookupMachineType,
+  poolForProfile,
+} from "@hubnet/config";
 import type * as pulumi from "@pulumi/pulumi";
 import type { HomeStorage } from "../cluster/contract";
 import { CLIENT_SECRET_ENV } from "./auth";
@@ -103,10 +111,13 @@ export function schedulingValues(cloud: Cloud) {
 /**
  * `custom.hubnet`: where the hub is and what its community declared for it that the chart does not
  * act on itself (z2jh carries `custom` to the hub, where `z2jh.get_config("custom.hubnet")` reads it):
- * the home quota it asked for (enforced only where each user has a volume of their own) and its
- * budget. Plans and pull-request previews read them from here, as from the rest of the values.
+ * the home quota it asked for (enforced only where each user has a volume of their own), its budget,
+ * and the node pools its profiles run on (`nodes`, profileNodes). Plans, their cost estimates and
+ * pull-request previews read them from here, as from the rest of the values.
  */
-export function hubnetCustomValues(a: Pick<HubValuesArgs, "cluster" | "community" | "hub">) {
+export function hubnetCustomValues(
+  a: Pick<HubValuesArgs, "cluster" | "community" | "hub" | "clusterConfig">,
+) {
   const { community } = a;
   return {
     cluster: a.cluster.name,
@@ -116,7 +127,46 @@ export function hubnetCustomValues(a: Pick<HubValuesArgs, "cluster" | "community
     ...(community.budget
       ? { budget: { monthlyUsd: community.budget.monthlyUsd, alertEmails: community.budget.alertEmails } }
       : {}),
+    nodes: profileNodes(community, a.clusterConfig),
   };
+}
+
+/**
+ * `custom.hubnet.nodes`: the node pools the community's profiles run on, with their machine type, spot
+ * capacity and GPUs, so that a plan prices each profile from the chart values alone (plan's cost
+ * estimate). z2jh carries `custom` to the hub untouched; nothing in the chart acts on it.
+ */
+export function profileNodes(community: Community, cluster: Cluster): Record<string, ProfileNode> {
+  if (!hasNodePools(cluster.cloud) || !("nodePools" in cluster)) return {};
+  const pools = [...cluster.nodePools.user, ...cluster.nodePools.gpu];
+  const out: Record<string, ProfileNode> = {};
+  for (const profile of community.profiles) {
+    const name = poolForProfile(cluster, profile)?.pool;
+    const pool = pools.find((p) => p.name === name);
+    if (!name || !pool) continue;
+    const accelerator =
+      "accelerator" in pool ? (pool.accelerator as { type: string; count: number }) : undefined;
+    const builtIn = lookupMachineType(cluster.cloud, pool.machineType)?.gpu;
+    out[name] = {
+      machineType: pool.machineType,
+      spot: pool.spot,
+      ...(builtIn ? { gpu: builtIn } : {}),
+      ...(accelerator && !builtIn
+        ? { attachedGpu: { type: accelerator.type, count: accelerator.count } }
+        : {}),
+    };
+  }
+  return out;
+}
+
+/** A node pool as `custom.hubnet.nodes` describes it. */
+export interface ProfileNode {
+  machineType: string;
+  spot: boolean;
+  /** GPUs that come with the machine type. */
+  gpu?: { type: string; count: number };
+  /** GPUs attached to the machine (GCP N1), priced on top of it. */
+  attachedGpu?: { type: string; count: number };
 }
 
 export function hubValues(a: HubValuesArgs): Record<string, unknown> {

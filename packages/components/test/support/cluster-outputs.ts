@@ -20,6 +20,7 @@ export function clusterOutputsFor(name: string, c: Cluster): ClusterOutputs {
     extraDomains: c.extraDomains,
     certificateEmail: c.certificateEmail,
     operators: c.operators,
+    operatorEmails: c.operatorEmails,
     gatewayClassName: "hubnet",
     buckets: c.storage.buckets,
     tags: { ...c.tags, "hubnet-cluster": name },
@@ -32,7 +33,12 @@ export function clusterOutputsFor(name: string, c: Cluster): ClusterOutputs {
         region: c.region,
         home: { kind: "nfs", server: "10.0.0.2", path: "/homes", mountOptions: ["vers=3", "hard"] },
         identity: { cloud: "gcp", project: c.project, workloadPool: `${c.project}.svc.id.goog` },
-        cloudProvider: { cloud: "gcp", project: c.project, region: c.region },
+        cloudProvider: {
+          cloud: "gcp",
+          project: c.project,
+          region: c.region,
+          ...(c.billingAccount ? { billingAccount: c.billingAccount } : {}),
+        },
       };
     case "aws": {
       const issuer = `oidc.eks.${c.region}.amazonaws.com/id/MOCK${name.toUpperCase()}`;

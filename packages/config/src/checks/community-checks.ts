@@ -2,8 +2,10 @@
 import { at, type Loaded } from "../loaded";
 import type { Problem } from "../problems";
 import type { Community } from "../schema/community";
+import { scalarText } from "../yaml-source";
 import { checkAuth, checkGroups } from "./community-auth";
 import { checkServers } from "./community-servers";
+import { checkPolicyExceptions } from "./policy-exceptions";
 
 export function checkCommunityFile(c: Loaded<Community>): Problem[] {
   const problems: Problem[] = [];
@@ -59,6 +61,24 @@ export function checkCommunityFile(c: Loaded<Community>): Problem[] {
     });
   }
 
-  problems.push(...checkAuth(c), ...checkGroups(c), ...checkServers(c));
+  problems.push(...checkAuth(c), ...checkGroups(c), ...checkServers(c), ...checkPolicyExceptions(c));
+  problems.push(...checkBudgetSpelling(c));
   return problems;
+}
+
+/**
+ * A budget is written as a plain number of dollars: `1e3` is a valid YAML number, but a reviewer
+ * reading a pull request should not have to work out what it means.
+ */
+export function checkBudgetSpelling(c: Loaded<Community>): Problem[] {
+  if (!c.config.budget) return [];
+  const text = scalarText(c.source, [...c.base, "budget", "monthlyUsd"]);
+  if (text === undefined || !/[eE]/.test(text)) return [];
+  return [
+    {
+      ...at(c, ["budget", "monthlyUsd"]),
+      path: "budget.monthlyUsd",
+      message: `write the budget as a plain number of US dollars, such as ${Math.round(c.config.budget.monthlyUsd)}, not ${text.trim()} (no exponent notation)`,
+    },
+  ];
 }

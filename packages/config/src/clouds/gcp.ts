@@ -26,6 +26,15 @@ export const GcpCluster = z
       .regex(/^[a-z]+-[a-z]+[0-9]-[a-z]$/, { message: "must be a GCP zone such as us-central1-b" })
       .optional()
       .describe("Zonal cluster in this zone (cheaper); otherwise regional."),
+    billingAccount: z
+      .string()
+      .regex(/^[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$/, {
+        message: "must be a billing account ID such as 012345-6789AB-CDEF01 (`gcloud billing accounts list`)",
+      })
+      .optional()
+      .describe(
+        "The Cloud Billing account the project is billed to: community budgets on this cluster are created in it (billing.budgets.admin on the account is needed to deploy them). Without it, communities' `budget` gets no budget alert on this cluster (`hubnet validate` warns).",
+      ),
     releaseChannel: z
       .enum(["RAPID", "REGULAR", "STABLE"])
       .prefault("REGULAR")

@@ -125,6 +125,12 @@ export const clusterFields = {
     .prefault({})
     .describe("Extra cost-attribution labels/tags on every resource (lower-case keys and values)."),
   operators: Operators.prefault({}),
+  operatorEmails: z
+    .array(email)
+    .prefault([])
+    .describe(
+      "E-mail addresses of the platform operators: they receive the budget alerts of every community on this cluster, with the community's own `budget.alertEmails`.",
+    ),
 };
 
 const homeStorage = (kinds: string[], dflt: string, backups: boolean) =>

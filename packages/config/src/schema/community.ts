@@ -5,6 +5,7 @@
  * `hubnet new` and community members' pull requests: rename nothing lightly.
  */
 import { z } from "zod";
+import { EXEMPTABLE_POLICIES } from "../policy-catalog";
 import {
   bytesQuantity,
   dnsLabel,
@@ -203,12 +204,50 @@ export const Branding = z
     ],
   });
 
+/** The largest monthly budget a community may declare, in US dollars (larger is a typing slip). */
+export const MAX_BUDGET_USD = 1_000_000;
+
 export const Budget = z
   .strictObject({
-    monthlyUsd: z.number().positive().describe("Expected monthly spend in US dollars."),
-    alertEmails: z.array(email).prefault([]).describe("Who is told when spend approaches the budget."),
+    monthlyUsd: z
+      .number({ message: "must be a number of US dollars, such as 1500" })
+      .positive({ message: "must be more than 0 US dollars: remove `budget` for a community without one" })
+      .max(MAX_BUDGET_USD, {
+        message: `must be at most ${MAX_BUDGET_USD.toLocaleString("en-US")} US dollars a month (is a digit too many?)`,
+      })
+      .describe(
+        "Expected monthly spend in US dollars, written as a plain number (1500, 250.50). A budget alert is created " +
+          "on the cluster's cloud for the community's attributable resources (docs/communities/README.md#budget).",
+      ),
+    alertEmails: z
+      .array(email)
+      .prefault([])
+      .describe(
+        "Who is told when spend reaches 50%, 90% and 100% of the budget, or is forecast to exceed it (the cluster's `operatorEmails` are told too).",
+      ),
   })
-  .describe("The community's monthly budget.");
+  .describe(
+    "The community's monthly budget: a budget alert on the cloud, and a warning in plans when the estimate exceeds it.",
+  );
+
+export const PolicyException = z
+  .strictObject({
+    policy: z
+      .string()
+      .min(1)
+      .describe(
+        `The advisory policy this community is exempted from: one of ${EXEMPTABLE_POLICIES.map((n) => `\`${n}\``).join(", ")}. Mandatory policies have no exceptions (docs/platform/policies.md).`,
+      ),
+    reason: z
+      .string()
+      .trim()
+      .min(20, { message: "give a reason a reviewer can judge (at least 20 characters)" })
+      .max(500)
+      .describe(
+        "Why this community needs the exception, for the reviewers of the pull request that adds it.",
+      ),
+  })
+  .describe("An exemption from one advisory policy, reviewed like any change to this file.");
 
 export const CommunitySchema = z
   .strictObject({
@@ -251,6 +290,12 @@ export const CommunitySchema = z
     features: Features.prefault({ dask: false, culling: { enabled: true, idleTimeout: "1h", maxAge: "8h" } }),
     branding: Branding.optional(),
     budget: Budget.optional(),
+    policyExceptions: z
+      .array(PolicyException)
+      .prefault([])
+      .describe(
+        "Advisory policies this community's hubs are exempted from, each with its reason; shown by `hubnet plan`, `hubnet policy` and `hubnet diff`.",
+      ),
   })
   .describe("A community's hubs: who may log in, images, machine sizes, storage, branding and budget.");
 

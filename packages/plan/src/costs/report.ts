@@ -1,0 +1,49 @@
+/**
+ * The cost report of one stack's change, in the shape of `hubnet diff`'s per-stack reports
+ * (`{source, title, level, lines}`): the change of its always-on and busy-month estimates, node
+ * pools and profiles added, removed or repriced, and warnings (a community over its budget after
+ * the change, prices the tables lack). `hubnet diff` registers it with its other reporters.
+ */
+import { type BusyMonth, type CostRow, estimateStack } from "./estimate";
+import { changed, estimateChange, estimateWarnings, formatChange, usd } from "./format";
+
+/** One side of a stack's change, as `hubnet diff` renders it. */
+export interface CostSide {
+  kind: "cluster" | "community";
+  stack: string;
+  rows: CostRow[];
+}
+
+export interface CostReport {
+  source: "cost";
+  title: string;
+  level: "warning" | "info";
+  lines: string[];
+}
+
+export function costReport(
+  before: CostSide | undefined,
+  after: CostSide | undefined,
+  opts: { busyMonth?: BusyMonth } = {},
+): CostReport[] {
+  const side = (after ?? before) as CostSide;
+  const estimate = (s: CostSide | undefined) =>
+    s ? estimateStack(s.kind, s.stack, s.rows, opts) : undefined;
+  const [b, a] = [estimate(before), estimate(after)];
+  const change = estimateChange(b, a);
+  const warnings = a ? estimateWarnings(a) : [];
+  if (!changed(change) && warnings.length === 0) return [];
+  const delta = change.alwaysOn[1] - change.alwaysOn[0];
+  const busy = change.busyMonth[1] - change.busyMonth[0];
+  const title =
+    `estimated cost of ${side.kind} ${side.stack}: always on ${delta >= 0 ? "+" : "-"}${usd(Math.abs(delta))} a month` +
+    (side.kind === "community" ? `, busy month ${busy >= 0 ? "+" : "-"}${usd(Math.abs(busy))}` : "");
+  return [
+    {
+      source: "cost",
+      title,
+      level: warnings.length ? "warning" : "info",
+      lines: [...warnings, ...formatChange(change)],
+    },
+  ];
+}
