@@ -90,6 +90,15 @@ export function policyReporter(opts: PolicyReporterOptions) {
             title: `${advisory.length} advisory policy finding(s)`,
             lines: advisory.map((f) => line(f, ctx, !had.has(key(f)))),
           });
+        if (mandatory.length === 0 && advisory.length === 0) {
+          const run = hubnetPolicies(ctx).filter((p) => p.enforcementLevel !== "disabled").length;
+          out.push({
+            source: "policy",
+            level: "info",
+            title: `every policy passes (${run} checked${excepted.length > 0 ? `, ${excepted.length} finding(s) excepted` : ""})`,
+            lines: [],
+          });
+        }
         if (excepted.length > 0)
           out.push({
             source: "policy",

@@ -27,8 +27,16 @@ function broken() {
 describe("policyReporter", () => {
   const reporter = () => policyReporter({ root: () => fixture.root });
 
-  it("says nothing of a change that keeps every policy", async () => {
-    expect(await reporter().report({ before: side(), after: side() })).toEqual([]);
+  it("says every policy passes when the stack after the change keeps them all", async () => {
+    const reports = await reporter().report({ before: side(), after: side() });
+    expect(reports).toEqual([
+      {
+        source: "policy",
+        level: "info",
+        title: expect.stringMatching(/^every policy passes \([1-9][0-9]* checked\)$/),
+        lines: [],
+      },
+    ]);
   });
 
   it("reports a mandatory failure the change brings as an error, marked new", async () => {
@@ -50,6 +58,7 @@ describe("policyReporter", () => {
   it("names what a change fixes, and what was failing already", async () => {
     const fixing = await reporter().report({ before: side(broken()), after: side() });
     expect(fixing).toEqual([
+      expect.objectContaining({ level: "info", title: expect.stringMatching(/^every policy passes/) }),
       expect.objectContaining({ level: "info", title: "1 policy finding(s) fixed by this change" }),
     ]);
     const still = await reporter().report({ before: side(broken()), after: side(broken()) });

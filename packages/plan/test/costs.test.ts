@@ -14,12 +14,12 @@ import {
   estimateWarnings,
   formatChange,
   HOURS_PER_MONTH,
-  networkChange,
   PRICE_TABLES,
   profileShare,
   regionPrices,
   unpricedReason,
 } from "../src/costs";
+import { type DiffResult, networkTotals, totalLine } from "../src/diff";
 
 const row = (type: string, name: string, inputs: Record<string, unknown>): CostRow => ({
   type,
@@ -272,16 +272,40 @@ describe("a community stack", () => {
     const nodeHourly = price("gcp", "us-central1", "n1-standard-8") + 0.35;
     expect(change.profiles).toEqual([`+ profile prod/gpu: $${nodeHourly.toFixed(4)}/h a server`]);
     expect(formatChange(change)[0]).toBe("always on $0.00 → $0.00 a month (+$0.00)");
-    expect(networkChange([change])).toBe("network: always on +$0.00 a month, busy months +$0.00");
+    // For the network: hubnet diff sums the totals of each affected stack's cost report.
+    const side = (profiles: unknown[]) => ({
+      kind: "community" as const,
+      stack: "c",
+      rows: [GCP_PROVIDER, release("prod", profiles)],
+    });
+    const cluster = {
+      kind: "cluster" as const,
+      stack: "k",
+      rows: [GCP_PROVIDER, row("gcp:compute/routerNat:RouterNat", "k-nat", {})],
+    };
+    const stacks = [costReport(side([small]), side([small, gpu])), costReport(cluster, cluster)].map(
+      (reports) => ({ reports }),
+    );
+    const totals = networkTotals({ stacks } as unknown as DiffResult);
+    const always = totals.find((t) => t.name === "estimated always-on cost a month");
+    expect(always?.after).toBeGreaterThan(0); // the cluster's NAT, unchanged
+    expect((always?.after ?? 0) - (always?.before ?? 0)).toBeCloseTo(0, 6);
+    expect(totals.map(totalLine)).toContain(
+      `estimated always-on cost a month: $${(always?.before ?? 0).toFixed(2)} → $${(always?.after ?? 0).toFixed(2)} (unchanged)`,
+    );
   });
 
-  it("hubnet diff's cost report: the added profile and the budget warning; nothing for an unchanged stack", () => {
+  it("hubnet diff's cost report: the added profile and the budget warning; an unchanged stack says so", () => {
     const side = (profiles: unknown[], budget = 1000) => ({
       kind: "community" as const,
       stack: "c",
       rows: [GCP_PROVIDER, release("prod", profiles, { budget: { monthlyUsd: budget } })],
     });
-    expect(costReport(side([small]), side([small]))).toEqual([]);
+    const [same] = costReport(side([small]), side([small]));
+    expect(same).toMatchObject({ source: "cost", level: "info" });
+    expect(same.title).toMatch(/^estimated cost of community c unchanged: \$[0-9,.]+ a month always on$/);
+    expect(same.lines).toEqual([]);
+    expect(same.totals.every((t) => t.before === t.after)).toBe(true);
     const [report] = costReport(side([small]), side([small, gpu]));
     expect(report).toMatchObject({
       source: "cost",

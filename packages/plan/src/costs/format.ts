@@ -131,10 +131,3 @@ export function formatChange(c: EstimateChange): string[] {
     );
   return [...out, ...c.nodes, ...c.profiles];
 }
-
-/** The network's change: every stack's always-on and busy-month change added up. */
-export function networkChange(changes: EstimateChange[]): string {
-  const always = changes.reduce((s, c) => s + c.alwaysOn[1] - c.alwaysOn[0], 0);
-  const busy = changes.reduce((s, c) => s + c.busyMonth[1] - c.busyMonth[0], 0);
-  return `network: always on ${signed(always)} a month, busy months ${signed(busy)}`;
-}

@@ -4,6 +4,8 @@
  * pools and profiles added, removed or repriced, and warnings (a community over its budget after
  * the change, prices the tables lack). `hubnet diff` registers it with its other reporters.
  */
+
+import type { ReportTotal } from "../diff/stack-diff";
 import { type BusyMonth, type CostRow, estimateStack } from "./estimate";
 import { changed, estimateChange, estimateWarnings, formatChange, usd } from "./format";
 
@@ -19,7 +21,14 @@ export interface CostReport {
   title: string;
   level: "warning" | "info";
   lines: string[];
+  totals: ReportTotal[];
 }
+
+/** The names of the figures a cost report adds to the network's sum. */
+export const COST_TOTALS = {
+  alwaysOn: "estimated always-on cost a month",
+  busyMonth: "estimated busy-month cost of the communities",
+} as const;
 
 export function costReport(
   before: CostSide | undefined,
@@ -32,7 +41,30 @@ export function costReport(
   const [b, a] = [estimate(before), estimate(after)];
   const change = estimateChange(b, a);
   const warnings = a ? estimateWarnings(a) : [];
-  if (!changed(change) && warnings.length === 0) return [];
+  const totals: ReportTotal[] = [
+    { name: COST_TOTALS.alwaysOn, before: change.alwaysOn[0], after: change.alwaysOn[1], unit: "usd" },
+    ...(side.kind === "community"
+      ? [
+          {
+            name: COST_TOTALS.busyMonth,
+            before: change.busyMonth[0],
+            after: change.busyMonth[1],
+            unit: "usd" as const,
+          },
+        ]
+      : []),
+  ];
+  if (!changed(change)) {
+    return [
+      {
+        source: "cost",
+        title: `estimated cost of ${side.kind} ${side.stack} unchanged: ${usd(change.alwaysOn[1])} a month always on`,
+        level: warnings.length ? "warning" : "info",
+        lines: warnings,
+        totals,
+      },
+    ];
+  }
   const delta = change.alwaysOn[1] - change.alwaysOn[0];
   const busy = change.busyMonth[1] - change.busyMonth[0];
   const title =
@@ -44,6 +76,7 @@ export function costReport(
       title,
       level: warnings.length ? "warning" : "info",
       lines: [...warnings, ...formatChange(change)],
+      totals,
     },
   ];
 }

@@ -11,7 +11,7 @@ import { printable } from "../summary";
 import type { DataLoss } from "./data-loss";
 import { describeChange } from "./fields";
 import type { Operation, ResourceChange } from "./rows";
-import type { HubDiff, StackDiff, StackReport } from "./stack-diff";
+import type { HubDiff, ReportTotal, StackDiff, StackReport } from "./stack-diff";
 
 export interface DiffResult {
   base: { ref: string; commit: string };
@@ -76,6 +76,32 @@ function reportLines(r: StackReport): string[] {
 }
 
 /** The diff for a terminal. */
+/**
+ * The figures reports add up (ReportTotal), summed over every affected stack: the change the
+ * pull request makes to the whole network (stacks it does not affect do not change).
+ */
+export function networkTotals(r: DiffResult): ReportTotal[] {
+  const sums = new Map<string, ReportTotal>();
+  for (const s of r.stacks)
+    for (const rep of s.reports)
+      for (const t of rep.totals ?? []) {
+        const sum = sums.get(t.name) ?? { name: t.name, before: 0, after: 0, unit: t.unit };
+        sum.before += t.before;
+        sum.after += t.after;
+        sums.set(t.name, sum);
+      }
+  return [...sums.values()];
+}
+
+/** `estimated always-on cost a month: $1,200.00 → $1,450.00 (+$250.00)`. */
+export function totalLine(t: ReportTotal): string {
+  const money = (n: number) =>
+    `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  const d = t.after - t.before;
+  const change = Math.abs(d) < 0.005 ? "unchanged" : `${d < 0 ? "-" : "+"}${money(Math.abs(d))}`;
+  return `${t.name}: ${money(t.before)} → ${money(t.after)} (${change})`;
+}
+
 export function diffText(r: DiffResult): string {
   const out: string[] = [];
   const losses = dataLossOf(r);
@@ -93,6 +119,12 @@ export function diffText(r: DiffResult): string {
   if (notes.length) {
     out.push("");
     for (const n of notes) out.push(`warning: ${n}`);
+  }
+  const totals = networkTotals(r);
+  if (totals.length > 0 && r.stacks.length > 1) {
+    out.push("");
+    out.push("the network (every affected stack together):");
+    for (const t of totals) out.push(`  ${totalLine(t)}`);
   }
   for (const s of r.stacks) {
     out.push("");
@@ -182,6 +214,14 @@ export function diffMarkdown(r: DiffResult, limit = GITHUB_COMMENT_LIMIT - 2_000
       (n) => `| _${n} more_ | | |`,
     );
     head.push("");
+    const totals = networkTotals(r);
+    if (totals.length > 0) {
+      head.push(
+        `**The network** (${r.stacks.length === 1 ? "the one affected stack" : `the ${r.stacks.length} affected stacks together`}):`,
+      );
+      for (const t of totals) head.push(`- ${mdText(totalLine(t))}`);
+      head.push("");
+    }
   }
   if (r.stacks.length === 0) {
     head.push("No stack is affected by this change.");

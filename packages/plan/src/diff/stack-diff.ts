@@ -42,6 +42,20 @@ export interface StackReport {
   lines: string[];
   /** Markdown for the pull-request comment (default: the lines as a list). */
   markdown?: string;
+  /**
+   * Figures of this stack before and after the change that add up across stacks (the estimated
+   * always-on cost a month): `hubnet diff` also shows their sum over every affected stack, the
+   * change to the network. Stacks a change does not affect do not change, so that sum is it.
+   */
+  totals?: ReportTotal[];
+}
+
+export interface ReportTotal {
+  /** What is summed, as a reader reads it: "estimated always-on cost a month". */
+  name: string;
+  before: number;
+  after: number;
+  unit: "usd";
 }
 
 export interface StackDiff {
