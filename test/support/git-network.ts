@@ -25,9 +25,9 @@ export interface GitNetwork {
 
 const WORKSPACE = ["package.json", "pnpm-lock.yaml", "pnpm-workspace.yaml", "tsconfig.json", ".gitignore"];
 
-/** Copies this checkout's tracked code (packages/, stacks/ programs, workspace files; no tests, no stack files) into `dir`. */
+/** Copies this checkout's tracked code (packages/, stacks/ programs, the policy pack, workspace files; no tests, no stack files) into `dir`. */
 export function copyCode(dir: string): void {
-  const tracked = execFileSync("git", ["ls-files", "-z", "packages", "stacks", ...WORKSPACE], {
+  const tracked = execFileSync("git", ["ls-files", "-z", "packages", "stacks", "policies", ...WORKSPACE], {
     cwd: REPO,
     encoding: "utf8",
   })
