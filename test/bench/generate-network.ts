@@ -8,11 +8,19 @@ import * as path from "node:path";
 import { FIXTURE_NETWORK } from "../fixtures";
 
 const CLUSTERS = [
-  { name: "gcp-shared", domain: "edu.hubnet.cloud", auth: "github", gpu: "nvidia-tesla-t4", buckets: true },
+  // gpuSpot: the cluster's GPU pool is a spot pool, which a profile must ask for (spot: true).
+  {
+    name: "gcp-shared",
+    domain: "edu.hubnet.cloud",
+    auth: "github",
+    gpu: "nvidia-tesla-t4",
+    gpuSpot: true,
+    buckets: true,
+  },
   { name: "aws-research", domain: "climate.hubnet.cloud", auth: "cilogon", gpu: "nvidia-t4", buckets: true },
   { name: "azure-eu", domain: "eu.hubnet.cloud", auth: "google", gpu: "nvidia-t4", buckets: true },
   { name: "local-dev", domain: "hubnet.localhost", auth: "dummy", gpu: undefined, buckets: false },
-];
+] as const;
 
 function authBlock(kind: string, name: string): string {
   switch (kind) {
@@ -21,7 +29,7 @@ function authBlock(kind: string, name: string): string {
     case "cilogon":
       return `auth:\n  provider: cilogon\n  identityProviders:\n    - { entityId: "https://idp.${name}.example.edu/idp/shibboleth", allowedDomains: [${name}.example.edu] }\n  admins: [admin@${name}.example.edu]\n`;
     case "google":
-      return `auth:\n  provider: google\n  domains: [${name}.example.org]\n  admins: [admin@${name}.example.org]\n`;
+      return `auth:\n  provider: google\n  domains: [${name}.example.org]\n  allowAll: true\n  admins: [admin@${name}.example.org]\n`;
     default:
       return `auth:\n  provider: dummy\n  allowedUsers: [alice]\n  admins: [admin]\n`;
   }
@@ -32,7 +40,7 @@ export function communityYaml(i: number): { name: string; text: string } {
   const name = `community-${String(i).padStart(4, "0")}`;
   const gpu =
     c.gpu && i % 5 === 0
-      ? `  - { name: gpu, displayName: GPU, cpu: 3, memory: 12G, gpu: { type: ${c.gpu} } }\n`
+      ? `  - { name: gpu, displayName: GPU, cpu: 3, memory: 12G, gpu: { type: ${c.gpu} }${"gpuSpot" in c ? ", spot: true" : ""} }\n`
       : "";
   const buckets =
     c.buckets && i % 3 === 0

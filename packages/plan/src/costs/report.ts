@@ -5,7 +5,6 @@
  * the change, prices the tables lack). `hubnet diff` registers it with its other reporters.
  */
 
-import type { ReportTotal } from "../diff/stack-diff";
 import { type BusyMonth, type CostRow, estimateStack } from "./estimate";
 import { changed, estimateChange, estimateWarnings, formatChange, usd } from "./format";
 
@@ -16,12 +15,25 @@ export interface CostSide {
   rows: CostRow[];
 }
 
+/**
+ * A figure the report adds to the network's sum. It has the shape of `ReportTotal` in
+ * diff/stack-diff.ts, declared here so that costs/ imports nothing outside its folder (diff/
+ * depends on costs/ through the summary, not the other way round); the diff's reporter that
+ * passes these on checks the two stay the same shape.
+ */
+export interface CostTotal {
+  name: string;
+  before: number;
+  after: number;
+  unit: "usd";
+}
+
 export interface CostReport {
   source: "cost";
   title: string;
   level: "warning" | "info";
   lines: string[];
-  totals: ReportTotal[];
+  totals: CostTotal[];
 }
 
 /** The names of the figures a cost report adds to the network's sum. */
@@ -41,7 +53,7 @@ export function costReport(
   const [b, a] = [estimate(before), estimate(after)];
   const change = estimateChange(b, a);
   const warnings = a ? estimateWarnings(a) : [];
-  const totals: ReportTotal[] = [
+  const totals: CostTotal[] = [
     { name: COST_TOTALS.alwaysOn, before: change.alwaysOn[0], after: change.alwaysOn[1], unit: "usd" },
     ...(side.kind === "community"
       ? [
