@@ -3,8 +3,8 @@
  * derived from what each stack depends on (changes/affected.ts).
  */
 import { printable } from "@hubnet/plan/summary";
-import { type AffectedStack, affectedStacks } from "../changes/affected";
-import { compare } from "../changes/compare";
+import type { AffectedStack } from "../changes/affected";
+import { affectedBy, compare } from "../changes/compare";
 import type { GlobalOptions } from "../global-options";
 import { Output, plural } from "../output";
 import { resolveRoot } from "../root";
@@ -28,14 +28,7 @@ export type AffectedJson = {
 export async function affected(opts: AffectedOptions & GlobalOptions): Promise<void> {
   const root = resolveRoot(opts.root, "affected");
   const c = compare(root, opts.base, opts.head, "affected");
-  const stacks = await affectedStacks({
-    repo: c.repo,
-    changed: c.changed,
-    base: c.before,
-    head: c.after,
-    baseTree: c.beforeTree,
-    headTree: c.afterTree,
-  });
+  const stacks = await affectedBy(c);
   const out = new Output({ color: opts.color });
   if (opts.json) {
     const json: AffectedJson = {

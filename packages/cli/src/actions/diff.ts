@@ -22,8 +22,8 @@ import {
 } from "@hubnet/plan/diff";
 import { printable } from "@hubnet/plan/summary";
 import { policyReporter } from "@hubnet/policies";
-import { type AffectedStack, affectedStacks } from "../changes/affected";
-import { type Comparison, compare } from "../changes/compare";
+import type { AffectedStack } from "../changes/affected";
+import { affectedBy, type Comparison, compare } from "../changes/compare";
 import { type Rendered, RenderFailed, renderAt } from "../changes/render-at";
 import { Exit, ExitCode, UsageError } from "../exit-codes";
 import type { GlobalOptions } from "../global-options";
@@ -75,14 +75,7 @@ export async function diff(opts: DiffOptions & GlobalOptions): Promise<void> {
     ]);
   }
 
-  const stacks = await affectedStacks({
-    repo: c.repo,
-    changed: c.changed,
-    base: c.before,
-    head: c.after,
-    baseTree: c.beforeTree,
-    headTree: c.afterTree,
-  });
+  const stacks = await affectedBy(c);
 
   const want = (side: "before" | "after") => {
     const index = side === "before" ? c.before : c.after;

@@ -3,7 +3,7 @@
  * pull request from head into base changes) with `--head`, both commits of the checkout at `root`.
  */
 import { UsageError } from "../exit-codes";
-import { WORKSPACE_FILES } from "./affected";
+import { type AffectedStack, affectedStacks, WORKSPACE_FILES } from "./affected";
 import {
   BlobCache,
   type ChangedFile,
@@ -71,4 +71,16 @@ export function compare(root: string, base: string, head: string | undefined, co
     beforeTree: treeOf(from),
     afterTree: treeOf(headCommit),
   };
+}
+
+/** The stacks a comparison's change affects, in deploy order. */
+export function affectedBy(c: Comparison): Promise<AffectedStack[]> {
+  return affectedStacks({
+    repo: c.repo,
+    changed: c.changed,
+    base: c.before,
+    head: c.after,
+    baseTree: c.beforeTree,
+    headTree: c.afterTree,
+  });
 }
