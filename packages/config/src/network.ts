@@ -72,20 +72,12 @@ export function loadNetwork(root: string, opts: LoadNetworkOptions = {}): Networ
   for (const [name, file] of [...clusterFiles.files].sort()) {
     const r = loadClusterFile(file, undefined, root);
     problems.push(...r.problems);
-    if (r.cluster) clusters.set(r.cluster.name, r.cluster);
-    else brokenClusters.add(name);
     if (r.cluster) {
       clusters.set(r.cluster.name, r.cluster);
       const versions = checkKubernetesVersion(r.cluster, today);
       problems.push(...versions.errors);
       warnings.push(...versions.warnings);
-    } else
-      brokenClusters.add(
-        path
-          .basename(file)
-          .replace(/^Pulumi\./, "")
-          .replace(/\.ya?ml$/, ""),
-      );
+    } else brokenClusters.add(name);
   }
   const partial: CommunityRefs[] = [];
   for (const [, file] of [...communityFiles.files].sort()) {
