@@ -27,11 +27,3 @@ export function escapeControl(s: string): string {
 export function escapeControlKeepLines(s: string): string {
   return s.replace(CONTROL, (c) => (c === "\n" ? c : escapeOne(c)));
 }
-
-/** Whether `s` holds a character `escapeControl` would escape. */
-export function hasControl(s: string): boolean {
-  CONTROL.lastIndex = 0;
-  const found = CONTROL.test(s);
-  CONTROL.lastIndex = 0;
-  return found;
-}

@@ -4,7 +4,7 @@
  * scheduler packs nodes by guarantees) and its limits fit the node's memory and cores (a limit above
  * them could never be reached). A profile with sizes lands on one node type that fits all of them.
  */
-import { type Cluster, hasNodePools, lookupMachineType } from "../clouds";
+import { type Cluster, lookupMachineType } from "../clouds";
 import { at, type Loaded } from "../loaded";
 import { allocatable, type NodeModel } from "../machine-types";
 import { formatPath, type Problem } from "../problems";
@@ -179,9 +179,4 @@ export function checkProfilesOnCluster(c: Loaded<Community>, cluster: Cluster): 
     );
   });
   return problems;
-}
-
-/** Whether profiles of this cluster are placed on pools by label (clouds with node pools). */
-export function placesByPool(cluster: Cluster): boolean {
-  return hasNodePools(cluster.cloud);
 }

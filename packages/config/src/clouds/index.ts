@@ -10,7 +10,7 @@ import type { Loaded } from "../loaded";
 import type { Problem } from "../problems";
 import { aws } from "./aws";
 import { azure } from "./azure";
-import type { CloudConfig, GpuOffer, MachineType } from "./cloud-config";
+import type { CloudConfig, MachineType } from "./cloud-config";
 import { existing } from "./existing";
 import { gcp } from "./gcp";
 import { local } from "./local";
@@ -39,8 +39,6 @@ export const ClusterSchema = z
   .describe("A cluster that hosts community hubs.");
 
 export type Cluster = z.output<typeof ClusterSchema>;
-/** A cluster with node pools (every cloud but local and existing). */
-export type CloudCluster = Extract<Cluster, { nodePools: unknown }>;
 
 /**
  * Whether hubnet creates this cloud's node pools (labelled `hub.jupyter.org/node-purpose` and
@@ -64,13 +62,6 @@ export function checkClusterPlatform(loaded: Loaded<Cluster>): Problem[] {
 export const MACHINE_TYPES: Record<string, Record<string, MachineType>> = Object.fromEntries(
   Object.entries(CLOUD_CONFIGS).flatMap(([cloud, c]: [string, CloudConfig]) =>
     c.machineTypes ? [[cloud, c.machineTypes]] : [],
-  ),
-);
-
-/** GPU accelerators per cloud and the regions known to offer them. */
-export const GPUS: Record<string, Record<string, GpuOffer>> = Object.fromEntries(
-  Object.entries(CLOUD_CONFIGS).flatMap(([cloud, c]: [string, CloudConfig]) =>
-    c.gpus ? [[cloud, c.gpus]] : [],
   ),
 );
 
