@@ -259,15 +259,8 @@ export const Auth = z
   ])
   .describe("Who may log in, and who is an admin.");
 
-export const AUTH_PROVIDERS = [
-  "github",
-  "cilogon",
-  "google",
-  "oidc",
-  "shared-password",
-  "anonymous",
-  "dummy",
-] as const;
+/** The login providers, in the schema's order (read from `Auth`, so a new provider is listed once). */
+export const AUTH_PROVIDERS = Auth.options.map((o) => o.shape.provider.value);
 
 /** Providers that log users in through an OAuth client (with a client ID and secret per hub). */
 export const OAUTH_PROVIDERS = ["github", "cilogon", "google", "oidc"] as const;
