@@ -6,6 +6,7 @@ import * as path from "node:path";
 import type { z } from "zod";
 import { checkClusterCapabilities } from "./checks/cluster-checks";
 import { checkCommunityFile } from "./checks/community-checks";
+import { ENV_SECRET_MESSAGE } from "./checks/community-servers";
 import { type Cluster, ClusterSchema, checkClusterPlatform } from "./clouds";
 import { readFileInTree } from "./files/tree";
 import { clusterNameFromFile, nameProblem, rootOfConfigFile } from "./layout";
@@ -82,15 +83,7 @@ export function loadCommunityFile(
   );
   const all = [
     // A variable of user servers is no place for a secret at all: there is no encrypted home for it.
-    ...secrets.problems.map((p) =>
-      p.path?.startsWith("env.")
-        ? {
-            ...p,
-            message:
-              "names a secret: user servers get no secrets from the community file (users keep them in their own home)",
-          }
-        : p,
-    ),
+    ...secrets.problems.map((p) => (p.path?.startsWith("env.") ? { ...p, message: ENV_SECRET_MESSAGE } : p)),
     ...schemaProblems,
   ];
   const folder = path.basename(path.dirname(file));

@@ -7,7 +7,8 @@ import type { z } from "zod";
 import { capped, didYouMean, formatPath, type PathSegment, type Problem } from "./problems";
 import { positionAt, walkPairs, type YamlSource } from "./yaml-source";
 
-const SECRET_KEY_RE = /(secret|password|passwd|token|private[-_]?key|api[-_]?key|credential)/i;
+/** Keys that name a secret (`clientSecret`, `apiToken`, `password`). */
+export const SECRET_KEY_RE = /(secret|password|passwd|token|private[-_]?key|api[-_]?key|credential)/i;
 
 /**
  * Keys that name a secret and hold a literal value are refused: secrets live in

@@ -171,6 +171,10 @@ describe("environment, shared directories and git pulls", () => {
     expect(env(["API_TOKEN: abc"])).toEqual([
       "communities/c/community.yaml:13:3: env.API_TOKEN: names a secret: user servers get no secrets from the community file (users keep them in their own home)",
     ]);
+    // An empty value is no plain-text secret, but the name still says the variable is for one.
+    expect(env(['API_TOKEN: ""'])).toEqual([
+      "communities/c/community.yaml:13:3: env.API_TOKEN: names a secret: user servers get no secrets from the community file (users keep them in their own home)",
+    ]);
     expect(
       env([
         "COURSE: physics-101",

@@ -6,6 +6,7 @@
 import { at, type Loaded } from "../loaded";
 import { formatPath, type PathSegment, type Problem } from "../problems";
 import type { Community } from "../schema/community";
+import { SECRET_KEY_RE } from "../validate-schema";
 
 /** Variables the platform sets on user servers (buckets, cloud identity, dask, JupyterHub, KubeSpawner). */
 export const RESERVED_ENV_PREFIXES = [
@@ -34,7 +35,10 @@ export const RESERVED_ENV_NAMES = [
   "SHELL",
 ];
 
-const SECRET_NAME = /(secret|password|passwd|token|private[-_]?key|api[-_]?key|credential)/i;
+/** Why an environment variable whose name looks like a secret's is refused, whatever its value. */
+export const ENV_SECRET_MESSAGE =
+  "names a secret: user servers get no secrets from the community file (users keep them in their own home)";
+
 /** Values shaped like credentials: cloud keys, GitHub and Slack tokens, JWTs, PEM keys, long random strings. */
 const SECRET_VALUES: [RegExp, string][] = [
   [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, "a private key"],
@@ -96,12 +100,8 @@ export function checkServers(c: Loaded<Community>): Problem[] {
 
   for (const [name, value] of Object.entries(cfg.env)) {
     const p = ["env", name];
-    if (SECRET_NAME.test(name)) {
-      report(
-        p,
-        `"${name}" names a secret: user servers get no secrets from the community file (put them in the users' own config)`,
-        true,
-      );
+    if (SECRET_KEY_RE.test(name)) {
+      report(p, ENV_SECRET_MESSAGE, true);
     } else if (RESERVED_ENV_NAMES.includes(name) || RESERVED_ENV_PREFIXES.some((x) => name.startsWith(x))) {
       report(
         p,
