@@ -5,13 +5,14 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { describe, expect, test } from "vitest";
+import { afterAll, describe, expect, test } from "vitest";
 import { FIXTURE_NETWORK } from "../../../test/fixtures";
 import { formatProblem, loadClusterFile } from "../src";
 
 /** The test network's cluster files (test/fixtures/network), not the example network's. */
 const EXAMPLES = path.join(FIXTURE_NETWORK, "stacks", "cluster");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hubnet-cluster-checks-"));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 /** Writes the example stack file `example` with `from` replaced by `to` as Pulumi.<name>.yaml in a tmp dir. */
 function badFile(example: string, name: string, from: string, to: string): string {

@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { formatProblem, loadNetwork } from "../src";
 
 const cluster = (context: string) => `config:
@@ -28,8 +28,14 @@ profiles:
   - { name: small, displayName: Small, cpu: 1, memory: 1Gi, default: true }
 `;
 
+const roots: string[] = [];
+afterAll(() => {
+  for (const r of roots) fs.rmSync(r, { recursive: true, force: true });
+});
+
 function network(clusters: string[], communities: [string, string, [string, string][]][]): string[] {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "hubnet-names-"));
+  roots.push(root);
   fs.mkdirSync(path.join(root, "stacks", "cluster"), { recursive: true });
   for (const c of clusters)
     fs.writeFileSync(path.join(root, "stacks", "cluster", `Pulumi.${c}.yaml`), cluster(c));
