@@ -102,7 +102,7 @@ export function loadCommunityFile(
   if (!value || all.length > 0) return { refs: communityRefs(source, data), problems: capped(all) };
   const community: Loaded<Community> = { name: value.name, file, config: value, source, base: [] };
   const fileProblems = checkCommunityFile(community);
-  if (fileProblems.length > 0) return { refs: communityRefs(source, data), problems: fileProblems };
+  if (fileProblems.length > 0) return { refs: communityRefs(source, data), problems: capped(fileProblems) };
   return { community, problems: [] };
 }
 
@@ -146,6 +146,6 @@ export function loadClusterFile(
   if (!value || problems.length > 0) return { problems };
   const cluster: Loaded<Cluster> = { name, file, config: value, source, base };
   const capability = [...checkClusterCapabilities(cluster), ...checkClusterPlatform(cluster)];
-  if (capability.length > 0) return { problems: capability };
+  if (capability.length > 0) return { problems: capped(capability) };
   return { cluster, problems: [] };
 }

@@ -18,7 +18,9 @@ import {
   inspect,
   listCommunities,
   listStackFiles,
+  loadCommunityFile,
   MAX_FILE_BYTES,
+  MAX_PROBLEMS_PER_FILE,
   MAX_YAML_ALIASES,
   MAX_YAML_DEPTH,
   OUTPUT_MANIFEST,
@@ -31,6 +33,7 @@ import {
   SYMLINK_MESSAGE,
   writeOutputDir,
 } from "../src";
+import { communityYaml, GITHUB_AUTH, SMALL_PROFILE } from "./community-fixtures";
 
 /**
  * CPU time (user + system) this process spent since `since`, in milliseconds. The bounds below
@@ -146,6 +149,24 @@ describe("parseYaml refuses what a hostile file can do, at its own position", ()
     const cpu = process.cpuUsage();
     expect(problems(text)).toEqual([]);
     expect(cpuMillis(cpu)).toBeLessThan(2000);
+  });
+});
+
+describe("one file's problems are capped, whichever check finds them", () => {
+  const file = "communities/c/community.yaml";
+  const lines = (n: number, line: (i: number) => string) =>
+    Array.from({ length: n }, (_, i) => line(i)).join("\n");
+  it.each([
+    ["unknown fields (the schema)", lines(200, (i) => `unknown${i}: x`)],
+    ["variables the platform sets (the file's own checks)", `env:\n${lines(200, (i) => `  AWS_X${i}: v`)}`],
+  ])("%s", (_name, body) => {
+    const text = communityYaml("c", "gke", `${GITHUB_AUTH}\n${SMALL_PROFILE}\n${body}`);
+    const { problems } = loadCommunityFile(file, text);
+    expect(problems).toHaveLength(MAX_PROBLEMS_PER_FILE);
+    expect(problems[0]).toEqual({
+      file,
+      message: `${200 - (MAX_PROBLEMS_PER_FILE - 1)} more problems in this file are not shown: fix these first`,
+    });
   });
 });
 
