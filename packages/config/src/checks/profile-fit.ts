@@ -6,7 +6,7 @@
  */
 import { type Cluster, lookupMachineType } from "../clouds";
 import { at, type Loaded } from "../loaded";
-import { allocatable, type NodeModel } from "../machine-types";
+import { allocatable, EVICTION_HARD_GIB, type NodeModel } from "../machine-types";
 import { formatPath, type Problem } from "../problems";
 import { formatSizeIn, GIB, isBinary } from "../quantity";
 import type { Community } from "../schema/community";
@@ -33,7 +33,7 @@ export function userNodeShapes(cluster: Cluster): NodeShape[] {
     // threshold); an existing cluster's by its allocatable resources, as Kubernetes reports them.
     const a = allocatable(
       "declared",
-      cluster.cloud === "local" ? { ...node, memoryGiB: node.memoryGiB - 100 / 1024 } : node,
+      cluster.cloud === "local" ? { ...node, memoryGiB: node.memoryGiB - EVICTION_HARD_GIB } : node,
     );
     return [
       {
