@@ -17,12 +17,12 @@ import {
   loadCommunityWithCluster,
   usesOAuth,
 } from "@hubnet/config";
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { communityCloudFor } from "../clouds";
 import { budgetRecipients } from "../cluster/budget";
 import type { ClusterOutputs } from "../cluster/contract";
 import { communityTags } from "../cluster/naming";
+import { clusterProvider } from "../cluster/outputs";
 import { Hub } from "../hub/hub";
 import {
   hubsWithoutClientId,
@@ -143,13 +143,11 @@ export class Community extends pulumi.ComponentResource {
   ): Promise<Record<string, Hub>> {
     // Client secrets first: a missing one is a clear error before anything is planned.
     const clientIds = args.clientIds ?? {};
-    const secrets = await new Promise<Record<string, string>>((resolve) =>
-      (args.clientSecrets ?? pulumi.output({} as Record<string, string>)).apply((s) => resolve(s ?? {})),
-    );
     const resolved = (o?: pulumi.Output<Record<string, string>>) =>
       new Promise<Record<string, string>>((resolve) =>
         (o ?? pulumi.output({} as Record<string, string>)).apply((v) => resolve(v ?? {})),
       );
+    const secrets = await resolved(args.clientSecrets);
     const passwordProblems = sharedPasswordProblems(
       community,
       await resolved(args.sharedPasswords),
@@ -179,11 +177,10 @@ export class Community extends pulumi.ComponentResource {
         ),
     );
 
-    const provider = new k8s.Provider(
-      `${community.cluster}-k8s`,
-      { kubeconfig: output("kubeconfig"), enableServerSideApply: true },
-      { parent: this, aliases: FORMER_PLACE },
-    );
+    const provider = clusterProvider(community.cluster, output("kubeconfig"), {
+      parent: this,
+      aliases: FORMER_PLACE,
+    });
     // The cloud comes from the cluster config (static); identity and region stay Outputs.
     const cloud = communityCloudFor({
       name: community.cluster,
