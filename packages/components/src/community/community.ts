@@ -20,6 +20,7 @@ import {
 import * as pulumi from "@pulumi/pulumi";
 import { communityCloudFor } from "../clouds";
 import { budgetRecipients } from "../cluster/budget";
+import { userError } from "../cluster/cloud-context";
 import type { ClusterOutputs } from "../cluster/contract";
 import { communityTags } from "../cluster/naming";
 import { clusterProvider } from "../cluster/outputs";
@@ -98,7 +99,7 @@ export class Community extends pulumi.ComponentResource {
     super("hubnet:community:Community", name, {}, opts);
     const loaded = loadCommunityWithCluster(args.root, name);
     if (!loaded.community || !loaded.cluster || loaded.problems.length > 0) {
-      throw new pulumi.ResourceError(
+      throw userError(
         loaded.problems.map((p) => formatProblem(p, args.root)).join("\n") ||
           `community "${name}" did not load`,
         this,
@@ -154,11 +155,11 @@ export class Community extends pulumi.ComponentResource {
       await resolved(args.adminPasswords),
     );
     if (passwordProblems.length > 0)
-      throw new pulumi.ResourceError(sharedPasswordMessage(community, passwordProblems), this);
+      throw userError(sharedPasswordMessage(community, passwordProblems), this);
     const noSecret = hubsWithoutSecret(community, secrets);
-    if (noSecret.length > 0) throw new pulumi.ResourceError(missingSecretMessage(community, noSecret), this);
+    if (noSecret.length > 0) throw userError(missingSecretMessage(community, noSecret), this);
     const noId = hubsWithoutClientId(community, clientIds);
-    if (noId.length > 0) throw new pulumi.ResourceError(missingClientIdMessage(community, noId), this);
+    if (noId.length > 0) throw userError(missingClientIdMessage(community, noId), this);
 
     const clusterStack = args.clusterStack ?? clusterStackName(pulumi.getOrganization(), community.cluster);
     const ref = new pulumi.StackReference(
@@ -168,13 +169,8 @@ export class Community extends pulumi.ComponentResource {
     );
     const output = <K extends keyof ClusterOutputs>(k: K) =>
       ref.requireOutput(k) as pulumi.Output<ClusterOutputs[K]>;
-    const plain = await readPlainOutputs(
-      ref,
-      (k) =>
-        new pulumi.ResourceError(
-          `cluster stack ${clusterStack} has no output "${k}": deploy the cluster first`,
-          this,
-        ),
+    const plain = await readPlainOutputs(ref, (k) =>
+      userError(`cluster stack ${clusterStack} has no output "${k}": deploy the cluster first`, this),
     );
 
     const provider = clusterProvider(community.cluster, output("kubeconfig"), {
