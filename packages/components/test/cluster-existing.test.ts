@@ -8,6 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { loadProgram, ProgramError, type RenderedStack, renderStack } from "@hubnet/plan";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { withCurrentContext } from "../src/cluster/outputs";
 import { assertBaseline, assertOutputs } from "./cluster-asserts";
 import { CLUSTER_STACK, clusterProgram, one, ROOT } from "./cluster-render";
 import type { Json } from "./support/hub-fixtures";
@@ -46,7 +47,8 @@ fs.writeFileSync(path.join(root, "stacks", "cluster", "Pulumi.campus.yaml"), CLU
 fs.mkdirSync(path.join(root, "communities", "astro"), { recursive: true });
 fs.writeFileSync(path.join(root, "communities", "astro", "community.yaml"), COMMUNITY);
 
-const KUBECONFIG = "apiVersion: v1\nkind: Config\n# the campus cluster's admin credentials\n";
+const KUBECONFIG =
+  "apiVersion: v1\nkind: Config\ncurrent-context: campus-readonly\n# the campus cluster's admin credentials\n";
 
 function render(config: Record<string, string>, exported: { value?: Record<string, unknown> } = {}) {
   const program = clusterProgram() as (o: { root: string }) => Promise<Record<string, unknown>>;
@@ -83,6 +85,25 @@ describe("existing cluster", () => {
       mountOptions: ["vers=4.1"],
     });
     expect(r.outputs.buckets).toBe(false);
+  });
+
+  test("exports a kubeconfig whose current context is the configured one, which community stacks use alone", () => {
+    const kubeconfig = r.rawOutputs.kubeconfig as string;
+    expect(kubeconfig).toContain("current-context: campus-admin\n");
+    expect(kubeconfig).not.toContain("campus-readonly");
+    expect(kubeconfig).toContain("# the campus cluster's admin credentials");
+    expect(r.outputs.kubeconfig).toBe("[secret]");
+  });
+
+  test("sets the current context of YAML and JSON kubeconfigs alike", () => {
+    expect(withCurrentContext("kind: Config\n", "a")).toBe("kind: Config\ncurrent-context: a\n");
+    expect(withCurrentContext("kind: Config\ncurrent-context: b\nusers: []\n", "a")).toBe(
+      "kind: Config\ncurrent-context: a\nusers: []\n",
+    );
+    const json = JSON.parse(
+      withCurrentContext(JSON.stringify({ kind: "Config", "current-context": "b" }), "a"),
+    );
+    expect(json).toEqual({ kind: "Config", "current-context": "a" });
   });
 
   test("gets the baseline, without node selectors (its nodes carry no hubnet pool labels)", async () => {

@@ -8,6 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { type Community as CommunityConfig, CommunitySchema, loadNetwork } from "@hubnet/config";
 import { loadProgram, ProgramError, type RenderedStack, renderStack } from "@hubnet/plan";
+import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ClusterOutputs } from "../src/cluster/contract";
 import {
@@ -58,15 +59,34 @@ beforeAll(() => {
   outputs = clusterOutputsFor("kind-test", network.clusters.get("kind-test")!.config);
 });
 
+/** What the program threw last (renderStack hands on its message only). */
+let thrown: unknown;
+
+/**
+ * Whether `pulumi up` would print a stack trace with the error (the SDK's cmd/run/run.js): never for
+ * a RunError or a ResourceError created with hideStack, always for anything else.
+ */
+function printsStack(err: unknown): boolean {
+  if (pulumi.RunError.isInstance(err as Error)) return false;
+  if (pulumi.ResourceError.isInstance(err as Error)) return !(err as pulumi.ResourceError).hideStack;
+  return true;
+}
+
 function render(config: Record<string, string>, served: Partial<ClusterOutputs> = outputs) {
   let exported: Record<string, unknown> = {};
+  thrown = undefined;
   const rendered = renderStack({
     project: "hubnet-community",
     stack: "alpha",
     config: { "hubnet:clusterStack": "hubnet/hubnet-cluster/kind-test", ...config },
     secretKeys: config["hubnet:clientSecrets"] ? ["hubnet:clientSecrets"] : [],
     program: async () => {
-      exported = (await program({ root })) as Record<string, unknown>;
+      try {
+        exported = (await program({ root })) as Record<string, unknown>;
+      } catch (e) {
+        thrown = e;
+        throw e;
+      }
       return exported;
     },
     stackOutputs: (name) => (name.endsWith("/kind-test") ? (served as Record<string, unknown>) : undefined),
@@ -141,6 +161,7 @@ describe("the Community component", () => {
       ...IDS,
     }).catch((e) => e);
     expect(err).toBeInstanceOf(ProgramError);
+    expect(printsStack(thrown)).toBe(false);
     expect(err.message).toBe(
       `community "alpha" (github auth) has no OAuth client secret for hub(s) prod. In stacks/community run: pulumi config set --secret --path 'hubnet:clientSecrets.prod' <value> --stack alpha`,
     );
@@ -149,6 +170,7 @@ describe("the Community component", () => {
   it("stops with the command to run when a hub has no client ID", async () => {
     const err = await render(SECRETS).catch((e) => e);
     expect(err).toBeInstanceOf(ProgramError);
+    expect(printsStack(thrown)).toBe(false);
     expect(err.message).toContain(
       `no OAuth client ID for hub(s) prod: set clientId in communities/alpha/community.yaml`,
     );
@@ -161,6 +183,7 @@ describe("the Community component", () => {
     const { home: _home, ...withoutHome } = outputs;
     const err = await render({ ...SECRETS, ...IDS }, withoutHome).catch((e) => e);
     expect(err).toBeInstanceOf(ProgramError);
+    expect(printsStack(thrown)).toBe(false);
     expect(err.message).toBe(
       'cluster stack hubnet/hubnet-cluster/kind-test has no output "home": deploy the cluster first',
     );
@@ -172,6 +195,7 @@ describe("the Community component", () => {
     try {
       const err = await render({ ...SECRETS, ...IDS }).catch((e) => e);
       expect(err).toBeInstanceOf(ProgramError);
+      expect(printsStack(thrown)).toBe(false);
       expect(err.message).toMatch(
         /^communities\/alpha\/community\.yaml:13:56: profiles\[0\]\.memory: "1GB" uses an ambiguous/,
       );

@@ -2,7 +2,8 @@
  * The conventions of well-kept Pulumi component libraries (pulumi-eks,
  * pulumi-awsx), checked on the code rather than trusted: every args field is
  * documented and says its default, and every component registers every public
- * output (checked on every component of the example network, rendered whole).
+ * output (checked on every component of the test network, which has a cluster of every cloud,
+ * rendered whole).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -10,7 +11,7 @@ import { planNetwork } from "@hubnet/plan";
 import * as pulumi from "@pulumi/pulumi";
 import ts from "typescript";
 import { describe, expect, it, vi } from "vitest";
-import { REPO_ROOT } from "./support/cluster-outputs";
+import { FIXTURE_NETWORK } from "../../../test/fixtures";
 
 const SRC = path.resolve(__dirname, "../src");
 
@@ -76,7 +77,7 @@ describe("args of components and builders", () => {
 });
 
 describe("components", () => {
-  it("register every public output, on every component of the example network", async () => {
+  it("register every public output, on every component of the test network", async () => {
     const registered = new Map<pulumi.ComponentResource, string[]>();
     const spy = vi
       .spyOn(
@@ -88,7 +89,7 @@ describe("components", () => {
         if (!registered.has(this)) registered.set(this, Object.keys(outputs ?? {}));
       });
     try {
-      const r = await planNetwork({ root: REPO_ROOT, communities: "all" });
+      const r = await planNetwork({ root: FIXTURE_NETWORK, communities: "all" });
       expect(r.problems).toEqual([]);
     } finally {
       spy.mockRestore();

@@ -11,6 +11,7 @@ import type { Cloud } from "@hubnet/config";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { userError } from "../cluster/cloud-context";
 import { type BaselineNeeds, GATEWAY_CLASS_NAME } from "../cluster/contract";
 import { ATTRIBUTION } from "../cluster/naming";
 import { gateway, httpsRedirectRoute, issuer } from "../hub/https";
@@ -246,7 +247,7 @@ export class ClusterBaseline extends pulumi.ComponentResource {
     try {
       return build();
     } catch (e) {
-      throw new pulumi.ResourceError((e as Error).message, this);
+      throw userError((e as Error).message, this);
     }
   }
 }

@@ -37,6 +37,15 @@ export interface CommunityCloudContext {
 }
 
 /**
+ * The error of something a person must change (a config value, a missing secret, a cluster stack to
+ * deploy first): a ResourceError of `resource` that Pulumi prints as its message alone, not with the
+ * stack trace it prints for other ResourceErrors; without a resource, a RunError (likewise printed).
+ */
+export function userError(message: string, resource?: pulumi.Resource): Error {
+  return resource ? new pulumi.ResourceError(message, resource, true) : new pulumi.RunError(message);
+}
+
+/**
  * Narrow the provider settings to one cloud, failing loudly when a stack reference holds another
  * cloud's (or none: a cluster stack deployed before it exported `cloudProvider`).
  */
@@ -49,7 +58,7 @@ export function providerSettingsOf<C extends CloudProviderSettings["cloud"]>(
     const message = settings
       ? `cluster provider settings are for ${settings.cloud}, but this hub cloud is ${cloud}: check the clusterStack reference`
       : "the cluster stack exports no cloudProvider: run pulumi up on the cluster stack first";
-    throw resource ? new pulumi.ResourceError(message, resource) : new Error(message);
+    throw userError(message, resource);
   }
   return settings as Extract<CloudProviderSettings, { cloud: C }>;
 }
@@ -65,7 +74,7 @@ export function identityOf<C extends ClusterIdentity["cloud"]>(
 ): Extract<ClusterIdentity, { cloud: C }> {
   if (identity.cloud !== cloud) {
     const message = `cluster identity is for ${identity.cloud}, but this hub cloud is ${cloud}: check the clusterStack reference`;
-    throw resource ? new pulumi.ResourceError(message, resource) : new Error(message);
+    throw userError(message, resource);
   }
   return identity as Extract<ClusterIdentity, { cloud: C }>;
 }

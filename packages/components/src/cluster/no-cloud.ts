@@ -4,6 +4,7 @@
  * annotations, and the config checks refuse `storage.buckets` there before a stack runs.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { userError } from "./cloud-context";
 import type { CommunityCloud, HubCloudArgs, HubCloudResult } from "./contract";
 
 export class NoCloudCommunityCloud implements CommunityCloud {
@@ -15,10 +16,7 @@ export class NoCloudCommunityCloud implements CommunityCloud {
 
   createHubCloud(name: string, args: HubCloudArgs, opts: pulumi.ComponentResourceOptions): HubCloudResult {
     if (args.buckets.scratch || args.buckets.persistent) {
-      throw new pulumi.ResourceError(
-        `${name}: ${this.noBuckets}; remove storage.buckets from the community`,
-        opts.parent,
-      );
+      throw userError(`${name}: ${this.noBuckets}; remove storage.buckets from the community`, opts.parent);
     }
     return {
       serviceAccountAnnotations: pulumi.output<Record<string, string>>({}),

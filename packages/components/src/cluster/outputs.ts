@@ -64,6 +64,27 @@ export function clusterProvider(
 }
 
 /**
+ * A kubeconfig's text with `current-context` set to `context`, so that whatever reads only the
+ * exported kubeconfig (a community stack's provider) reaches the cluster the cluster stack's own
+ * provider reaches through its `context`. YAML, the usual form, is edited line by line (comments
+ * kept); a JSON kubeconfig (`kubectl config view -o json`) stays JSON.
+ */
+export function withCurrentContext(text: string, context: string): string {
+  if (text.trimStart().startsWith("{")) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (parsed && typeof parsed === "object" && !Array.isArray(parsed))
+        return JSON.stringify({ ...parsed, "current-context": context });
+    } catch {
+      // Not JSON: a YAML flow mapping, edited below like any YAML.
+    }
+  }
+  if (/^current-context:/m.test(text))
+    return text.replace(/^current-context:.*$/m, `current-context: ${context}`);
+  return `${text.trimEnd()}\ncurrent-context: ${context}\n`;
+}
+
+/**
  * A kubeconfig with one cluster, context and user, whose user gets its credentials from an
  * exec credential plugin (no static credentials in the kubeconfig).
  */

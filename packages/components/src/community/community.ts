@@ -17,12 +17,13 @@ import {
   loadCommunityWithCluster,
   usesOAuth,
 } from "@hubnet/config";
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { communityCloudFor } from "../clouds";
 import { budgetRecipients } from "../cluster/budget";
+import { userError } from "../cluster/cloud-context";
 import type { ClusterOutputs } from "../cluster/contract";
 import { communityTags } from "../cluster/naming";
+import { clusterProvider } from "../cluster/outputs";
 import { Hub } from "../hub/hub";
 import {
   hubsWithoutClientId,
@@ -98,7 +99,7 @@ export class Community extends pulumi.ComponentResource {
     super("hubnet:community:Community", name, {}, opts);
     const loaded = loadCommunityWithCluster(args.root, name);
     if (!loaded.community || !loaded.cluster || loaded.problems.length > 0) {
-      throw new pulumi.ResourceError(
+      throw userError(
         loaded.problems.map((p) => formatProblem(p, args.root)).join("\n") ||
           `community "${name}" did not load`,
         this,
@@ -143,24 +144,22 @@ export class Community extends pulumi.ComponentResource {
   ): Promise<Record<string, Hub>> {
     // Client secrets first: a missing one is a clear error before anything is planned.
     const clientIds = args.clientIds ?? {};
-    const secrets = await new Promise<Record<string, string>>((resolve) =>
-      (args.clientSecrets ?? pulumi.output({} as Record<string, string>)).apply((s) => resolve(s ?? {})),
-    );
     const resolved = (o?: pulumi.Output<Record<string, string>>) =>
       new Promise<Record<string, string>>((resolve) =>
         (o ?? pulumi.output({} as Record<string, string>)).apply((v) => resolve(v ?? {})),
       );
+    const secrets = await resolved(args.clientSecrets);
     const passwordProblems = sharedPasswordProblems(
       community,
       await resolved(args.sharedPasswords),
       await resolved(args.adminPasswords),
     );
     if (passwordProblems.length > 0)
-      throw new pulumi.ResourceError(sharedPasswordMessage(community, passwordProblems), this);
+      throw userError(sharedPasswordMessage(community, passwordProblems), this);
     const noSecret = hubsWithoutSecret(community, secrets);
-    if (noSecret.length > 0) throw new pulumi.ResourceError(missingSecretMessage(community, noSecret), this);
+    if (noSecret.length > 0) throw userError(missingSecretMessage(community, noSecret), this);
     const noId = hubsWithoutClientId(community, clientIds);
-    if (noId.length > 0) throw new pulumi.ResourceError(missingClientIdMessage(community, noId), this);
+    if (noId.length > 0) throw userError(missingClientIdMessage(community, noId), this);
 
     const clusterStack = args.clusterStack ?? clusterStackName(pulumi.getOrganization(), community.cluster);
     const ref = new pulumi.StackReference(
@@ -170,20 +169,14 @@ export class Community extends pulumi.ComponentResource {
     );
     const output = <K extends keyof ClusterOutputs>(k: K) =>
       ref.requireOutput(k) as pulumi.Output<ClusterOutputs[K]>;
-    const plain = await readPlainOutputs(
-      ref,
-      (k) =>
-        new pulumi.ResourceError(
-          `cluster stack ${clusterStack} has no output "${k}": deploy the cluster first`,
-          this,
-        ),
+    const plain = await readPlainOutputs(ref, (k) =>
+      userError(`cluster stack ${clusterStack} has no output "${k}": deploy the cluster first`, this),
     );
 
-    const provider = new k8s.Provider(
-      `${community.cluster}-k8s`,
-      { kubeconfig: output("kubeconfig"), enableServerSideApply: true },
-      { parent: this, aliases: FORMER_PLACE },
-    );
+    const provider = clusterProvider(community.cluster, output("kubeconfig"), {
+      parent: this,
+      aliases: FORMER_PLACE,
+    });
     // The cloud comes from the cluster config (static); identity and region stay Outputs.
     const cloud = communityCloudFor({
       name: community.cluster,

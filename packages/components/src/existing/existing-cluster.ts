@@ -13,7 +13,7 @@ import type {
   HomeStorage,
   HubnetCluster,
 } from "../cluster/contract";
-import { clusterOutputs, clusterProvider } from "../cluster/outputs";
+import { clusterOutputs, clusterProvider, withCurrentContext } from "../cluster/outputs";
 
 export interface ExistingClusterArgs {
   /** The cluster's config: key `hubnet:cluster` of `stacks/cluster/Pulumi.<cluster>.yaml`, loaded and checked by @hubnet/config. Required. */
@@ -50,7 +50,13 @@ export class ExistingCluster extends pulumi.ComponentResource implements HubnetC
   constructor(name: string, args: ExistingClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("hubnet:cluster:ExistingCluster", name, {}, opts);
     const c = args.config;
-    this.kubeconfig = pulumi.secret(args.kubeconfig);
+    // Community stacks reach the cluster through this kubeconfig alone: it names the configured context.
+    const context = c.context;
+    this.kubeconfig = pulumi.secret(
+      context === undefined
+        ? args.kubeconfig
+        : pulumi.output(args.kubeconfig).apply((k) => withCurrentContext(k, context)),
+    );
     this.defaultStorageClass = { ...c.storage.defaultStorageClass, createdBy: "cloud" };
     this.provider = clusterProvider(name, this.kubeconfig, { parent: this }, c.context);
     this.outputs = clusterOutputs(name, c, this.kubeconfig, {

@@ -11,6 +11,7 @@ import { type Cluster, type Community, type CommunityHub, usesOAuth } from "@hub
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { userError } from "../cluster/cloud-context";
 import type { CommunityCloud } from "../cluster/contract";
 import { hubLabels, hubNamespace, hubTags, USER_SERVICE_ACCOUNT } from "../cluster/naming";
 import { retention } from "../cluster/retention";
@@ -131,7 +132,7 @@ export class Hub extends pulumi.ComponentResource {
     let oauthSecretName: string | undefined;
     if (usesOAuth(community.auth.provider)) {
       if (args.clientSecret === undefined)
-        throw new pulumi.ResourceError(`hub ${hub.name}: an OAuth client secret is required`, this);
+        throw userError(`hub ${hub.name}: an OAuth client secret is required`, this);
       oauthSecretName = OAUTH_SECRET_NAME;
       dependsOn.push(
         new k8s.core.v1.Secret(
@@ -297,7 +298,7 @@ export class Hub extends pulumi.ComponentResource {
     try {
       return build();
     } catch (e) {
-      throw new pulumi.ResourceError(`hub ${hub}: ${(e as Error).message}`, this);
+      throw userError(`hub ${hub}: ${(e as Error).message}`, this);
     }
   }
 }

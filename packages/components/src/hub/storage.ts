@@ -34,7 +34,6 @@ export const RWX_CLAIM = "home";
 export const HOME_VOLUME = "home";
 /** The volume of the hub's claim when servers have no home (`storage.homes: false`). */
 export const SHARE_VOLUME = "hubnet-share";
-export const SHARED_DIR = "_shared";
 /** The uid and gid user servers run as (z2jh's `singleuser.uid` and `fsGid` defaults, the Jupyter images' jovyan). */
 export const USER_UID = 1000;
 export const USER_GID = 100;

@@ -18,7 +18,7 @@ import type { HomeStorage } from "../cluster/contract";
 import { CLIENT_SECRET_ENV } from "./auth";
 import { chartHttpRoute } from "./https";
 import { hubDatabaseValues } from "./hub-database";
-import { CULL_EVERY_SECONDS, cullSettings, jupyterHubSettings } from "./jupyterhub-settings";
+import { CULL_EVERY_SECONDS, jupyterHubSettings } from "./jupyterhub-settings";
 import { hubPodNetworkPolicy, proxyNetworkPolicy, singleuserNetworkPolicy } from "./network-policy";
 import { profileGroupsHook, profileList } from "./profiles";
 import { singleuserExtras } from "./singleuser";
@@ -93,9 +93,6 @@ export function clientIdFor(community: Community, hub: CommunityHub): string | u
   const auth = community.auth;
   return hub.clientId ?? ("clientId" in auth ? auth.clientId : undefined);
 }
-
-/** The chart's `cull` values. */
-export const cullValues = cullSettings;
 
 export function schedulingValues(cloud: Cloud) {
   // Local and existing clusters have nodes hubnet did not label: prefer, do not require, the node purpose there.

@@ -9,7 +9,7 @@ import { type LocalClusterConfig, readRegularFile } from "@hubnet/config";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterOutputsInput, DefaultStorageClass, HubnetCluster } from "../cluster/contract";
-import { clusterOutputs, clusterProvider } from "../cluster/outputs";
+import { clusterOutputs, clusterProvider, withCurrentContext } from "../cluster/outputs";
 
 export interface LocalClusterArgs {
   /** The cluster's config: key `hubnet:cluster` of `stacks/cluster/Pulumi.<cluster>.yaml`, loaded and checked by @hubnet/config. Required. */
@@ -36,10 +36,7 @@ const MAX_KUBECONFIG_BYTES = 16 * 1024 * 1024;
 export function localKubeconfig(file: string, context: string): string {
   const read = readRegularFile(file, MAX_KUBECONFIG_BYTES);
   if (read.text === undefined) return file;
-  const text = read.text;
-  if (/^current-context:/m.test(text))
-    return text.replace(/^current-context:.*$/m, `current-context: ${context}`);
-  return `${text.trimEnd()}\ncurrent-context: ${context}\n`;
+  return withCurrentContext(read.text, context);
 }
 
 /** kind's default class (local-path provisioner); minikube and k3d ship one of their own. */

@@ -115,6 +115,3 @@ export function testNetwork(root: string = FIXTURE_NETWORK) {
   const outputs = new Map([...network.clusters].map(([n, c]) => [n, clusterOutputsFor(n, c.config)]));
   return { network, outputs };
 }
-
-/** @deprecated the name of `testNetwork` before tests stopped reading the example network. */
-export const exampleNetwork = testNetwork;
