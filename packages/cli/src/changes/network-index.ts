@@ -3,7 +3,6 @@
  * community's cluster and hubs. Enough to say which stacks a change affects and in what order to
  * deploy them; full validation is `hubnet validate`'s job. Files are parsed only when asked for.
  */
-import * as path from "node:path";
 import { parse } from "yaml";
 import { BlobCache, listObjects, readBlobs } from "./git";
 
@@ -237,5 +236,3 @@ export function communityStackConfigOfPath(p: string): string | undefined {
   const m = /^stacks\/community\/Pulumi\.([^./]+)\.ya?ml$/.exec(p);
   return m ? m[1] : undefined;
 }
-
-export const isYaml = (p: string) => path.posix.extname(p) === ".yaml" || path.posix.extname(p) === ".yml";
