@@ -5,10 +5,10 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { loadNetwork } from "@hubnet/config";
+import { loadNetwork, MAX_FILE_BYTES } from "@hubnet/config";
 import { beforeAll, describe, expect, it } from "vitest";
 import { usesEveryPin } from "../packages/cli/src/changes/affected";
-import { quickCluster, quickHubs } from "../packages/cli/src/changes/network-index";
+import { quickCluster, quickHubs, yamlMapping } from "../packages/cli/src/changes/network-index";
 import { FIXTURE_NETWORK, hubnet } from "./support/cli";
 import { type GitNetwork, gitNetwork, replace } from "./support/git-network";
 
@@ -256,6 +256,19 @@ describe("reading a community's hubs quickly", () => {
     expect(
       quickHubs("hubs:\n  - { name: a, domain: b }\nhubs:\n  - { name: c, domain: d }\n"),
     ).toBeUndefined();
+  });
+});
+
+describe("reading a file of a commit with the YAML parser", () => {
+  it("reads a mapping, and nothing from a file larger than any config file hubnet reads", () => {
+    const doc = (padding: number) =>
+      Buffer.from(`cluster: a\nhubs:\n  - name: prod\n    domain: a.org\n#${"x".repeat(padding)}\n`);
+    const small = doc(100);
+    expect(yamlMapping(small)).toEqual({ cluster: "a", hubs: [{ name: "prod", domain: "a.org" }] });
+    const large = doc(MAX_FILE_BYTES);
+    expect(large.length).toBeGreaterThan(MAX_FILE_BYTES);
+    expect(yamlMapping(large)).toBeUndefined();
+    expect(yamlMapping(Buffer.from("- a list\n"))).toBeUndefined();
   });
 });
 

@@ -8,10 +8,12 @@ import { describe, expect, it } from "vitest";
 import { BAD_CASES } from "../../config/test/bad-cases";
 import { treesRemovedAfterAll } from "../../config/test/helpers";
 import { AUTH_CHOICES } from "../src/commands/new";
+import { buildProgram } from "../src/main";
 import { hubnet } from "./run";
 
 const tree = treesRemovedAfterAll();
-const COMMANDS = ["validate", "new", "generate", "plan", "help"];
+/** Every command the program declares: each must show the shared options and an example. */
+const COMMANDS = buildProgram().commands.map((c) => c.name());
 const PROBLEM_KEYS = ["column", "file", "line", "message", "path"];
 
 describe("help", () => {

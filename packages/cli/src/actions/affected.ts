@@ -2,11 +2,10 @@
  * `hubnet affected --base <ref> [--head <ref>]`: the stacks a change affects, in deploy order,
  * derived from what each stack depends on (changes/affected.ts).
  */
-import { printable } from "@hubnet/plan/summary";
 import type { AffectedStack } from "../changes/affected";
 import { affectedBy, compare } from "../changes/compare";
 import type { GlobalOptions } from "../global-options";
-import { Output, plural } from "../output";
+import { Output, plural, printable } from "../output";
 import { resolveRoot } from "../root";
 
 /** `hubnet affected`'s own options (declared in commands/affected.ts). */

@@ -8,7 +8,7 @@
 import { type CheckReport, runCheck, type StepReport } from "@hubnet/health";
 import { Exit, ExitCode, UsageError } from "../exit-codes";
 import type { GlobalOptions } from "../global-options";
-import { Output } from "../output";
+import { messageJson, Output } from "../output";
 
 export interface CheckOptions {
   tokenEnv: string;
@@ -111,15 +111,7 @@ async function checkWithSignals(
 
 /** An unhealthy hub as problems in the shape every command uses: one per failed step, in no file. */
 export function checkProblems(r: CheckReport) {
-  return r.steps
-    .filter((s) => !s.ok)
-    .map((s) => ({
-      file: null,
-      line: null,
-      column: null,
-      path: null,
-      message: `step ${s.step}: ${s.message}`,
-    }));
+  return r.steps.filter((s) => !s.ok).map((s) => messageJson(`step ${s.step}: ${s.message}`));
 }
 
 export function stepLine(out: Output, s: StepReport): string {

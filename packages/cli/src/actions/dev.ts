@@ -17,7 +17,7 @@ import {
 } from "@hubnet/local-hub";
 import { Exit, ExitCode, UsageError } from "../exit-codes";
 import type { GlobalOptions } from "../global-options";
-import { Output, plural, problemJson } from "../output";
+import { messageJson, Output, plural, problemJson } from "../output";
 import { resolveRoot } from "../root";
 
 export interface DevOptions {
@@ -84,11 +84,7 @@ async function runDevHub(
     });
   } catch (err) {
     if (err instanceof JupyterHubMissing) {
-      if (json)
-        out.json({
-          ok: false,
-          problems: [{ file: null, line: null, column: null, path: null, message: err.message }],
-        });
+      if (json) out.json({ ok: false, problems: [messageJson(err.message)] });
       out.error(`error: ${err.message}`);
       throw new Exit(ExitCode.Problems);
     }

@@ -20,14 +20,13 @@ import {
   runReporters,
   type StackDiff,
 } from "@hubnet/plan/diff";
-import { printable } from "@hubnet/plan/summary";
 import { policyReporter } from "@hubnet/policies";
 import type { AffectedStack } from "../changes/affected";
 import { affectedBy, type Comparison, compare } from "../changes/compare";
 import { type Rendered, RenderFailed, renderAt } from "../changes/render-at";
 import { Exit, ExitCode, UsageError } from "../exit-codes";
 import type { GlobalOptions } from "../global-options";
-import { Output, type ProblemJson, Progress, plural } from "../output";
+import { Output, type ProblemJson, Progress, plural, printable } from "../output";
 import { resolveRoot } from "../root";
 
 /** `hubnet diff`'s own options (declared in commands/diff.ts). */

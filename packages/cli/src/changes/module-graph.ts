@@ -2,7 +2,7 @@
  * The module graph of the stack programs at a commit: which source files each stack program loads,
  * read by esbuild (every `import`, `export … from` and `require()`, wherever it stands) from the
  * commit's blobs, without a checkout. Packages of the workspace (`@hubnet/*`) resolve through their
- * package.json `exports` to their sources; every other package is external, recorded by name.
+ * package.json `exports` to their sources; every other package is external (not followed).
  *
  * Clouds load lazily: the cloud registry `require()`s a cloud's folder only for a cluster of that
  * cloud (docs/platform/adding-a-cloud.md). So a `require()` of a module in a folder named after a
@@ -25,8 +25,6 @@ interface Edge {
 export interface ModuleGraph {
   /** Repository-relative source file → what it imports (other source files). */
   edges: Map<string, Edge[]>;
-  /** Repository-relative source file → packages it imports from outside the workspace. */
-  externals: Map<string, Set<string>>;
   /** The clouds lazy edges are conditional on (folder names). */
   clouds: ReadonlySet<string>;
 }
@@ -132,22 +130,15 @@ export async function moduleGraph(
     await esbuild.stop();
   }
   const edges = new Map<string, Edge[]>();
-  const externals = new Map<string, Set<string>>();
   for (const [input, info] of Object.entries(metafile.inputs)) {
-    const from = input.replace(/^commit:/, "");
     const own: Edge[] = [];
-    const ext = new Set<string>();
     for (const imp of info.imports) {
-      if (imp.external) {
-        if (!imp.path.startsWith("node:") && !imp.path.startsWith(".")) ext.add(packageName(imp.path));
-        continue;
-      }
+      if (imp.external) continue;
       own.push({ to: imp.path.replace(/^commit:/, ""), lazy: imp.kind === "require-call" });
     }
-    edges.set(from, own);
-    externals.set(from, ext);
+    edges.set(input.replace(/^commit:/, ""), own);
   }
-  return { edges, externals, clouds: new Set(clouds) };
+  return { edges, clouds: new Set(clouds) };
 }
 
 /** The cloud a folder of `file` is named after (`packages/components/src/gcp/x.ts` → gcp), if any. */
@@ -179,11 +170,4 @@ export function filesFor(graph: ModuleGraph, project: Project, cloud: string | u
     }
   }
   return seen;
-}
-
-/** The packages from outside the workspace that `files` import. */
-export function externalsOf(graph: ModuleGraph, files: Iterable<string>): Set<string> {
-  const out = new Set<string>();
-  for (const f of files) for (const p of graph.externals.get(f) ?? []) out.add(p);
-  return out;
 }

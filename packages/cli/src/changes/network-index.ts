@@ -3,7 +3,8 @@
  * community's cluster and hubs. Enough to say which stacks a change affects and in what order to
  * deploy them; full validation is `hubnet validate`'s job. Files are parsed only when asked for.
  */
-import * as path from "node:path";
+// One small module of @hubnet/config, not its index: this reads files without any schema.
+import { MAX_FILE_BYTES } from "@hubnet/config/src/limits";
 import { parse } from "yaml";
 import { BlobCache, listObjects, readBlobs } from "./git";
 
@@ -26,9 +27,14 @@ export interface CommunityInfo {
 const CLUSTER_FILE = /^stacks\/cluster\/Pulumi\.([^./]+)\.ya?ml$/;
 const COMMUNITY_FILE = /^communities\/([^/]+)\/community\.yaml$/;
 
-/** What `text` (a YAML document) holds, or undefined if it does not parse to a mapping. */
-function yamlMapping(bytes: Buffer | undefined): Record<string, unknown> | undefined {
-  if (!bytes) return undefined;
+/**
+ * What `bytes` (a YAML document) hold, or undefined if they do not parse to a mapping, or are larger
+ * than any config file hubnet reads (MAX_FILE_BYTES): a pull request's file is untrusted, and a
+ * large one would cost seconds and gigabytes to parse. `hubnet validate` and `plan` refuse such a
+ * file with its own message; here it is a file whose contents are unknown.
+ */
+export function yamlMapping(bytes: Buffer | undefined): Record<string, unknown> | undefined {
+  if (!bytes || bytes.length > MAX_FILE_BYTES) return undefined;
   try {
     const doc = parse(bytes.toString("utf8"), { maxAliasCount: 100, uniqueKeys: false });
     return doc && typeof doc === "object" && !Array.isArray(doc)
@@ -237,5 +243,3 @@ export function communityStackConfigOfPath(p: string): string | undefined {
   const m = /^stacks\/community\/Pulumi\.([^./]+)\.ya?ml$/.exec(p);
   return m ? m[1] : undefined;
 }
-
-export const isYaml = (p: string) => path.posix.extname(p) === ".yaml" || path.posix.extname(p) === ".yml";

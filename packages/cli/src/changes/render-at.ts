@@ -250,11 +250,11 @@ export async function renderAt(req: RenderRequest): Promise<Rendered> {
     }
     const by = own ? "worktree" : "checkout";
     if (r.code === 1 && json?.problems) return { stacks, problems: json.problems, by };
-    kept = req.keepTree === true;
     if (r.code !== 0 || !json?.ok) {
       const tail = `${r.stderr}${r.stdout}`.trim().split("\n").slice(-8).join("\n");
       throw new RenderFailed(`the plan of ${req.label} failed (exit ${r.code}):\n${tail}`);
     }
+    kept = req.keepTree === true;
     for (const kind of ["clusters", "communities"] as const) {
       const dir = path.join(out, kind);
       if (!fs.existsSync(dir)) continue;

@@ -33,7 +33,6 @@ export class Pricer {
   readonly missing = new Set<string>();
   readonly caveats = new Set<string>();
   readonly usage = new Set<string>();
-  unverified = false;
   constructor(
     readonly cloud: string,
     readonly region: string,

@@ -7,6 +7,7 @@
  * in text (printable), HTML is escaped and code blocks are fenced longer than any backtick run in
  * markdown, and mentions cannot notify anyone.
  */
+import { usd } from "../costs/format";
 import { printable } from "../summary";
 import type { DataLoss } from "./data-loss";
 import { describeChange } from "./fields";
@@ -75,7 +76,6 @@ function reportLines(r: StackReport): string[] {
   return [`[${r.level}] ${r.source}: ${r.title}`, ...r.lines.map((l) => `    ${l}`)];
 }
 
-/** The diff for a terminal. */
 /**
  * The figures reports add up (ReportTotal), summed over every affected stack: the change the
  * pull request makes to the whole network (stacks it does not affect do not change).
@@ -95,13 +95,12 @@ export function networkTotals(r: DiffResult): ReportTotal[] {
 
 /** `estimated always-on cost a month: $1,200.00 → $1,450.00 (+$250.00)`. */
 export function totalLine(t: ReportTotal): string {
-  const money = (n: number) =>
-    `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
   const d = t.after - t.before;
-  const change = Math.abs(d) < 0.005 ? "unchanged" : `${d < 0 ? "-" : "+"}${money(Math.abs(d))}`;
-  return `${t.name}: ${money(t.before)} → ${money(t.after)} (${change})`;
+  const change = Math.abs(d) < 0.005 ? "unchanged" : `${d < 0 ? "-" : "+"}${usd(Math.abs(d))}`;
+  return `${t.name}: ${usd(t.before)} → ${usd(t.after)} (${change})`;
 }
 
+/** The diff for a terminal. */
 export function diffText(r: DiffResult): string {
   const out: string[] = [];
   const losses = dataLossOf(r);
