@@ -195,7 +195,9 @@ export async function evaluateStack(opts: EvaluateOptions): Promise<StackPolicyR
     const add = (message: string, urn?: string) => {
       const place = parsePlace(message);
       const row = urn ? byUrn.get(urn) : undefined;
-      const reason = urn ? exceptionFor(opts.ctx, urn, p.name) : undefined;
+      // A stack-wide finding belongs to the stack's community, as the pack's withExceptions takes it.
+      const at = urn ?? opts.rows[0]?.urn;
+      const reason = at ? exceptionFor(opts.ctx, at, p.name) : undefined;
       findings.push({
         policy: p.name,
         level,
