@@ -5,8 +5,8 @@
  * deployed), never on the config alone; the one exception is `allowAll`, whose rendering
  * (`allow_all: true`) cannot tell an explicit choice from a defect without the file.
  *
- * At preview time the pack reads the files of its own checkout (`treeContext`); offline,
- * `hubnet policy` hands over what it loaded (`loadedContext`).
+ * The pack (at preview time), `hubnet policy` and `hubnet diff` all read the files of the checkout
+ * the stacks were rendered from, through `treeContext`.
  */
 import * as path from "node:path";
 import {
@@ -50,21 +50,6 @@ export function communityOfUrn(ctx: PolicyContext, urn: string): Loaded<Communit
 export function clusterOfUrn(ctx: PolicyContext, urn: string): Loaded<Cluster> | undefined {
   const s = stackOfUrn(urn);
   return s?.project === CLUSTER_PROJECT ? ctx.cluster(s.stack) : undefined;
-}
-
-/** A context over configs already loaded (by `hubnet policy`, or a test). */
-export function loadedContext(
-  root: string | undefined,
-  communities: Iterable<Loaded<Community>>,
-  clusters: Iterable<Loaded<Cluster>>,
-): PolicyContext {
-  const byCommunity = new Map([...communities].map((c) => [c.name, c]));
-  const byCluster = new Map([...clusters].map((c) => [c.name, c]));
-  return {
-    root,
-    community: (n) => byCommunity.get(n),
-    cluster: (n) => byCluster.get(n),
-  };
 }
 
 /**

@@ -4,20 +4,14 @@
  */
 import { type PolicyInfo, type PolicyName, policyInfo } from "@hubnet/config";
 import type {
-  PolicyConfigSchema,
   PolicyResource,
-  ReportViolation,
   ResourceValidationPolicy,
   StackValidationArgs,
   StackValidationPolicy,
 } from "@pulumi/policy";
-import type { PolicyContext } from "./context";
 import { type Maybe, resolved, UNKNOWN } from "./values";
 
 export type HubnetPolicy = ResourceValidationPolicy | StackValidationPolicy;
-
-/** Builds policies with the context they word their messages with. */
-export type PolicyFactory = (ctx: PolicyContext) => HubnetPolicy[];
 
 /** Name, description and enforcement level of a catalogued policy. */
 export function meta(name: PolicyName): {
@@ -90,6 +84,3 @@ export function underHub(urn: string): boolean {
   const type = urn.split("::")[2] ?? "";
   return type.split("$").slice(0, -1).includes("hubnet:hub:Hub");
 }
-
-export type Report = ReportViolation;
-export type Schema = PolicyConfigSchema;

@@ -7,7 +7,7 @@
  */
 
 import { hubnetPolicies } from "./all";
-import { type PolicyContext, relativeFile, treeContext } from "./context";
+import { NO_CONTEXT, type PolicyContext, relativeFile, treeContext } from "./context";
 import { evaluateStack, type PlanRow, type PolicyFinding } from "./offline";
 import { findingProblem } from "./report";
 
@@ -46,7 +46,7 @@ export function policyReporter(opts: PolicyReporterOptions) {
   const contexts = new Map<string, PolicyContext>();
   const contextOf = (side: "before" | "after") => {
     const root = opts.root(side);
-    if (!root) return { community: () => undefined, cluster: () => undefined } as PolicyContext;
+    if (!root) return NO_CONTEXT;
     if (!contexts.has(root)) contexts.set(root, treeContext(root));
     return contexts.get(root) as PolicyContext;
   };

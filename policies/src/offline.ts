@@ -100,12 +100,8 @@ function options(row: PlanRow): PolicyResourceOptions & { retainOnDelete: boolea
   };
 }
 
-/** The adapter: one row as the args of a resource validation. */
-export function resourceArgs(
-  row: PlanRow,
-  byUrn: Map<string, PlanRow>,
-  getConfig: () => object,
-): ResourceValidationArgs {
+/** What a resource validation's args and a stack's resource share: the row with its unknowns, options and provider. */
+function resourceOf(row: PlanRow, byUrn: Map<string, PlanRow>) {
   const props = unknownCheckingProxy(withUnknowns(row.inputs)) as Record<string, unknown>;
   const provider = providerOf(row, byUrn);
   return {
@@ -115,14 +111,27 @@ export function resourceArgs(
     name: row.name,
     opts: options(row),
     ...(provider ? { provider } : {}),
+    isType: (cls: unknown) => isTypeOf(row.type, cls),
+    asType: ((cls: unknown) => (isTypeOf(row.type, cls) ? props : undefined)) as PolicyResource["asType"] &
+      ResourceValidationArgs["asType"],
+  };
+}
+
+function notApplicable(reason?: string): never {
+  throw new NotApplicable(reason);
+}
+
+/** The adapter: one row as the args of a resource validation. */
+export function resourceArgs(
+  row: PlanRow,
+  byUrn: Map<string, PlanRow>,
+  getConfig: () => object,
+): ResourceValidationArgs {
+  return {
+    ...resourceOf(row, byUrn),
     stackTags: new Map(),
-    isType: (cls) => isTypeOf(row.type, cls),
-    asType: ((cls: unknown) =>
-      isTypeOf(row.type, cls) ? props : undefined) as ResourceValidationArgs["asType"],
     getConfig: getConfig as ResourceValidationArgs["getConfig"],
-    notApplicable: (reason?: string): never => {
-      throw new NotApplicable(reason);
-    },
+    notApplicable,
   };
 }
 
@@ -142,22 +151,8 @@ function providerOf(row: PlanRow, byUrn: Map<string, PlanRow>): PolicyProviderRe
 export function stackArgs(rows: PlanRow[], getConfig: () => object): StackValidationArgs {
   const byUrn = new Map(rows.map((r) => [r.urn, r]));
   const resources = new Map<string, PolicyResource>();
-  for (const row of rows) {
-    const props = unknownCheckingProxy(withUnknowns(row.inputs)) as Record<string, unknown>;
-    const provider = providerOf(row, byUrn);
-    resources.set(row.urn, {
-      type: row.type,
-      props,
-      urn: row.urn,
-      name: row.name,
-      opts: options(row),
-      ...(provider ? { provider } : {}),
-      dependencies: [],
-      propertyDependencies: {},
-      isType: (cls) => isTypeOf(row.type, cls),
-      asType: ((cls: unknown) => (isTypeOf(row.type, cls) ? props : undefined)) as PolicyResource["asType"],
-    });
-  }
+  for (const row of rows)
+    resources.set(row.urn, { ...resourceOf(row, byUrn), dependencies: [], propertyDependencies: {} });
   for (const row of rows) {
     const r = resources.get(row.urn) as PolicyResource;
     if (row.parent && resources.has(row.parent)) r.parent = resources.get(row.parent);
@@ -174,9 +169,7 @@ export function stackArgs(rows: PlanRow[], getConfig: () => object): StackValida
     resources: [...resources.values()],
     stackTags: new Map(),
     getConfig: getConfig as StackValidationArgs["getConfig"],
-    notApplicable: (reason?: string): never => {
-      throw new NotApplicable(reason);
-    },
+    notApplicable,
   };
 }
 
@@ -202,7 +195,9 @@ export async function evaluateStack(opts: EvaluateOptions): Promise<StackPolicyR
     const add = (message: string, urn?: string) => {
       const place = parsePlace(message);
       const row = urn ? byUrn.get(urn) : undefined;
-      const reason = urn ? exceptionFor(opts.ctx, urn, p.name) : undefined;
+      // A stack-wide finding belongs to the stack's community, as the pack's withExceptions takes it.
+      const at = urn ?? opts.rows[0]?.urn;
+      const reason = at ? exceptionFor(opts.ctx, at, p.name) : undefined;
       findings.push({
         policy: p.name,
         level,

@@ -1,7 +1,7 @@
 /**
- * Policy results for people: where a finding sits in its config file (FILE:LINE:COL), and the text
- * `hubnet policy` prints and `hubnet diff` puts first in its pull-request comment. Pure functions:
- * the callers escape what they print.
+ * Policy results for people: where a finding sits in its config file (FILE:LINE:COL), and the counts
+ * and one-line verdicts `hubnet policy` prints (`hubnet diff` words its own, diff-reporter.ts). Pure
+ * functions: the callers escape what they print.
  */
 import * as path from "node:path";
 import { type Cluster, type Community, type Loaded, type Problem, positionAt } from "@hubnet/config";
@@ -65,35 +65,4 @@ export function stackVerdict(r: StackPolicyReport): string {
     ...(c.excepted ? [`${c.excepted} excepted`] : []),
   ];
   return parts.length === 0 ? "passes every policy" : parts.join(", ");
-}
-
-/** Markdown for a pull-request comment: one table row per stack, then each finding; mandatory first. */
-export function policyMarkdown(reports: readonly StackPolicyReport[], ctx: PolicyContext): string {
-  const lines: string[] = ["| stack | policies |", "| --- | --- |"];
-  for (const r of reports) lines.push(`| ${r.kind} \`${r.stack}\` | ${c(r)} |`);
-  for (const r of reports.filter((r) => r.findings.length > 0 || r.exceptions.length > 0)) {
-    lines.push("", `**${r.kind} \`${r.stack}\`**`, "");
-    for (const f of r.findings) {
-      const p = findingProblem(f, ctx);
-      const where = p.file
-        ? `\`${relativeFile(ctx, p.file)}${p.line ? `:${p.line}:${p.col ?? 1}` : ""}\` `
-        : "";
-      lines.push(
-        `- ${f.excepted ? "➖" : f.level === "mandatory" ? "❌" : "⚠️"} ${where}${md(p.message)}${f.excepted ? ` — excepted: ${md(f.excepted.reason)}` : ""}`,
-      );
-    }
-    for (const e of r.exceptions.filter((e) => !e.used))
-      lines.push(`- ℹ️ \`policyExceptions\` names ${e.policy}, which this stack passes: the entry can go`);
-  }
-  return lines.join("\n");
-
-  function c(r: StackPolicyReport) {
-    const v = stackVerdict(r);
-    return countFindings([r]).mandatory > 0 ? `❌ ${v}` : `✅ ${v}`;
-  }
-}
-
-/** Text for Markdown: no HTML, no table breaks, no code spans from file contents. */
-function md(s: string): string {
-  return s.replace(/[<>&|`*_[\]]/g, (ch) => `\\${ch}`).replace(/\n/g, " ");
 }

@@ -21,10 +21,6 @@ export function read<T>(get: () => T): Maybe<T> {
   }
 }
 
-export function isKnown<T>(v: Maybe<T>): v is T {
-  return v !== UNKNOWN;
-}
-
 /** A plain copy of a value with every unknown part replaced by UNKNOWN (for walking whole objects). */
 export function resolved(value: unknown): unknown {
   const v = read(() => value);

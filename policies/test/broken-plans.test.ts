@@ -273,6 +273,29 @@ const CASES: Case[] = [
     },
   },
   {
+    name: "a hub's Service exposed as a LoadBalancer",
+    stack: "fx-neuro",
+    policy: "hub-https-only",
+    message: /Service proxy-public of a hub is exposed as LoadBalancer: hubs are reached through the Gateway/,
+    breakIt: (rows) => {
+      const ns = one(rows, "kubernetes:core/v1:Namespace");
+      rows.push({
+        ...ns,
+        type: "kubernetes:core/v1:Service",
+        name: "fx-neuro-prod-public",
+        urn: ns.urn.replace(
+          /\$kubernetes:core\/v1:Namespace::.*$/,
+          "$kubernetes:core/v1:Service::fx-neuro-prod-public",
+        ),
+        inputs: {
+          metadata: { name: "proxy-public", namespace: "fx-neuro-prod" },
+          spec: { type: "LoadBalancer", ports: [{ port: 80 }] },
+        },
+        protect: false,
+      });
+    },
+  },
+  {
     name: "a hub's bucket without its attribution labels (advisory)",
     stack: "fx-geo",
     policy: "cost-attribution-labels",

@@ -15,6 +15,7 @@ it("every stack of the example network passes every mandatory policy", async () 
   const ctx = treeContext(REPO);
   const reports = await evaluatePlan([...plan.clusters, ...plan.communities], hubnetPolicies(ctx), ctx);
   expect(reports.length).toBe(plan.clusters.length + plan.communities.length);
+  expect(reports.length, "an empty plan would pass vacuously").toBeGreaterThan(0);
   const failures = reports
     .filter(failsMandatory)
     .flatMap((r) =>

@@ -140,6 +140,31 @@ describe("catalog pages", () => {
     expect(loginInWords(oidc.auth)).toBe(
       "Members of the group hub-users at login.example.eu, with their institutional account at login.example.eu.",
     );
+    const auth = (a: Record<string, unknown>) =>
+      community({ name: "x", displayName: "x", hubs: [{ name: "p", domain: "x.example.org" }], auth: a })
+        .auth;
+    expect(loginInWords(auth({ provider: "shared-password", allowAll: true, admins: ["instructor"] }))).toBe(
+      "Any user name, with the workshop's password.",
+    );
+    expect(loginInWords(auth({ provider: "shared-password", allowedUsers: ["ann"] }))).toBe(
+      "The users ann, with the workshop's password.",
+    );
+    expect(loginInWords(auth({ provider: "anonymous" }))).toBe(
+      "Every visitor, without logging in, on a temporary server.",
+    );
+    expect(loginInWords(auth({ provider: "google", admins: ["a@uni.example.org"] }))).toBe(
+      "Only the admins, with Google.",
+    );
+    expect(
+      loginInWords(
+        auth({
+          provider: "cilogon",
+          identityProviders: [{ entityId: "https://idp.example.edu", allowAll: true, allowedUsers: ["u"] }],
+        }),
+      ),
+    ).toBe(
+      "Everyone who logs in through https://idp.example.edu and the users u through https://idp.example.edu, with their institution through CILogon.",
+    );
     expect(communityCard(GPU, "aws").machines).toEqual([
       { name: "GPU", size: "4 CPU, 16G memory", gpu: "1 × nvidia-t4", default: true },
     ]);

@@ -5,19 +5,16 @@
  * literal (python.ts): nothing from a community file becomes code.
  */
 import * as path from "node:path";
-import type { CullSettings, HubRole } from "@hubnet/components/hub/settings";
+import type { CullSettings, HubService, JupyterHubSettings } from "@hubnet/components/hub/settings";
 import { pyAssign, pyLiteral } from "./python";
 
-/** The settings with plain (not Pulumi) values. */
-export interface PlainHubSettings {
-  config: Record<string, Record<string, unknown>>;
-  templateFiles: Record<string, { mountPath: string; stringData: string }>;
-  templatePaths: string[];
-  templateVars: Record<string, unknown>;
-  cull: CullSettings;
-  services: Record<string, { apiToken: string; display: boolean; url?: string }>;
-  loadRoles: Record<string, HubRole>;
-}
+/**
+ * The Hub component's JupyterHub settings with plain (not Pulumi) tokens. Their `extraConfig` (the
+ * Python a provider's authenticator needs) is not written: a local hub logs in with a password.
+ */
+export type PlainHubSettings = Omit<JupyterHubSettings, "services" | "extraConfig"> & {
+  services: Record<string, Omit<HubService, "apiToken"> & { apiToken: string }>;
+};
 
 /** Where a local hub listens and keeps its state. */
 export interface LocalRuntime {

@@ -6,7 +6,7 @@
 import { hubNamespace } from "@hubnet/components/naming";
 import type { CommunityAuth } from "@hubnet/config";
 import { COMMUNITY_PROJECT, type PolicyContext, stackOfUrn } from "../context";
-import { type HubnetPolicy, meta, type Res, stackResources } from "../define";
+import { type HubnetPolicy, meta, stackResources, underHub } from "../define";
 import { HubPlaces, JUPYTERHUB_CHART, RELEASE_TYPE } from "../hub-values";
 import { inConfig } from "../messages";
 import { asArray, asRecord, asStrings, at, UNKNOWN } from "../values";
@@ -193,7 +193,7 @@ export function accessPolicies(ctx: PolicyContext): HubnetPolicy[] {
           (r) =>
             r.type === SERVICE && ["LoadBalancer", "NodePort"].includes(String(at(r.props, "spec", "type"))),
         ))
-          if (r.urn.includes("hubnet:hub:Hub"))
+          if (underHub(r.urn))
             report(
               `Service ${String(at(r.props, "metadata", "name"))} of a hub is exposed as ${String(at(r.props, "spec", "type"))}: hubs are reached through the Gateway over HTTPS only`,
               r.urn,
@@ -285,5 +285,3 @@ function flatStrings(v: unknown): string[] {
   if (v && typeof v === "object") return Object.values(v).flatMap(flatStrings);
   return [];
 }
-
-export type { Res };

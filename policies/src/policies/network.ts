@@ -7,7 +7,6 @@
 import type { PolicyContext } from "../context";
 import { type HubnetPolicy, meta, type Res, stackResources, underHub } from "../define";
 import { JUPYTERHUB_CHART, RELEASE_TYPE, Z2JH_DEFAULTS } from "../hub-values";
-import { inConfig } from "../messages";
 import { asArray, asRecord, asStrings, at, UNKNOWN } from "../values";
 
 export const NAMESPACE_TYPE = "kubernetes:core/v1:Namespace";
@@ -218,10 +217,7 @@ export function networkPolicies(_ctx: PolicyContext): HubnetPolicy[] {
           );
           if (openRules || openRanges.length > 0)
             report(
-              inConfig(
-                undefined,
-                `hub ${hub.namespace}: user servers can reach the cloud metadata endpoint ${METADATA_IP} (singleuser.cloudMetadata.blockWithIptables is false and ${openRules ? "egressAllowRules.cloudMetadataServer is true" : "an egress rule covers it"}), and the hub has no GKE Workload Identity binding that would need it: block it`,
-              ),
+              `hub ${hub.namespace}: user servers can reach the cloud metadata endpoint ${METADATA_IP} (singleuser.cloudMetadata.blockWithIptables is false and ${openRules ? "egressAllowRules.cloudMetadataServer is true" : "an egress rule covers it"}), and the hub has no GKE Workload Identity binding that would need it: block it`,
               hub.release.urn,
             );
         }

@@ -60,7 +60,7 @@ function s3Parts(rs: Res[], b: Res, types: string[]): Res[] {
   return rs.filter((r) => types.includes(r.type) && refersTo(r, "bucket", b, [b.props.bucket]));
 }
 
-function notPublic(ctx: PolicyContext) {
+function notPublic() {
   return (args: StackValidationArgs, report: (m: string, urn?: string) => void) => {
     const rs = stackResources(args);
     for (const r of rs) {
@@ -134,7 +134,6 @@ function notPublic(ctx: PolicyContext) {
           break;
       }
     }
-    void ctx;
   };
 }
 
@@ -174,7 +173,7 @@ function allowedResources(doc: unknown): string[] {
 
 export function storagePolicies(ctx: PolicyContext): HubnetPolicy[] {
   return [
-    { ...meta("bucket-not-public"), validateStack: notPublic(ctx) },
+    { ...meta("bucket-not-public"), validateStack: notPublic() },
     {
       ...meta("bucket-encrypted"),
       validateStack: (args, report) => {
