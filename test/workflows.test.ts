@@ -165,6 +165,31 @@ describe("deploy on merge", () => {
     expect(text(job.steps)).toContain("was to be deployed first and was not");
   });
 
+  it("every job that calls a reusable workflow grants what the called jobs ask for (GitHub rejects the run otherwise)", () => {
+    const LEVEL: Record<string, number> = { none: 0, read: 1, write: 2 };
+    const level = (p: Yaml, scope: string) => LEVEL[p?.[scope] ?? "none"];
+    let calls = 0;
+    for (const file of fs.readdirSync(path.join(DIR, "workflows"))) {
+      const caller = workflow(file);
+      for (const [name, job] of Object.entries(caller.jobs) as [string, Yaml][]) {
+        const called = /^\.\/\.github\/workflows\/(.+)$/.exec(job.uses ?? "")?.[1];
+        if (!called) continue;
+        calls++;
+        const granted = job.permissions ?? caller.permissions;
+        const callee = workflow(called);
+        for (const [inner, innerJob] of Object.entries(callee.jobs) as [string, Yaml][]) {
+          const asked = innerJob.permissions ?? callee.permissions ?? {};
+          for (const scope of Object.keys(asked))
+            expect(
+              level(granted, scope),
+              `${file}: job ${name} calls ${called}, whose job ${inner} asks for ${scope}: ${asked[scope]}`,
+            ).toBeGreaterThanOrEqual(level(asked, scope));
+        }
+      }
+    }
+    expect(calls).toBeGreaterThan(0);
+  });
+
   it("health checks call `hubnet check <url> --token-env HUBNET_HEALTH_TOKEN`, the token masked", () => {
     expect(health.on.workflow_call.inputs.community.required).toBe(true);
     const run = health.jobs.check.steps.find((s: Yaml) => /hubnet check/.test(s.run ?? "")).run;
