@@ -196,6 +196,14 @@ describe("deploy on merge", () => {
     expect(run).toMatch(/hubnet check "\$URL" --token-env HUBNET_HEALTH_TOKEN/);
     expect(run.indexOf("::add-mask::")).toBeLessThan(run.indexOf("hubnet check"));
   });
+
+  it("health checks read the token from the stack the deploy wrote: same backend, same stack name", () => {
+    const step = health.jobs.check.steps.find((s: Yaml) => /hubnet check/.test(s.run ?? ""));
+    const deployed = up.jobs.up.steps.find((s: Yaml) => String(s.uses).startsWith("pulumi/actions@")).with;
+    expect(step.run).toMatch(/pulumi stack output healthTokens [^|]*--stack "\$STACK"/);
+    expect(step.env.STACK).toBe(deployed["stack-name"].replace(gh("matrix.stack"), gh("matrix.community")));
+    expect(step.env.PULUMI_BACKEND_URL).toBe(deployed["cloud-url"]);
+  });
 });
 
 /** Commands the workflows call that another change provides; each entry is removed when it lands. */
