@@ -44,6 +44,15 @@ const USER_DATA_TYPES =
 const BUCKET_TYPES =
   /^(gcp:storage\/bucket:Bucket|aws:s3\/bucketV2?:BucketV2?|azure-native:storage:BlobContainer)$/;
 
+/**
+ * `name` stands in `text` as a whole name, not as part of a longer one: community `geo`'s namespace
+ * `geo-prod` is not mentioned by `geo-lab-prod`, nor `geo-lab`'s by `geo-lab-prod-2`.
+ */
+export function mentions(text: string, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(?<![a-z0-9-])${escaped}(?![a-z0-9-])`).test(text);
+}
+
 /** Renders `root` with `hubnet plan --all --out` (the real binary) and reads every resources.json. */
 export async function renderNetwork(root: string): Promise<RenderedNetwork> {
   const network = loadNetwork(root);
@@ -195,13 +204,22 @@ export function describeNetworkPlan(title: string, prepare: () => Promise<string
             .map((r) => String(r.inputs.name ?? r.inputs.bucket ?? r.inputs.accountName ?? r.name)),
         );
       }
+      const network = loadNetwork(net.root);
+      const namespacesOf = new Map(
+        [...network.communities.values()].map(({ config }) => [
+          config.name,
+          config.hubs.map((h) => `${config.name}-${h.name}`),
+        ]),
+      );
       for (const c of net.communities) {
         const text = JSON.stringify(net.plans.get(`community/${c}`));
         for (const [other, buckets] of bucketsOf) {
           if (other === c) continue;
           for (const b of buckets)
-            expect(text.includes(b), `${c} mentions ${other}'s bucket ${b}`).toBe(false);
-          expect(text.includes(`"${other}-`), `${c} mentions ${other}'s namespace`).toBe(false);
+            expect(mentions(text, b), `${c} mentions ${other}'s bucket ${b}`).toBe(false);
+          // (A namespace `a-b` of community `a` is also the name of a community `a-b`, said everywhere in its own plan.)
+          for (const ns of (namespacesOf.get(other) ?? []).filter((n) => n !== c))
+            expect(mentions(text, ns), `${c} mentions ${other}'s namespace ${ns}`).toBe(false);
         }
       }
     });
