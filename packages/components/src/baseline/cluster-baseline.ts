@@ -13,6 +13,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { userError } from "../cluster/cloud-context";
 import { type BaselineNeeds, GATEWAY_CLASS_NAME } from "../cluster/contract";
+import { CERT_MANAGER_NAMESPACE, ENVOY_GATEWAY_NAMESPACE, MONITORING_NAMESPACE } from "../cluster/namespaces";
 import { ATTRIBUTION } from "../cluster/naming";
 import { gateway, httpsRedirectRoute, issuer } from "../hub/https";
 import { CHARTS, type ChartPin } from "../versions";
@@ -25,16 +26,13 @@ import {
   monitoringNetworkPolicies,
 } from "./monitoring";
 import {
-  CERT_MANAGER_NAMESPACE,
   certManagerValues,
   clusterAutoscalerValues,
-  ENVOY_GATEWAY_NAMESPACE,
   ENVOY_PROXY_NAME,
   envoyGatewayValues,
   envoyProxySpec,
   gatewayClassSpec,
   kubePrometheusStackValues,
-  MONITORING_NAMESPACE,
   nvidiaDevicePluginValues,
 } from "./values";
 

@@ -10,8 +10,8 @@
  *   cannot reach any of them; Prometheus reaches what it scrapes (the hubs' policies let it in).
  */
 import type * as k8s from "@pulumi/kubernetes";
+import { ENVOY_GATEWAY_NAMESPACE, MONITORING_NAMESPACE } from "../cluster/namespaces";
 import { GATEWAY_NAME } from "../hub/https";
-import { ENVOY_GATEWAY_NAMESPACE, MONITORING_NAMESPACE } from "./values";
 
 /** The Secret holding Grafana's admin user and password. */
 export const GRAFANA_ADMIN_SECRET = "hubnet-grafana-admin";

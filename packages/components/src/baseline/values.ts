@@ -5,14 +5,12 @@
 
 import { type Cloud, hasNodePools } from "@hubnet/config";
 import type * as pulumi from "@pulumi/pulumi";
+import { ENVOY_GATEWAY_NAMESPACE } from "../cluster/namespaces";
 import { GPU_LABEL, NODE_PURPOSE } from "../cluster/pools";
 import { CLUSTER_AUTOSCALER_IMAGES, clusterAutoscalerImageTag } from "../versions";
 
-export const ENVOY_GATEWAY_NAMESPACE = "envoy-gateway-system";
 export const ENVOY_GATEWAY_CONTROLLER = "gateway.envoyproxy.io/gatewayclass-controller";
 export const ENVOY_PROXY_NAME = "hubnet-merged";
-export const CERT_MANAGER_NAMESPACE = "cert-manager";
-export const MONITORING_NAMESPACE = "monitoring";
 
 /** Where system pods run: core nodes where hubnet made the node pools, anywhere on local and existing clusters (no pool labels there). */
 export function systemNodeSelector(cloud: Cloud): Record<string, string> | undefined {

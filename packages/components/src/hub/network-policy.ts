@@ -25,6 +25,7 @@
  */
 import type { Cloud } from "@hubnet/config";
 import type * as k8s from "@pulumi/kubernetes";
+import { ENVOY_GATEWAY_NAMESPACE, MONITORING_NAMESPACE } from "../cluster/namespaces";
 import { DASK_API_PORT, DASK_RELEASE, DASK_SCHEDULER_PORTS, DASK_TRAEFIK_PORT } from "./dask";
 
 export const METADATA_IP = "169.254.169.254";
@@ -35,9 +36,6 @@ export const METADATA_CIDR = `${METADATA_IP}/32`;
  * network policies).
  */
 export const GKE_METADATA_SERVER = { cidr: "169.254.169.252/32", port: 988 } as const;
-/** The Gateway API data plane (Envoy) namespace: the only source of public traffic into hubs. */
-export const GATEWAY_NAMESPACE = "envoy-gateway-system";
-export const MONITORING_NAMESPACE = "monitoring";
 /** The pods Prometheus runs in (kube-prometheus-stack's Prometheus custom resource). */
 export const PROMETHEUS_POD_LABELS = { "app.kubernetes.io/name": "prometheus" } as const;
 /** The hub's metrics port (`/hub/metrics` on the hub's `http` port), the one Prometheus scrapes. */
@@ -148,7 +146,7 @@ export function proxyNetworkPolicy() {
   return {
     enabled: true,
     allowedIngressPorts: [],
-    ingress: [{ from: [nsSelector(GATEWAY_NAMESPACE)], ports: [{ port: "http" }] }],
+    ingress: [{ from: [nsSelector(ENVOY_GATEWAY_NAMESPACE)], ports: [{ port: "http" }] }],
     interNamespaceAccessLabels: "ignore",
   };
 }
@@ -206,7 +204,7 @@ export function hubNamespacePolicies(args: {
     policy("hubnet-acme-solver", ns, labels, {
       podSelector: { matchLabels: { "acme.cert-manager.io/http01-solver": "true" } },
       policyTypes: ["Ingress"],
-      ingress: [{ from: [nsSelector(GATEWAY_NAMESPACE)], ports: [{ port: 8089, protocol: "TCP" }] }],
+      ingress: [{ from: [nsSelector(ENVOY_GATEWAY_NAMESPACE)], ports: [{ port: 8089, protocol: "TCP" }] }],
     }),
   ];
   if (!args.dask) return policies;
