@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadNetwork, MAX_FILE_BYTES } from "@hubnet/config";
 import { beforeAll, describe, expect, it } from "vitest";
-import { usesEveryPin } from "../packages/cli/src/changes/affected";
+import { usesEveryPin, usesPin } from "../packages/cli/src/changes/affected";
 import { quickCluster, quickHubs, yamlMapping } from "../packages/cli/src/changes/network-index";
 import { FIXTURE_NETWORK, hubnet } from "./support/cli";
 import { type GitNetwork, gitNetwork, replace } from "./support/git-network";
@@ -280,5 +280,16 @@ describe("which sources use a chart pin", () => {
     expect(usesEveryPin('const v = CHARTS["daskGateway"];')).toBe(false);
     expect(usesEveryPin("for (const pin of Object.values(CHARTS)) check(pin);")).toBe(true);
     expect(usesEveryPin("const pin = CHARTS[name];")).toBe(true);
+  });
+
+  it("a pin by its whole name only, whatever characters of an identifier it holds", () => {
+    expect(usesPin("jupyterhub", "const v = CHARTS.jupyterhub.version;")).toBe(true);
+    expect(usesPin("daskGateway", 'const v = CHARTS [ "daskGateway" ];')).toBe(true);
+    expect(usesPin("dask", "const v = CHARTS.daskGateway.version;")).toBe(false);
+    expect(usesPin("dask", 'const v = CHARTS["daskGateway"];')).toBe(false);
+    // `$` is a character of identifiers and an anchor of patterns: `a$` must not match `a`.
+    expect(usesPin("a$", "const v = CHARTS.a.version;")).toBe(false);
+    expect(usesPin("a$", "const v = CHARTS.a$.version;")).toBe(true);
+    expect(usesPin("a", "const v = CHARTS.a$.version;")).toBe(false);
   });
 });

@@ -195,9 +195,9 @@ async function build() {
   return outdir;
 }
 
-/** The workspace's package folders, relative to the repository (packages/*, stacks/*, test). */
+/** The workspace's package folders, relative to the repository (pnpm-workspace.yaml: packages/*, stacks/*, policies, test). */
 function workspacePackageDirs() {
-  const dirs = [];
+  const dirs = ["policies", "test"].filter((d) => fs.existsSync(path.join(REPO, d, "package.json")));
   for (const parent of ["packages", "stacks"]) {
     const abs = path.join(REPO, parent);
     if (!fs.existsSync(abs)) continue;

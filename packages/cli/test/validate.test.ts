@@ -1,4 +1,3 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadNetwork } from "@hubnet/config";
 import { describe, expect, it } from "vitest";

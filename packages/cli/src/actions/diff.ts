@@ -64,14 +64,15 @@ export async function diff(opts: DiffOptions & GlobalOptions): Promise<void> {
 
   const links = linksIn(c);
   if (links.length > 0) {
-    fail(out, opts, [
-      ...new Set(
-        links.map(
-          (l) =>
-            `${l}: a symbolic link (or submodule); hubnet reads only regular files of the tree: replace it by the file itself`,
-        ),
-      ),
-    ]);
+    fail(
+      out,
+      opts,
+      [...new Set(links)].map((file) => ({
+        file,
+        message:
+          "a symbolic link (or submodule); hubnet reads only regular files of the tree: replace it by the file itself",
+      })),
+    );
   }
 
   const stacks = await affectedBy(c);
@@ -213,16 +214,11 @@ function verdict(out: Output, stacks: AffectedStack[], losses: DataLoss[], block
   return `${st.green("✓")} ${plural(stacks.length, "stack")} compared${losses.length ? `; ${plural(losses.length, "data-loss change")} allowed` : ""}`;
 }
 
-function fail(out: Output, opts: GlobalOptions, messages: string[]): never {
-  const problems: ProblemJson[] = messages.map((m) => ({
-    file: m.split(":")[0],
-    line: null,
-    column: null,
-    path: null,
-    message: m.slice(m.indexOf(":") + 2),
-  }));
+/** Problems of files the comparison cannot read at all (no line or path within them). */
+function fail(out: Output, opts: GlobalOptions, found: { file: string; message: string }[]): never {
+  const problems: ProblemJson[] = found.map((p) => ({ ...p, line: null, column: null, path: null }));
   if (opts.json) out.json({ ok: false, problems });
-  else for (const m of messages) out.line(printable(m));
+  else for (const p of found) out.line(printable(`${p.file}: ${p.message}`));
   throw new Exit(ExitCode.Problems);
 }
 

@@ -123,6 +123,13 @@ export function usesEveryPin(source: string): boolean {
     .some((l) => /\bCHARTS\b(?!\s*\.\s*[A-Za-z_$])(?!\s*\[\s*["'][A-Za-z_$][\w$]*["']\s*\])/.test(l));
 }
 
+/** Whether a module's source reads the CHARTS entry `pin` (`CHARTS.pin` or `CHARTS["pin"]`). */
+export function usesPin(pin: string, source: string): boolean {
+  // A pin is an identifier, which may hold `$`: escaped, it matches only itself.
+  const name = pin.replace(/\$/g, "\\$");
+  return new RegExp(`\\bCHARTS\\s*(\\.\\s*${name}(?![\\w$])|\\[\\s*["']${name}["']\\s*\\])`).test(source);
+}
+
 /** The names of CHARTS entries that differ between two texts of versions.ts. */
 export function changedPins(before: string, after: string): { pins: string[]; other: boolean } {
   const a = chartPins(before);
@@ -371,11 +378,10 @@ async function codeChanges(
       const { pins, other } = changedPins(before, after);
       if (other) reach((s) => (s.has(p) ? `${p} changed (loaded by this stack)` : undefined));
       for (const pin of pins) {
-        const use = new RegExp(`\\bCHARTS\\s*(\\.\\s*${pin}\\b|\\[\\s*["']${pin}["']\\s*\\])`);
         const users = [...files.entries()]
           .filter(
             ([file, bytes]) =>
-              file !== p && (use.test(bytes.toString("utf8")) || usesEveryPin(bytes.toString("utf8"))),
+              file !== p && (usesPin(pin, bytes.toString("utf8")) || usesEveryPin(bytes.toString("utf8"))),
           )
           .map(([file]) => file);
         reach((s) => {
