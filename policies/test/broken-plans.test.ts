@@ -100,6 +100,16 @@ const CASES: Case[] = [
     },
   },
   {
+    name: "an IAM role policy that is not JSON (nothing in it can be checked)",
+    stack: "fx-climate",
+    policy: "bucket-own-hub-only",
+    message: /policy is not valid JSON, so the buckets it grants cannot be checked/,
+    breakIt: (rows) => {
+      const policy = one(rows, "aws:iam/rolePolicy:RolePolicy");
+      policy.inputs.policy = `${String(policy.inputs.policy)},`;
+    },
+  },
+  {
     name: "home storage without protect",
     stack: "fx-geo",
     policy: "user-data-protected",

@@ -117,6 +117,8 @@ function notPublic() {
               `${what(r)}'s policy is not known before deploy, so it cannot be checked for public grants`,
               r.urn,
             );
+          else if (doc === NOT_JSON)
+            report(`${what(r)}'s policy is not valid JSON, so it cannot be checked for public grants`, r.urn);
           else if (statements(doc).some((s) => s.Effect === "Allow" && isAnyone(s.Principal)))
             report(`${what(r)} allows anyone (Principal "*"): buckets are never public`, r.urn);
           break;
@@ -137,11 +139,14 @@ function notPublic() {
   };
 }
 
+/** A policy document that is not JSON: the cloud would refuse it, and nothing in it can be checked. */
+const NOT_JSON: unique symbol = Symbol("not JSON");
+
 function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    return UNKNOWN;
+    return NOT_JSON;
   }
 }
 
@@ -250,9 +255,9 @@ export function storagePolicies(ctx: PolicyContext): HubnetPolicy[] {
           }
           if (r.type === TYPES.iamRolePolicy && hub) {
             const doc = typeof r.props.policy === "string" ? safeJson(r.props.policy) : r.props.policy;
-            if (doc === UNKNOWN) {
+            if (doc === UNKNOWN || doc === NOT_JSON) {
               report(
-                `${what(r)}'s policy is not known before deploy, so the buckets it grants cannot be checked`,
+                `${what(r)}'s policy is ${doc === UNKNOWN ? "not known before deploy" : "not valid JSON"}, so the buckets it grants cannot be checked`,
                 r.urn,
               );
               continue;
