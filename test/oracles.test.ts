@@ -208,3 +208,39 @@ describe("pnpm oracles:fetch", () => {
     expect(bad.stderr).toContain("--mirror ftp://x: not an http(s):// or file:// URL");
   });
 });
+
+describe("only the oracle lookup knows where oracles are", () => {
+  /** A string literal naming the folder beside the checkout: `"../shared/oracles"` or `"shared", "oracles"`. */
+  const NAMES_SHARED = /["'`][^"'`\n]*shared[/\\]oracles|["'`]shared["'`]\s*,\s*["'`]oracles["'`]/;
+  /** Whether code (comments left out: they may say where oracles live) names that folder. */
+  const namesShared = (source: string) =>
+    NAMES_SHARED.test(source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|\s)\/\/.*$/gm, ""));
+
+  it("no source or test file but test/oracles/index.ts names ../shared/oracles in code (CI on GitHub has no ../shared)", async () => {
+    const { execFileSync } = await import("node:child_process");
+    const tracked = execFileSync(
+      "git",
+      ["ls-files", "-z", "--", "*.ts", "*.cts", "*.mts", "*.js", "*.cjs", "*.mjs"],
+      {
+        cwd: REPO,
+        encoding: "utf8",
+      },
+    )
+      .split("\0")
+      .filter((f) => f && f !== "test/oracles/index.ts" && f !== "test/oracles.test.ts");
+    expect(tracked.length).toBeGreaterThan(100);
+    const offenders = tracked.filter((f) => {
+      const file = path.join(REPO, f);
+      return fs.existsSync(file) && namesShared(fs.readFileSync(file, "utf8"));
+    });
+    expect(offenders).toEqual([]);
+  });
+
+  it("the pattern is live: it finds what the traits and project-file tests used to read", () => {
+    expect(
+      namesShared(`path.resolve(REPO_ROOT, "../shared/oracles/jupyterhub-traits-z2jh-4.4.0/traits.json")`),
+    ).toBe(true);
+    expect(namesShared(`path.resolve(PACK, "..", "..", "shared", "oracles")`)).toBe(true);
+    expect(namesShared(`oracleFile("pulumi-project", "project.json") // not ../shared/oracles`)).toBe(false);
+  });
+});

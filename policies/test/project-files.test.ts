@@ -3,16 +3,16 @@
  * JSON Schema upstream: the CLI reads it into `PolicyPackProject` (pulumi/pulumi,
  * sdk/go/common/workspace/project.go: runtime, version, main, description, author, website,
  * license), whose runtime is the same `ProjectRuntimeInfo` as Pulumi.yaml's, so the runtime is
- * checked with Pulumi.yaml's schema (../shared/oracles/pulumi-project) and the keys against the struct.
+ * checked with Pulumi.yaml's schema (the oracle `pulumi-project`, found by test/oracles) and the keys against the struct.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import Ajv2020 from "ajv/dist/2020";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { oracleFile } from "../../test/oracles";
 
 const PACK = path.resolve(__dirname, "..");
-const ORACLES = process.env.HUBNET_ORACLES ?? path.resolve(PACK, "..", "..", "shared", "oracles");
 /** The fields of PolicyPackProject (pulumi/pulumi sdk/go/common/workspace/project.go), by their yaml tags. */
 const POLICY_PACK_PROJECT_FIELDS = [
   "runtime",
@@ -37,7 +37,7 @@ describe("policies/PulumiPolicy.yaml", () => {
   });
 
   it("has a runtime valid for the Pulumi project schema (the same runtime type), nodejs with TypeScript", () => {
-    const schema = JSON.parse(fs.readFileSync(path.join(ORACLES, "pulumi-project", "project.json"), "utf8"));
+    const schema = JSON.parse(fs.readFileSync(oracleFile("pulumi-project", "project.json"), "utf8"));
     const validate = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
     const asProject = { name: "hubnet-policies", runtime: policyYaml.runtime };
     expect(validate(asProject), JSON.stringify(validate.errors)).toBe(true);

@@ -5,11 +5,6 @@ import * as path from "node:path";
 import { FIXTURE_NETWORK } from "../fixtures";
 
 export const REPO = path.resolve(__dirname, "..", "..");
-/**
- * @deprecated upstream oracles may not be there: find one with `oracleDir(name)` from test/oracles
- * (HUBNET_ORACLES, ../shared/oracles, then the cache `pnpm oracles:fetch` fills).
- */
-export const ORACLES = path.resolve(REPO, "..", "shared", "oracles");
 
 export function tmpDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `hubnet-${prefix}-`));

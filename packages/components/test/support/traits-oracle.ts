@@ -1,20 +1,19 @@
 /**
  * The JupyterHub-side settings of the z2jh 4.4.0 hub image as an oracle
- * (`../shared/oracles/jupyterhub-traits-z2jh-4.4.0/traits.json`, read from the sources of JupyterHub
+ * (the oracle `jupyterhub-traits-z2jh-4.4.0`, found by test/oracles, read from the sources of JupyterHub
  * 5.5.0, KubeSpawner 7.0.0, OAuthenticator 17.4.0 and the bundled authenticators): every
  * `hub.config.<Class>.<trait>` and every profile, option, choice and `unlisted_choice` key must exist
  * there, no deprecated trait may be set, and values must have the trait's type. The z2jh values schema
  * treats these blocks as free-form; this does not.
  */
 import * as fs from "node:fs";
-import * as path from "node:path";
 import Ajv from "ajv";
-import { REPO_ROOT } from "./cluster-outputs";
+import { oracleFile } from "../../../../test/oracles";
 
-export const TRAITS_FILE = path.resolve(
-  REPO_ROOT,
-  "../shared/oracles/jupyterhub-traits-z2jh-4.4.0/traits.json",
-);
+/** traits.json, wherever the oracle lookup finds it ($HUBNET_ORACLES, beside the checkout, `pnpm oracles:fetch`'s cache). */
+export function traitsFile(): string {
+  return oracleFile("jupyterhub-traits-z2jh-4.4.0", "traits.json");
+}
 
 interface Trait {
   type: string;
@@ -35,7 +34,7 @@ interface Traits {
 
 let cached: Traits | undefined;
 export function traits(): Traits {
-  cached ??= JSON.parse(fs.readFileSync(TRAITS_FILE, "utf8")) as Traits;
+  cached ??= JSON.parse(fs.readFileSync(traitsFile(), "utf8")) as Traits;
   return cached;
 }
 
