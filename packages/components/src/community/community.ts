@@ -34,6 +34,7 @@ import {
   sharedPasswordProblems,
 } from "./client-credentials";
 import { clusterStackName, readPlainOutputs } from "./cluster-reference";
+import { COMMUNITY_TYPE, hubResourceName } from "./stack-setup";
 
 export interface CommunityArgs {
   /**
@@ -96,7 +97,7 @@ export class Community extends pulumi.ComponentResource {
 
   /** `name` is the community's name: its folder under `communities/`. */
   constructor(name: string, args: CommunityArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    super("hubnet:community:Community", name, {}, opts);
+    super(COMMUNITY_TYPE, name, {}, opts);
     const loaded = loadCommunityWithCluster(args.root, name);
     if (!loaded.community || !loaded.cluster || loaded.problems.length > 0) {
       throw userError(
@@ -192,7 +193,7 @@ export class Community extends pulumi.ComponentResource {
     const hubs: Record<string, Hub> = {};
     for (const hub of community.hubs) {
       hubs[hub.name] = new Hub(
-        `${community.name}-${hub.name}`,
+        hubResourceName(community.name, hub.name),
         {
           community,
           hub,

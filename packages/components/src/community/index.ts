@@ -2,3 +2,4 @@
 export * from "./client-credentials";
 export * from "./cluster-reference";
 export * from "./community";
+export * from "./stack-setup";
