@@ -157,6 +157,28 @@ describe("hubnet affected", () => {
     ]);
   });
 
+  it("a removed stack says whether stacks/removed.yaml lists it (it keeps running, managed by no deploy)", async () => {
+    const unlisted = await affected(net.commit("gone-unlisted", { "communities/open-geo": null }));
+    expect(unlisted.map((s) => [s.stack, s.change, (s as { tracked?: boolean }).tracked])).toEqual([
+      ["open-geo", "removed", false],
+    ]);
+    const listed = await affected(
+      net.commit("gone-listed", {
+        "communities/open-geo": null,
+        "stacks/removed.yaml":
+          'stacks:\n  - { project: community, stack: open-geo, removed: "2026-12-01", reason: "archived; destroy pending" }\n',
+      }),
+    );
+    expect(listed.map((s) => [s.stack, s.change, (s as { tracked?: boolean }).tracked])).toEqual([
+      ["open-geo", "removed", true],
+    ]);
+    // Only removed stacks carry it.
+    const changed = await affected(
+      net.commit("kept", { "communities/open-geo/community.yaml": (t) => `${t}# x\n` }),
+    );
+    expect(changed[0]).not.toHaveProperty("tracked");
+  });
+
   it("docs, tests and workflows affect no stack; a package.json's scripts neither; the lockfile every stack", async () => {
     const none = await affected(
       net.commit("docs", {

@@ -22,6 +22,7 @@ import {
 import { loadClusterFile, loadCommunityFile } from "./load";
 import type { CommunityRefs, Loaded } from "./loaded";
 import { type Problem, sortProblems } from "./problems";
+import { checkRemovedStacks, loadRemovedStacks, type RemovedStack } from "./removed-stacks";
 import type { Community } from "./schema/community";
 import { loadStackFile } from "./stack-file";
 
@@ -32,6 +33,8 @@ export interface Network {
   problems: Problem[];
   /** What is still valid but needs attention soon (a Kubernetes version near its end of support). */
   warnings: Problem[];
+  /** Stacks removed from the tree that are still deployed (stacks/removed.yaml). @default none */
+  removedStacks?: RemovedStack[];
 }
 
 export interface LoadNetworkOptions {
@@ -87,6 +90,15 @@ export function loadNetwork(root: string, opts: LoadNetworkOptions = {}): Networ
     else if (r.refs) partial.push(r.refs);
   }
   problems.push(...checkCommunityStacks(root, new Set(communityFiles.files.keys())));
+  const removed = loadRemovedStacks(root);
+  problems.push(...removed.problems);
+  if (removed.loaded)
+    problems.push(
+      ...checkRemovedStacks(removed.loaded, {
+        cluster: new Set(clusterFiles.files.keys()),
+        community: new Set(communityFiles.files.keys()),
+      }),
+    );
   // A community on a cluster whose own file is broken is not checked against it (one problem, not two);
   // its domains still are.
   const checkable = new Map<string, Loaded<Community>>();
@@ -97,7 +109,14 @@ export function loadNetwork(root: string, opts: LoadNetworkOptions = {}): Networ
   for (const p of partial) if (p.cluster && brokenClusters.has(p.cluster)) p.cluster = undefined;
   problems.push(...checkNetwork(clusters, checkable, partial));
   warnings.push(...checkBudgetAlerts(clusters, checkable));
-  return { root, clusters, communities, problems: sortProblems(problems), warnings: sortProblems(warnings) };
+  return {
+    root,
+    clusters,
+    communities,
+    problems: sortProblems(problems),
+    warnings: sortProblems(warnings),
+    removedStacks: removed.stacks,
+  };
 }
 
 export function summarize(n: Network): string {

@@ -52,7 +52,11 @@ export async function affected(opts: AffectedOptions & GlobalOptions): Promise<v
   const width = Math.max(...stacks.map((s) => s.stack.length));
   for (const s of stacks) {
     const change =
-      s.change === "changed" ? "" : ` (${s.change === "removed" ? st.red("removed") : st.green("added")})`;
+      s.change === "changed"
+        ? ""
+        : s.change === "added"
+          ? ` (${st.green("added")})`
+          : ` (${st.red("removed")}${s.tracked ? ", listed in stacks/removed.yaml" : `: ${st.red("not listed in stacks/removed.yaml")}, which it must be while it still runs`})`;
     out.line(printable(`  ${s.phase.padEnd(10)} ${s.project.padEnd(9)} ${s.stack.padEnd(width)}${change}`));
     for (const r of s.reasons.slice(0, 3)) out.line(printable(`      ${st.dim(r)}`));
     if (s.reasons.length > 3) out.line(`      ${st.dim(`and ${s.reasons.length - 3} more`)}`);

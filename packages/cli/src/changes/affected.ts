@@ -45,6 +45,11 @@ export interface AffectedStack {
   stagingHubs?: string[];
   /** The community's hubs with their URLs (at the head), for the health checks after a deploy. */
   hubs?: { name: string; url: string; staging: boolean }[];
+  /**
+   * For a removed stack: whether the head's `stacks/removed.yaml` lists it (it keeps running, managed
+   * by no deploy, until a platform engineer destroys it). CI fails a change that removes an unlisted one.
+   */
+  tracked?: boolean;
   /** Why: the changed files, and how each reaches the stack. */
   reasons: string[];
 }
@@ -206,6 +211,7 @@ export async function affectedStacks(input: AffectedInput): Promise<AffectedStac
     if (!inBase && !inHead) continue; // a folder without a community file: nothing to deploy
     const change = inBase && inHead ? "changed" : inHead ? "added" : "removed";
     const side = inHead ? head : base;
+    const tracked = change === "removed" ? { tracked: head.removedStacks().has(key) } : {};
     if (project === "cluster") {
       out.push({
         project,
@@ -213,6 +219,7 @@ export async function affectedStacks(input: AffectedInput): Promise<AffectedStac
         change,
         phase: "clusters",
         cloud: side.cluster(stack)?.cloud,
+        ...tracked,
         reasons: [...why],
       });
     } else {
@@ -228,6 +235,7 @@ export async function affectedStacks(input: AffectedInput): Promise<AffectedStac
         hubs: info.hubs
           .filter((h) => info.domains?.[h])
           .map((h) => ({ name: h, url: `https://${info.domains?.[h]}`, staging: h === STAGING_HUB })),
+        ...tracked,
         reasons: [...why],
       });
     }

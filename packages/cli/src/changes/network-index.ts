@@ -24,6 +24,8 @@ export interface CommunityInfo {
   domains?: Record<string, string>;
 }
 
+/** The list of removed-but-deployed stacks (@hubnet/config's REMOVED_STACKS_FILE), as a git path. */
+export const REMOVED_STACKS_PATH = "stacks/removed.yaml";
 const CLUSTER_FILE = /^stacks\/cluster\/Pulumi\.([^./]+)\.ya?ml$/;
 const COMMUNITY_FILE = /^communities\/([^/]+)\/community\.yaml$/;
 
@@ -82,6 +84,23 @@ export class NetworkIndex {
 
   hasCluster(name: string): boolean {
     return this.clusterFiles.has(name);
+  }
+
+  /**
+   * The stacks `stacks/removed.yaml` lists (`project/stack`): removed from the tree, still deployed.
+   * Read without the schema (`hubnet validate` checks it): entries that are not a mapping with
+   * string `project` and `stack` are left out.
+   */
+  removedStacks(): Set<string> {
+    const out = new Set<string>();
+    const oid = this.oids.get(REMOVED_STACKS_PATH);
+    if (!oid) return out;
+    const doc = yamlMapping(this.cache.read([oid]).get(oid));
+    for (const e of Array.isArray(doc?.stacks) ? doc.stacks : []) {
+      const { project, stack } = (e ?? {}) as Record<string, unknown>;
+      if (typeof project === "string" && typeof stack === "string") out.add(`${project}/${stack}`);
+    }
+    return out;
   }
 
   hasCommunity(name: string): boolean {
