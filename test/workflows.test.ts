@@ -28,7 +28,8 @@ const files = () =>
     ...fs.readdirSync(path.join(DIR, "workflows")).map((f) => path.join("workflows", f)),
     ...fs.readdirSync(path.join(DIR, "actions")).map((d) => path.join("actions", d, "action.yml")),
   ].filter((f) => /\.ya?ml$/.test(f));
-const docs = () => files().map((f) => ({ file: f, doc: parse(fs.readFileSync(path.join(DIR, f), "utf8")) as Yaml }));
+const docs = () =>
+  files().map((f) => ({ file: f, doc: parse(fs.readFileSync(path.join(DIR, f), "utf8")) as Yaml }));
 
 /** Every step of every job of a workflow (or a composite action's steps). */
 function steps(doc: Yaml): Yaml[] {
@@ -46,7 +47,7 @@ const stepRunning = (job: Yaml, re: RegExp) => job.steps.find((s: Yaml) => re.te
  * expression is not one of a few values no pull request, stack name or command output can set.
  * Anything else reaches a shell through `env:` and is quoted there (`"$STACK"`).
  */
-export const TRUSTED_IN_SCRIPTS = [
+const TRUSTED_IN_SCRIPTS = [
   "github.run_id",
   "github.run_attempt",
   "github.sha",
@@ -57,18 +58,22 @@ export const TRUSTED_IN_SCRIPTS = [
   "runner.temp",
   "runner.os",
 ];
-export function interpolations(doc: Yaml): { where: string; expr: string }[] {
+function interpolations(doc: Yaml): { where: string; expr: string }[] {
   const out: { where: string; expr: string }[] = [];
   const jobs: [string, Yaml[]][] = doc.runs?.steps
     ? [["(composite)", doc.runs.steps]]
     : Object.entries(doc.jobs ?? {}).map(([n, j]: [string, Yaml]) => [n, j.steps ?? []]);
   for (const [job, list] of jobs)
     list.forEach((s: Yaml, i: number) => {
-      const scripts = [s.run, String(s.uses ?? "").startsWith("actions/github-script@") ? s.with?.script : undefined];
+      const scripts = [
+        s.run,
+        String(s.uses ?? "").startsWith("actions/github-script@") ? s.with?.script : undefined,
+      ];
       for (const script of scripts.filter((x) => typeof x === "string"))
         for (const m of (script as string).matchAll(/\$\{\{([\s\S]*?)\}\}/g)) {
           const expr = m[1].trim();
-          if (!TRUSTED_IN_SCRIPTS.includes(expr)) out.push({ where: `${job} step ${s.name ?? s.id ?? i}`, expr });
+          if (!TRUSTED_IN_SCRIPTS.includes(expr))
+            out.push({ where: `${job} step ${s.name ?? s.id ?? i}`, expr });
         }
     });
   return out;
@@ -122,14 +127,18 @@ describe("pull requests, forks included", () => {
     expect(job.steps.indexOf(verdict)).toBeGreaterThan(job.steps.indexOf(upload));
     expect(verdict.run).toMatch(/exit "\$STATUS"/);
     // A removal that stacks/removed.yaml does not list fails the pull request.
-    expect(stepRunning(job, /stacks\/removed\.yaml/).run).toMatch(/select\(\.change == "removed" and \(\.tracked \| not\)\)/);
+    expect(stepRunning(job, /stacks\/removed\.yaml/).run).toMatch(
+      /select\(\.change == "removed" and \(\.tracked \| not\)\)/,
+    );
   });
 
   it("the comment is posted by a workflow_run job that never runs the pull request's code, and never for a cancelled run", () => {
     const post = workflow("pr-comment.yml");
     expect(post.on).toEqual({ workflow_run: { workflows: [diff.name], types: ["completed"] } });
     const job = post.jobs.comment;
-    expect(job.if).toMatch(/conclusion == 'success' \|\| github\.event\.workflow_run\.conclusion == 'failure'/);
+    expect(job.if).toMatch(
+      /conclusion == 'success' \|\| github\.event\.workflow_run\.conclusion == 'failure'/,
+    );
     expect(job.if).not.toMatch(/cancelled/);
     expect(job.permissions).toEqual({ actions: "read", "pull-requests": "write" });
     const uses = job.steps.map((s: Yaml) => String(s.uses ?? "").replace(/@.*/, ""));
@@ -145,7 +154,9 @@ describe("previews: read-only credentials, a new stack checked first", () => {
   const preview = workflow("preview.yml");
 
   it("run only for pull requests from this repository, from `hubnet affected --json`", () => {
-    expect(preview.jobs.affected.if).toBe("github.event.pull_request.head.repo.full_name == github.repository");
+    expect(preview.jobs.affected.if).toBe(
+      "github.event.pull_request.head.repo.full_name == github.repository",
+    );
     const run = stepRunning(preview.jobs.affected, /hubnet affected/).run;
     expect(run).toMatch(/hubnet affected --base "\$BASE" --head HEAD --json/);
     expect(run).toMatch(/deploy-matrix\.cjs affected\.json "\$GITHUB_OUTPUT"/);
@@ -159,7 +170,9 @@ describe("previews: read-only credentials, a new stack checked first", () => {
     expect(preview.env).toBeUndefined();
     const job = preview.jobs.preview;
     expect(job.environment).toBe("preview");
-    expect(text(preview)).not.toMatch(/PULUMI_DEPLOY_TOKEN|_DEPLOY_SERVICE_ACCOUNT }}|AWS_DEPLOY_ROLE_ARN }}|AZURE_DEPLOY_CLIENT_ID/);
+    expect(text(preview)).not.toMatch(
+      /PULUMI_DEPLOY_TOKEN|_DEPLOY_SERVICE_ACCOUNT }}|AWS_DEPLOY_ROLE_ARN }}|AZURE_DEPLOY_CLIENT_ID/,
+    );
     expect(job.env.GCP_DEPLOY_SERVICE_ACCOUNT).toBe(gh("vars.GCP_PREVIEW_SERVICE_ACCOUNT"));
     expect(job.env.AWS_DEPLOY_ROLE_ARN).toBe(gh("vars.AWS_PREVIEW_ROLE_ARN"));
     expect(job.env.AZURE_CLIENT_ID).toBe(gh("vars.AZURE_PREVIEW_CLIENT_ID"));
@@ -184,7 +197,9 @@ describe("previews: read-only credentials, a new stack checked first", () => {
     expect(run.if).toBe(`steps.${ready.id}.outputs.exists == 'true'`);
     expect(run.run).toMatch(/pulumi preview [^\n]*--stack "\$STACK" --policy-pack \.\.\/\.\.\/policies/);
     for (const project of ["cluster", "community"])
-      expect(fs.existsSync(path.join(REPO, "stacks", project, "../../policies", "PulumiPolicy.yaml"))).toBe(true);
+      expect(fs.existsSync(path.join(REPO, "stacks", project, "../../policies", "PulumiPolicy.yaml"))).toBe(
+        true,
+      );
   });
 });
 
@@ -210,8 +225,14 @@ describe("deploy on merge", () => {
     expect(matrix.run).toMatch(/hubnet affected --base "\$BASE" --head HEAD --json/);
     expect(text(deploy)).not.toMatch(/github\.event\.before/);
     const record = deploy.jobs.record;
-    expect(needs("record").sort()).toEqual(Object.keys(deploy.jobs).filter((j) => j !== "record").sort());
-    expect(record.if).toMatch(/!contains\(needs\.\*\.result, 'failure'\) && !contains\(needs\.\*\.result, 'cancelled'\)/);
+    expect(needs("record").sort()).toEqual(
+      Object.keys(deploy.jobs)
+        .filter((j) => j !== "record")
+        .sort(),
+    );
+    expect(record.if).toMatch(
+      /!contains\(needs\.\*\.result, 'failure'\) && !contains\(needs\.\*\.result, 'cancelled'\)/,
+    );
     expect(record.if).toMatch(/^\$\{\{ !cancelled\(\)/);
     expect(stepRunning(record, /record-deploy/).env.BASE).toBe(gh("needs.plan.outputs.base"));
     // The only job that may write to the repository is the one that moves the tag.
@@ -269,7 +290,9 @@ describe("deploy on merge", () => {
       /node "\$RUNNER_TEMP\/deployed\/packages\/cli\/bin\/hubnet\.cjs" diff --root "\$GITHUB_WORKSPACE" --base "\$BASE" --head HEAD/,
     );
     expect(run.run).toMatch(/exit "\$status"/);
-    expect(stepRunning(guard, /allow-data-loss\.sh/).env.DISPATCH_ALLOW).toBe(gh("inputs.allow-data-loss || false"));
+    expect(stepRunning(guard, /allow-data-loss\.sh/).env.DISPATCH_ALLOW).toBe(
+      gh("inputs.allow-data-loss || false"),
+    );
   });
 
   it("a new stack is created, and its config checked, before its first up", () => {
@@ -345,7 +368,8 @@ describe("deploy on merge", () => {
 
 describe("trust: the Environment gate, CODEOWNERS", () => {
   it("deploy credentials only in jobs of the Environment production, whose branch rule admits main; never inherited", () => {
-    const deployCredentials = /secrets\.PULUMI_DEPLOY_TOKEN|vars\.(GCP_DEPLOY_SERVICE_ACCOUNT|AWS_DEPLOY_ROLE_ARN|AZURE_DEPLOY_CLIENT_ID)/;
+    const deployCredentials =
+      /secrets\.PULUMI_DEPLOY_TOKEN|vars\.(GCP_DEPLOY_SERVICE_ACCOUNT|AWS_DEPLOY_ROLE_ARN|AZURE_DEPLOY_CLIENT_ID)/;
     let gated = 0;
     for (const { file, doc } of docs()) {
       if (!doc.jobs) {
@@ -366,7 +390,11 @@ describe("trust: the Environment gate, CODEOWNERS", () => {
       for (const [name, job] of Object.entries(doc.jobs ?? {}) as [string, Yaml][])
         for (const m of text(job).matchAll(/secrets\.([A-Z_]+)/g))
           expect(
-            { PULUMI_DEPLOY_TOKEN: "production", PULUMI_READ_TOKEN: "preview", GITHUB_TOKEN: job.environment }[m[1]],
+            {
+              PULUMI_DEPLOY_TOKEN: "production",
+              PULUMI_READ_TOKEN: "preview",
+              GITHUB_TOKEN: job.environment,
+            }[m[1]],
             `${file}: job ${name} reads secret ${m[1]}`,
           ).toBe(job.environment);
   });
@@ -402,7 +430,9 @@ describe("trust: the Environment gate, CODEOWNERS", () => {
 
 describe("no untrusted value is interpolated into a shell or a script", () => {
   it("every run: and github-script of every workflow and action passes values through the environment", () => {
-    const found = docs().flatMap(({ file, doc }) => interpolations(doc).map((x) => `${file}: ${x.where}: ${x.expr}`));
+    const found = docs().flatMap(({ file, doc }) =>
+      interpolations(doc).map((x) => `${file}: ${x.where}: ${x.expr}`),
+    );
     expect(found).toEqual([]);
     expect(docs().filter(({ doc }) => steps(doc).some((s) => s.run)).length).toBeGreaterThan(5);
   });
@@ -492,7 +522,9 @@ describe("versions: current action majors, the Pulumi CLI of the SDK", () => {
     const [pnpm, node] = setup.runs.steps;
     expect(pnpm.uses).toMatch(/^pnpm\/action-setup@/);
     expect(pnpm.with?.version).toBeUndefined();
-    expect(JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")).packageManager).toMatch(/^pnpm@10\./);
+    expect(JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")).packageManager).toMatch(
+      /^pnpm@10\./,
+    );
     expect(node.with).toMatchObject({ "node-version": 24, cache: "pnpm" });
   });
 });
@@ -539,9 +571,12 @@ describe("every hubnet command and option the workflows call exists", () => {
     expect(calls.filter((c) => c.command === "diff" && c.flags.includes("--root"))).toHaveLength(1);
   });
 
-  it.each(calls.map((c) => [`${c.file}: hubnet ${c.command} ${c.flags.join(" ")}`, c]))("%s", (_name, call) => {
-    expect(undeclared(program, call)).toEqual([]);
-  });
+  it.each(calls.map((c) => [`${c.file}: hubnet ${c.command} ${c.flags.join(" ")}`, c]))(
+    "%s",
+    (_name, call) => {
+      expect(undeclared(program, call)).toEqual([]);
+    },
+  );
 
   it("the check itself is live: an unknown command or option is caught, global and negated options pass", () => {
     expect(undeclared(program, { command: "diff", flags: ["--allow-dataloss", "--base"] })).toEqual([

@@ -5,7 +5,9 @@ import { makeTree } from "./helpers";
 
 const FILE = "stacks/removed.yaml";
 const located = (root: string) =>
-  loadNetwork(root).problems.map((p) => `${(p.file ?? "").slice(root.length + 1)}:${p.line}:${p.col}: ${p.message}`);
+  loadNetwork(root).problems.map(
+    (p) => `${(p.file ?? "").slice(root.length + 1)}:${p.line}:${p.col}: ${p.message}`,
+  );
 
 describe("stacks/removed.yaml", () => {
   it("is optional, and lists removed stacks with the day and the reason", () => {
