@@ -8,7 +8,7 @@ tag=${DEPLOYED_TAG:-deployed/main}
 remote=${REMOTE:-origin}
 head=$(git rev-parse HEAD)
 if [ "$BASE" = "$head" ]; then
-  echo "$tag is already $head"
+  echo "this run deployed nothing beyond $BASE: $tag stays"
   exit 0
 fi
 if ! git merge-base --is-ancestor "$BASE" "$head"; then
