@@ -20,6 +20,7 @@ import { declareNew } from "./commands/new";
 import { examples } from "./commands/options";
 import { declarePlan } from "./commands/plan";
 import { declarePolicy } from "./commands/policy";
+import { declareUpstream } from "./commands/upstream";
 import { declareValidate } from "./commands/validate";
 import { Exit, ExitCode, jsonDocument, UsageError } from "./exit-codes";
 
@@ -71,6 +72,7 @@ export function buildProgram(): Command {
   declareCheck(program);
   declareDev(program);
   declareCatalog(program);
+  declareUpstream(program);
   declareHelp(program);
   return program;
 }
