@@ -21,6 +21,7 @@ import { examples } from "./commands/options";
 import { declarePlan } from "./commands/plan";
 import { declarePolicy } from "./commands/policy";
 import { declareUpstream } from "./commands/upstream";
+import { declareUsage } from "./commands/usage";
 import { declareValidate } from "./commands/validate";
 import { Exit, ExitCode, jsonDocument, UsageError } from "./exit-codes";
 
@@ -73,6 +74,7 @@ export function buildProgram(): Command {
   declareDev(program);
   declareCatalog(program);
   declareUpstream(program);
+  declareUsage(program);
   declareHelp(program);
   return program;
 }
