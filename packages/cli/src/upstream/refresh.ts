@@ -57,11 +57,16 @@ export function releasesInIndex(text: string, chart: string): Release[] {
   const entries = doc?.entries?.[chart];
   if (!Array.isArray(entries)) throw new Error(`the index has no entries for chart "${chart}"`);
   const out = new Map<string, Release>();
-  for (const e of entries as { version?: unknown; created?: unknown }[]) {
+  for (const e of entries as { version?: unknown; created?: unknown; appVersion?: unknown }[]) {
     if (typeof e?.version !== "string" || !isStable(e.version)) continue;
     const created = typeof e.created === "string" ? e.created.slice(0, 10) : undefined;
     const date = created && /^\d{4}-\d{2}-\d{2}$/.test(created) ? created : undefined;
-    out.set(e.version, { version: e.version, ...(date ? { date } : {}) });
+    const app = typeof e.appVersion === "string" && e.appVersion.length <= 64 ? e.appVersion : undefined;
+    out.set(e.version, {
+      version: e.version,
+      ...(date ? { date } : {}),
+      ...(app ? { appVersion: app } : {}),
+    });
   }
   return [...out.values()].sort((a, b) => compareVersions(b.version, a.version));
 }
@@ -102,8 +107,14 @@ export async function refreshTable(args: {
         // The pinned release stays, with the date the index gives it where the table had none.
         if (spec) {
           const pinned = facts.releases.find((r) => r.version === spec.version);
-          const date = pinned?.date ?? found.find((f) => f.version === spec.version)?.date;
-          keep.set(spec.version, { version: spec.version, ...(date ? { date } : {}) });
+          const indexed = found.find((f) => f.version === spec.version);
+          const date = pinned?.date ?? indexed?.date;
+          const app = pinned?.appVersion ?? indexed?.appVersion;
+          keep.set(spec.version, {
+            version: spec.version,
+            ...(date ? { date } : {}),
+            ...(app ? { appVersion: app } : {}),
+          });
         }
         facts.releases = [...keep.values()].sort((a, b) => compareVersions(b.version, a.version));
         result.refreshed.push({

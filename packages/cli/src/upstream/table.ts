@@ -17,6 +17,8 @@ export const Release = z.strictObject({
   version: z.string().min(1).max(64),
   /** Release date, where a source gives it. */
   date: day.optional(),
+  /** The version of the application the chart release installs (its Chart.yaml `appVersion`). */
+  appVersion: z.string().min(1).max(64).optional(),
 });
 export type Release = z.infer<typeof Release>;
 
