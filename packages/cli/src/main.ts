@@ -20,6 +20,7 @@ import { declareNew } from "./commands/new";
 import { examples } from "./commands/options";
 import { declarePlan } from "./commands/plan";
 import { declarePolicy } from "./commands/policy";
+import { declareRollout } from "./commands/rollout";
 import { declareUpstream } from "./commands/upstream";
 import { declareUsage } from "./commands/usage";
 import { declareValidate } from "./commands/validate";
@@ -75,6 +76,7 @@ export function buildProgram(): Command {
   declareCatalog(program);
   declareUpstream(program);
   declareUsage(program);
+  declareRollout(program);
   declareHelp(program);
   return program;
 }
