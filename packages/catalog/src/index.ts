@@ -1,3 +1,4 @@
+export * from "./connections";
 export * from "./html";
 export * from "./model";
 export * from "./site";

@@ -27,6 +27,11 @@ dt { font-weight: 600; margin-top: .5rem; }
 dd { margin: 0; overflow-wrap: anywhere; }
 dd ul { margin: 0; padding-left: 1.1rem; }
 footer { color: var(--muted); font-size: .875rem; }
+table { border-collapse: collapse; background: #fff; margin: .5rem 0 1.5rem; }
+th, td { border: 1px solid var(--line); padding: .35rem .6rem; text-align: left; vertical-align: top; }
+td { font-variant-numeric: tabular-nums; }
+.bars rect { fill: var(--accent); }
+.projects code { font-size: .9em; }
 `;
 
 const ATTRIBUTE = { cloud: "data-cloud", login: "data-login", feature: "data-features" } as const;

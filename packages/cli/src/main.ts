@@ -20,6 +20,9 @@ import { declareNew } from "./commands/new";
 import { examples } from "./commands/options";
 import { declarePlan } from "./commands/plan";
 import { declarePolicy } from "./commands/policy";
+import { declareRollout } from "./commands/rollout";
+import { declareUpstream } from "./commands/upstream";
+import { declareUsage } from "./commands/usage";
 import { declareValidate } from "./commands/validate";
 import { Exit, ExitCode, jsonDocument, UsageError } from "./exit-codes";
 
@@ -71,6 +74,9 @@ export function buildProgram(): Command {
   declareCheck(program);
   declareDev(program);
   declareCatalog(program);
+  declareUpstream(program);
+  declareUsage(program);
+  declareRollout(program);
   declareHelp(program);
   return program;
 }

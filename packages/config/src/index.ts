@@ -21,6 +21,7 @@ export * from "./policy-catalog";
 export * from "./problems";
 export * from "./quantity";
 export * from "./removed-stacks";
+export * from "./rollout";
 export * from "./schema/cluster";
 export * from "./schema/common";
 export * from "./schema/community";

@@ -16,9 +16,14 @@ import { Exit, ExitCode, UsageError } from "../exit-codes";
 import type { GlobalOptions } from "../global-options";
 import { Output, plural, problemJson } from "../output";
 import { resolveRoot } from "../root";
+import { communityProjects } from "../upstream/projects";
+import { readReleaseTable } from "../upstream/table";
+import { readUsageFile, UsageFileError } from "../usage/file";
 
 export interface CatalogOptions {
   out?: string;
+  /** A `hubnet usage --out` file: adds the usage page. */
+  usage?: string;
 }
 
 export async function catalog(opts: CatalogOptions & GlobalOptions): Promise<void> {
@@ -30,6 +35,13 @@ export async function catalog(opts: CatalogOptions & GlobalOptions): Promise<voi
   // A refused --out costs nothing: checked before the network is read.
   outputDir(() => checkOutputDir(target, outputOptions));
   const out = new Output({ color: opts.color });
+  let usage: ReturnType<typeof readUsageFile> | undefined;
+  try {
+    usage = opts.usage === undefined ? undefined : readUsageFile(path.resolve(opts.usage));
+  } catch (e) {
+    if (e instanceof UsageFileError) throw new UsageError(e.message, "catalog");
+    throw e;
+  }
   const network = loadNetwork(root);
   if (network.problems.length > 0) {
     if (opts.json) out.json({ ok: false, problems: network.problems.map((p) => problemJson(p, root)) });
@@ -39,7 +51,11 @@ export async function catalog(opts: CatalogOptions & GlobalOptions): Promise<voi
     }
     throw new Exit(ExitCode.Problems);
   }
-  const { cards, files } = buildCatalog(network);
+  const table = readReleaseTable();
+  const projects = Object.fromEntries(
+    [...network.communities.values()].map((c) => [c.config.name, communityProjects(c.config, table)]),
+  );
+  const { cards, files } = buildCatalog(network, { projects, usage });
   const written = outputDir(() => writeOutputDir(target, files, outputOptions));
   if (opts.json)
     out.json({

@@ -1,5 +1,12 @@
 /** `hubnet validate`: load every cluster and community file and check them together. */
-import { loadNetwork, type Network, parseDay, summarize } from "@hubnet/config";
+import {
+  loadNetwork,
+  loadRolloutFile,
+  type Network,
+  parseDay,
+  sortProblems,
+  summarize,
+} from "@hubnet/config";
 import { Exit, ExitCode, UsageError } from "../exit-codes";
 import type { GlobalOptions } from "../global-options";
 import { Output, type ProblemJson, plural, problemJson } from "../output";
@@ -43,7 +50,12 @@ export function validateJson(network: Network): ValidateJson {
 
 export async function validate(opts: GlobalOptions): Promise<void> {
   const root = resolveRoot(opts.root, "validate");
-  const network = loadNetwork(root, { today: validationDay() });
+  const loaded = loadNetwork(root, { today: validationDay() });
+  // The platform's rollout file (stacks/rollout.yaml) names communities and clusters of this network.
+  const rollout = loadRolloutFile(root, { communities: loaded.communities, clusters: loaded.clusters });
+  const network: Network = rollout.problems.length
+    ? { ...loaded, problems: sortProblems([...loaded.problems, ...rollout.problems]) }
+    : loaded;
   const out = new Output({ color: opts.color });
   if (opts.json) {
     out.json({ ...validateJson(network) });

@@ -11,13 +11,18 @@ export function declareCatalog(program: Command): void {
     )
     .option(
       "--out <dir>",
-      "the folder the site is written to (index.html, style.css, communities/<name>.html)",
+      "the folder the site is written to (index.html, network.html, style.css, communities/<name>.html)",
+    )
+    .option(
+      "--usage <file>",
+      "a month of use written by `hubnet usage --out <file>`: adds usage.html, with plots",
     )
     .addHelpText(
       "after",
       examples([
         ["hubnet catalog --out out/catalog", "then open out/catalog/index.html"],
         ["hubnet catalog --out _site --json", "for a pipeline: {ok, out, communities, files, problems}"],
+        ["hubnet catalog --out _site --usage usage.json", "with the usage page of that month"],
       ]),
     )
     .action(async (_opts: CatalogOptions, command: Command) => {
