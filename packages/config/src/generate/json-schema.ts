@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { ClusterSchema } from "../clouds";
-import { CLUSTER_CONFIG_KEY } from "../load";
+import { CLUSTER_CONFIG_KEY } from "../stack-file";
 import { CommunitySchema } from "../schema/community";
 
 export type JsonSchema = Record<string, unknown>;
