@@ -16,6 +16,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
+import { clientIdCommand, clientSecretCommand, sharedPasswordCommand } from "@hubnet/components/hub";
 import {
   CLUSTER_CONFIG_KEY,
   kubeconfigCommand,
@@ -24,7 +25,6 @@ import {
   type StackProject,
   secretCommand,
 } from "@hubnet/config";
-import { clientIdCommand, clientSecretCommand, sharedPasswordCommand } from "@hubnet/components/hub";
 import { CLUSTER_PROJECT, COMMUNITY_PROJECT, planNetwork, readStackConfig } from "@hubnet/plan";
 import * as pulumi from "@pulumi/pulumi";
 import { version as SDK_VERSION } from "@pulumi/pulumi/version";
@@ -87,7 +87,16 @@ function allDocumentedCommands(): DocumentedCommand[] {
       .flatMap((line, i) => {
         const m = line.match(/^\s*#.*?(\bpulumi\b.*\bconfig\s+set\b.*)$/);
         return m
-          ? [{ file: path.relative(REPO, file), line: i + 1, text: m[1], words: shellWords(m[1]), project: folder, elided: false }]
+          ? [
+              {
+                file: path.relative(REPO, file),
+                line: i + 1,
+                text: m[1],
+                words: shellWords(m[1]),
+                project: folder,
+                elided: false,
+              },
+            ]
           : [];
       }),
   );
@@ -98,7 +107,10 @@ function allDocumentedCommands(): DocumentedCommand[] {
     ["community", sharedPasswordCommand("prod", "a-community", true)],
     ["cluster", kubeconfigCommand("a-cluster")],
     // hubnet validate's message for a plain client secret: "`pulumi config set ...` in stacks/community".
-    ["community", secretCommand("community", "a-community", ["hubnet:clientSecrets", "staging"]).split("`")[1]],
+    [
+      "community",
+      secretCommand("community", "a-community", ["hubnet:clientSecrets", "staging"]).split("`")[1],
+    ],
   ];
   return [
     ...docs,
@@ -140,14 +152,21 @@ async function keysTheProgramsRead(): Promise<Map<string, Map<string, Read>>> {
       const project = pulumi.getProject();
       const byKey = reads.get(project) ?? new Map<string, Read>();
       reads.set(project, byKey);
-      const full = this.fullKey(String(key));
+      // fullKey is private in the typings; it is what every getter looks up (config.js getImpl).
+      const full = (this as unknown as { fullKey(k: string): string }).fullKey(String(key));
       const was = byKey.get(full) ?? { secret: false, object: false };
-      byKey.set(full, { secret: was.secret || /Secret/.test(name), object: was.object || /Object/.test(name) });
+      byKey.set(full, {
+        secret: was.secret || /Secret/.test(name),
+        object: was.object || /Object/.test(name),
+      });
       return original.call(this, key, ...rest);
     };
   }
   try {
-    const result = await planNetwork({ root: FIXTURE_NETWORK, communities: ["carpentry-workshop", "physics-101"] });
+    const result = await planNetwork({
+      root: FIXTURE_NETWORK,
+      communities: ["carpentry-workshop", "physics-101"],
+    });
     expect(result.problems).toEqual([]);
     expect(result.clusters.map((c) => c.stack).sort()).toEqual(["campus-k8s", "gcp-shared"]);
   } finally {
@@ -192,7 +211,8 @@ beforeAll(async () => {
 /** A key a project's stack may hold: one its program reads, or one of a provider plugin it loads. */
 function readBy(folder: string, key: string): boolean {
   return (
-    programReads.get(projectName(folder))?.has(key) === true || providerNamespaces(folder).has(key.split(":")[0])
+    programReads.get(projectName(folder))?.has(key) === true ||
+    providerNamespaces(folder).has(key.split(":")[0])
   );
 }
 
@@ -207,7 +227,9 @@ describe("what the programs read (measured)", () => {
   });
 
   it.each(PROJECTS)("hubnet validate's list of the %s program's keys is what it reads", (folder) => {
-    const read = [...(programReads.get(projectName(folder))?.keys() ?? [])].filter((k) => k.startsWith("hubnet:"));
+    const read = [...(programReads.get(projectName(folder))?.keys() ?? [])].filter((k) =>
+      k.startsWith("hubnet:"),
+    );
     expect([...PROGRAM_CONFIG_KEYS[folder as StackProject]].sort()).toEqual(read.sort());
   });
 
@@ -245,7 +267,10 @@ describe("stack files hold only keys their program reads", () => {
     const name = projectName(folder);
     const config = (parse(fs.readFileSync(file, "utf8"))?.config ?? {}) as Record<string, unknown>;
     for (const key of stackFileKeys(config, name)) {
-      expect(readBy(folder, key), `${key} (as the CLI namespaces it) is read by ${name} or its providers`).toBe(true);
+      expect(
+        readBy(folder, key),
+        `${key} (as the CLI namespaces it) is read by ${name} or its providers`,
+      ).toBe(true);
     }
   });
 });
@@ -265,7 +290,10 @@ describe("every documented `pulumi config set` writes a key its program reads", 
   });
 
   it.each(runnable.map((c) => [where(c), c]))("%s", (_where, c) => {
-    expect(c.project, `${where(c)}: say which project it runs in (-C stacks/<project>, cd, or its sentence)`).toBeDefined();
+    expect(
+      c.project,
+      `${where(c)}: say which project it runs in (-C stacks/<project>, cd, or its sentence)`,
+    ).toBeDefined();
     const folder = c.project as string;
     expect(PROJECTS).toContain(folder);
     const name = projectName(folder);
@@ -277,9 +305,13 @@ describe("every documented `pulumi config set` writes a key its program reads", 
       readBy(folder, written.top),
       `${where(c)} writes ${written.top}, which ${name} does not read (${[...(programReads.get(name)?.keys() ?? [])].join(", ")})`,
     ).toBe(true);
-    if (read?.secret) expect(parts.secret, `${where(c)}: ${written.top} is read as a secret: --secret`).toBe(true);
+    if (read?.secret)
+      expect(parts.secret, `${where(c)}: ${written.top} is read as a secret: --secret`).toBe(true);
     if (read?.object) {
-      expect(parts.path && written.rest.startsWith("."), `${where(c)}: ${written.top} is a mapping: --path '${written.top}.<hub>'`).toBe(true);
+      expect(
+        parts.path && written.rest.startsWith("."),
+        `${where(c)}: ${written.top} is a mapping: --path '${written.top}.<hub>'`,
+      ).toBe(true);
     }
     expect(parts.value, `${where(c)}: a value`).toBeDefined();
     // What the CLI writes (config/map.go Set: the path's mapping, the secret as `secure:`), as
@@ -319,7 +351,8 @@ describe.skipIf(skipCli)(`the Pulumi CLI v${SDK_VERSION} (built from the Go modu
   };
   const ok = (args: string[], cwd: string) => {
     const r = pulumiCli(args, cwd);
-    if (r.error || r.status !== 0) throw new Error(`pulumi ${args.join(" ")} (in ${cwd}): ${r.error ?? r.stderr}`);
+    if (r.error || r.status !== 0)
+      throw new Error(`pulumi ${args.join(" ")} (in ${cwd}): ${r.error ?? r.stderr}`);
     return r.stdout;
   };
   const inited = new Set<string>();
@@ -333,7 +366,9 @@ describe.skipIf(skipCli)(`the Pulumi CLI v${SDK_VERSION} (built from the Go modu
     if (!fs.existsSync(CLI)) {
       throw new Error(
         `no Pulumi CLI at ${path.relative(REPO, CLI)}: build it with test/pulumi-cli/install.sh (Go, several minutes once), ` +
-          "or set HUBNET_PULUMI to a pulumi v" + SDK_VERSION + " binary; HUBNET_PULUMI_CLI=skip skips these tests (reported as skipped)",
+          "or set HUBNET_PULUMI to a pulumi v" +
+          SDK_VERSION +
+          " binary; HUBNET_PULUMI_CLI=skip skips these tests (reported as skipped)",
       );
     }
     expect(execFileSync(CLI, ["version"], { encoding: "utf8" }).trim()).toBe(`v${SDK_VERSION}`);
@@ -341,7 +376,10 @@ describe.skipIf(skipCli)(`the Pulumi CLI v${SDK_VERSION} (built from the Go modu
     work = tmpDir("pulumi-cli");
     for (const folder of PROJECTS) {
       fs.mkdirSync(path.join(work, "stacks", folder), { recursive: true });
-      fs.copyFileSync(path.join(REPO, "stacks", folder, "Pulumi.yaml"), path.join(work, "stacks", folder, "Pulumi.yaml"));
+      fs.copyFileSync(
+        path.join(REPO, "stacks", folder, "Pulumi.yaml"),
+        path.join(work, "stacks", folder, "Pulumi.yaml"),
+      );
     }
     for (const { folder, file } of stackFiles(REPO)) {
       fs.copyFileSync(file, path.join(work, "stacks", folder, path.basename(file)));
@@ -376,8 +414,9 @@ describe.skipIf(skipCli)(`the Pulumi CLI v${SDK_VERSION} (built from the Go modu
     (_rel, { folder, stack }) => {
       stackInit(folder, stack);
       const shown = JSON.parse(ok(["config", "--json", "--stack", stack], path.join(work, "stacks", folder)));
-      const config = (parse(fs.readFileSync(path.join(REPO, "stacks", folder, `Pulumi.${stack}.yaml`), "utf8"))?.config ??
-        {}) as Record<string, unknown>;
+      const config = (parse(
+        fs.readFileSync(path.join(REPO, "stacks", folder, `Pulumi.${stack}.yaml`), "utf8"),
+      )?.config ?? {}) as Record<string, unknown>;
       expect(Object.keys(shown).sort()).toEqual(stackFileKeys(config, projectName(folder)).sort());
     },
   );
@@ -400,43 +439,44 @@ describe.skipIf(skipCli)(`the Pulumi CLI v${SDK_VERSION} (built from the Go modu
     return { folder, dir, stack, args, value, key, parts };
   };
 
-  it.each(allDocumentedCommands().filter((c) => !c.elided).map((c, i) => [where(c), c, i] as const))(
-    "%s: the program sees what it sets",
-    (_where, c, i) => {
-      const { folder, dir, stack, args, value, key, parts } = prepare(c, i);
-      // Run where the docs run it: from the checkout's root with -C, else in the project's folder.
-      ok(args, parts.cwd ? work : dir);
-      // The real CLI reads it back.
-      const got = ok(["config", "get", ...(parts.path ? ["--path"] : []), key, "--stack", stack], dir).trim();
-      expect(got).toBe(value);
-      // hubnet validate's stack-file checks accept the file the CLI wrote.
-      const file = path.join(dir, `Pulumi.${stack}.yaml`);
-      const project = projectName(folder);
-      const checked = loadStackFile(file, folder as StackProject, { root: work });
-      expect(checked.problems).toEqual([]);
-      // The plan reads it as the CLI hands it to the program (an encrypted value as a secret placeholder).
-      const written = configSetKey(key, parts.path, project);
-      if ("error" in written) throw new Error(written.error);
-      const planned = readStackConfig(file, project, work);
-      expect(planned.problems).toEqual([]);
-      expect(Object.keys(planned.config)).toContain(written.top);
-      if (parts.secret) expect(planned.secretKeys).toContain(written.top);
-      // The SDK's own reader, given the config the CLI decrypts for a run (`pulumi config --show-secrets --json`).
-      const all = JSON.parse(ok(["config", "--show-secrets", "--json", "--stack", stack], dir)) as Record<
-        string,
-        { value?: string; secret: boolean }
-      >;
-      pulumi.runtime.setAllConfig(
-        Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v.value ?? ""])),
-        Object.keys(all).filter((k) => all[k].secret),
-      );
-      const [ns, name] = written.top.split(":");
-      const seen = programReads.get(project)?.get(written.top)?.object
-        ? (new pulumi.Config(ns).getObject<Record<string, unknown>>(name) ?? {})[written.rest.slice(1)]
-        : new pulumi.Config(ns).get(name);
-      expect(seen).toBe(value);
-    },
-  );
+  it.each(
+    allDocumentedCommands()
+      .filter((c) => !c.elided)
+      .map((c, i) => [where(c), c, i] as const),
+  )("%s: the program sees what it sets", (_where, c, i) => {
+    const { folder, dir, stack, args, value, key, parts } = prepare(c, i);
+    // Run where the docs run it: from the checkout's root with -C, else in the project's folder.
+    ok(args, parts.cwd ? work : dir);
+    // The real CLI reads it back.
+    const got = ok(["config", "get", ...(parts.path ? ["--path"] : []), key, "--stack", stack], dir).trim();
+    expect(got).toBe(value);
+    // hubnet validate's stack-file checks accept the file the CLI wrote.
+    const file = path.join(dir, `Pulumi.${stack}.yaml`);
+    const project = projectName(folder);
+    const checked = loadStackFile(file, folder as StackProject, { root: work });
+    expect(checked.problems).toEqual([]);
+    // The plan reads it as the CLI hands it to the program (an encrypted value as a secret placeholder).
+    const written = configSetKey(key, parts.path, project);
+    if ("error" in written) throw new Error(written.error);
+    const planned = readStackConfig(file, project, work);
+    expect(planned.problems).toEqual([]);
+    expect(Object.keys(planned.config)).toContain(written.top);
+    if (parts.secret) expect(planned.secretKeys).toContain(written.top);
+    // The SDK's own reader, given the config the CLI decrypts for a run (`pulumi config --show-secrets --json`).
+    const all = JSON.parse(ok(["config", "--show-secrets", "--json", "--stack", stack], dir)) as Record<
+      string,
+      { value?: string; secret: boolean }
+    >;
+    pulumi.runtime.setAllConfig(
+      Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v.value ?? ""])),
+      Object.keys(all).filter((k) => all[k].secret),
+    );
+    const [ns, name] = written.top.split(":");
+    const seen = programReads.get(project)?.get(written.top)?.object
+      ? new pulumi.Config(ns).getObject<Record<string, unknown>>(name)?.[written.rest.slice(1)]
+      : new pulumi.Config(ns).get(name);
+    expect(seen).toBe(value);
+  });
 });
 
 describe("namespacing (config/io.go parseConfigKey)", () => {
@@ -445,7 +485,10 @@ describe("namespacing (config/io.go parseConfigKey)", () => {
       top: "hubnet-community:clientSecrets",
       rest: ".staging",
     });
-    expect(configSetKey("hubnet:clientSecrets.staging", true, "p")).toEqual({ top: "hubnet:clientSecrets", rest: ".staging" });
+    expect(configSetKey("hubnet:clientSecrets.staging", true, "p")).toEqual({
+      top: "hubnet:clientSecrets",
+      rest: ".staging",
+    });
     expect(configSetKey("hubnet:a.b", false, "p")).toEqual({ top: "hubnet:a.b", rest: "" });
     expect(configSetKey("a:b:c", false, "p")).toHaveProperty("error");
     expect(configSetKey("aws:config:region", false, "p")).toEqual({ top: "aws:region", rest: "" });
