@@ -330,6 +330,9 @@ describe("every documented `pulumi config set` writes a key its program reads", 
 
 // ---- The real Pulumi CLI ------------------------------------------------------------------------
 
+/** The options of the documented `config set` commands the CLI test runs (no other is run). */
+const ALLOWED_OPTIONS = new Set(["-C", "--cwd", "--stack", "-s", "--secret", "--path", "--plaintext"]);
+
 /** The CLI install.sh builds: $HUBNET_PULUMI, else .cache/pulumi-cli/<SDK version>/pulumi. */
 const CLI = process.env.HUBNET_PULUMI || path.join(REPO, ".cache", "pulumi-cli", SDK_VERSION, "pulumi");
 const skipCli = process.env.HUBNET_PULUMI_CLI === "skip";
@@ -424,9 +427,18 @@ describe.skipIf(skipCli)(`the Pulumi CLI v${SDK_VERSION} (built from the Go modu
   /** A documented command with its placeholders filled in and its stack made; the value it sets. */
   const prepare = (c: DocumentedCommand, i: number) => {
     const folder = c.project as string;
+    expect(PROJECTS, where(c)).toContain(folder);
     const dir = path.join(work, "stacks", folder);
     const parts = configSetParts(c.words);
-    const stack = parts.stack && !isPlaceholder(parts.stack) ? parts.stack : `docs-${folder}`;
+    // Docs are files of a pull request: only the options a documented `config set` needs run, so that a
+    // command cannot point the CLI at a file outside the copy (`--config-file`) or elsewhere.
+    const options = c.words.filter((w) => w.startsWith("-"));
+    expect(
+      options.filter((o) => !ALLOWED_OPTIONS.has(o)),
+      `${where(c)}: options a documented command may use`,
+    ).toEqual([]);
+    // A stack of its own per command, so that one command's result is not another's.
+    const stack = `${parts.stack && !isPlaceholder(parts.stack) ? parts.stack : folder}-${i}`;
     const value = `value-${i}-of-${folder}`;
     const args = c.words.slice(1).map((w, j, all) => {
       if (all[j - 1] === "-C" || all[j - 1] === "--cwd") return dir;
