@@ -36,6 +36,7 @@ import {
   configSetParts,
   type DocumentedCommand,
   documentedConfigCommands,
+  documentedPulumiCommands,
   isPlaceholder,
   namespacedByProject,
   shellWords,
@@ -421,6 +422,83 @@ describe.skipIf(skipCli)(`the Pulumi CLI v${SDK_VERSION} (built from the Go modu
         fs.readFileSync(path.join(REPO, "stacks", folder, `Pulumi.${stack}.yaml`), "utf8"),
       )?.config ?? {}) as Record<string, unknown>;
       expect(Object.keys(shown).sort()).toEqual(stackFileKeys(config, projectName(folder)).sort());
+    },
+  );
+
+  /** `pulumi <sub> --help`, once per subcommand. */
+  const helps = new Map<string, string>();
+  const help = (sub: string[]) => {
+    const k = sub.join(" ");
+    if (!helps.has(k)) {
+      const r = pulumiCli([...sub, "--help"], work);
+      helps.set(k, r.status === 0 ? r.stdout : "");
+    }
+    return helps.get(k) as string;
+  };
+  /** The subcommands a help text lists (under "Available Commands:", or "... Commands:" at the top). */
+  const subcommandsIn = (text: string) =>
+    [...text.matchAll(/^[A-Za-z ]*Commands:\n((?: {2}\S.*\n)+)/gm)].flatMap((m) =>
+      m[1]
+        .split("\n")
+        .map((l) => l.trim().split(/\s+/)[0])
+        .filter(Boolean),
+    );
+  /** Whether `pulumi <sub> <word>` is a subcommand: listed, or an alias its own help names (`stack init`). */
+  const isSubcommand = (sub: string[], word: string) => {
+    if (/^-/.test(word)) return false;
+    if (subcommandsIn(help(sub)).includes(word)) return true;
+    if (subcommandsIn(help(sub)).length === 0) return false;
+    const aliases =
+      help([...sub, word])
+        .match(/^Aliases:\n {2}(.*)$/m)?.[1]
+        .split(/,\s*/) ?? [];
+    return aliases.includes(word);
+  };
+  /** The options a help text lists: name (with its short form) to whether it takes a value. */
+  const optionsIn = (text: string) => {
+    const options = new Map<string, boolean>();
+    for (const m of text.matchAll(/^\s+(?:-(\w), )?--([\w-]+)(?: (\S+))?/gm)) {
+      const value = m[3] !== undefined && !/^ /.test(m[3]);
+      options.set(`--${m[2]}`, value);
+      if (m[1]) options.set(`-${m[1]}`, value);
+    }
+    return options;
+  };
+
+  const everyCommand = markdownFiles().flatMap((f) =>
+    documentedPulumiCommands(f, fs.readFileSync(path.join(REPO, f), "utf8")),
+  );
+
+  it("the README and docs show pulumi commands", () => {
+    expect(everyCommand.filter((c) => c.file === "README.md").length).toBeGreaterThan(3);
+  });
+
+  it.each(everyCommand.map((c) => [`${c.file}:${c.line}: ${c.text}`, c] as const))(
+    "%s: a command of the CLI, with options it takes",
+    (label, c) => {
+      const words = c.words.slice(1);
+      // The global -C/--cwd comes first in the docs; then the subcommand words the CLI lists.
+      while (words[0] === "-C" || words[0] === "--cwd") words.splice(0, 2);
+      const sub: string[] = [];
+      while (words.length > 0 && isSubcommand(sub, words[0])) sub.push(words.shift() as string);
+      expect(sub.length, `${label}: no pulumi subcommand ${words[0]}`).toBeGreaterThan(0);
+      const text = help(sub);
+      const options = optionsIn(text);
+      const positional: string[] = [];
+      for (let k = 0; k < words.length; k++) {
+        const w = words[k];
+        if (!/^--?[A-Za-z]/.test(w)) {
+          positional.push(w);
+          continue;
+        }
+        const flag = w.split("=")[0];
+        expect(options.has(flag), `${label}: pulumi ${sub.join(" ")} has no option ${flag}`).toBe(true);
+        if (options.get(flag) && !w.includes("=")) k++;
+      }
+      // Arguments only where the usage line takes some (`pulumi stack output [property-name]`).
+      const usage = text.match(/^Usage:\n((?: {2}.*\n)+)/m)?.[1] ?? "";
+      const takesArgs = /\[(?!flags\]|command\])[^\]]+\]|<[^>]+>/.test(usage);
+      if (!takesArgs) expect(positional, `${label}: pulumi ${sub.join(" ")} takes no argument`).toEqual([]);
     },
   );
 

@@ -1,7 +1,8 @@
 // The Pulumi CLI, built from the Go module proxy at the version of the @pulumi/pulumi SDK in
 // pnpm-lock.yaml (docs/decisions/0017-pulumi-cli-built-from-go-modules.md). Only `install.sh`
 // uses this module: it builds github.com/pulumi/pulumi/pkg/v3/cmd/pulumi, the CLI's own main
-// package, as its go.mod and go.sum pin it.
+// package, as its go.mod and go.sum pin it. There is no Go source here, so `go mod tidy` would drop
+// the requirements: change versions with `go get github.com/pulumi/pulumi/pkg/v3@vX github.com/pulumi/pulumi/sdk/v3@vX`.
 module hubnet.dev/test/pulumi-cli
 
 go 1.26.6

@@ -273,3 +273,38 @@ export function documentedConfigCommands(file: string, markdown: string): Docume
   }
   return found;
 }
+
+/** One `pulumi ...` command of a Markdown text (any subcommand), as words. */
+export interface PulumiCommand {
+  file: string;
+  line: number;
+  text: string;
+  words: string[];
+}
+
+/**
+ * Every `pulumi ...` command of a Markdown text, in fenced shell blocks (each line, up to a comment,
+ * `&&`, `;` or `|`) and in inline code that starts with `pulumi `.
+ */
+export function documentedPulumiCommands(file: string, markdown: string): PulumiCommand[] {
+  const found: PulumiCommand[] = [];
+  let fence: string | undefined;
+  const add = (i: number, text: string) => {
+    const t = text.trim();
+    if (/^pulumi\s+\S/.test(t)) found.push({ file, line: i + 1, text: t, words: shellWords(t) });
+  };
+  markdown.split("\n").forEach((line, i) => {
+    const open = line.trimStart().match(/^```(\w*)/);
+    if (open) {
+      fence = fence === undefined ? open[1] || "text" : undefined;
+      return;
+    }
+    if (fence !== undefined) {
+      if (!/^(sh|bash|shell|console)$/.test(fence)) return;
+      for (const part of line.replace(/(^|\s)#.*$/, "").split(/&&|;|\|/)) add(i, part);
+      return;
+    }
+    for (const span of line.matchAll(/`(pulumi\s[^`]*)`/g)) add(i, span[1].split(/&&|;|\\?\|/)[0]);
+  });
+  return found;
+}
