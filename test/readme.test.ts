@@ -62,6 +62,6 @@ describe("the README's commands", () => {
         expect(PULUMI[sub], `${line}: ${flag}`).toContain(flag);
     }
     // A community's stack needs a client secret per hub before `up`, as the snippet sets them.
-    expect(pulumi.some((l) => /config set --secret --path 'clientSecrets\.\w+'/.test(l))).toBe(true);
+    expect(pulumi.some((l) => /config set --secret --path 'hubnet:clientSecrets\.\w+'/.test(l))).toBe(true);
   });
 });

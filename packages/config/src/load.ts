@@ -14,11 +14,9 @@ import type { CommunityRefs, Loaded } from "./loaded";
 import { capped, type PathSegment, type Problem } from "./problems";
 import { dnsLabel, domainName } from "./schema/common";
 import { type Community, CommunitySchema } from "./schema/community";
-import { loadStackFile } from "./stack-file";
+import { CLUSTER_CONFIG_KEY, loadStackFile } from "./stack-file";
 import { findPlaintextSecrets, validateAgainst } from "./validate-schema";
 import { parseYaml, positionAt, type YamlSource } from "./yaml-source";
-
-export const CLUSTER_CONFIG_KEY = "hubnet:cluster";
 
 /**
  * The text of a config file inside `root` (default: the checkout it lies in, from the layout):

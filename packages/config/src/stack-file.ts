@@ -4,6 +4,7 @@
  * in plain text. A secret belongs in the file only encrypted (`secure: v1:...`, what
  * `pulumi config set --secret` writes); each plain one is an error naming the exact command.
  */
+import { EXISTING_KUBECONFIG_KEY } from "./clouds/existing";
 import { readFileInTree } from "./files/tree";
 import { clusterNameFromFile, rootOfConfigFile } from "./layout";
 import { capped, formatPath, type PathSegment, type Problem } from "./problems";
@@ -25,8 +26,30 @@ export interface StackFile {
   secretPaths: string[];
 }
 
-/** Config keys the community program reads (`new pulumi.Config("hubnet")`). */
-const COMMUNITY_PROGRAM_KEYS = ["clientSecrets", "clientIds", "clusterStack"];
+/** The key of a cluster stack file that holds its cluster; the cluster program's loader reads it (load.ts). */
+export const CLUSTER_CONFIG_KEY = "hubnet:cluster";
+
+/**
+ * The config keys each program reads, in namespace `hubnet` (stacks/community/index.ts's
+ * `new pulumi.Config("hubnet")`, the cluster's loader and the existing cloud's kubeconfig);
+ * test/pulumi-config.test.ts checks them against what the programs read when they run.
+ */
+export const PROGRAM_CONFIG_KEYS: Record<StackProject, readonly string[]> = {
+  cluster: [CLUSTER_CONFIG_KEY, EXISTING_KUBECONFIG_KEY],
+  community: [
+    "hubnet:clientSecrets",
+    "hubnet:clientIds",
+    "hubnet:clusterStack",
+    "hubnet:sharedPasswords",
+    "hubnet:adminPasswords",
+  ],
+};
+
+/**
+ * The Pulumi project names (stacks/<project>/Pulumi.yaml): the namespace the Pulumi CLI gives a key
+ * written without one (`pulumi config set --path 'clientSecrets.staging'` writes
+ * `hubnet-community:clientSecrets`), where no program reads it.
+ */
 const PROJECT_NAMESPACE: Record<StackProject, string> = {
   cluster: "hubnet-cluster",
   community: "hubnet-community",
@@ -91,7 +114,7 @@ export function loadStackFile(
   };
 }
 
-/** Plain-text secrets, and for community stacks the program's own keys in the wrong place or shape. */
+/** Plain-text secrets, the program's own keys in the wrong namespace, and for community stacks their shape. */
 function stackSecretProblems(
   source: YamlSource,
   project: StackProject,
@@ -104,21 +127,22 @@ function stackSecretProblems(
     ...p,
     path: `config.${p.path}`,
   }));
-  if (project !== "community") return plain;
   // hubnet:clientSecrets itself is checked for its shape below.
-  problems.push(...plain.filter((p) => p.path !== "config.hubnet:clientSecrets"));
+  problems.push(...plain.filter((p) => project !== "community" || p.path !== "config.hubnet:clientSecrets"));
   const own = PROJECT_NAMESPACE[project];
   for (const key of Object.keys(config)) {
     const [ns, name] = key.includes(":") ? key.split(/:(.*)/s) : [undefined, key];
-    if ((ns === undefined || ns === own) && COMMUNITY_PROGRAM_KEYS.includes(name)) {
+    const meant = PROGRAM_CONFIG_KEYS[project].find((k) => k === `hubnet:${name}`);
+    if ((ns === undefined || ns === own) && meant) {
       problems.push({
         file: source.file,
         ...positionAt(source, ["config", key], { key: true }),
         path: `config.${key}`,
-        message: `the community program reads hubnet:${name}, not ${ns ? key : `${own}:${name} (a key without namespace is the project's)`}: rename the key to hubnet:${name}`,
+        message: `the ${project} program reads ${meant}, not ${ns ? key : `${own}:${name} (a key without namespace is the project's)`}: rename the key to ${meant}`,
       });
     }
   }
+  if (project !== "community") return problems;
   const ids = config["hubnet:clientIds"];
   if (
     ids !== undefined &&

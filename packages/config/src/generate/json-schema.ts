@@ -5,8 +5,8 @@
  */
 import { z } from "zod";
 import { ClusterSchema } from "../clouds";
-import { CLUSTER_CONFIG_KEY } from "../load";
 import { CommunitySchema } from "../schema/community";
+import { CLUSTER_CONFIG_KEY } from "../stack-file";
 
 export type JsonSchema = Record<string, unknown>;
 
