@@ -23,6 +23,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { ClusterOutputs } from "../src/cluster/contract";
 import { hubNamespace } from "../src/cluster/naming";
 import { AUTHENTICATORS, namedUsers } from "../src/hub/auth";
+import { notOnSpotAffinity } from "../src/hub/dask";
 import { GPU_TOLERATION, imageRef, USER_TOLERATION } from "../src/hub/profiles";
 import { testNetwork } from "./support/cluster-outputs";
 import { knownClientSecret, knownPasswords, renderCommunity } from "./support/render-community";
@@ -354,12 +355,23 @@ describe.each(eachHub())("$c/$hub", ({ c, hub, domain }) => {
       expect(dv.gateway.auth.jupyterhub.apiToken).toBe(SECRET_PLACEHOLDER);
       expect(dv.traefik.service.type).toBe("ClusterIP");
       expect(dv.gateway.backend.worker.extraPodConfig.tolerations).toContainEqual(USER_TOLERATION);
+      // Schedulers on an on-demand user pool, and off every spot node by the clouds' own labels.
+      const sched = dv.gateway.backend.scheduler.extraPodConfig;
+      const schedPool = sched.nodeSelector?.["hubnet.org/pool"];
+      if (schedPool !== undefined) {
+        const cfg = get().cluster;
+        const pools = "nodePools" in cfg ? cfg.nodePools.user : [];
+        expect(pools.find((p) => p.name === schedPool)?.spot).toBe(false);
+      }
+      expect(sched.affinity).toEqual(notOnSpotAffinity());
+      // traefik watches its own namespace only.
+      expect(dv.traefik.additionalArguments).toEqual([`--providers.kubernetescrd.namespaces=${ns}`]);
       expect(values.hub.services["dask-gateway"]).toMatchObject({
         url: `http://traefik-dask-gateway.${ns}`,
         apiToken: SECRET_PLACEHOLDER,
       });
       expect(env).toMatchObject({
-        DASK_GATEWAY__ADDRESS: `http://proxy-public.${ns}/services/dask-gateway`,
+        DASK_GATEWAY__ADDRESS: `http://traefik-dask-gateway.${ns}/services/dask-gateway`,
         DASK_GATEWAY__PUBLIC_ADDRESS: `https://${domain}/services/dask-gateway`,
         DASK_GATEWAY__CLUSTER__OPTIONS__IMAGE: "{JUPYTER_IMAGE_SPEC}",
         DASK_GATEWAY__PROXY_ADDRESS: `gateway://traefik-dask-gateway.${ns}:80`,

@@ -16,7 +16,7 @@ import type { CommunityCloud } from "../cluster/contract";
 import { hubLabels, hubNamespace, hubTags, USER_SERVICE_ACCOUNT } from "../cluster/naming";
 import { retention } from "../cluster/retention";
 import { CHARTS } from "../versions";
-import { DASK_RELEASE, daskGatewayValues, daskUserEnv, daskWorkerPool } from "./dask";
+import { DASK_RELEASE, daskGatewayValues, daskSchedulerPool, daskUserEnv, daskWorkerPool } from "./dask";
 import { gateway, httpsRedirectRoute, issuer } from "./https";
 import { HUB_DB_CLAIM, hubDatabaseClaim } from "./hub-database";
 import { hubNamespacePolicies, needsMetadataServer } from "./network-policy";
@@ -267,6 +267,7 @@ export class Hub extends pulumi.ComponentResource {
             namespace: ns,
             apiToken: secrets.daskToken,
             workerPool: daskWorkerPool(args.clusterConfig),
+            schedulerPool: daskSchedulerPool(args.clusterConfig),
             serviceAccountName: USER_SERVICE_ACCOUNT,
             podLabels: { ...labels, ...cloud.podLabels },
             images: allImages(community),

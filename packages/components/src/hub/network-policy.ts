@@ -101,6 +101,14 @@ const daskClusterPods = {
     { key: "app.kubernetes.io/component", operator: "In", values: ["dask-scheduler", "dask-worker"] },
   ],
 };
+/**
+ * The ports dask pods accept each other on: every port but the dashboard's and the scheduler's
+ * gateway API (8787, 8788). Workers listen on random ports for the worker and nanny.
+ */
+export const DASK_COMM_PORTS = [
+  { port: 1, endPort: DASK_SCHEDULER_PORTS.dashboard - 1, protocol: "TCP" },
+  { port: DASK_SCHEDULER_PORTS.api + 1, endPort: 65535, protocol: "TCP" },
+];
 /** z2jh's labels of a component's pods (`component`, `app`, `release`: its matchLabels). */
 export function z2jhPods(component: string) {
   return { matchLabels: { component, app: "jupyterhub", release: "jupyterhub" } };
@@ -113,12 +121,7 @@ export function singleuserNetworkPolicy(cloud: Cloud, hasBuckets: boolean, dask 
   // GKE metadata server at 169.254.169.252 open: hubnet's rule excepts all of link-local instead.
   const egress: unknown[] = [publicEgress()];
   if (metadata) egress.push(gkeMetadataEgress()[1]);
-  if (dask) {
-    egress.push({
-      to: [{ podSelector: daskComponent("traefik") }],
-      ports: [{ port: DASK_TRAEFIK_PORT, protocol: "TCP" }],
-    });
-  }
+  if (dask) egress.push(toDaskTraefik());
   return {
     networkPolicy: {
       enabled: true,
@@ -140,14 +143,26 @@ export function singleuserNetworkPolicy(cloud: Cloud, hasBuckets: boolean, dask 
 
 /**
  * `proxy.chp.networkPolicy`: the proxy's public port accepts Envoy (from the Gateway namespace)
- * only, instead of the chart's default of any source on `http` and `https`.
+ * only, instead of the chart's default of any source on `http` and `https`. With dask, the proxy
+ * forwards /services/dask-gateway (dashboards) to traefik: allowed by a pod selector, because the
+ * chart's `privateIPs` ipBlock rule that would otherwise carry it never matches pod addresses on
+ * Cilium (GKE Dataplane V2, AKS; z2jh 4.4.0 values.schema.yaml, `egressAllowRules.privateIPs`).
  */
-export function proxyNetworkPolicy() {
+export function proxyNetworkPolicy(dask = false) {
   return {
     enabled: true,
     allowedIngressPorts: [],
     ingress: [{ from: [nsSelector(ENVOY_GATEWAY_NAMESPACE)], ports: [{ port: "http" }] }],
+    ...(dask ? { egress: [toDaskTraefik()] } : {}),
     interNamespaceAccessLabels: "ignore",
+  };
+}
+
+/** Egress to the hub's dask traefik (the gateway API and schedulers behind it), by pod selector. */
+export function toDaskTraefik() {
+  return {
+    to: [{ podSelector: daskComponent("traefik") }],
+    ports: [{ port: DASK_TRAEFIK_PORT, protocol: "TCP" }],
   };
 }
 
@@ -251,24 +266,31 @@ export function hubNamespacePolicies(args: {
       egress: [apiServerEgress(), dnsEgress()],
     }),
     // Schedulers and workers run user code: each other, the gateway API, DNS and the internet
-    // (public addresses only; the metadata server only where Workload Identity needs it).
+    // (public addresses only; the metadata server only where Workload Identity needs it). They
+    // accept each other on their dask ports (TLS, with each cluster's own certificate: dask-gateway
+    // 2026.3.0 controller.py get_env) but never on a dashboard (plain HTTP, no auth): a scheduler's
+    // dashboard is reached only from traefik, so only through the gateway, which checks the user.
     policy("hubnet-dask-clusters", ns, labels, {
       podSelector: daskClusterPods,
       policyTypes: ["Ingress", "Egress"],
-      ingress: [
-        { from: [{ podSelector: daskClusterPods }] },
-        {
-          from: [{ podSelector: daskComponent("traefik") }],
-          ports: [tcp(DASK_SCHEDULER_PORTS.scheduler), tcp(DASK_SCHEDULER_PORTS.dashboard)],
-        },
-        { from: [{ podSelector: daskComponent("gateway") }], ports: [tcp(DASK_SCHEDULER_PORTS.api)] },
-      ],
+      ingress: [{ from: [{ podSelector: daskClusterPods }], ports: DASK_COMM_PORTS }],
       egress: [
         { to: [{ podSelector: daskClusterPods }] },
         { to: [{ podSelector: daskComponent("gateway") }], ports: [tcp(DASK_API_PORT)] },
         dnsEgress(),
         publicEgress(),
         ...(args.metadata ? gkeMetadataEgress() : []),
+      ],
+    }),
+    policy("hubnet-dask-schedulers", ns, labels, {
+      podSelector: daskComponent("dask-scheduler"),
+      policyTypes: ["Ingress"],
+      ingress: [
+        {
+          from: [{ podSelector: daskComponent("traefik") }],
+          ports: [tcp(DASK_SCHEDULER_PORTS.scheduler), tcp(DASK_SCHEDULER_PORTS.dashboard)],
+        },
+        { from: [{ podSelector: daskComponent("gateway") }], ports: [tcp(DASK_SCHEDULER_PORTS.api)] },
       ],
     }),
   );

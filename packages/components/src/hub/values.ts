@@ -214,7 +214,7 @@ export function hubValues(a: HubValuesArgs): Record<string, unknown> {
       secretToken: a.secrets.proxySecretToken,
       service: { type: "ClusterIP" },
       https: { enabled: false },
-      chp: { networkPolicy: proxyNetworkPolicy() },
+      chp: { networkPolicy: proxyNetworkPolicy(community.features.dask) },
       labels: a.labels,
     },
     singleuser: {
