@@ -59,8 +59,12 @@ describe("dask-gateway values", () => {
     });
     // Schedulers: their own on-demand pool, and never a node any cloud marks as spot.
     const scheduler = v.gateway.backend.scheduler.extraPodConfig;
-    expect(scheduler.nodeSelector).toEqual({ "hub.jupyter.org/node-purpose": "user", "hubnet.org/pool": "steady" });
-    const terms = scheduler.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms;
+    expect(scheduler.nodeSelector).toEqual({
+      "hub.jupyter.org/node-purpose": "user",
+      "hubnet.org/pool": "steady",
+    });
+    const terms =
+      scheduler.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms;
     expect(terms).toHaveLength(1);
     expect(terms[0].matchExpressions).toContainEqual({
       key: "cloud.google.com/gke-spot",

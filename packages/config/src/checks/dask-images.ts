@@ -18,11 +18,11 @@ export function checkDaskImages(c: Loaded<Community>): Problem[] {
   const images: { path: (string | number)[]; image: { name: string; tag: string } }[] = [
     { path: ["image"], image: cfg.image },
   ];
-  cfg.profiles.forEach((p, i) =>
-    (p.images ?? []).forEach((choice, j) =>
-      images.push({ path: ["profiles", i, "images", j, "image"], image: choice.image }),
-    ),
-  );
+  cfg.profiles.forEach((p, i) => {
+    (p.images ?? []).forEach((choice, j) => {
+      images.push({ path: ["profiles", i, "images", j, "image"], image: choice.image });
+    });
+  });
   return images
     .filter(({ image }) => !knownToHaveDaskGateway(image))
     .map(({ path, image }) => ({
