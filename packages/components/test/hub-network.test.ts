@@ -355,14 +355,14 @@ describe.each(eachHub())("$c/$hub", ({ c, hub, domain }) => {
       expect(dv.traefik.service.type).toBe("ClusterIP");
       expect(dv.gateway.backend.worker.extraPodConfig.tolerations).toContainEqual(USER_TOLERATION);
       expect(values.hub.services["dask-gateway"]).toMatchObject({
-        url: `http://traefik-dask-gateway.${ns}`,
+        url: `http://traefik-dask-gateway-${ns}.${ns}`,
         apiToken: SECRET_PLACEHOLDER,
       });
       expect(env).toMatchObject({
         DASK_GATEWAY__ADDRESS: `http://proxy-public.${ns}/services/dask-gateway`,
         DASK_GATEWAY__PUBLIC_ADDRESS: `https://${domain}/services/dask-gateway`,
         DASK_GATEWAY__CLUSTER__OPTIONS__IMAGE: "{JUPYTER_IMAGE_SPEC}",
-        DASK_GATEWAY__PROXY_ADDRESS: `gateway://traefik-dask-gateway.${ns}:80`,
+        DASK_GATEWAY__PROXY_ADDRESS: `gateway://traefik-dask-gateway-${ns}.${ns}:80`,
         DASK_GATEWAY__AUTH__TYPE: "jupyterhub",
       });
     } else {

@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { monitoringNetworkPolicies } from "../src/baseline/monitoring";
 import { hubNamespace } from "../src/cluster/naming";
 import { GKE_METADATA_SERVER, METADATA_IP, needsMetadataServer } from "../src/hub/network-policy";
+import { daskGatewayNames } from "../src/hub/release-names";
 import { validateKubernetesObjects } from "./k8s-validate";
 import { testNetwork } from "./support/cluster-outputs";
 import { homeServerAddress } from "./support/home-address";
@@ -117,10 +118,11 @@ function daskPodLabels(values: Json): Record<string, string> {
 }
 
 function daskPods(values: Json, ns: string) {
+  const names = daskGatewayNames(ns);
   const release = {
     "app.kubernetes.io/name": "dask-gateway",
-    "app.kubernetes.io/instance": "dask-gateway",
-    "gateway.dask.org/instance": "dask-gateway",
+    "app.kubernetes.io/instance": names.release,
+    "gateway.dask.org/instance": names.instanceLabel,
   };
   const pod = (name: string, labels: Record<string, string>, ports?: Pod["ports"]): Pod => ({
     name,
@@ -131,7 +133,7 @@ function daskPods(values: Json, ns: string) {
   });
   const cluster = (component: string) => ({
     ...daskPodLabels(values),
-    "gateway.dask.org/instance": "dask-gateway",
+    "gateway.dask.org/instance": names.instanceLabel,
     "gateway.dask.org/cluster": `${ns}.alice1`,
     "app.kubernetes.io/component": component,
   });

@@ -17,11 +17,10 @@ import type { Cluster } from "@hubnet/config";
 import { userNodeShapes } from "@hubnet/config";
 import type * as pulumi from "@pulumi/pulumi";
 import { POOL_LABEL, USER_TOLERATION } from "./profiles";
+import { daskGatewayNames } from "./release-names";
 
-export const DASK_RELEASE = "dask-gateway";
+/** The hub service (`hub.services`) the gateway is behind: `/services/dask-gateway` on the proxy. */
 export const DASK_SERVICE = "dask-gateway";
-/** The chart's traefik Service, `traefik-<release fullname>`: port 80 to the pods' port 8000. */
-export const DASK_TRAEFIK_SERVICE = `traefik-${DASK_RELEASE}`;
 /** The port traefik's pods listen on (its `web` entrypoint; the chart's default tcp port is "web"). */
 export const DASK_TRAEFIK_PORT = 8000;
 /** The gateway's API pods (`api-<release>` Service) listen on 8000. */
@@ -52,7 +51,7 @@ export function daskUserEnv(domain: string, namespace: string): Record<string, s
   return {
     DASK_GATEWAY__ADDRESS: `http://${PROXY_PUBLIC_SERVICE}.${namespace}/services/${DASK_SERVICE}`,
     DASK_GATEWAY__PUBLIC_ADDRESS: `https://${domain}/services/${DASK_SERVICE}`,
-    DASK_GATEWAY__PROXY_ADDRESS: `gateway://${DASK_TRAEFIK_SERVICE}.${namespace}:80`,
+    DASK_GATEWAY__PROXY_ADDRESS: `gateway://${daskGatewayNames(namespace).traefikService}.${namespace}:80`,
     DASK_GATEWAY__AUTH__TYPE: "jupyterhub",
     DASK_GATEWAY__CLUSTER__OPTIONS__IMAGE: "{JUPYTER_IMAGE_SPEC}",
   };
@@ -60,7 +59,11 @@ export function daskUserEnv(domain: string, namespace: string): Record<string, s
 
 /** The hub.services entry that puts the gateway behind the hub's proxy. */
 export function daskHubService(namespace: string, apiToken: pulumi.Input<string>) {
-  return { url: `http://${DASK_TRAEFIK_SERVICE}.${namespace}`, apiToken, display: false };
+  return {
+    url: `http://${daskGatewayNames(namespace).traefikService}.${namespace}`,
+    apiToken,
+    display: false,
+  };
 }
 
 /** A Python string literal of `value` as JSON (JSON escapes are valid Python escapes). */

@@ -5,24 +5,25 @@
  * the chart and KubeSpawner put on each pod, so the isolation tests evaluate what a cluster would
  * run. Values are merged over the chart's defaults first, as Helm does.
  */
+
+import { jupyterhubReleaseLabel } from "../../src/hub/release-names";
 import type { Labels, NetworkPolicy, Pod, PolicyPeer, PolicyPort } from "./network-policy-eval";
 import type { Json } from "./resources";
 import { helmMerge, z2jhDefaults } from "./z2jh-schema";
 
-export const RELEASE_NAME = "jupyterhub";
 const APP = "jupyterhub";
 
-/** `jupyterhub.matchLabels` of a component. */
-export function matchLabels(component: string): Labels {
-  return { component, app: APP, release: RELEASE_NAME };
+/** `jupyterhub.matchLabels` of a component of the hub in `namespace` (its release: release-names.ts). */
+export function matchLabels(namespace: string, component: string): Labels {
+  return { component, app: APP, release: jupyterhubReleaseLabel(namespace) };
 }
 /** `jupyterhub.matchLabelsLegacyAndModern` of a component (what pod templates carry). */
-function podLabels(component: string): Labels {
+function podLabels(namespace: string, component: string): Labels {
   return {
-    ...matchLabels(component),
+    ...matchLabels(namespace, component),
     "app.kubernetes.io/component": component,
     "app.kubernetes.io/name": APP,
-    "app.kubernetes.io/instance": RELEASE_NAME,
+    "app.kubernetes.io/instance": jupyterhubReleaseLabel(namespace),
   };
 }
 
@@ -98,13 +99,13 @@ export function z2jhNetworkPolicies(values: Json, namespace: string): NetworkPol
     out.push({
       metadata: { name, namespace },
       spec: {
-        podSelector: { matchLabels: matchLabels(component) },
+        podSelector: { matchLabels: matchLabels(namespace, component) },
         policyTypes: ["Ingress", "Egress"],
         ...spec,
       },
     });
   const to = (component: string, ports: number[]) => ({
-    to: [{ podSelector: { matchLabels: matchLabels(component) } }],
+    to: [{ podSelector: { matchLabels: matchLabels(namespace, component) } }],
     ports: ports.map((port) => ({ port })),
   });
 
@@ -168,7 +169,7 @@ export function podIp(): string {
 export function z2jhPods(values: Json, namespace: string) {
   const v = mergedValues(values);
   const userLabels = (user: string): Labels => ({
-    ...podLabels("singleuser-server"),
+    ...podLabels(namespace, "singleuser-server"),
     "app.kubernetes.io/managed-by": "kubespawner",
     "hub.jupyter.org/username": user,
     ...v.singleuser.extraLabels,
@@ -184,7 +185,7 @@ export function z2jhPods(values: Json, namespace: string) {
     hub: pod(
       "hub",
       {
-        ...podLabels("hub"),
+        ...podLabels(namespace, "hub"),
         "hub.jupyter.org/network-access-proxy-api": "true",
         "hub.jupyter.org/network-access-proxy-http": "true",
         "hub.jupyter.org/network-access-singleuser": "true",
@@ -195,7 +196,7 @@ export function z2jhPods(values: Json, namespace: string) {
     proxy: pod(
       "proxy",
       {
-        ...podLabels("proxy"),
+        ...podLabels(namespace, "proxy"),
         "hub.jupyter.org/network-access-hub": "true",
         "hub.jupyter.org/network-access-singleuser": "true",
         ...v.proxy.labels,
@@ -205,7 +206,7 @@ export function z2jhPods(values: Json, namespace: string) {
         { name: "api", port: 8001 },
       ],
     ),
-    userScheduler: pod("user-scheduler", podLabels("user-scheduler")),
+    userScheduler: pod("user-scheduler", podLabels(namespace, "user-scheduler")),
     user: (name: string) => pod(`jupyter-${name}`, userLabels(name), [{ name: "notebook-port", port: 8888 }]),
   };
 }
