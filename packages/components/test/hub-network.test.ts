@@ -367,14 +367,14 @@ describe.each(eachHub())("$c/$hub", ({ c, hub, domain }) => {
       // traefik watches its own namespace only.
       expect(dv.traefik.additionalArguments).toEqual([`--providers.kubernetescrd.namespaces=${ns}`]);
       expect(values.hub.services["dask-gateway"]).toMatchObject({
-        url: `http://traefik-dask-gateway.${ns}`,
+        url: `http://traefik-dask-gateway-${ns}.${ns}`,
         apiToken: SECRET_PLACEHOLDER,
       });
       expect(env).toMatchObject({
-        DASK_GATEWAY__ADDRESS: `http://traefik-dask-gateway.${ns}/services/dask-gateway`,
+        DASK_GATEWAY__ADDRESS: `http://traefik-dask-gateway-${ns}.${ns}/services/dask-gateway`,
         DASK_GATEWAY__PUBLIC_ADDRESS: `https://${domain}/services/dask-gateway`,
         DASK_GATEWAY__CLUSTER__OPTIONS__IMAGE: "{JUPYTER_IMAGE_SPEC}",
-        DASK_GATEWAY__PROXY_ADDRESS: `gateway://traefik-dask-gateway.${ns}:80`,
+        DASK_GATEWAY__PROXY_ADDRESS: `gateway://traefik-dask-gateway-${ns}.${ns}:80`,
         DASK_GATEWAY__AUTH__TYPE: "jupyterhub",
       });
     } else {

@@ -20,6 +20,7 @@ import type { Cluster } from "@hubnet/config";
 import { userNodeShapes } from "@hubnet/config";
 import type * as pulumi from "@pulumi/pulumi";
 import { POOL_LABEL, USER_TOLERATION } from "./profiles";
+import { daskGatewayNames } from "./release-names";
 
 /**
  * Labels each cloud (and Karpenter) puts on spot / preemptible nodes by itself: GKE Spot VMs and
@@ -52,17 +53,8 @@ export function notOnSpotAffinity() {
   };
 }
 
-export const DASK_RELEASE = "dask-gateway";
+/** The hub service (`hub.services`) the gateway is behind: `/services/dask-gateway` on the proxy. */
 export const DASK_SERVICE = "dask-gateway";
-/**
- * The chart's traefik Service of a release, `traefik-<fullname>` (`dask-gateway.traefikName` in the
- * chart's _helpers.tpl): port 80 to the pods' port 8000, which serves both the API (under the
- * gateway's prefix) and the schedulers' TLS connections (`tcp.port: web`).
- */
-export function daskTraefikService(fullname: string = DASK_RELEASE): string {
-  return `traefik-${fullname}`.slice(0, 63).replace(/-+$/, "");
-}
-export const DASK_TRAEFIK_SERVICE = daskTraefikService();
 /** The port traefik's pods listen on (its `web` entrypoint; the chart's default tcp port is "web"). */
 export const DASK_TRAEFIK_PORT = 8000;
 /** The gateway's API pods (`api-<release>` Service) listen on 8000. */
@@ -101,11 +93,10 @@ export function daskSchedulerPool(cluster: Cluster): string | undefined {
  * JupyterHub auth, and the user's image as the default `image` option (the client expands
  * `{JUPYTER_IMAGE_SPEC}` from the environment KubeSpawner sets).
  */
-export function daskUserEnv(
-  domain: string,
-  namespace: string,
-  traefikService: string = DASK_TRAEFIK_SERVICE,
-): Record<string, string> {
+export function daskUserEnv(domain: string, namespace: string): Record<string, string> {
+  // The hub's traefik Service (`traefik-<fullname>`): port 80 to the pods' 8000, which serves the
+  // API under the gateway's prefix and the schedulers' TLS connections (`tcp.port: web`).
+  const traefikService = daskGatewayNames(namespace).traefikService;
   return {
     DASK_GATEWAY__ADDRESS: `http://${traefikService}.${namespace}/services/${DASK_SERVICE}`,
     DASK_GATEWAY__PUBLIC_ADDRESS: `https://${domain}/services/${DASK_SERVICE}`,
@@ -116,12 +107,12 @@ export function daskUserEnv(
 }
 
 /** The hub.services entry that puts the gateway behind the hub's proxy. */
-export function daskHubService(
-  namespace: string,
-  apiToken: pulumi.Input<string>,
-  traefikService: string = DASK_TRAEFIK_SERVICE,
-) {
-  return { url: `http://${traefikService}.${namespace}`, apiToken, display: false };
+export function daskHubService(namespace: string, apiToken: pulumi.Input<string>) {
+  return {
+    url: `http://${daskGatewayNames(namespace).traefikService}.${namespace}`,
+    apiToken,
+    display: false,
+  };
 }
 
 /** A Python string literal of `value` as JSON (JSON escapes are valid Python escapes). */

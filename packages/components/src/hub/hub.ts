@@ -16,16 +16,16 @@ import type { CommunityCloud } from "../cluster/contract";
 import { hubLabels, hubNamespace, hubTags, USER_SERVICE_ACCOUNT } from "../cluster/naming";
 import { retention } from "../cluster/retention";
 import { CHARTS } from "../versions";
-import { DASK_RELEASE, daskGatewayValues, daskSchedulerPool, daskUserEnv, daskWorkerPool } from "./dask";
+import { daskGatewayValues, daskSchedulerPool, daskUserEnv, daskWorkerPool } from "./dask";
 import { gateway, httpsRedirectRoute, issuer } from "./https";
 import { HUB_DB_CLAIM, hubDatabaseClaim } from "./hub-database";
 import { hubNamespacePolicies, needsMetadataServer } from "./network-policy";
 import { allImages } from "./profiles";
+import { hubReleaseNames } from "./release-names";
 import { nfsClaim, nfsPersistentVolume, rwxClaim } from "./storage";
 import { type HubClusterInfo, hubValues, OAUTH_SECRET_KEY } from "./values";
 
 export const OAUTH_SECRET_NAME = "hubnet-oauth";
-export const JUPYTERHUB_RELEASE = "jupyterhub";
 
 export interface HubArgs {
   /** The community the hub belongs to (`communities/<name>/community.yaml`, checked). Required. */
@@ -239,10 +239,15 @@ export class Hub extends pulumi.ComponentResource {
       }),
     );
 
+    // Release names unique on the cluster (release-names.ts). The Pulumi name stays `<name>-jupyterhub`;
+    // a change of the Helm release name replaces the release, and the new one could not install while
+    // the old one owns `hub`, `proxy-public`, ...: delete first (the hub database claim is outside the
+    // release and stays; docs/platform/deploying.md, "Release names").
+    const releases = hubReleaseNames(ns);
     this.release = new k8s.helm.v3.Release(
       `${name}-jupyterhub`,
       {
-        name: JUPYTERHUB_RELEASE,
+        name: releases.jupyterhub,
         namespace: ns,
         chart: CHARTS.jupyterhub.chart,
         version: CHARTS.jupyterhub.version,
@@ -251,14 +256,14 @@ export class Hub extends pulumi.ComponentResource {
         timeout: 900,
         maxHistory: 5,
       },
-      { parent: this, dependsOn },
+      { parent: this, dependsOn, deleteBeforeReplace: true },
     );
 
     if (community.features.dask && secrets.daskToken) {
       new k8s.helm.v3.Release(
         `${name}-dask-gateway`,
         {
-          name: DASK_RELEASE,
+          name: releases.daskGateway,
           namespace: ns,
           chart: CHARTS.daskGateway.chart,
           version: CHARTS.daskGateway.version,

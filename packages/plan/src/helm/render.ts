@@ -12,24 +12,13 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { parse, stringify } from "yaml";
+import type { K8sObject } from "./k8s-object";
 import type { HelmBinary } from "./locate";
 import { redact, withStandIns } from "./stand-ins";
 
-const run = promisify(execFile);
+export type { K8sObject } from "./k8s-object";
 
-/** A Kubernetes object as a chart renders it. */
-export interface K8sObject {
-  apiVersion: string;
-  kind: string;
-  metadata: {
-    name?: string;
-    namespace?: string;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-    [key: string]: unknown;
-  };
-  [key: string]: unknown;
-}
+const run = promisify(execFile);
 
 /** One rendered object and the chart file it came from (`<chart>/templates/...` or `<chart>/crds/...`). */
 export interface RenderedObject {

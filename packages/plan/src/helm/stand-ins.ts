@@ -11,7 +11,7 @@
  */
 import { createHash } from "node:crypto";
 import { SECRET_PLACEHOLDER, UNKNOWN_PLACEHOLDER } from "../record";
-import type { K8sObject } from "./render";
+import type { K8sObject } from "./k8s-object";
 
 export interface StandIns {
   values: unknown;
