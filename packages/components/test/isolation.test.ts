@@ -124,6 +124,7 @@ interface DaskPods {
 
 interface HubPods {
   c: string;
+  cluster: string;
   hub: string;
   ns: string;
   kind: HubKind;
@@ -266,6 +267,7 @@ beforeAll(async () => {
         }
         hubs.push({
           c: name,
+          cluster: community.cluster,
           hub: h.name,
           ns,
           kind: {
@@ -492,6 +494,41 @@ describe("isolation of every hub of the test network, on the charts' rendered ob
     expect(reaches({ ...world, policies: withoutRule, engine: "cilium" }, h.proxy, h.dask!.serviceUrl)).toBe(
       false,
     );
+  });
+
+  it("each hub's dask-gateway acts on its own namespace only: traefik watches it alone, the controller its own instance, unique on the cluster", () => {
+    const dask = hubs.filter((h) => h.dask);
+    const instances = new Map<string, string[]>();
+    for (const h of dask) {
+      const traefik = h.objects.find(
+        (o) =>
+          o.kind === "Deployment" &&
+          (o.spec as { template: { metadata: { labels: Record<string, string> } } }).template.metadata.labels[
+            "app.kubernetes.io/component"
+          ] === "traefik",
+      )!;
+      const args = (traefik.spec as { template: { spec: { containers: { args: string[] }[] } } }).template.spec
+        .containers[0].args;
+      expect(args).toContain(`--providers.kubernetescrd.namespaces=${h.ns}`);
+      // The controller's informers list every namespace (dask-gateway 2026.3.0 controller.py
+      // list_pod_for_all_namespaces) by `gateway.dask.org/instance=<gateway_instance>` (utils.py
+      // _default_label_selector): its instance is the one the gateway labels its clusters with, and
+      // no other release on the cluster has it.
+      const configs = h.objects
+        .filter((o) => o.kind === "ConfigMap")
+        .map((o) => (o as { data?: Record<string, string> }).data?.["dask_gateway_config.py"] ?? "");
+      const controller = configs.map((py) => /^c\.KubeController\.gateway_instance = '([^']*)'$/m.exec(py)?.[1]).find(Boolean);
+      expect(controller).toBe(daskGatewayConfig(h.objects).instance);
+      expect(args).toContain(`--providers.kubernetescrd.labelselector=gateway.dask.org/instance=${controller}`);
+      const key = `${h.cluster}/${controller}`;
+      instances.set(key, [...(instances.get(key) ?? []), h.ns]);
+      // Clusters are created in the gateway's own namespace (KubeClusterConfig.namespace unset: its own).
+      const props = configs.map((py) => /^_PROPERTIES = json\.loads\((".*")\)$/m.exec(py)?.[1]).find(Boolean);
+      const backend = JSON.parse(JSON.parse(props!)).gateway.backend;
+      expect(backend.namespace ?? null).toBeNull();
+    }
+    expect([...instances.values()].filter((nss) => nss.length > 1)).toEqual([]);
+    expect(dask.length).toBeGreaterThanOrEqual(5);
   });
 
   it("every Kubernetes object of every community stack is valid for the API (NetworkPolicies included)", async () => {
