@@ -507,8 +507,8 @@ describe("isolation of every hub of the test network, on the charts' rendered ob
             "app.kubernetes.io/component"
           ] === "traefik",
       )!;
-      const args = (traefik.spec as { template: { spec: { containers: { args: string[] }[] } } }).template.spec
-        .containers[0].args;
+      const args = (traefik.spec as { template: { spec: { containers: { args: string[] }[] } } }).template
+        .spec.containers[0].args;
       expect(args).toContain(`--providers.kubernetescrd.namespaces=${h.ns}`);
       // The controller's informers list every namespace (dask-gateway 2026.3.0 controller.py
       // list_pod_for_all_namespaces) by `gateway.dask.org/instance=<gateway_instance>` (utils.py
@@ -517,9 +517,13 @@ describe("isolation of every hub of the test network, on the charts' rendered ob
       const configs = h.objects
         .filter((o) => o.kind === "ConfigMap")
         .map((o) => (o as { data?: Record<string, string> }).data?.["dask_gateway_config.py"] ?? "");
-      const controller = configs.map((py) => /^c\.KubeController\.gateway_instance = '([^']*)'$/m.exec(py)?.[1]).find(Boolean);
+      const controller = configs
+        .map((py) => /^c\.KubeController\.gateway_instance = '([^']*)'$/m.exec(py)?.[1])
+        .find(Boolean);
       expect(controller).toBe(daskGatewayConfig(h.objects).instance);
-      expect(args).toContain(`--providers.kubernetescrd.labelselector=gateway.dask.org/instance=${controller}`);
+      expect(args).toContain(
+        `--providers.kubernetescrd.labelselector=gateway.dask.org/instance=${controller}`,
+      );
       const key = `${h.cluster}/${controller}`;
       instances.set(key, [...(instances.get(key) ?? []), h.ns]);
       // Clusters are created in the gateway's own namespace (KubeClusterConfig.namespace unset: its own).
