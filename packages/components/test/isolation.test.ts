@@ -71,6 +71,7 @@ const ISOLATION: Record<string, (k: HubKind) => Answer> = {
   "user server → the cloud metadata endpoint": (k) => (k.workloadIdentityMetadata ? "yes" : "no"),
   "user server → Prometheus": () => "no",
   "user server → a node's kubelet": () => "no",
+  "user server → the hub pod beyond its API port (its database is the hub's own file)": () => "no",
   "user server → a dask scheduler's dashboard, not through the gateway": () => "no",
   "user server → the dask gateway API, not through traefik": () => "no",
   "dask worker → another user's server": () => "no",
@@ -80,6 +81,7 @@ const ISOLATION: Record<string, (k: HubKind) => Answer> = {
   "dask worker → Prometheus": () => "no",
   "dask worker → a node's kubelet": () => "no",
   "dask worker → another cluster's scheduler dashboard": () => "no",
+  "dask worker → the hub": () => "no",
   "another hub's pods → this hub's servers": () => "no",
   "another hub's pods → this hub's dask gateway": () => "no",
 };
@@ -348,6 +350,9 @@ function isolationAnswers(h: HubPods, w: World): Record<string, Answer | "n/a"> 
   ]);
   return {
     ...asks(h.alice, "user server"),
+    "user server → the hub pod beyond its API port (its database is the hub's own file)": yes(
+      [22, 3306, 5432, 8000, 8001, 8080, 8888].some((port) => canConnect(w, h.alice, { pod: h.hubPod }, port)),
+    ),
     "user server → a dask scheduler's dashboard, not through the gateway": d
       ? yes(canConnect(w, h.alice, { pod: d.scheduler }, 8787))
       : "n/a",
@@ -358,6 +363,7 @@ function isolationAnswers(h: HubPods, w: World): Record<string, Answer | "n/a"> 
     "dask worker → another cluster's scheduler dashboard": d
       ? yes(canConnect(w, d.worker, { pod: d.otherScheduler }, 8787))
       : "n/a",
+    "dask worker → the hub": d ? yes(canConnect(w, d.worker, { pod: h.hubPod }, 8081)) : "n/a",
     "another hub's pods → this hub's servers": yes(
       fromOthers.some((p) => canConnect(w, p, { pod: h.alice }, 8888)),
     ),
