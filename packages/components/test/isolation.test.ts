@@ -351,7 +351,9 @@ function isolationAnswers(h: HubPods, w: World): Record<string, Answer | "n/a"> 
   return {
     ...asks(h.alice, "user server"),
     "user server → the hub pod beyond its API port (its database is the hub's own file)": yes(
-      [22, 3306, 5432, 8000, 8001, 8080, 8888].some((port) => canConnect(w, h.alice, { pod: h.hubPod }, port)),
+      [22, 3306, 5432, 8000, 8001, 8080, 8888].some((port) =>
+        canConnect(w, h.alice, { pod: h.hubPod }, port),
+      ),
     ),
     "user server → a dask scheduler's dashboard, not through the gateway": d
       ? yes(canConnect(w, h.alice, { pod: d.scheduler }, 8787))
