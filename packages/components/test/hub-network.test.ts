@@ -365,7 +365,10 @@ describe.each(eachHub())("$c/$hub", ({ c, hub, domain }) => {
       }
       expect(sched.affinity).toEqual(notOnSpotAffinity());
       // traefik watches its own namespace only.
-      expect(dv.traefik.additionalArguments).toEqual([`--providers.kubernetescrd.namespaces=${ns}`]);
+      expect(dv.traefik.additionalArguments).toEqual([
+        `--providers.kubernetescrd.namespaces=${ns}`,
+        "--providers.kubernetescrd.disableclusterscoperesources=true",
+      ]);
       expect(values.hub.services["dask-gateway"]).toMatchObject({
         url: `http://traefik-dask-gateway-${ns}.${ns}`,
         apiToken: SECRET_PLACEHOLDER,
@@ -394,8 +397,17 @@ describe.each(eachHub())("$c/$hub", ({ c, hub, domain }) => {
         "hubnet-community": c,
         "hubnet-hub": hub,
       });
-      if (r.type !== "kubernetes:core/v1:Namespace" && r.type !== "kubernetes:core/v1:PersistentVolume") {
+      const clusterScoped = [
+        "kubernetes:core/v1:Namespace",
+        "kubernetes:core/v1:PersistentVolume",
+        "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole",
+        "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding",
+      ];
+      if (!clusterScoped.includes(r.type)) {
         expect((r.inputs as Json).metadata.namespace, r.name).toBe(ns);
+      } else if (r.type.includes("ClusterRole")) {
+        // Cluster-scoped names carry the hub's namespace, unique on the cluster.
+        expect((r.inputs as Json).metadata.name, r.name).toMatch(new RegExp(`-${ns}$`));
       }
     }
     expect(values.singleuser.extraLabels).toMatchObject({ "hubnet-community": c, "hubnet-hub": hub });

@@ -15,7 +15,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { Cloud, Cluster, Community } from "@hubnet/config";
-import type { RenderedStack } from "@hubnet/plan";
+import type { RecordedResource, RenderedStack } from "@hubnet/plan";
 import type { K8sObject } from "@hubnet/plan/helm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
@@ -143,6 +143,8 @@ interface HubPods {
   objects: K8sObject[];
   pods: Pod[];
   dask?: DaskPods;
+  daskRelease?: RecordedResource;
+  kubeVersion: string;
 }
 
 /** One community of each cloud without a dask hub in the test network gets dask here. */
@@ -293,6 +295,8 @@ beforeAll(async () => {
           objects,
           pods: [...pods, alice, bob],
           dask,
+          daskRelease,
+          kubeVersion,
         });
       }),
     );
@@ -541,6 +545,104 @@ describe("isolation of every hub of the test network, on the charts' rendered ob
     }
     expect([...instances.values()].filter((nss) => nss.length > 1)).toEqual([]);
     expect(dask.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it("each hub's dask-gateway runs under hubnet's namespaced RBAC: the chart's rules in its namespace, cluster-wide only the reads its informers make", async () => {
+    type Rule = { apiGroups: string[]; resources: string[]; verbs: string[] };
+    const grants = (rules: Rule[], group: string, resource: string, verb: string) =>
+      rules.some(
+        (r) =>
+          r.apiGroups.includes(group) &&
+          r.resources.includes(resource) &&
+          (r.verbs.includes(verb) || r.verbs.includes("*")),
+      );
+    const h = hubs.find((x) => x.daskRelease)!;
+    // The chart's own RBAC, rendered with the same values but its own accounts.
+    const inputs = h.daskRelease!.inputs as Json;
+    const { rbac: _ours, ...chartValues } = inputs.values;
+    const chartObjects = await renderRecordedRelease(
+      { ...h.daskRelease!, inputs: { ...inputs, values: chartValues } },
+      h.kubeVersion,
+    );
+    const chartRoles = chartObjects.filter((o) => o.kind === "ClusterRole") as unknown as {
+      metadata: { name: string };
+      rules: Rule[];
+    }[];
+    expect(chartRoles.map((r) => r.metadata.name.split("-")[0]).sort()).toEqual([
+      "api",
+      "controller",
+      "traefik",
+    ]);
+    const component = { api: "gateway", controller: "controller", traefik: "traefik" } as const;
+    const CLUSTER_SCOPED = new Set(["nodes", "ingressclasses"]);
+    for (const x of hubs.filter((y) => y.daskRelease)) {
+      const stack = stacks.get(x.c)!;
+      const rendered = x.objects;
+      // The release renders no account or cluster-wide role of its own.
+      expect(
+        rendered.filter(
+          (o) =>
+            ["ClusterRole", "ClusterRoleBinding"].includes(o.kind) &&
+            o.metadata.labels?.["app.kubernetes.io/name"] === "dask-gateway",
+        ),
+      ).toEqual([]);
+      const of = (type: string) =>
+        stack.resources
+          .filter(
+            (r) =>
+              r.type === `kubernetes:rbac.authorization.k8s.io/v1:${type}` &&
+              (r.inputs as Json).metadata.labels?.["hubnet-hub"] === x.hub,
+          )
+          .map((r) => r.inputs as Json);
+      const roles = of("Role").filter((r) => r.metadata.namespace === x.ns);
+      const clusterRoles = of("ClusterRole").filter((r) => r.metadata.name.endsWith(`-${x.ns}`));
+      const accounts = new Set(
+        stack.resources
+          .filter(
+            (r) =>
+              r.type === "kubernetes:core/v1:ServiceAccount" &&
+              (r.inputs as Json).metadata.namespace === x.ns,
+          )
+          .map((r) => (r.inputs as Json).metadata.name as string),
+      );
+      for (const chartRole of chartRoles) {
+        const c = component[chartRole.metadata.name.split("-")[0] as keyof typeof component];
+        const deployment = rendered.find(
+          (o) =>
+            o.kind === "Deployment" &&
+            (o.spec as Json).template.metadata.labels["app.kubernetes.io/component"] === c,
+        )!;
+        const account = (deployment.spec as Json).template.spec.serviceAccountName as string;
+        expect(accounts.has(account)).toBe(true);
+        const role = roles.find((r) => r.metadata.name === account)!;
+        for (const rule of chartRole.rules)
+          for (const group of rule.apiGroups)
+            for (const resource of rule.resources)
+              for (const verb of rule.verbs) {
+                if (CLUSTER_SCOPED.has(resource)) {
+                  // Only traefik's, which hubnet runs without cluster-scoped informers.
+                  expect(c).toBe("traefik");
+                  continue;
+                }
+                expect(grants(role.rules, group, resource, verb), `${c}: ${verb} ${group}/${resource}`).toBe(
+                  true,
+                );
+              }
+      }
+      for (const cr of clusterRoles)
+        for (const rule of cr.rules as Rule[]) {
+          expect(rule.verbs.every((v) => ["get", "list", "watch"].includes(v))).toBe(true);
+          expect(rule.resources).not.toContain("secrets");
+        }
+      const traefikArgs = (
+        rendered.find(
+          (o) =>
+            o.kind === "Deployment" &&
+            (o.spec as Json).template.metadata.labels["app.kubernetes.io/component"] === "traefik",
+        )!.spec as Json
+      ).template.spec.containers[0].args as string[];
+      expect(traefikArgs).toContain("--providers.kubernetescrd.disableclusterscoperesources=true");
+    }
   });
 
   it("every Kubernetes object of every community stack is valid for the API (NetworkPolicies included)", async () => {

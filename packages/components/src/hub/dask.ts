@@ -19,6 +19,7 @@
 import type { Cluster } from "@hubnet/config";
 import { userNodeShapes } from "@hubnet/config";
 import type * as pulumi from "@pulumi/pulumi";
+import { daskRbacValues, daskTraefikScopeArguments } from "./dask-rbac";
 import { POOL_LABEL, USER_TOLERATION } from "./profiles";
 import { daskGatewayNames } from "./release-names";
 
@@ -212,12 +213,15 @@ export function daskGatewayValues(args: DaskGatewayValuesArgs) {
       ...core,
     },
     controller: { ...core },
-    // traefik reads IngressRoutes of its own namespace only (the chart's default watches every
-    // namespace, `allowcrossnamespace`); Traefik's kubernetesCRD provider option `namespaces`.
+    // traefik reads its own namespace only (the chart's default watches every namespace,
+    // `allowcrossnamespace`), and no cluster-scoped object: it runs under a namespaced Role.
     traefik: {
       service: { type: "ClusterIP" },
-      additionalArguments: [`--providers.kubernetescrd.namespaces=${args.namespace}`],
+      additionalArguments: daskTraefikScopeArguments(args.namespace),
       ...core,
     },
+    // Each component under hubnet's service account with namespaced rules (dask-rbac.ts), not the
+    // chart's ClusterRoles.
+    rbac: daskRbacValues(),
   };
 }

@@ -17,6 +17,7 @@ import { hubLabels, hubNamespace, hubTags, USER_SERVICE_ACCOUNT } from "../clust
 import { retention } from "../cluster/retention";
 import { CHARTS } from "../versions";
 import { daskGatewayValues, daskSchedulerPool, daskUserEnv, daskWorkerPool } from "./dask";
+import { daskRbacObjects } from "./dask-rbac";
 import { gateway, httpsRedirectRoute, issuer } from "./https";
 import { HUB_DB_CLAIM, hubDatabaseClaim } from "./hub-database";
 import { hubNamespacePolicies, needsMetadataServer } from "./network-policy";
@@ -260,6 +261,24 @@ export class Hub extends pulumi.ComponentResource {
     );
 
     if (community.features.dask && secrets.daskToken) {
+      // The dask-gateway components' accounts and RBAC (dask-rbac.ts), before the release that uses them.
+      const rbac = daskRbacObjects(ns, labels).map(({ apiVersion: _v, kind, ...o }) => {
+        const id = `${name}-${kind.toLowerCase()}-${o.metadata.name}`;
+        switch (kind) {
+          case "ServiceAccount":
+            return new k8s.core.v1.ServiceAccount(id, o, inNs);
+          case "Role":
+            return new k8s.rbac.v1.Role(id, o, inNs);
+          case "RoleBinding":
+            return new k8s.rbac.v1.RoleBinding(id, o as k8s.rbac.v1.RoleBindingArgs, inNs);
+          case "ClusterRole":
+            return new k8s.rbac.v1.ClusterRole(id, o, child);
+          case "ClusterRoleBinding":
+            return new k8s.rbac.v1.ClusterRoleBinding(id, o as k8s.rbac.v1.ClusterRoleBindingArgs, child);
+          default:
+            throw new Error(`no resource for ${String(kind)}`);
+        }
+      });
       new k8s.helm.v3.Release(
         `${name}-dask-gateway`,
         {
@@ -282,7 +301,7 @@ export class Hub extends pulumi.ComponentResource {
           timeout: 600,
           maxHistory: 5,
         },
-        { parent: this, dependsOn: [namespace, sa] },
+        { parent: this, dependsOn: [namespace, sa, ...rbac] },
       );
     }
 
