@@ -211,9 +211,9 @@ describe("helm template", () => {
       values: { gateway: { auth: { type: "simple" } } },
       kubeVersion: "1.34",
     });
-    expect(objects.find((o) => o.object.kind === "CustomResourceDefinition")?.source).toMatch(
-      /^dask-gateway\/crds\//,
-    );
+    const crds = objects.filter((o) => o.object.kind === "CustomResourceDefinition");
+    expect(crds.length).toBeGreaterThan(2); // daskclusters.yaml, and traefik.yaml's several documents
+    for (const crd of crds) expect(crd.source).toMatch(/^dask-gateway\/crds\/(daskclusters|traefik)\.yaml$/);
     expect(objects.map((o) => `${o.object.kind}/${o.object.metadata.name}`)).toContain(
       "ClusterRole/controller-dask-gateway-physics-staging",
     );

@@ -74,8 +74,12 @@ export function helmTemplateArgs(a: Omit<RenderChartArgs, "helm" | "values">, va
 /** The documents of `helm template`'s output, each with its `# Source:` line. */
 export function parseManifests(text: string): RenderedObject[] {
   const out: RenderedObject[] = [];
+  // A file of several documents (a crds/ file) is printed under one `# Source:` line: its later
+  // documents have none and come from the same file.
+  let last = "";
   for (const doc of text.split(/^---[ \t]*$/m)) {
-    const source = /^# Source: (.+)$/m.exec(doc)?.[1]?.trim() ?? "";
+    const source = /^# Source: (.+)$/m.exec(doc)?.[1]?.trim() ?? last;
+    last = source;
     const value = parse(doc, { maxAliasCount: 100, uniqueKeys: false }) as unknown;
     if (value === null || value === undefined) continue;
     if (typeof value !== "object" || Array.isArray(value)) {
