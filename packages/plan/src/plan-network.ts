@@ -28,10 +28,18 @@ import {
 } from "@hubnet/config";
 import type { BusyMonth } from "./costs";
 import { findHelm, HELM, type HelmLookup } from "./helm";
+import { findValidator } from "./k8s-validate";
 import { HUBNET_HOME, loadProgram, type Program } from "./load-program";
-import { type ReleaseRender, type ReleaseToRender, releasesOf, renderReleases } from "./render-releases";
+import {
+  RENDER_CACHE_DIR,
+  type ReleaseRender,
+  type ReleaseToRender,
+  releasesOf,
+  renderReleases,
+} from "./render-releases";
 import { ProgramError, type RenderedStack, renderStack } from "./render-stack";
 import { renderedProblems } from "./rendered-checks";
+import { schemaProblems } from "./rendered-schema";
 import { readStackConfig, type StackConfig, standInForCluster, standInForOAuth } from "./stack-config";
 
 export const CLUSTER_PROJECT = "hubnet-cluster";
@@ -206,7 +214,14 @@ export async function planNetwork(opts: PlanOptions): Promise<PlanResult> {
     communities,
     ...(opts.busyMonth ? { busyMonth: opts.busyMonth } : {}),
   };
-  if (opts.renderCharts !== false && problems.length === 0) {
+  if (problems.length === 0 && opts.renderCharts === false) {
+    result.rendering = {
+      rendered: 0,
+      notChecked: [
+        "charts not rendered (asked for values only): cluster-scoped name collisions, namespaces, the Kubernetes schema of chart objects and restarts were not checked",
+      ],
+    };
+  } else if (problems.length === 0) {
     const clusterOf = new Map(selected.clusters.map((c) => [c.name, c]));
     await renderAll(result, clusterOf, opts);
   }
@@ -261,6 +276,19 @@ async function renderAll(
     notChecked,
   };
   result.renderedProblems = renderedProblems(stacks);
+  if ("found" in helm && result.rendering.rendered > 0) {
+    const validator = findValidator();
+    if ("missing" in validator)
+      notChecked.push(`rendered objects not checked against the Kubernetes API schema: ${validator.missing}`);
+    else {
+      const schema = await schemaProblems(stacks, validator.found, opts.renderCache ?? RENDER_CACHE_DIR);
+      result.renderedProblems.push(...schema.problems);
+      if (schema.unknownKinds.length > 0)
+        notChecked.push(
+          `custom resources not checked against a schema (no Go types for their kinds): ${schema.unknownKinds.join(", ")}`,
+        );
+    }
+  }
 }
 
 /** A program that stops with a RunError becomes a problem of its config file, not a crash. */

@@ -29,7 +29,12 @@ export const RELEASE_TYPES = ["kubernetes:helm.sh/v3:Release", "kubernetes:helm.
 /** What a release's rendering gave. */
 export type ReleaseRender = ReleaseIdentity &
   (
-    | { status: "rendered"; objects: RenderedObject[] }
+    | {
+        status: "rendered";
+        objects: RenderedObject[];
+        /** The digest of everything the render depends on (renderDigest): what caches key on. */
+        digest?: string;
+      }
     | { status: "not-rendered"; reason: string }
     | { status: "failed"; message: string }
   );
@@ -143,12 +148,14 @@ export async function pool<T, R>(
 }
 
 /** Renders each release (in parallel, through the cache); one result per release, in order. */
+/** The render cache of this checkout. */
+export const RENDER_CACHE_DIR = path.join(ORACLE_HOME, ".cache", "helm-render");
+
 export async function renderReleases(
   releases: readonly ReleaseToRender[],
   opts: RenderReleasesOptions,
 ): Promise<ReleaseRender[]> {
-  const cacheDir =
-    opts.cacheDir === undefined ? path.join(ORACLE_HOME, ".cache", "helm-render") : opts.cacheDir;
+  const cacheDir = opts.cacheDir === undefined ? RENDER_CACHE_DIR : opts.cacheDir;
   const limit = opts.concurrency ?? os.availableParallelism();
   return pool(releases, limit, async (r): Promise<ReleaseRender> => {
     const { values: _values, apiVersions: _apis, ...id } = r;
@@ -162,11 +169,10 @@ export async function renderReleases(
       };
     const chart = findChart(r.chart, r.version);
     if ("missing" in chart) return { ...id, status: "not-rendered", reason: chart.missing };
-    const file = cacheDir
-      ? path.join(cacheDir, `${renderDigest(r, opts.helm.found, archive.treeSha256)}.json`)
-      : undefined;
+    const digest = renderDigest(r, opts.helm.found, archive.treeSha256);
+    const file = cacheDir ? path.join(cacheDir, `${digest}.json`) : undefined;
     const cached = file ? readCache(file) : undefined;
-    if (cached) return { ...id, status: "rendered", objects: cached };
+    if (cached) return { ...id, status: "rendered", objects: cached, digest };
     try {
       const objects = await renderChartWithSources({
         helm: opts.helm.found,
@@ -178,7 +184,7 @@ export async function renderReleases(
         apiVersions: r.apiVersions,
       });
       if (file) writeCache(file, objects);
-      return { ...id, status: "rendered", objects };
+      return { ...id, status: "rendered", objects, digest };
     } catch (err) {
       if (err instanceof HelmRenderError) return { ...id, status: "failed", message: err.message };
       throw err;

@@ -97,6 +97,8 @@ export async function plan(communities: string[], opts: PlanOptions & GlobalOpti
       clusters: opts.cluster,
       programs,
       busyMonth,
+      // HUBNET_RENDER_CHARTS=0: values only, as where Helm is not installed (the plan says what it did not check).
+      renderCharts: process.env.HUBNET_RENDER_CHARTS !== "0",
       onProgress: (p) => progress.update(`[${p.index}/${p.total}] rendering ${p.kind} ${p.stack}`),
     });
   } finally {

@@ -60,6 +60,32 @@ export async function helmVersion(file: string): Promise<string> {
   return reported;
 }
 
+/**
+ * The version of `file`, remembered in `<home>/.cache/helm/versions.json` by path, size and
+ * modification time: asking a binary its version costs two processes, which a one-community plan
+ * feels.
+ */
+async function knownVersion(file: string, home: string): Promise<string> {
+  const memo = path.join(home, ".cache", "helm", "versions.json");
+  const st = fs.statSync(file);
+  const key = `${file}:${st.size}:${st.mtimeMs}`;
+  let known: Record<string, string> = {};
+  try {
+    known = JSON.parse(fs.readFileSync(memo, "utf8")) as Record<string, string>;
+    if (typeof known[key] === "string") return known[key];
+  } catch {
+    known = {};
+  }
+  const version = await helmVersion(file);
+  try {
+    fs.mkdirSync(path.dirname(memo), { recursive: true });
+    fs.writeFileSync(memo, JSON.stringify({ ...known, [key]: version }));
+  } catch {
+    // only time is lost
+  }
+  return version;
+}
+
 /** Does a reported version satisfy the pin? Exact, or (a build that only knows its minor) the same minor. */
 export function matchesPin(version: string, pin: string = HELM.version): boolean {
   if (version === pin) return true;
@@ -89,7 +115,7 @@ async function lookup(env: NodeJS.ProcessEnv, home: string): Promise<HelmLookup>
       continue;
     }
     try {
-      const version = await helmVersion(c.file);
+      const version = await knownVersion(c.file, home);
       if (matchesPin(version)) return { found: { path: c.file, version } };
       rejected.push(`${c.file} (${c.label}) is Helm ${version}, not ${HELM.version}`);
     } catch (err) {

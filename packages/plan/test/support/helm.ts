@@ -3,6 +3,7 @@
  * the command that installs them, never skips.
  */
 import { findChart, findHelm, type HelmBinary } from "../../src/helm";
+import { findValidator } from "../../src/k8s-validate";
 
 export async function requireHelm(): Promise<HelmBinary> {
   const h = await findHelm();
@@ -14,4 +15,11 @@ export function requireChart(chart: string, version: string): string {
   const c = findChart(chart, version);
   if ("missing" in c) throw new Error(c.missing);
   return c.dir;
+}
+
+/** The built Kubernetes schema validator (k8s-validate.ts); fails with the command that builds it. */
+export function requireValidator(): string {
+  const v = findValidator();
+  if ("missing" in v) throw new Error(v.missing);
+  return v.found;
 }
