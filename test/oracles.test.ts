@@ -3,15 +3,17 @@
  * with their pinned checksums; `pnpm oracles:fetch` fills the cache from a mirror of the upstream
  * layout (a local HTTP server and a file:// folder here: these machines reach no GitHub).
  */
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
+import { findChart } from "@hubnet/plan/helm";
+import { treeDigest } from "@hubnet/plan/oracles";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fetchOracles } from "./oracles/fetch";
-import { findOracle, ORACLES, oracleDir, oracleFile, REPO, sha256 } from "./oracles/index";
+import { fetchCharts, fetchOracles } from "./oracles/fetch";
+import { CHART_ORACLES, findOracle, ORACLES, oracleDir, oracleFile, REPO, sha256 } from "./oracles/index";
 import { tmpDir } from "./support/cli";
 
 /** A folder laid out as raw.githubusercontent.com (<owner>/<repo>/<commit>/<path>) with every pinned file. */
@@ -38,6 +40,23 @@ function copyOracle(name: string, parent: string): string {
 }
 
 const empty = () => tmpDir("no-oracles");
+
+/** A folder of chart archives as their repositories publish them (`<chart>-<version>.tgz`), packed from the pinned trees. */
+function chartMirrorFolder(tamper?: string): string {
+  const dir = tmpDir("chart-mirror");
+  for (const c of CHART_ORACLES) {
+    const found = findChart(c.chart, c.version);
+    if ("missing" in found) throw new Error(found.missing);
+    let from = path.dirname(found.dir);
+    if (tamper === c.chart) {
+      from = tmpDir("tampered-chart");
+      fs.cpSync(path.dirname(found.dir), from, { recursive: true });
+      fs.appendFileSync(path.join(from, c.chart, "Chart.yaml"), "# changed\n");
+    }
+    execFileSync("tar", ["-czf", path.join(dir, `${c.chart}-${c.version}.tgz`), "-C", from, c.chart]);
+  }
+  return dir;
+}
 
 describe("finding an oracle", () => {
   it("HUBNET_ORACLES first, then beside the checkout, then the cache", () => {
@@ -183,6 +202,8 @@ describe("pnpm oracles:fetch", () => {
           path.join(REPO, "test/oracles/fetch.ts"),
           "--mirror",
           pathToFileURL(mirror).href,
+          "--chart-mirror",
+          pathToFileURL(chartMirrorFolder()).href,
           "--cache",
           cache,
           "--force",
@@ -196,6 +217,7 @@ describe("pnpm oracles:fetch", () => {
     expect(r.stdout).toContain(`all ${ORACLES.length} oracles available`);
     for (const o of ORACLES)
       for (const f of o.files) expect(sha256(path.join(cache, o.name, f.name))).toBe(f.sha256);
+    for (const c of CHART_ORACLES) expect(treeDigest(path.join(cache, c.name))).toBe(c.treeSha256);
     const bad = await new Promise<{ code: number; stderr: string }>((resolve) =>
       execFile(
         process.execPath,
@@ -242,5 +264,52 @@ describe("only the oracle lookup knows where oracles are", () => {
     ).toBe(true);
     expect(namesShared(`path.resolve(PACK, "..", "..", "shared", "oracles")`)).toBe(true);
     expect(namesShared(`oracleFile("pulumi-project", "project.json") // not ../shared/oracles`)).toBe(false);
+  });
+});
+
+describe("pnpm oracles:fetch: chart archives", () => {
+  const hidden = () => ({ env: {}, shared: empty() });
+
+  it("every chart is pinned by a 64-hex tree digest and found here with it", () => {
+    expect(CHART_ORACLES.map((c) => c.name).sort()).toEqual([
+      "charts/dask-gateway-2026.3.0",
+      "charts/jupyterhub-4.4.0",
+    ]);
+    for (const c of CHART_ORACLES) {
+      expect(c.treeSha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(c.archive).toBe(`${c.archive.split("/").slice(0, -1).join("/")}/${c.chart}-${c.version}.tgz`);
+      const found = findChart(c.chart, c.version);
+      expect("dir" in found && treeDigest(path.dirname(found.dir))).toBe(c.treeSha256);
+    }
+  });
+
+  it("downloads each archive, unpacks it, checks its tree, and the renderer then finds the cache", async () => {
+    const cache = empty();
+    const r = await fetchCharts({ ...hidden(), chartMirror: pathToFileURL(chartMirrorFolder()).href, cache });
+    expect(r.failures).toEqual([]);
+    for (const c of CHART_ORACLES) {
+      expect(r.available[c.name]).toBe(path.join(cache, c.name));
+      expect(findChart(c.chart, c.version, { ...hidden(), cache })).toEqual({
+        dir: path.join(cache, c.name, c.chart),
+      });
+    }
+  });
+
+  it("refuses an archive whose files are not the pinned tree, writing nothing of it", async () => {
+    const cache = empty();
+    const r = await fetchCharts({
+      ...hidden(),
+      chartMirror: pathToFileURL(chartMirrorFolder("jupyterhub")).href,
+      cache,
+    });
+    expect(r.failures).toHaveLength(1);
+    expect(r.failures[0]).toMatch(
+      /^charts\/jupyterhub-4\.4\.0: file:.*jupyterhub-4\.4\.0\.tgz: unpacked tree digest [0-9a-f]{64}, expected c0692c59[0-9a-f]+: not the pinned chart, nothing written$/,
+    );
+    expect(fs.existsSync(path.join(cache, "charts", "jupyterhub-4.4.0"))).toBe(false);
+    expect(fs.readdirSync(path.join(cache, "charts")).filter((d) => d.includes("partial"))).toEqual([]);
+    expect(r.available["charts/dask-gateway-2026.3.0"]).toBe(
+      path.join(cache, "charts", "dask-gateway-2026.3.0"),
+    );
   });
 });

@@ -23,8 +23,9 @@ describe("hubnet plan from the TypeScript sources", () => {
     expect(r.code).toBe(0);
     expect(r.stdout.replaceAll(fromSource, "OUT")).toBe(stdout.replaceAll(out, "OUT"));
     const compiled = filesUnder(out);
-    // resources.json per stack, plan.json and the manifest of what was written (.hubnet-output.json)
-    expect(Object.keys(compiled).length).toBe(clusters.length + communities.length + 2);
+    // resources.json and rendered.json (its Helm releases as the charts render them) per stack,
+    // plan.json and the manifest of what was written (.hubnet-output.json)
+    expect(Object.keys(compiled).length).toBe(2 * (clusters.length + communities.length) + 2);
     expect(filesUnder(fromSource)).toEqual(compiled);
   }, 300_000);
 });

@@ -391,6 +391,34 @@ const CASES: Case[] = [
     },
   },
   {
+    name: "a cluster-wide role of a community stack that writes",
+    stack: "fx-geo",
+    policy: "stack-own-namespaces",
+    message:
+      /ClusterRole hubnet-dask-gateway-\S+ grants get, list, watch, create on pods in every namespace: .* may only get, list and watch, and never secrets/,
+    breakIt: (rows) => {
+      const role = one(rows, "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole", (r) =>
+        JSON.stringify(r.inputs.rules).includes('"pods"'),
+      );
+      for (const rule of role.inputs.rules as Values[])
+        if (rule.resources.includes("pods")) {
+          rule.resources = ["pods"];
+          rule.verbs = ["get", "list", "watch", "create"];
+        }
+    },
+  },
+  {
+    name: "a cluster-wide role bound to an account of another namespace",
+    stack: "fx-geo",
+    policy: "stack-own-namespaces",
+    message:
+      /ClusterRoleBinding \S+ binds subjects other than service accounts of the stack's own namespaces/,
+    breakIt: (rows) => {
+      const binding = one(rows, "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding");
+      (binding.inputs.subjects as Values[])[0].namespace = "kube-system";
+    },
+  },
+  {
     name: "an object in another namespace",
     stack: "fx-dev",
     policy: "stack-own-namespaces",

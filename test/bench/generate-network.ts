@@ -46,6 +46,11 @@ export function communityYaml(i: number): { name: string; text: string } {
     c.buckets && i % 3 === 0
       ? "storage:\n  buckets:\n    scratch: { expireAfterDays: 7 }\n    persistent: true\n"
       : "";
+  const dask = i % 4 === 0 && c.name !== "local-dev";
+  // A dask hub's image must have dask-gateway (validate's dask-gateway image check).
+  const image = dask
+    ? '{ name: pangeo/pangeo-notebook, tag: "2026.01.30" }'
+    : '{ name: quay.io/jupyter/scipy-notebook, tag: "2025-11-03" }';
   const text = `# yaml-language-server: $schema=../../packages/config/schemas/community.schema.json
 name: ${name}
 displayName: Generated community ${i}
@@ -54,12 +59,12 @@ cluster: ${c.name}
 hubs:
   - { name: staging, domain: staging.${name}.${c.domain} }
   - { name: prod, domain: ${name}.${c.domain} }
-${authBlock(c.auth, name)}image: { name: quay.io/jupyter/scipy-notebook, tag: "2025-11-03" }
+${authBlock(c.auth, name)}image: ${image}
 profiles:
   - { name: small, displayName: "Small", cpu: 1, memory: 2G, default: true }
   - { name: medium, displayName: "Medium", cpu: 2, memory: ${c.name === "local-dev" ? "4G" : "8G"} }
 ${gpu}${buckets}features:
-  dask: ${i % 4 === 0 && c.name !== "local-dev"}
+  dask: ${dask}
 `;
   return { name, text };
 }

@@ -12,9 +12,10 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { oracleCandidates } from "@hubnet/plan/oracles";
 import { ORACLES, type Oracle } from "./manifest";
 
-export { ORACLES, type Oracle } from "./manifest";
+export { CHART_ORACLES, type ChartOracle, ORACLES, type Oracle } from "./manifest";
 
 /** The checkout (this file is test/oracles/index.ts). */
 export const REPO = path.resolve(__dirname, "..", "..");
@@ -33,15 +34,7 @@ export interface Locations {
 
 /** The folders searched for `name`, in order, each with how to describe it in a message. */
 export function candidates(name: string, where: Locations = {}): { dir: string; label: string }[] {
-  const env = where.env ?? process.env;
-  const out: { dir: string; label: string }[] = [];
-  if (env.HUBNET_ORACLES) out.push({ dir: path.resolve(env.HUBNET_ORACLES, name), label: "$HUBNET_ORACLES" });
-  out.push({
-    dir: path.join(where.shared ?? path.join(REPO, "..", "shared", "oracles"), name),
-    label: "beside the checkout",
-  });
-  out.push({ dir: path.join(where.cache ?? CACHE_DIR, name), label: "the cache" });
-  return out;
+  return oracleCandidates(name, { ...where, cache: where.cache ?? CACHE_DIR });
 }
 
 export function oracle(name: string): Oracle {

@@ -5,7 +5,11 @@
  *
  * To bump one: change the commit (and the folder name, which carries the version), download the new
  * files, put their sha256 here, and run the tests that use it.
+ *
+ * The chart archives the offline plan renders (`CHART_ORACLES`) are pinned in product code, where
+ * the renderer reads them (packages/plan/src/helm/charts.ts), and listed here for `oracles:fetch`.
  */
+import { CHART_ARCHIVES, type ChartArchive, chartOracleName } from "@hubnet/plan/helm";
 
 /** A file of an upstream git repository at a pinned commit (fetched from raw.githubusercontent.com). */
 export interface UpstreamFile {
@@ -132,3 +136,13 @@ export function upstreamUrl(
 ): string {
   return `${mirror.replace(/\/+$/, "")}/${source.repo}/${source.commit}/${file.path}`;
 }
+
+/** A chart archive, unpacked as the oracle folder `charts/<chart>-<version>/` (its tree digest pinned). */
+export interface ChartOracle extends ChartArchive {
+  name: string;
+}
+
+export const CHART_ORACLES: readonly ChartOracle[] = CHART_ARCHIVES.map((a) => ({
+  ...a,
+  name: chartOracleName(a),
+}));

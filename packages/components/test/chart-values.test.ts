@@ -21,6 +21,7 @@ const FIXTURE = {
   namespace: "c-h",
   apiToken: "token",
   workerPool: "dask",
+  schedulerPool: "steady",
   serviceAccountName: "user",
   podLabels: { "hubnet-community": "c", "hubnet-hub": "h" },
   images: ["example.org/img:1", "example.org/gpu:1"],
@@ -51,8 +52,35 @@ describe("dask-gateway values", () => {
     for (const role of ["scheduler", "worker"]) {
       const pod = v.gateway.backend[role].extraPodConfig;
       expect(pod.serviceAccountName).toBe("user");
-      expect(pod.nodeSelector).toEqual({ "hub.jupyter.org/node-purpose": "user", "hubnet.org/pool": "dask" });
     }
+    expect(v.gateway.backend.worker.extraPodConfig.nodeSelector).toEqual({
+      "hub.jupyter.org/node-purpose": "user",
+      "hubnet.org/pool": "dask",
+    });
+    // Schedulers: their own on-demand pool, and never a node any cloud marks as spot.
+    const scheduler = v.gateway.backend.scheduler.extraPodConfig;
+    expect(scheduler.nodeSelector).toEqual({
+      "hub.jupyter.org/node-purpose": "user",
+      "hubnet.org/pool": "steady",
+    });
+    const terms =
+      scheduler.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms;
+    expect(terms).toHaveLength(1);
+    expect(terms[0].matchExpressions).toContainEqual({
+      key: "cloud.google.com/gke-spot",
+      operator: "NotIn",
+      values: ["true"],
+    });
+    expect(terms[0].matchExpressions).toContainEqual({
+      key: "eks.amazonaws.com/capacityType",
+      operator: "NotIn",
+      values: ["SPOT"],
+    });
+    expect(terms[0].matchExpressions).toContainEqual({
+      key: "kubernetes.azure.com/scalesetpriority",
+      operator: "NotIn",
+      values: ["spot"],
+    });
     expect(v.gateway.backend.image).toEqual({ name: "example.org/img", tag: "1" });
     const py = v.gateway.extraConfig.hubnet as string;
     expect(py).toContain('json.loads("[\\"example.org/img:1\\",\\"example.org/gpu:1\\"]")');

@@ -23,6 +23,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { ClusterOutputs } from "../src/cluster/contract";
 import { hubNamespace } from "../src/cluster/naming";
 import { AUTHENTICATORS, namedUsers } from "../src/hub/auth";
+import { notOnSpotAffinity } from "../src/hub/dask";
 import { GPU_TOLERATION, imageRef, USER_TOLERATION } from "../src/hub/profiles";
 import { testNetwork } from "./support/cluster-outputs";
 import { knownClientSecret, knownPasswords, renderCommunity } from "./support/render-community";
@@ -354,15 +355,29 @@ describe.each(eachHub())("$c/$hub", ({ c, hub, domain }) => {
       expect(dv.gateway.auth.jupyterhub.apiToken).toBe(SECRET_PLACEHOLDER);
       expect(dv.traefik.service.type).toBe("ClusterIP");
       expect(dv.gateway.backend.worker.extraPodConfig.tolerations).toContainEqual(USER_TOLERATION);
+      // Schedulers on an on-demand user pool, and off every spot node by the clouds' own labels.
+      const sched = dv.gateway.backend.scheduler.extraPodConfig;
+      const schedPool = sched.nodeSelector?.["hubnet.org/pool"];
+      if (schedPool !== undefined) {
+        const cfg = get().cluster;
+        const pools = "nodePools" in cfg ? cfg.nodePools.user : [];
+        expect(pools.find((p) => p.name === schedPool)?.spot).toBe(false);
+      }
+      expect(sched.affinity).toEqual(notOnSpotAffinity());
+      // traefik watches its own namespace only.
+      expect(dv.traefik.additionalArguments).toEqual([
+        `--providers.kubernetescrd.namespaces=${ns}`,
+        "--providers.kubernetescrd.disableclusterscoperesources=true",
+      ]);
       expect(values.hub.services["dask-gateway"]).toMatchObject({
-        url: `http://traefik-dask-gateway.${ns}`,
+        url: `http://traefik-dask-gateway-${ns}.${ns}`,
         apiToken: SECRET_PLACEHOLDER,
       });
       expect(env).toMatchObject({
-        DASK_GATEWAY__ADDRESS: `http://proxy-public.${ns}/services/dask-gateway`,
+        DASK_GATEWAY__ADDRESS: `http://traefik-dask-gateway-${ns}.${ns}/services/dask-gateway`,
         DASK_GATEWAY__PUBLIC_ADDRESS: `https://${domain}/services/dask-gateway`,
         DASK_GATEWAY__CLUSTER__OPTIONS__IMAGE: "{JUPYTER_IMAGE_SPEC}",
-        DASK_GATEWAY__PROXY_ADDRESS: `gateway://traefik-dask-gateway.${ns}:80`,
+        DASK_GATEWAY__PROXY_ADDRESS: `gateway://traefik-dask-gateway-${ns}.${ns}:80`,
         DASK_GATEWAY__AUTH__TYPE: "jupyterhub",
       });
     } else {
@@ -382,8 +397,17 @@ describe.each(eachHub())("$c/$hub", ({ c, hub, domain }) => {
         "hubnet-community": c,
         "hubnet-hub": hub,
       });
-      if (r.type !== "kubernetes:core/v1:Namespace" && r.type !== "kubernetes:core/v1:PersistentVolume") {
+      const clusterScoped = [
+        "kubernetes:core/v1:Namespace",
+        "kubernetes:core/v1:PersistentVolume",
+        "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole",
+        "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding",
+      ];
+      if (!clusterScoped.includes(r.type)) {
         expect((r.inputs as Json).metadata.namespace, r.name).toBe(ns);
+      } else if (r.type.includes("ClusterRole")) {
+        // Cluster-scoped names carry the hub's namespace, unique on the cluster.
+        expect((r.inputs as Json).metadata.name, r.name).toMatch(new RegExp(`-${ns}$`));
       }
     }
     expect(values.singleuser.extraLabels).toMatchObject({ "hubnet-community": c, "hubnet-hub": hub });

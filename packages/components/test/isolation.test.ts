@@ -1,16 +1,29 @@
 /**
- * Isolation, proven on the rendered objects: every community of the example network is rendered
- * through the community program; its NetworkPolicies, z2jh's own policies rendered from each hub's
- * chart values, and the monitoring namespace's policies form one cluster-wide world; the pods are
- * labelled as the charts and KubeSpawner label them. The NetworkPolicy evaluator
- * (support/network-policy-eval.ts) then answers the issue's questions for every hub, and the
- * answers must be the table below.
+ * Isolation, proven on the rendered objects: every community of the test network (with dask turned
+ * on for one community of each cloud that has none) is rendered through the community program;
+ * each hub's Helm releases are rendered by their charts' own templates with the pinned Helm
+ * (support/rendered-world.ts). hubnet's NetworkPolicies, the charts' rendered NetworkPolicies and
+ * the monitoring namespace's policies form one cluster-wide world; the pods are the rendered
+ * Deployments' pod templates and the run-time pods (user servers, dask schedulers and workers)
+ * labelled as KubeSpawner and dask-gateway's controller label them. The NetworkPolicy evaluator
+ * (support/network-policy-eval.ts) then answers the questions below for every hub, in every
+ * semantics its cluster's policy engine may have (Cilium's ipBlock for GKE Dataplane V2 and AKS,
+ * both for existing and local clusters: cluster/network-policy-engine.ts), and the answers must be
+ * the tables below, the same in every semantics.
  */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import type { Cloud, Cluster, Community } from "@hubnet/config";
-import type { RenderedStack } from "@hubnet/plan";
-import { beforeAll, describe, expect, it } from "vitest";
+import type { RecordedResource, RenderedStack } from "@hubnet/plan";
+import type { K8sObject } from "@hubnet/plan/helm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseDocument } from "yaml";
+import { FIXTURE_NETWORK } from "../../../test/fixtures";
 import { monitoringNetworkPolicies } from "../src/baseline/monitoring";
 import { hubNamespace } from "../src/cluster/naming";
+import { type PolicySemantics, policySemantics } from "../src/cluster/network-policy-engine";
+import { DASK_SERVICE } from "../src/hub/dask";
 import { GKE_METADATA_SERVER, METADATA_IP, needsMetadataServer } from "../src/hub/network-policy";
 import { validateKubernetesObjects } from "./k8s-validate";
 import { testNetwork } from "./support/cluster-outputs";
@@ -23,8 +36,20 @@ import {
   type World,
 } from "./support/network-policy-eval";
 import { renderCommunity } from "./support/render-community";
+import {
+  daskClusterPods,
+  daskGatewayConfig,
+  podIp,
+  podWith,
+  recordedChartDir,
+  renderedPolicies,
+  renderRecordedRelease,
+  serviceTarget,
+  userPodConfig,
+  userServerPod,
+  workloadPods,
+} from "./support/rendered-world";
 import { type Json, named, ofType, RELEASE } from "./support/resources";
-import { podIp, z2jhNetworkPolicies, z2jhPods } from "./support/z2jh-netpol";
 
 type Answer = "yes" | "no";
 interface HubKind {
@@ -45,47 +70,103 @@ const ISOLATION: Record<string, (k: HubKind) => Answer> = {
   "user server → the home file server": () => "no",
   "user server → the cloud metadata endpoint": (k) => (k.workloadIdentityMetadata ? "yes" : "no"),
   "user server → Prometheus": () => "no",
+  "user server → a node's kubelet": () => "no",
+  "user server → the hub pod beyond its API port (its database is the hub's own file)": () => "no",
+  "user server → a dask scheduler's dashboard, not through the gateway": () => "no",
+  "user server → the dask gateway API, not through traefik": () => "no",
   "dask worker → another user's server": () => "no",
   "dask worker → another hub's namespace": () => "no",
   "dask worker → the home file server": () => "no",
   "dask worker → the cloud metadata endpoint": (k) => (k.workloadIdentityMetadata ? "yes" : "no"),
   "dask worker → Prometheus": () => "no",
+  "dask worker → a node's kubelet": () => "no",
+  "dask worker → another cluster's scheduler dashboard": () => "no",
+  "dask worker → the hub": () => "no",
   "another hub's pods → this hub's servers": () => "no",
+  "another hub's pods → this hub's dask gateway": () => "no",
 };
 
 /** What must keep working: the same world says "yes" to each (so the "no"s above are not a world that refuses everything). */
 const WORKING: Record<string, (k: HubKind) => Answer | "n/a"> = {
   "user server → the internet": () => "yes",
+  "user server → DNS": () => "yes",
   "user server → its hub's API": () => "yes",
   "proxy → user server": () => "yes",
   "Envoy → proxy": () => "yes",
   "Envoy → ACME solver": () => "yes",
   "Prometheus → hub metrics": () => "yes",
-  "user server → dask-gateway traefik": (k) => (k.dask ? "yes" : "n/a"),
-  "proxy → dask-gateway traefik": (k) => (k.dask ? "yes" : "n/a"),
+  "notebook → the dask gateway API at DASK_GATEWAY__ADDRESS": (k) => (k.dask ? "yes" : "n/a"),
+  "notebook → the scheduler proxy at DASK_GATEWAY__PROXY_ADDRESS": (k) => (k.dask ? "yes" : "n/a"),
+  "proxy → traefik at the hub service's URL (dashboards)": (k) => (k.dask ? "yes" : "n/a"),
+  "traefik → gateway API": (k) => (k.dask ? "yes" : "n/a"),
   "traefik → dask scheduler": (k) => (k.dask ? "yes" : "n/a"),
+  "traefik → scheduler dashboard": (k) => (k.dask ? "yes" : "n/a"),
+  "gateway API → scheduler API": (k) => (k.dask ? "yes" : "n/a"),
   "dask worker → its scheduler": (k) => (k.dask ? "yes" : "n/a"),
   "dask scheduler → its worker": (k) => (k.dask ? "yes" : "n/a"),
   "dask worker → gateway API": (k) => (k.dask ? "yes" : "n/a"),
   "dask worker → the internet": (k) => (k.dask ? "yes" : "n/a"),
+  "dask worker → DNS": (k) => (k.dask ? "yes" : "n/a"),
   "gateway API → hub": (k) => (k.dask ? "yes" : "n/a"),
+  "dask controller → the Kubernetes API": (k) => (k.dask ? "yes" : "n/a"),
 };
+
+interface DaskPods {
+  traefik: Pod;
+  api: Pod;
+  controller: Pod;
+  scheduler: Pod;
+  worker: Pod;
+  /** Another user's cluster of the same hub. */
+  otherScheduler: Pod;
+  address: ReturnType<typeof serviceTarget>;
+  proxyAddress: ReturnType<typeof serviceTarget>;
+  serviceUrl: ReturnType<typeof serviceTarget>;
+}
 
 interface HubPods {
   c: string;
+  cluster: string;
   hub: string;
   ns: string;
   kind: HubKind;
+  semantics: readonly PolicySemantics[];
   home?: string;
   hubPod: Pod;
   proxy: Pod;
   alice: Pod;
   bob: Pod;
   solver: Pod;
-  dask?: { traefik: Pod; api: Pod; scheduler: Pod; worker: Pod };
+  /** The components the jupyterhub release's own NetworkPolicies select. */
+  chartPolicies: string[];
+  /** Every rendered object of the hub's releases, and the pods of the world in its namespace. */
+  objects: K8sObject[];
+  pods: Pod[];
+  dask?: DaskPods;
+  daskRelease?: RecordedResource;
+  kubeVersion: string;
 }
 
-const { network, outputs } = testNetwork();
+/** One community of each cloud without a dask hub in the test network gets dask here. */
+const DASK_ON = ["neuro-imaging", "carpentry-workshop", "dev-sandbox"];
+
+function networkWithDaskOnEveryCloud(): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "hubnet-isolation-"));
+  fs.cpSync(FIXTURE_NETWORK, root, { recursive: true });
+  for (const name of DASK_ON) {
+    const file = path.join(root, "communities", name, "community.yaml");
+    const doc = parseDocument(fs.readFileSync(file, "utf8"));
+    // Their images are the Jupyter stacks' (no dask-gateway): the community vouches, as a community would.
+    doc.setIn(["features", "dask"], true);
+    doc.setIn(["features", "daskImagesHaveGateway"], true);
+    fs.writeFileSync(file, doc.toString());
+  }
+  return root;
+}
+
+const root = networkWithDaskOnEveryCloud();
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+const { network, outputs } = testNetwork(root);
 const names = [...network.communities.keys()].sort();
 const stacks = new Map<string, RenderedStack>();
 const hubs: HubPods[] = [];
@@ -106,46 +187,18 @@ const prometheus: Pod = {
   ip: podIp(),
   ports: [{ name: "http-web", port: 9090 }],
 };
+const kubeDns: Pod = {
+  name: "kube-dns",
+  namespace: "kube-system",
+  labels: { "k8s-app": "kube-dns" },
+  ip: podIp(),
+};
 const INTERNET: Target = { ip: "151.101.0.1" };
-
-/** The labels hubnet gives dask scheduler and worker pods, read from the gateway's rendered extraConfig. */
-function daskPodLabels(values: Json): Record<string, string> {
-  const py = values.gateway.extraConfig.hubnet as string;
-  const m = /^HUBNET_POD_LABELS = json\.loads\((".*")\)$/m.exec(py);
-  if (!m) throw new Error("no HUBNET_POD_LABELS in the gateway's extraConfig");
-  return JSON.parse(JSON.parse(m[1]));
-}
-
-function daskPods(values: Json, ns: string) {
-  const release = {
-    "app.kubernetes.io/name": "dask-gateway",
-    "app.kubernetes.io/instance": "dask-gateway",
-    "gateway.dask.org/instance": "dask-gateway",
-  };
-  const pod = (name: string, labels: Record<string, string>, ports?: Pod["ports"]): Pod => ({
-    name,
-    namespace: ns,
-    labels,
-    ip: podIp(),
-    ports,
-  });
-  const cluster = (component: string) => ({
-    ...daskPodLabels(values),
-    "gateway.dask.org/instance": "dask-gateway",
-    "gateway.dask.org/cluster": `${ns}.alice1`,
-    "app.kubernetes.io/component": component,
-  });
-  return {
-    traefik: pod("traefik", { ...release, "app.kubernetes.io/component": "traefik" }),
-    api: pod("api", {
-      ...release,
-      "app.kubernetes.io/component": "gateway",
-      "hub.jupyter.org/network-access-hub": "true",
-    }),
-    scheduler: pod("dask-scheduler-alice1", cluster("dask-scheduler")),
-    worker: pod("dask-worker-alice1-x", cluster("dask-worker")),
-  };
-}
+/** A node's own address (the kubelet's 10250): a private address, and on Cilium not an ipBlock match. */
+const NODE: Target = { ip: "10.128.0.5", node: true };
+/** The Kubernetes API server as pods reach it (outside the pod network). */
+const API_SERVER: Target = { ip: "172.16.0.2" };
+const KUBE_VERSION = "1.34";
 
 beforeAll(async () => {
   expect(network.problems).toEqual([]);
@@ -161,7 +214,7 @@ beforeAll(async () => {
       name,
       community.hubs.map((h) => h.name),
       outputs,
-      { cluster: community.cluster },
+      { cluster: community.cluster, root },
     );
     stacks.set(name, stack);
     policies.push(
@@ -169,144 +222,427 @@ beforeAll(async () => {
         (r) => r.inputs as unknown as NetworkPolicy,
       ),
     );
-    for (const h of community.hubs) {
-      const ns = hubNamespace(name, h.name);
-      const nsObject = named(stack, "kubernetes:core/v1:Namespace", `${name}-${h.name}-ns`).inputs as Json;
-      namespaces.push({
-        name: ns,
-        labels: { ...nsObject.metadata.labels, "kubernetes.io/metadata.name": ns },
-      });
-      const values = named(stack, RELEASE, `${name}-${h.name}-jupyterhub`).inputs.values as Json;
-      policies.push(...z2jhNetworkPolicies(values, ns));
-      const pods = z2jhPods(values, ns);
-      const daskRelease = stack.resources.find(
-        (r) => r.type === RELEASE && r.name === `${name}-${h.name}-dask-gateway`,
-      );
-      const b = community.storage.buckets;
-      hubs.push({
-        c: name,
-        hub: h.name,
-        ns,
-        kind: {
-          cloud: cluster.cloud,
-          workloadIdentityMetadata: needsMetadataServer(cluster.cloud, Boolean(b.scratch || b.persistent)),
-          dask: Boolean(daskRelease),
-        },
-        home: homeServerAddress(cluster.cloud),
-        hubPod: pods.hub,
-        proxy: pods.proxy,
-        alice: pods.user("alice"),
-        bob: pods.user("bob"),
-        solver: {
-          name: "cm-acme-http-solver",
-          namespace: ns,
-          labels: { "acme.cert-manager.io/http01-solver": "true" },
-          ip: podIp(),
-        },
-        dask: daskRelease ? daskPods(daskRelease.inputs.values as Json, ns) : undefined,
-      });
-    }
+    const kubeVersion = "kubernetesVersion" in cluster ? String(cluster.kubernetesVersion) : KUBE_VERSION;
+    await Promise.all(
+      community.hubs.map(async (h) => {
+        const ns = hubNamespace(name, h.name);
+        const nsObject = named(stack, "kubernetes:core/v1:Namespace", `${name}-${h.name}-ns`).inputs as Json;
+        namespaces.push({
+          name: ns,
+          labels: { ...nsObject.metadata.labels, "kubernetes.io/metadata.name": ns },
+        });
+        const hubRelease = named(stack, RELEASE, `${name}-${h.name}-jupyterhub`);
+        const daskRelease = stack.resources.find(
+          (r) => r.type === RELEASE && r.name === `${name}-${h.name}-dask-gateway`,
+        );
+        const [hubObjects, daskObjects] = await Promise.all([
+          renderRecordedRelease(hubRelease, kubeVersion),
+          daskRelease ? renderRecordedRelease(daskRelease, kubeVersion) : Promise.resolve([] as K8sObject[]),
+        ]);
+        const objects = [...hubObjects, ...daskObjects];
+        const chartPolicies = renderedPolicies(hubObjects);
+        policies.push(...chartPolicies, ...renderedPolicies(daskObjects));
+        const pods = workloadPods(objects);
+        const values = hubRelease.inputs.values as Json;
+        const hubPod = podWith(pods, { component: "hub" });
+        const userPods = userPodConfig(hubObjects, recordedChartDir(hubRelease), values);
+        const alice = userServerPod(userPods, ns, "alice");
+        const bob = userServerPod(userPods, ns, "bob");
+        const b = community.storage.buckets;
+        const extraEnv = values.singleuser.extraEnv as Record<string, string>;
+        const services = values.hub.services as Record<string, { url?: string }>;
+        let dask: DaskPods | undefined;
+        if (daskRelease) {
+          const gw = daskGatewayConfig(daskObjects);
+          const own = daskClusterPods(gw, ns, "alice1");
+          const other = daskClusterPods(gw, ns, "bob1");
+          const all = [...pods, alice, bob];
+          dask = {
+            traefik: podWith(pods, { "app.kubernetes.io/component": "traefik" }),
+            api: podWith(pods, { "app.kubernetes.io/component": "gateway" }),
+            controller: podWith(pods, { "app.kubernetes.io/component": "controller" }),
+            scheduler: own.scheduler,
+            worker: own.worker,
+            otherScheduler: other.scheduler,
+            address: serviceTarget(objects, all, extraEnv.DASK_GATEWAY__ADDRESS),
+            proxyAddress: serviceTarget(objects, all, extraEnv.DASK_GATEWAY__PROXY_ADDRESS),
+            serviceUrl: serviceTarget(objects, all, String(services[DASK_SERVICE]?.url)),
+          };
+        }
+        hubs.push({
+          c: name,
+          cluster: community.cluster,
+          hub: h.name,
+          ns,
+          kind: {
+            cloud: cluster.cloud,
+            workloadIdentityMetadata: needsMetadataServer(cluster.cloud, Boolean(b.scratch || b.persistent)),
+            dask: Boolean(daskRelease),
+          },
+          semantics: policySemantics(cluster.cloud),
+          home: homeServerAddress(cluster.cloud),
+          hubPod,
+          proxy: podWith(pods, { component: "proxy" }),
+          alice,
+          bob,
+          solver: {
+            name: "cm-acme-http-solver",
+            namespace: ns,
+            labels: { "acme.cert-manager.io/http01-solver": "true" },
+            ip: podIp(),
+          },
+          chartPolicies: chartPolicies.map((p) => String(p.spec.podSelector.matchLabels?.component)),
+          objects,
+          pods: [...pods, alice, bob],
+          dask,
+          daskRelease,
+          kubeVersion,
+        });
+      }),
+    );
   }
+  hubs.sort((a, b) => `${a.c}/${a.hub}`.localeCompare(`${b.c}/${b.hub}`));
   world = { namespaces, policies };
-}, 180_000);
+}, 300_000);
 
-function isolationAnswers(h: HubPods): Record<string, Answer | "n/a"> {
+const yes = (b: boolean): Answer => (b ? "yes" : "no");
+const reaches = (w: World, from: Pod, t: ReturnType<typeof serviceTarget>) =>
+  "missing" in t ? false : canConnect(w, from, { pod: t.pod }, t.port);
+
+function isolationAnswers(h: HubPods, w: World): Record<string, Answer | "n/a"> {
   const others = hubs.filter((o) => o !== h);
-  const yes = (b: boolean): Answer => (b ? "yes" : "no");
   const reachesOtherNamespace = (from: Pod) =>
     others.some(
       (o) =>
-        canConnect(world, from, { pod: o.alice }, 8888) ||
-        canConnect(world, from, { pod: o.hubPod }, 8081) ||
-        canConnect(world, from, { pod: o.proxy }, 8000) ||
-        (o.dask !== undefined && canConnect(world, from, { pod: o.dask.worker }, 8786)),
+        canConnect(w, from, { pod: o.alice }, 8888) ||
+        canConnect(w, from, { pod: o.hubPod }, 8081) ||
+        canConnect(w, from, { pod: o.proxy }, 8000) ||
+        (o.dask !== undefined &&
+          (canConnect(w, from, { pod: o.dask.worker }, 8786) ||
+            canConnect(w, from, { pod: o.dask.traefik }, 8000) ||
+            canConnect(w, from, { pod: o.dask.api }, 8000))),
     );
   const metadata = (from: Pod) =>
-    canConnect(world, from, { ip: METADATA_IP }, 80) ||
-    canConnect(world, from, { ip: GKE_METADATA_SERVER.cidr.split("/")[0] }, GKE_METADATA_SERVER.port);
+    canConnect(w, from, { ip: METADATA_IP }, 80) ||
+    canConnect(w, from, { ip: GKE_METADATA_SERVER.cidr.split("/")[0] }, GKE_METADATA_SERVER.port);
   const home = (from: Pod): Answer | "n/a" =>
-    h.home === undefined ? "n/a" : yes(canConnect(world, from, { ip: h.home }, 2049));
+    h.home === undefined ? "n/a" : yes(canConnect(w, from, { ip: h.home }, 2049));
+  const d = h.dask;
   const asks = (from: Pod | undefined, prefix: string): Record<string, Answer | "n/a"> =>
     from === undefined
       ? Object.fromEntries(
           Object.keys(ISOLATION)
-            .filter((q) => q.startsWith(prefix))
+            .filter((q) => q.startsWith(`${prefix} → `))
             .map((q) => [q, "n/a"]),
         )
       : {
           [`${prefix} → another user's server`]: yes(
-            canConnect(world, from, { pod: h.bob }, 8888) ||
-              (prefix === "dask worker" && canConnect(world, from, { pod: h.alice }, 8888)),
+            canConnect(w, from, { pod: h.bob }, 8888) ||
+              (prefix === "dask worker" && canConnect(w, from, { pod: h.alice }, 8888)),
           ),
           [`${prefix} → another hub's namespace`]: yes(reachesOtherNamespace(from)),
           [`${prefix} → the home file server`]: home(from),
           [`${prefix} → the cloud metadata endpoint`]: yes(metadata(from)),
-          [`${prefix} → Prometheus`]: yes(canConnect(world, from, { pod: prometheus }, 9090)),
+          [`${prefix} → Prometheus`]: yes(canConnect(w, from, { pod: prometheus }, 9090)),
+          [`${prefix} → a node's kubelet`]: yes(canConnect(w, from, NODE, 10250)),
         };
   const fromOthers = others.flatMap((o) => [
     o.alice,
     o.hubPod,
     o.proxy,
-    ...(o.dask ? [o.dask.worker, o.dask.scheduler] : []),
+    ...(o.dask ? [o.dask.worker, o.dask.scheduler, o.dask.traefik, o.dask.api] : []),
   ]);
   return {
     ...asks(h.alice, "user server"),
-    ...asks(h.dask?.worker, "dask worker"),
-    "another hub's pods → this hub's servers": yes(
-      fromOthers.some((p) => canConnect(world, p, { pod: h.alice }, 8888)),
+    "user server → the hub pod beyond its API port (its database is the hub's own file)": yes(
+      [22, 3306, 5432, 8000, 8001, 8080, 8888].some((port) =>
+        canConnect(w, h.alice, { pod: h.hubPod }, port),
+      ),
     ),
+    "user server → a dask scheduler's dashboard, not through the gateway": d
+      ? yes(canConnect(w, h.alice, { pod: d.scheduler }, 8787))
+      : "n/a",
+    "user server → the dask gateway API, not through traefik": d
+      ? yes(canConnect(w, h.alice, { pod: d.api }, 8000))
+      : "n/a",
+    ...asks(d?.worker, "dask worker"),
+    "dask worker → another cluster's scheduler dashboard": d
+      ? yes(canConnect(w, d.worker, { pod: d.otherScheduler }, 8787))
+      : "n/a",
+    "dask worker → the hub": d ? yes(canConnect(w, d.worker, { pod: h.hubPod }, 8081)) : "n/a",
+    "another hub's pods → this hub's servers": yes(
+      fromOthers.some((p) => canConnect(w, p, { pod: h.alice }, 8888)),
+    ),
+    "another hub's pods → this hub's dask gateway": d
+      ? yes(
+          fromOthers.some(
+            (p) =>
+              canConnect(w, p, { pod: d.traefik }, 8000) ||
+              canConnect(w, p, { pod: d.api }, 8000) ||
+              canConnect(w, p, { pod: d.scheduler }, 8787),
+          ),
+        )
+      : "n/a",
   };
 }
 
-function workingAnswers(h: HubPods): Record<string, Answer | "n/a"> {
-  const yes = (b: boolean): Answer => (b ? "yes" : "no");
+function workingAnswers(h: HubPods, w: World): Record<string, Answer | "n/a"> {
   const d = h.dask;
-  const dask = (f: (d: NonNullable<HubPods["dask"]>) => boolean) => (d ? yes(f(d)) : "n/a");
+  const dask = (f: (d: DaskPods) => boolean) => (d ? yes(f(d)) : "n/a");
+  const dns = (from: Pod) =>
+    canConnect(w, from, { pod: kubeDns }, 53, "UDP") && canConnect(w, from, { pod: kubeDns }, 53, "TCP");
   return {
-    "user server → the internet": yes(canConnect(world, h.alice, INTERNET, 443)),
-    "user server → its hub's API": yes(canConnect(world, h.alice, { pod: h.hubPod }, 8081)),
-    "proxy → user server": yes(canConnect(world, h.proxy, { pod: h.alice }, 8888)),
-    "Envoy → proxy": yes(canConnect(world, envoy, { pod: h.proxy }, 8000)),
-    "Envoy → ACME solver": yes(canConnect(world, envoy, { pod: h.solver }, 8089)),
-    "Prometheus → hub metrics": yes(canConnect(world, prometheus, { pod: h.hubPod }, 8081)),
-    "user server → dask-gateway traefik": dask((x) => canConnect(world, h.alice, { pod: x.traefik }, 8000)),
-    "proxy → dask-gateway traefik": dask((x) => canConnect(world, h.proxy, { pod: x.traefik }, 8000)),
-    "traefik → dask scheduler": dask((x) => canConnect(world, x.traefik, { pod: x.scheduler }, 8786)),
-    "dask worker → its scheduler": dask((x) => canConnect(world, x.worker, { pod: x.scheduler }, 8786)),
-    "dask scheduler → its worker": dask((x) => canConnect(world, x.scheduler, { pod: x.worker }, 40123)),
-    "dask worker → gateway API": dask((x) => canConnect(world, x.worker, { pod: x.api }, 8000)),
-    "dask worker → the internet": dask((x) => canConnect(world, x.worker, INTERNET, 443)),
-    "gateway API → hub": dask((x) => canConnect(world, x.api, { pod: h.hubPod }, 8081)),
+    "user server → the internet": yes(canConnect(w, h.alice, INTERNET, 443)),
+    "user server → DNS": yes(dns(h.alice)),
+    "user server → its hub's API": yes(canConnect(w, h.alice, { pod: h.hubPod }, 8081)),
+    "proxy → user server": yes(canConnect(w, h.proxy, { pod: h.alice }, 8888)),
+    "Envoy → proxy": yes(canConnect(w, envoy, { pod: h.proxy }, 8000)),
+    "Envoy → ACME solver": yes(canConnect(w, envoy, { pod: h.solver }, 8089)),
+    "Prometheus → hub metrics": yes(canConnect(w, prometheus, { pod: h.hubPod }, 8081)),
+    "notebook → the dask gateway API at DASK_GATEWAY__ADDRESS": dask((x) => reaches(w, h.alice, x.address)),
+    "notebook → the scheduler proxy at DASK_GATEWAY__PROXY_ADDRESS": dask((x) =>
+      reaches(w, h.alice, x.proxyAddress),
+    ),
+    "proxy → traefik at the hub service's URL (dashboards)": dask((x) => reaches(w, h.proxy, x.serviceUrl)),
+    "traefik → gateway API": dask((x) => canConnect(w, x.traefik, { pod: x.api }, 8000)),
+    "traefik → dask scheduler": dask((x) => canConnect(w, x.traefik, { pod: x.scheduler }, 8786)),
+    "traefik → scheduler dashboard": dask((x) => canConnect(w, x.traefik, { pod: x.scheduler }, 8787)),
+    "gateway API → scheduler API": dask((x) => canConnect(w, x.api, { pod: x.scheduler }, 8788)),
+    "dask worker → its scheduler": dask((x) => canConnect(w, x.worker, { pod: x.scheduler }, 8786)),
+    "dask scheduler → its worker": dask((x) => canConnect(w, x.scheduler, { pod: x.worker }, 40123)),
+    "dask worker → gateway API": dask((x) => canConnect(w, x.worker, { pod: x.api }, 8000)),
+    "dask worker → the internet": dask((x) => canConnect(w, x.worker, INTERNET, 443)),
+    "dask worker → DNS": dask((x) => dns(x.worker)),
+    "gateway API → hub": dask((x) => canConnect(w, x.api, { pod: h.hubPod }, 8081)),
+    "dask controller → the Kubernetes API": dask((x) => canConnect(w, x.controller, API_SERVER, 443)),
   };
 }
 
 const expected = (table: Record<string, (k: HubKind) => Answer | "n/a">, h: HubPods) =>
   Object.fromEntries(
     Object.entries(table).map(([q, f]) => {
-      const a = f(h.kind);
       const missing =
-        (q.startsWith("dask worker") && !h.kind.dask) || (q.includes("home file server") && !h.home);
-      return [q, missing ? "n/a" : a];
+        ((q.includes("dask") || q.includes("DASK")) && !h.kind.dask) ||
+        (q.includes("home file server") && !h.home);
+      return [q, missing ? "n/a" : f(h.kind)];
     }),
   );
 
-describe("isolation of every hub of the example network", () => {
-  it("renders hubs of every kind the table distinguishes", () => {
+/** The answers of every hub in every semantics its cluster may have, keyed `<community>/<hub> [<semantics>]`. */
+function answers(table: (h: HubPods, w: World) => Record<string, Answer | "n/a">) {
+  return Object.fromEntries(
+    hubs.flatMap((h) =>
+      h.semantics.map((engine) => [`${h.c}/${h.hub} [${engine}]`, table(h, { ...world, engine })]),
+    ),
+  );
+}
+function wanted(table: Record<string, (k: HubKind) => Answer | "n/a">) {
+  return Object.fromEntries(
+    hubs.flatMap((h) => h.semantics.map((engine) => [`${h.c}/${h.hub} [${engine}]`, expected(table, h)])),
+  );
+}
+
+describe("isolation of every hub of the test network, on the charts' rendered objects", () => {
+  it("renders hubs of every kind the table distinguishes, dask on every cloud, both semantics", () => {
     expect(hubs.length).toBe([...network.communities.values()].reduce((n, c) => n + c.config.hubs.length, 0));
-    expect(hubs.some((h) => h.kind.dask)).toBe(true);
+    const daskClouds = new Set(hubs.filter((h) => h.kind.dask).map((h) => h.kind.cloud));
+    expect([...daskClouds].sort()).toEqual(["aws", "azure", "existing", "gcp", "local"]);
     expect(hubs.some((h) => h.kind.workloadIdentityMetadata)).toBe(true);
+    expect(new Set(hubs.flatMap((h) => h.semantics))).toEqual(new Set(["standard", "cilium"]));
+    // The chart's own policies are in the world as rendered (not rebuilt from the values).
+    for (const h of hubs) expect(h.chartPolicies.sort()).toEqual(["hub", "proxy", "singleuser-server"]);
+    // The dask addresses name rendered Services that select one rendered pod.
+    for (const h of hubs.filter((x) => x.dask)) {
+      for (const t of [h.dask!.address, h.dask!.proxyAddress, h.dask!.serviceUrl])
+        expect(t).not.toHaveProperty("missing");
+    }
   });
 
-  it("answers the issue's questions as the table says, for every hub", () => {
-    const got = Object.fromEntries(hubs.map((h) => [`${h.c}/${h.hub}`, isolationAnswers(h)]));
-    const want = Object.fromEntries(hubs.map((h) => [`${h.c}/${h.hub}`, expected(ISOLATION, h)]));
-    expect(got).toEqual(want);
+  it("answers the isolation questions as the table says, for every hub, in every semantics", () => {
+    expect(answers(isolationAnswers)).toEqual(wanted(ISOLATION));
   });
 
-  it("keeps what hubs need working, for every hub", () => {
-    const got = Object.fromEntries(hubs.map((h) => [`${h.c}/${h.hub}`, workingAnswers(h)]));
-    const want = Object.fromEntries(hubs.map((h) => [`${h.c}/${h.hub}`, expected(WORKING, h)]));
-    expect(got).toEqual(want);
+  it("keeps what hubs need working, for every hub, in every semantics", () => {
+    expect(answers(workingAnswers)).toEqual(wanted(WORKING));
+  });
+
+  it("would have caught the old dask routes: through the proxy (no user pod passes its ingress), and proxy → traefik by ipBlock on Cilium", () => {
+    const h = hubs.find((x) => x.dask && x.semantics.includes("cilium"))!;
+    // The old DASK_GATEWAY__ADDRESS: the rendered Service of the proxy's public port, port 80.
+    const proxyService = h.objects.find(
+      (o) =>
+        o.kind === "Service" &&
+        (o.spec as { selector?: Record<string, string> }).selector?.component === "proxy" &&
+        (o.spec as { ports: { port: number }[] }).ports.some((p) => p.port === 80),
+    )!;
+    const old = serviceTarget(
+      h.objects,
+      h.pods,
+      `http://${proxyService.metadata.name}.${h.ns}/services/dask-gateway`,
+    );
+    expect(old).not.toHaveProperty("missing");
+    for (const engine of ["standard", "cilium"] as const)
+      expect(reaches({ ...world, engine }, h.alice, old)).toBe(false);
+    // Without hubnet's proxy → traefik rule the proxy has only the chart's privateIPs ipBlock.
+    const withoutRule = world.policies.map((p) =>
+      p.metadata.namespace === h.ns && p.metadata.name === "proxy"
+        ? {
+            ...p,
+            spec: {
+              ...p.spec,
+              egress: (p.spec.egress ?? []).filter(
+                (r) =>
+                  !(r.to ?? []).some(
+                    (peer) => peer.podSelector?.matchLabels?.["app.kubernetes.io/component"] === "traefik",
+                  ),
+              ),
+            },
+          }
+        : p,
+    );
+    expect(
+      reaches({ ...world, policies: withoutRule, engine: "standard" }, h.proxy, h.dask!.serviceUrl),
+    ).toBe(true);
+    expect(reaches({ ...world, policies: withoutRule, engine: "cilium" }, h.proxy, h.dask!.serviceUrl)).toBe(
+      false,
+    );
+  });
+
+  it("each hub's dask-gateway acts on its own namespace only: traefik watches it alone, the controller its own instance, unique on the cluster", () => {
+    const dask = hubs.filter((h) => h.dask);
+    const instances = new Map<string, string[]>();
+    for (const h of dask) {
+      const traefik = h.objects.find(
+        (o) =>
+          o.kind === "Deployment" &&
+          (o.spec as { template: { metadata: { labels: Record<string, string> } } }).template.metadata.labels[
+            "app.kubernetes.io/component"
+          ] === "traefik",
+      )!;
+      const args = (traefik.spec as { template: { spec: { containers: { args: string[] }[] } } }).template
+        .spec.containers[0].args;
+      expect(args).toContain(`--providers.kubernetescrd.namespaces=${h.ns}`);
+      // The controller's informers list every namespace (dask-gateway 2026.3.0 controller.py
+      // list_pod_for_all_namespaces) by `gateway.dask.org/instance=<gateway_instance>` (utils.py
+      // _default_label_selector): its instance is the one the gateway labels its clusters with, and
+      // no other release on the cluster has it.
+      const configs = h.objects
+        .filter((o) => o.kind === "ConfigMap")
+        .map((o) => (o as { data?: Record<string, string> }).data?.["dask_gateway_config.py"] ?? "");
+      const controller = configs
+        .map((py) => /^c\.KubeController\.gateway_instance = '([^']*)'$/m.exec(py)?.[1])
+        .find(Boolean);
+      expect(controller).toBe(daskGatewayConfig(h.objects).instance);
+      expect(args).toContain(
+        `--providers.kubernetescrd.labelselector=gateway.dask.org/instance=${controller}`,
+      );
+      const key = `${h.cluster}/${controller}`;
+      instances.set(key, [...(instances.get(key) ?? []), h.ns]);
+      // Clusters are created in the gateway's own namespace (KubeClusterConfig.namespace unset: its own).
+      const props = configs.map((py) => /^_PROPERTIES = json\.loads\((".*")\)$/m.exec(py)?.[1]).find(Boolean);
+      const backend = JSON.parse(JSON.parse(props!)).gateway.backend;
+      expect(backend.namespace ?? null).toBeNull();
+    }
+    expect([...instances.values()].filter((nss) => nss.length > 1)).toEqual([]);
+    expect(dask.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it("each hub's dask-gateway runs under hubnet's namespaced RBAC: the chart's rules in its namespace, cluster-wide only the reads its informers make", async () => {
+    type Rule = { apiGroups: string[]; resources: string[]; verbs: string[] };
+    const grants = (rules: Rule[], group: string, resource: string, verb: string) =>
+      rules.some(
+        (r) =>
+          r.apiGroups.includes(group) &&
+          r.resources.includes(resource) &&
+          (r.verbs.includes(verb) || r.verbs.includes("*")),
+      );
+    const h = hubs.find((x) => x.daskRelease)!;
+    // The chart's own RBAC, rendered with the same values but its own accounts.
+    const inputs = h.daskRelease!.inputs as Json;
+    const { rbac: _ours, ...chartValues } = inputs.values;
+    const chartObjects = await renderRecordedRelease(
+      { ...h.daskRelease!, inputs: { ...inputs, values: chartValues } },
+      h.kubeVersion,
+    );
+    const chartRoles = chartObjects.filter((o) => o.kind === "ClusterRole") as unknown as {
+      metadata: { name: string };
+      rules: Rule[];
+    }[];
+    expect(chartRoles.map((r) => r.metadata.name.split("-")[0]).sort()).toEqual([
+      "api",
+      "controller",
+      "traefik",
+    ]);
+    const component = { api: "gateway", controller: "controller", traefik: "traefik" } as const;
+    const CLUSTER_SCOPED = new Set(["nodes", "ingressclasses"]);
+    for (const x of hubs.filter((y) => y.daskRelease)) {
+      const stack = stacks.get(x.c)!;
+      const rendered = x.objects;
+      // The release renders no account or cluster-wide role of its own.
+      expect(
+        rendered.filter(
+          (o) =>
+            ["ClusterRole", "ClusterRoleBinding"].includes(o.kind) &&
+            o.metadata.labels?.["app.kubernetes.io/name"] === "dask-gateway",
+        ),
+      ).toEqual([]);
+      const of = (type: string) =>
+        stack.resources
+          .filter(
+            (r) =>
+              r.type === `kubernetes:rbac.authorization.k8s.io/v1:${type}` &&
+              (r.inputs as Json).metadata.labels?.["hubnet-hub"] === x.hub,
+          )
+          .map((r) => r.inputs as Json);
+      const roles = of("Role").filter((r) => r.metadata.namespace === x.ns);
+      const clusterRoles = of("ClusterRole").filter((r) => r.metadata.name.endsWith(`-${x.ns}`));
+      const accounts = new Set(
+        stack.resources
+          .filter(
+            (r) =>
+              r.type === "kubernetes:core/v1:ServiceAccount" &&
+              (r.inputs as Json).metadata.namespace === x.ns,
+          )
+          .map((r) => (r.inputs as Json).metadata.name as string),
+      );
+      for (const chartRole of chartRoles) {
+        const c = component[chartRole.metadata.name.split("-")[0] as keyof typeof component];
+        const deployment = rendered.find(
+          (o) =>
+            o.kind === "Deployment" &&
+            (o.spec as Json).template.metadata.labels["app.kubernetes.io/component"] === c,
+        )!;
+        const account = (deployment.spec as Json).template.spec.serviceAccountName as string;
+        expect(accounts.has(account)).toBe(true);
+        const role = roles.find((r) => r.metadata.name === account)!;
+        for (const rule of chartRole.rules)
+          for (const group of rule.apiGroups)
+            for (const resource of rule.resources)
+              for (const verb of rule.verbs) {
+                if (CLUSTER_SCOPED.has(resource)) {
+                  // Only traefik's, which hubnet runs without cluster-scoped informers.
+                  expect(c).toBe("traefik");
+                  continue;
+                }
+                expect(grants(role.rules, group, resource, verb), `${c}: ${verb} ${group}/${resource}`).toBe(
+                  true,
+                );
+              }
+      }
+      for (const cr of clusterRoles)
+        for (const rule of cr.rules as Rule[]) {
+          expect(rule.verbs.every((v) => ["get", "list", "watch"].includes(v))).toBe(true);
+          expect(rule.resources).not.toContain("secrets");
+        }
+      const traefikArgs = (
+        rendered.find(
+          (o) =>
+            o.kind === "Deployment" &&
+            (o.spec as Json).template.metadata.labels["app.kubernetes.io/component"] === "traefik",
+        )!.spec as Json
+      ).template.spec.containers[0].args as string[];
+      expect(traefikArgs).toContain("--providers.kubernetescrd.disableclusterscoperesources=true");
+    }
   });
 
   it("every Kubernetes object of every community stack is valid for the API (NetworkPolicies included)", async () => {

@@ -276,3 +276,50 @@ describe("selectors and addresses", () => {
     expect(cidrContains("172.16.0.0/12", "172.32.0.1")).toBe(false);
   });
 });
+
+describe("Cilium's ipBlock semantics (engine: cilium)", () => {
+  // z2jh's privateIPs rule: egress to 10.0.0.0/8 (the chart's _helpers-netpol.tpl).
+  const privateIPs = np("default", {
+    podSelector: { matchLabels: { role: "proxy" } },
+    policyTypes: ["Egress"],
+    egress: [{ to: [{ ipBlock: { cidr: "10.0.0.0/8" } }] }],
+  });
+  const proxy = pod("proxy", "default", { role: "proxy" });
+  const backend = pod("backend", "default", { role: "backend" });
+
+  it("an ipBlock that covers a pod's address lets it through on standard engines only", () => {
+    expect(canConnect(world([privateIPs]), proxy, { pod: backend }, 8000)).toBe(true);
+    expect(canConnect({ ...world([privateIPs]), engine: "cilium" }, proxy, { pod: backend }, 8000)).toBe(
+      false,
+    );
+  });
+
+  it("nor a node's own address, while an address outside the cluster still matches", () => {
+    const w: World = { ...world([privateIPs]), engine: "cilium" };
+    expect(canConnect(w, proxy, { ip: "10.128.0.5", node: true }, 10250)).toBe(false);
+    expect(canConnect({ ...w, engine: "standard" }, proxy, { ip: "10.128.0.5", node: true }, 10250)).toBe(
+      true,
+    );
+    expect(canConnect(w, proxy, { ip: "10.0.0.2" }, 2049)).toBe(true);
+  });
+
+  it("ingress from an ipBlock admits no pod either", () => {
+    const admit = np("default", {
+      podSelector: { matchLabels: { role: "backend" } },
+      policyTypes: ["Ingress"],
+      ingress: [{ from: [{ ipBlock: { cidr: "10.0.0.0/8" } }] }],
+    });
+    expect(canConnect(world([admit]), proxy, { pod: backend }, 80)).toBe(true);
+    expect(canConnect({ ...world([admit]), engine: "cilium" }, proxy, { pod: backend }, 80)).toBe(false);
+  });
+
+  it("selectors work alike in both modes", () => {
+    const bySelector = np("default", {
+      podSelector: { matchLabels: { role: "proxy" } },
+      policyTypes: ["Egress"],
+      egress: [{ to: [{ podSelector: { matchLabels: { role: "backend" } } }] }],
+    });
+    for (const engine of ["standard", "cilium"] as const)
+      expect(canConnect({ ...world([bySelector]), engine }, proxy, { pod: backend }, 8000)).toBe(true);
+  });
+});

@@ -186,7 +186,7 @@ export const POLICY_CATALOG = [
     level: "mandatory",
     scope: "community",
     description:
-      "A community stack creates Kubernetes objects only in its own hubs' namespaces (`<community>-<hub>`), and cluster-wide objects only for them.",
+      "A community stack creates Kubernetes objects only in its own hubs' namespaces (`<community>-<hub>`), and cluster-wide objects only for them: volumes bound to its own claims, read-only ClusterRoles (no secrets) named after its namespaces and bound to its own service accounts.",
   },
 ] as const satisfies readonly PolicyInfo[];
 

@@ -9,6 +9,8 @@ import * as path from "node:path";
 import {
   type Cluster,
   type Community,
+  checkDay,
+  clusterMinors,
   clusterStackFile,
   communityFile,
   communityStackFile,
@@ -25,8 +27,19 @@ import {
   sortProblems,
 } from "@hubnet/config";
 import type { BusyMonth } from "./costs";
+import { findHelm, HELM, type HelmLookup } from "./helm";
+import { findValidator } from "./k8s-validate";
 import { HUBNET_HOME, loadProgram, type Program } from "./load-program";
+import {
+  RENDER_CACHE_DIR,
+  type ReleaseRender,
+  type ReleaseToRender,
+  releasesOf,
+  renderReleases,
+} from "./render-releases";
 import { ProgramError, type RenderedStack, renderStack } from "./render-stack";
+import { renderedProblems } from "./rendered-checks";
+import { schemaProblems } from "./rendered-schema";
 import { readStackConfig, type StackConfig, standInForCluster, standInForOAuth } from "./stack-config";
 
 export const CLUSTER_PROJECT = "hubnet-cluster";
@@ -54,6 +67,15 @@ export interface PlanOptions {
   busyMonth?: BusyMonth;
   /** Called before each stack renders (for progress on a terminal). */
   onProgress?: (progress: PlanProgress) => void;
+  /**
+   * Render every Helm release with the chart's own templates (render-releases.ts). `false`: values
+   * only (the plan says what it did not check). @default true
+   */
+  renderCharts?: boolean;
+  /** The Helm to render with. @default findHelm() */
+  helm?: HelmLookup;
+  /** Where renders are cached; `false`: not cached. @default <checkout>/.cache/helm-render */
+  renderCache?: string | false;
 }
 
 /** Which stack is about to render: the `index`-th (from 1) of `total`. */
@@ -75,6 +97,21 @@ export interface StackPlan extends RenderedStack {
   millis: number;
   /** The advisory policies the community's file exempts it from, with the reasons (community stacks). */
   policyExceptions?: { policy: string; reason: string }[];
+  /** The stack's config file (the community's file, or the cluster's stack file): where its problems point. */
+  file?: string;
+  /** The cluster the stack is on. */
+  cluster?: string;
+  /** Each Helm release of the stack as its chart renders it (when charts were rendered). */
+  releases?: ReleaseRender[];
+}
+
+/** What the plan did with the charts of its Helm releases. */
+export interface RenderingReport {
+  /** The Helm it rendered with; absent when none was found. */
+  helm?: string;
+  rendered: number;
+  /** One line per kind of thing not checked, with why (Helm missing, a chart without a pinned archive). */
+  notChecked: string[];
 }
 
 export interface PlanResult {
@@ -83,6 +120,43 @@ export interface PlanResult {
   busyMonth?: BusyMonth;
   clusters: StackPlan[];
   communities: StackPlan[];
+  /** What was checked on the rendered objects (absent when charts were not asked for). */
+  rendering?: RenderingReport;
+  /** Problems of the rendered objects (rendered-checks.ts): the plan is complete, and wrong. */
+  renderedProblems?: Problem[];
+}
+
+/**
+ * The Kubernetes minor a cluster's charts are rendered at: its own version (EKS, AKS); on GKE, the
+ * oldest minor its release channel may run on the check day; for local and existing clusters (whose
+ * owners choose) the oldest minor in standard support on any managed cloud that day.
+ */
+export function renderKubeVersion(cluster: Cluster, today: Date = checkDay()): string {
+  const byMinor = (a: string, b: string) => Number(a.split(".")[1]) - Number(b.split(".")[1]);
+  const own = clusterMinors(
+    cluster.cloud,
+    "kubernetesVersion" in cluster ? cluster.kubernetesVersion : undefined,
+    today,
+  );
+  if (own.length > 0) return [...own].sort(byMinor)[0];
+  const any = (["aws", "azure", "gcp"] as const).flatMap((c) => clusterMinors(c, undefined, today));
+  return any.sort(byMinor)[0] ?? "1.34";
+}
+
+/** The API groups a cluster serves besides Kubernetes' own: what its baseline's releases install. */
+export function clusterApiVersions(
+  clusterResources: readonly { type: string; inputs: Record<string, unknown> }[],
+): string[] {
+  const charts = new Set(
+    clusterResources
+      .filter((r) => r.type === "kubernetes:helm.sh/v3:Release")
+      .map((r) => String(r.inputs.chart)),
+  );
+  const out: string[] = [];
+  if ([...charts].some((c) => c.includes("gateway-helm"))) out.push("gateway.networking.k8s.io/v1");
+  if (charts.has("cert-manager")) out.push("cert-manager.io/v1");
+  if (charts.has("kube-prometheus-stack")) out.push("monitoring.coreos.com/v1");
+  return out;
 }
 
 export async function planNetwork(opts: PlanOptions): Promise<PlanResult> {
@@ -134,7 +208,87 @@ export async function planNetwork(opts: PlanOptions): Promise<PlanResult> {
     );
     if (plan) communities.push(plan);
   }
-  return { problems, clusters, communities, ...(opts.busyMonth ? { busyMonth: opts.busyMonth } : {}) };
+  const result: PlanResult = {
+    problems,
+    clusters,
+    communities,
+    ...(opts.busyMonth ? { busyMonth: opts.busyMonth } : {}),
+  };
+  if (problems.length === 0 && opts.renderCharts === false) {
+    result.rendering = {
+      rendered: 0,
+      notChecked: [
+        "charts not rendered (asked for values only): cluster-scoped name collisions, namespaces, the Kubernetes schema of chart objects and restarts were not checked",
+      ],
+    };
+  } else if (problems.length === 0) {
+    const clusterOf = new Map(selected.clusters.map((c) => [c.name, c]));
+    await renderAll(result, clusterOf, opts);
+  }
+  return result;
+}
+
+/** Renders the releases of every stack, records them on the stacks, and checks the objects. */
+async function renderAll(
+  result: PlanResult,
+  clusterOf: Map<string, Loaded<Cluster>>,
+  opts: PlanOptions,
+): Promise<void> {
+  const helm = opts.helm ?? (await findHelm());
+  const stacks = [...result.clusters, ...result.communities];
+  const apis = new Map(result.clusters.map((c) => [c.stack, clusterApiVersions(c.resources)]));
+  const todo: { stack: StackPlan; releases: ReleaseToRender[] }[] = stacks.map((stack) => {
+    const cluster = clusterOf.get(stack.cluster ?? "");
+    const kubeVersion = cluster ? renderKubeVersion(cluster.config) : "1.34";
+    return {
+      stack,
+      releases: releasesOf(stack.resources, {
+        kubeVersion,
+        apiVersions: apis.get(stack.cluster ?? "") ?? [],
+      }),
+    };
+  });
+  const rendered = await renderReleases(
+    todo.flatMap((t) => t.releases),
+    { helm, cacheDir: opts.renderCache },
+  );
+  let i = 0;
+  for (const t of todo) {
+    t.stack.releases = rendered.slice(i, i + t.releases.length);
+    i += t.releases.length;
+  }
+  const notChecked: string[] = [];
+  if ("missing" in helm) {
+    notChecked.push(
+      `charts not rendered (${rendered.length} release${rendered.length === 1 ? "" : "s"}): ${helm.missing}; ` +
+        "checked on values only: cluster-scoped name collisions, namespaces, the Kubernetes schema of chart objects and restarts were not checked",
+    );
+  } else {
+    const skipped = new Map<string, string>();
+    for (const r of rendered)
+      if (r.status === "not-rendered") skipped.set(`${r.chart} ${r.version}`, r.reason);
+    for (const [chart, reason] of [...skipped].sort())
+      notChecked.push(`${chart} not rendered: ${reason.replace(`${chart}: `, "")}`);
+  }
+  result.rendering = {
+    ...("found" in helm ? { helm: helm.found.version } : {}),
+    rendered: rendered.filter((r) => r.status === "rendered").length,
+    notChecked,
+  };
+  result.renderedProblems = renderedProblems(stacks);
+  if ("found" in helm && result.rendering.rendered > 0) {
+    const validator = findValidator();
+    if ("missing" in validator)
+      notChecked.push(`rendered objects not checked against the Kubernetes API schema: ${validator.missing}`);
+    else {
+      const schema = await schemaProblems(stacks, validator.found, opts.renderCache ?? RENDER_CACHE_DIR);
+      result.renderedProblems.push(...schema.problems);
+      if (schema.unknownKinds.length > 0)
+        notChecked.push(
+          `custom resources not checked against a schema (no Go types for their kinds): ${schema.unknownKinds.join(", ")}`,
+        );
+    }
+  }
 }
 
 /** A program that stops with a RunError becomes a problem of its config file, not a crash. */
@@ -262,7 +416,14 @@ async function renderCluster(
     secretKeys,
     program: () => program({ root }),
   });
-  return { ...rendered, kind: "cluster", placeholders, millis: performance.now() - started };
+  return {
+    ...rendered,
+    kind: "cluster",
+    placeholders,
+    millis: performance.now() - started,
+    file: cluster.file,
+    cluster: cluster.name,
+  };
 }
 
 async function renderCommunity(
@@ -291,6 +452,8 @@ async function renderCommunity(
     kind: "community",
     placeholders,
     millis: performance.now() - started,
+    file: community.file,
+    cluster: community.config.cluster,
     policyExceptions: community.config.policyExceptions ?? [],
   };
 }

@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { type OutputDirOptions, writeOutputDir } from "@hubnet/config";
-import type { PlanResult } from "./plan-network";
+import type { PlanResult, StackPlan } from "./plan-network";
 import { summarizeStack } from "./summary";
 
 export const PLAN_COMMAND = "hubnet plan";
@@ -43,10 +43,30 @@ export function planFiles(result: PlanResult): Record<string, string> {
       }),
     );
     files[`${stackFolder(s.kind)}/${s.stack}/resources.json`] = `${JSON.stringify(rows, null, 2)}\n`;
+    if (s.releases) files[renderedFile(s)] = `${JSON.stringify(renderedRows(s), null, 2)}\n`;
   }
   const summaries = stacks.map((s) => summarizeStack(s, { busyMonth: result.busyMonth }));
-  files["plan.json"] = `${JSON.stringify({ version: 1, stacks: summaries }, null, 2)}\n`;
+  files["plan.json"] = `${JSON.stringify(
+    { version: 1, stacks: summaries, ...(result.rendering ? { rendering: result.rendering } : {}) },
+    null,
+    2,
+  )}\n`;
   return files;
+}
+
+/** Where a stack's rendered releases are written: beside its resources.json. */
+export function renderedFile(s: { kind: "cluster" | "community"; stack: string }): string {
+  return `${stackFolder(s.kind)}/${s.stack}/rendered.json`;
+}
+
+/**
+ * A stack's releases as their charts render them: one row per release (its Pulumi URN, release,
+ * namespace, chart, version, the Kubernetes version it was rendered at, and its objects with the
+ * chart file each came from), or why it was not rendered. No secret: every Secret's data is
+ * "[secret]", and every stand-in the renderer gave the chart is put back to its placeholder.
+ */
+export function renderedRows(s: Pick<StackPlan, "releases">) {
+  return (s.releases ?? []).map((r) => r);
 }
 
 function stackFolder(kind: "cluster" | "community"): string {

@@ -18,8 +18,19 @@ const HTTP_ROUTE = "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute";
 const INGRESS = "kubernetes:networking.k8s.io/v1:Ingress";
 const SERVICE = "kubernetes:core/v1:Service";
 
-/** Kubernetes objects a community stack may create outside a namespace: volumes bound to its own claims. */
-const CLUSTER_SCOPED_ALLOWED = new Set(["kubernetes:core/v1:PersistentVolume"]);
+const CLUSTER_ROLE = "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole";
+const CLUSTER_ROLE_BINDING = "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding";
+/**
+ * Kubernetes objects a community stack may create outside a namespace: volumes bound to its own
+ * claims, and read-only ClusterRoles (named after one of its namespaces) bound to its own service
+ * accounts only (dask-gateway's informers list every namespace: decision 0020).
+ */
+const CLUSTER_SCOPED_ALLOWED = new Set([
+  "kubernetes:core/v1:PersistentVolume",
+  CLUSTER_ROLE,
+  CLUSTER_ROLE_BINDING,
+]);
+const READ_VERBS = new Set(["get", "list", "watch"]);
 const CLUSTER_SCOPED = new Set([
   NAMESPACE_TYPE,
   "kubernetes:core/v1:PersistentVolume",
@@ -242,6 +253,54 @@ export function accessPolicies(ctx: PolicyContext): HubnetPolicy[] {
                 `${r.type.split(":").pop()} ${r.name} is cluster-wide: a community stack creates objects only in its own namespaces`,
                 r.urn,
               );
+              continue;
+            }
+            if (r.type === CLUSTER_ROLE) {
+              const name = at(r.props, "metadata", "name");
+              if (typeof name !== "string" || ![...own].some((n) => name.endsWith(`-${n}`)))
+                report(
+                  `ClusterRole ${String(name)} is not named after one of the stack's own namespaces (${[...own].join(", ")}): a community stack's cluster-wide roles carry their namespace`,
+                  r.urn,
+                );
+              for (const rule of asArray(at(r.props, "rules"))) {
+                const verbs = asStrings(at(rule, "verbs"));
+                const resources = asStrings(at(rule, "resources"));
+                if (
+                  verbs.length === 0 ||
+                  verbs.some((v) => !READ_VERBS.has(v)) ||
+                  resources.length === 0 ||
+                  resources.some((x) => x === "*" || x === "secrets" || x.startsWith("secrets/")) ||
+                  at(rule, "nonResourceURLs") !== undefined
+                )
+                  report(
+                    `ClusterRole ${String(name)} grants ${verbs.join(", ") || "?"} on ${resources.join(", ") || "?"} in every namespace: a community stack's cluster-wide roles may only get, list and watch, and never secrets`,
+                    r.urn,
+                  );
+              }
+              continue;
+            }
+            if (r.type === CLUSTER_ROLE_BINDING) {
+              const name = at(r.props, "metadata", "name");
+              const roleName = at(r.props, "roleRef", "name");
+              const ownRoles = new Set(
+                rs.filter((x) => x.type === CLUSTER_ROLE).map((x) => at(x.props, "metadata", "name")),
+              );
+              if (at(r.props, "roleRef", "kind") !== "ClusterRole" || !ownRoles.has(roleName))
+                report(
+                  `ClusterRoleBinding ${String(name)} binds ${String(roleName)}, which this stack does not create: a community stack binds only its own cluster-wide roles`,
+                  r.urn,
+                );
+              const subjects = asArray(at(r.props, "subjects"));
+              if (
+                subjects.length === 0 ||
+                subjects.some(
+                  (x) => at(x, "kind") !== "ServiceAccount" || !own.has(String(at(x, "namespace"))),
+                )
+              )
+                report(
+                  `ClusterRoleBinding ${String(name)} binds subjects other than service accounts of the stack's own namespaces (${[...own].join(", ")})`,
+                  r.urn,
+                );
               continue;
             }
             const claimNs = at(r.props, "spec", "claimRef", "namespace");

@@ -96,7 +96,8 @@ export const COMMUNITIES: Record<string, unknown>[] = [
   base("fx-geo", "fx-gcp", ["staging", "prod"], {
     auth: { provider: "github", orgs: ["fx-org"], admins: ["fx-admin"] },
     storage: { buckets: { scratch: { expireAfterDays: 3 }, persistent: true } },
-    features: { dask: true },
+    // The fixture's image has no dask-gateway: the community vouches (validate's dask-gateway image check).
+    features: { dask: true, daskImagesHaveGateway: true },
   }),
   base("fx-climate", "fx-aws", ["prod"], {
     auth: {

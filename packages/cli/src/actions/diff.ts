@@ -8,6 +8,7 @@
 
 import { costReport } from "@hubnet/plan";
 import {
+  addRollouts,
   type DataLoss,
   type DiffResult,
   dataLossOf,
@@ -143,6 +144,8 @@ export async function diff(opts: DiffOptions & GlobalOptions): Promise<void> {
     const b = side(before);
     const a = side(after);
     const d = diffStack(b, a);
+    // The charts' rendered objects: a pod template that changes restarts its pods (rendered-diff.ts).
+    addRollouts(d, before.releases?.get(key), after.releases?.get(key));
     d.reports = await runReporters({ diff: d, before: b, after: a }, reporters);
     diffs.push({ ...d, phase: s.phase });
   }

@@ -97,6 +97,8 @@ export async function plan(communities: string[], opts: PlanOptions & GlobalOpti
       clusters: opts.cluster,
       programs,
       busyMonth,
+      // HUBNET_RENDER_CHARTS=0: values only, as where Helm is not installed (the plan says what it did not check).
+      renderCharts: process.env.HUBNET_RENDER_CHARTS !== "0",
       onProgress: (p) => progress.update(`[${p.index}/${p.total}] rendering ${p.kind} ${p.stack}`),
     });
   } finally {
@@ -113,14 +115,26 @@ export async function plan(communities: string[], opts: PlanOptions & GlobalOpti
   const written = opts.out !== undefined ? outputDir(() => writePlan(result, opts.out as string, root)) : [];
   const summaries = allStacks(result).map((s) => summarizeStack(s, { busyMonth }));
   const warnings = costWarnings(summaries, root);
+  const rendered = result.renderedProblems ?? [];
   if (opts.json)
     out.json({
-      ok: true,
+      ok: rendered.length === 0,
       stacks: summaries,
+      ...(result.rendering ? { rendering: result.rendering } : {}),
       warnings: warnings.map((w) => problemJson(w, root)),
-      problems: [],
+      problems: rendered.map((p) => problemJson(p, root)),
     });
-  else printText(out, result, summaries, warnings, opts.out, written);
+  else {
+    printText(out, result, summaries, warnings, opts.out, written);
+    if (rendered.length > 0) {
+      out.line();
+      out.problems(rendered);
+      out.line(
+        `${out.style.red("✗")} ${plural(rendered.length, "problem")} in the objects the charts render`,
+      );
+    }
+  }
+  if (rendered.length > 0) throw new Exit(ExitCode.Problems);
 }
 
 /** A community over its budget, and prices the tables lack: warnings (the plan still succeeds). */
@@ -168,5 +182,13 @@ function printText(
       "community stack",
     )}: ${plural(total, "resource")}`,
   );
+  if (result.rendering) {
+    const r = result.rendering;
+    if (r.helm)
+      out.line(
+        `  rendered ${plural(r.rendered, "Helm release")} with the charts' own templates (Helm ${r.helm})`,
+      );
+    for (const line of r.notChecked) out.line(`  ${out.style.yellow("!")} ${line}`);
+  }
   if (outDir) out.line(`  wrote ${plural(written.length, "file")} under ${outDir}`);
 }

@@ -8,7 +8,7 @@ import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { PlannedRow } from "@hubnet/plan/diff";
+import type { PlannedRow, ReleaseRender } from "@hubnet/plan/diff";
 import type { ProblemJson } from "../output";
 import { onCleanup } from "./cleanup";
 import { addWorktree, readBlobs } from "./git";
@@ -37,6 +37,8 @@ export interface RenderRequest {
 export interface Rendered {
   /** `cluster/<name>` or `community/<name>` → rows of its resources.json. */
   stacks: Map<string, PlannedRow[]>;
+  /** The same keys → its Helm releases as the charts rendered them (rendered.json), when it has one. */
+  releases?: Map<string, ReleaseRender[]>;
   /** The configs' problems (as `hubnet plan --json` reports them, files relative to the tree). */
   problems: ProblemJson[];
   /**
@@ -215,6 +217,7 @@ function runHubnet(
  */
 export async function renderAt(req: RenderRequest): Promise<Rendered> {
   const stacks = new Map<string, PlannedRow[]>();
+  const releases = new Map<string, ReleaseRender[]>();
   if (req.communities.length === 0 && req.clusters.length === 0) return { stacks, problems: [], by: "none" };
   const log = req.log ?? (() => undefined);
   let w: { dir: string; remove: () => void };
@@ -260,14 +263,13 @@ export async function renderAt(req: RenderRequest): Promise<Rendered> {
       if (!fs.existsSync(dir)) continue;
       for (const name of fs.readdirSync(dir)) {
         const file = path.join(dir, name, "resources.json");
-        if (fs.existsSync(file))
-          stacks.set(
-            `${kind === "clusters" ? "cluster" : "community"}/${name}`,
-            JSON.parse(fs.readFileSync(file, "utf8")),
-          );
+        const key = `${kind === "clusters" ? "cluster" : "community"}/${name}`;
+        if (fs.existsSync(file)) stacks.set(key, JSON.parse(fs.readFileSync(file, "utf8")));
+        const rendered = path.join(dir, name, "rendered.json");
+        if (fs.existsSync(rendered)) releases.set(key, JSON.parse(fs.readFileSync(rendered, "utf8")));
       }
     }
-    return { stacks, problems: [], by, ...(kept ? { tree: w } : {}) };
+    return { stacks, releases, problems: [], by, ...(kept ? { tree: w } : {}) };
   } finally {
     if (!kept) w.remove();
   }

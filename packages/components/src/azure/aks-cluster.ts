@@ -19,6 +19,7 @@ import type * as storage from "@pulumi/azure-native/storage";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterOutputsInput, DefaultStorageClass, HubnetCluster } from "../cluster/contract";
+import { AKS_NETWORK_DATAPLANE } from "../cluster/network-policy-engine";
 import { clusterOutputs, clusterProvider } from "../cluster/outputs";
 import { clusterTags, type PoolSpec, poolSpecs } from "../cluster/pools";
 import { aksStorage, azureFilesHome, storageAccountName } from "./aks-storage";
@@ -141,8 +142,8 @@ export class AksCluster extends pulumi.ComponentResource implements HubnetCluste
         networkProfile: {
           networkPlugin: "azure",
           networkPluginMode: "overlay",
-          networkDataplane: "cilium",
-          networkPolicy: "cilium",
+          networkDataplane: AKS_NETWORK_DATAPLANE,
+          networkPolicy: AKS_NETWORK_DATAPLANE,
           podCidr: "10.244.0.0/16",
           serviceCidr: "10.2.0.0/16",
           dnsServiceIP: "10.2.0.10",

@@ -16,6 +16,7 @@ import type {
   HubnetCluster,
 } from "../cluster/contract";
 import { gcpLabels } from "../cluster/naming";
+import { GKE_DATAPATH_PROVIDER } from "../cluster/network-policy-engine";
 import { clusterOutputs, clusterProvider, execKubeconfig } from "../cluster/outputs";
 import { clusterTags, gib, type PoolSpec, poolSpecs, type Taint } from "../cluster/pools";
 import { retention } from "../cluster/retention";
@@ -188,7 +189,7 @@ export class GkeCluster extends pulumi.ComponentResource implements HubnetCluste
         deletionProtection: true,
         resourceLabels: labels,
         releaseChannel: { channel: c.releaseChannel },
-        datapathProvider: "ADVANCED_DATAPATH",
+        datapathProvider: GKE_DATAPATH_PROVIDER,
         networkingMode: "VPC_NATIVE",
         ipAllocationPolicy: { clusterSecondaryRangeName: "pods", servicesSecondaryRangeName: "services" },
         privateClusterConfig: {

@@ -1,9 +1,12 @@
 /**
  * Dask Gateway next to a hub: its own Helm release (dask-gateway 2026.3.0) in the hub namespace,
- * authenticated by the hub (JupyterHub auth with a service token), reached by users through the
- * hub's proxy at /services/dask-gateway, with schedulers and workers:
+ * authenticated by the hub (JupyterHub auth with a service token). Notebooks reach the gateway's
+ * API at its traefik Service directly (not through the hub's proxy, whose ingress admits no user
+ * pod); browsers reach dashboards through the hub's proxy at /services/dask-gateway (decision
+ * 0020). traefik watches its own namespace only. Schedulers and workers:
  *
- * - on the dask worker pool (a user pool), tolerating the user-pool taint;
+ * - workers on the dask worker pool (a user pool), schedulers on an on-demand user pool, never on
+ *   spot nodes (a reclaimed scheduler loses the whole cluster), both tolerating the user-pool taint;
  * - on the image the user's server runs (`JUPYTER_IMAGE_SPEC`, passed as the `image` cluster option
  *   by the client's `DASK_GATEWAY__CLUSTER__OPTIONS__IMAGE`), one of the images the hub offers;
  * - under the hub's user service account, so they have the hub's cloud identity (its buckets);
@@ -16,20 +19,49 @@
 import type { Cluster } from "@hubnet/config";
 import { userNodeShapes } from "@hubnet/config";
 import type * as pulumi from "@pulumi/pulumi";
+import { daskRbacValues, daskTraefikScopeArguments } from "./dask-rbac";
 import { POOL_LABEL, USER_TOLERATION } from "./profiles";
+import { daskGatewayNames } from "./release-names";
 
-export const DASK_RELEASE = "dask-gateway";
+/**
+ * Labels each cloud (and Karpenter) puts on spot / preemptible nodes by itself: GKE Spot VMs and
+ * preemptible VMs, EKS managed node groups with capacityType SPOT, AKS spot pools, Karpenter.
+ */
+export const SPOT_NODE_LABELS: readonly { key: string; value: string }[] = [
+  { key: "cloud.google.com/gke-spot", value: "true" },
+  { key: "cloud.google.com/gke-preemptible", value: "true" },
+  { key: "eks.amazonaws.com/capacityType", value: "SPOT" },
+  { key: "kubernetes.azure.com/scalesetpriority", value: "spot" },
+  { key: "karpenter.sh/capacity-type", value: "spot" },
+];
+
+/** A required node affinity that keeps a pod off every node `SPOT_NODE_LABELS` marks as spot. */
+export function notOnSpotAffinity() {
+  return {
+    nodeAffinity: {
+      requiredDuringSchedulingIgnoredDuringExecution: {
+        nodeSelectorTerms: [
+          {
+            matchExpressions: SPOT_NODE_LABELS.map((l) => ({
+              key: l.key,
+              operator: "NotIn",
+              values: [l.value],
+            })),
+          },
+        ],
+      },
+    },
+  };
+}
+
+/** The hub service (`hub.services`) the gateway is behind: `/services/dask-gateway` on the proxy. */
 export const DASK_SERVICE = "dask-gateway";
-/** The chart's traefik Service, `traefik-<release fullname>`: port 80 to the pods' port 8000. */
-export const DASK_TRAEFIK_SERVICE = `traefik-${DASK_RELEASE}`;
 /** The port traefik's pods listen on (its `web` entrypoint; the chart's default tcp port is "web"). */
 export const DASK_TRAEFIK_PORT = 8000;
 /** The gateway's API pods (`api-<release>` Service) listen on 8000. */
 export const DASK_API_PORT = 8000;
 /** Ports of a dask scheduler pod: scheduler (TLS), dashboard and its API. */
 export const DASK_SCHEDULER_PORTS = { scheduler: 8786, dashboard: 8787, api: 8788 } as const;
-/** The z2jh proxy's Service in the hub namespace (port 80 to the proxy's http port 8000). */
-export const PROXY_PUBLIC_SERVICE = "proxy-public";
 /** The extraConfig key of hubnet's Python for the gateway. */
 export const DASK_EXTRA_CONFIG_KEY = "hubnet";
 
@@ -43,16 +75,33 @@ export function daskWorkerPool(cluster: Cluster): string | undefined {
 }
 
 /**
- * Environment of user servers for `dask_gateway.Gateway()`: the API through the hub's own proxy
- * (in-cluster, no hairpin through the load balancer), dashboard links on the public domain, the
- * scheduler proxy through traefik, JupyterHub auth, and the user's image as the default `image`
- * option (the client expands `{JUPYTER_IMAGE_SPEC}` from the environment KubeSpawner sets).
+ * The pool dask schedulers go to: an on-demand (not spot) user pool, one named for dask first, else
+ * the smallest. None on clusters without pools (local, existing: the spot affinity still applies)
+ * or without an on-demand user pool (the network checks refuse dask there).
+ */
+export function daskSchedulerPool(cluster: Cluster): string | undefined {
+  if (cluster.cloud === "local" || cluster.cloud === "existing") return undefined;
+  const shapes = userNodeShapes(cluster).filter((s) => s.kind === "user" && !s.spot);
+  return (
+    shapes.find((s) => s.pool.includes("dask")) ?? [...shapes].sort((a, b) => a.memoryGiB - b.memoryGiB)[0]
+  )?.pool;
+}
+
+/**
+ * Environment of user servers for `dask_gateway.Gateway()`: the API at the hub's own traefik
+ * Service (in-cluster; the hub's proxy admits no user pod, decision 0020), dashboard links on the
+ * public domain (through the hub's proxy), the scheduler proxy through the same traefik,
+ * JupyterHub auth, and the user's image as the default `image` option (the client expands
+ * `{JUPYTER_IMAGE_SPEC}` from the environment KubeSpawner sets).
  */
 export function daskUserEnv(domain: string, namespace: string): Record<string, string> {
+  // The hub's traefik Service (`traefik-<fullname>`): port 80 to the pods' 8000, which serves the
+  // API under the gateway's prefix and the schedulers' TLS connections (`tcp.port: web`).
+  const traefikService = daskGatewayNames(namespace).traefikService;
   return {
-    DASK_GATEWAY__ADDRESS: `http://${PROXY_PUBLIC_SERVICE}.${namespace}/services/${DASK_SERVICE}`,
+    DASK_GATEWAY__ADDRESS: `http://${traefikService}.${namespace}/services/${DASK_SERVICE}`,
     DASK_GATEWAY__PUBLIC_ADDRESS: `https://${domain}/services/${DASK_SERVICE}`,
-    DASK_GATEWAY__PROXY_ADDRESS: `gateway://${DASK_TRAEFIK_SERVICE}.${namespace}:80`,
+    DASK_GATEWAY__PROXY_ADDRESS: `gateway://${traefikService}.${namespace}:80`,
     DASK_GATEWAY__AUTH__TYPE: "jupyterhub",
     DASK_GATEWAY__CLUSTER__OPTIONS__IMAGE: "{JUPYTER_IMAGE_SPEC}",
   };
@@ -60,7 +109,11 @@ export function daskUserEnv(domain: string, namespace: string): Record<string, s
 
 /** The hub.services entry that puts the gateway behind the hub's proxy. */
 export function daskHubService(namespace: string, apiToken: pulumi.Input<string>) {
-  return { url: `http://${DASK_TRAEFIK_SERVICE}.${namespace}`, apiToken, display: false };
+  return {
+    url: `http://${daskGatewayNames(namespace).traefikService}.${namespace}`,
+    apiToken,
+    display: false,
+  };
 }
 
 /** A Python string literal of `value` as JSON (JSON escapes are valid Python escapes). */
@@ -106,10 +159,15 @@ export interface DaskGatewayValuesArgs {
   /** The hub's service token for the gateway (a secret). Required. */
   apiToken: pulumi.Input<string>;
   /**
-   * The pool workers and schedulers go to (`daskWorkerPool`).
+   * The pool workers go to (`daskWorkerPool`).
    * @default any user node (local clusters)
    */
   workerPool?: string;
+  /**
+   * The on-demand pool schedulers go to (`daskSchedulerPool`).
+   * @default any user node that is not spot
+   */
+  schedulerPool?: string;
   /** The service account schedulers and workers run as: the hub's user account, with its cloud identity. Required. */
   serviceAccountName: string;
   /** Labels of scheduler and worker pods: the hub's labels and the cloud identity's pod labels. Required. */
@@ -123,18 +181,13 @@ export interface DaskGatewayValuesArgs {
 }
 
 export function daskGatewayValues(args: DaskGatewayValuesArgs) {
-  const podConfig = {
+  const podConfig = (pool: string | undefined) => ({
     serviceAccountName: args.serviceAccountName,
     ...(args.pools
-      ? {
-          nodeSelector: {
-            "hub.jupyter.org/node-purpose": "user",
-            ...(args.workerPool ? { [POOL_LABEL]: args.workerPool } : {}),
-          },
-        }
+      ? { nodeSelector: { "hub.jupyter.org/node-purpose": "user", ...(pool ? { [POOL_LABEL]: pool } : {}) } }
       : {}),
     tolerations: [USER_TOLERATION],
-  };
+  });
   const core = args.pools ? { nodeSelector: { "hub.jupyter.org/node-purpose": "core" } } : {};
   return {
     gateway: {
@@ -145,8 +198,10 @@ export function daskGatewayValues(args: DaskGatewayValuesArgs) {
       },
       backend: {
         image: { name: args.defaultImage.name, tag: args.defaultImage.tag },
-        scheduler: { extraPodConfig: podConfig },
-        worker: { extraPodConfig: podConfig },
+        // KubeClusterConfig.scheduler_extra_pod_config is merged into the pod spec
+        // (dask-gateway 2026.3.0 backends/kubernetes/controller.py make_pod).
+        scheduler: { extraPodConfig: { ...podConfig(args.schedulerPool), affinity: notOnSpotAffinity() } },
+        worker: { extraPodConfig: podConfig(args.workerPool) },
       },
       extraConfig: {
         [DASK_EXTRA_CONFIG_KEY]: daskGatewayExtraConfig({
@@ -158,6 +213,15 @@ export function daskGatewayValues(args: DaskGatewayValuesArgs) {
       ...core,
     },
     controller: { ...core },
-    traefik: { service: { type: "ClusterIP" }, ...core },
+    // traefik reads its own namespace only (the chart's default watches every namespace,
+    // `allowcrossnamespace`), and no cluster-scoped object: it runs under a namespaced Role.
+    traefik: {
+      service: { type: "ClusterIP" },
+      additionalArguments: daskTraefikScopeArguments(args.namespace),
+      ...core,
+    },
+    // Each component under hubnet's service account with namespaced rules (dask-rbac.ts), not the
+    // chart's ClusterRoles.
+    rbac: daskRbacValues(),
   };
 }

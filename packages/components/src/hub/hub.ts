@@ -16,16 +16,17 @@ import type { CommunityCloud } from "../cluster/contract";
 import { hubLabels, hubNamespace, hubTags, USER_SERVICE_ACCOUNT } from "../cluster/naming";
 import { retention } from "../cluster/retention";
 import { CHARTS } from "../versions";
-import { DASK_RELEASE, daskGatewayValues, daskUserEnv, daskWorkerPool } from "./dask";
+import { daskGatewayValues, daskSchedulerPool, daskUserEnv, daskWorkerPool } from "./dask";
+import { daskRbacObjects } from "./dask-rbac";
 import { gateway, httpsRedirectRoute, issuer } from "./https";
 import { HUB_DB_CLAIM, hubDatabaseClaim } from "./hub-database";
 import { hubNamespacePolicies, needsMetadataServer } from "./network-policy";
 import { allImages } from "./profiles";
+import { hubReleaseNames } from "./release-names";
 import { nfsClaim, nfsPersistentVolume, rwxClaim } from "./storage";
 import { type HubClusterInfo, hubValues, OAUTH_SECRET_KEY } from "./values";
 
 export const OAUTH_SECRET_NAME = "hubnet-oauth";
-export const JUPYTERHUB_RELEASE = "jupyterhub";
 
 export interface HubArgs {
   /** The community the hub belongs to (`communities/<name>/community.yaml`, checked). Required. */
@@ -239,10 +240,15 @@ export class Hub extends pulumi.ComponentResource {
       }),
     );
 
+    // Release names unique on the cluster (release-names.ts). The Pulumi name stays `<name>-jupyterhub`;
+    // a change of the Helm release name replaces the release, and the new one could not install while
+    // the old one owns `hub`, `proxy-public`, ...: delete first (the hub database claim is outside the
+    // release and stays; docs/platform/deploying.md, "Release names").
+    const releases = hubReleaseNames(ns);
     this.release = new k8s.helm.v3.Release(
       `${name}-jupyterhub`,
       {
-        name: JUPYTERHUB_RELEASE,
+        name: releases.jupyterhub,
         namespace: ns,
         chart: CHARTS.jupyterhub.chart,
         version: CHARTS.jupyterhub.version,
@@ -251,14 +257,32 @@ export class Hub extends pulumi.ComponentResource {
         timeout: 900,
         maxHistory: 5,
       },
-      { parent: this, dependsOn },
+      { parent: this, dependsOn, deleteBeforeReplace: true },
     );
 
     if (community.features.dask && secrets.daskToken) {
+      // The dask-gateway components' accounts and RBAC (dask-rbac.ts), before the release that uses them.
+      const rbac = daskRbacObjects(ns, labels).map(({ apiVersion: _v, kind, ...o }) => {
+        const id = `${name}-${kind.toLowerCase()}-${o.metadata.name}`;
+        switch (kind) {
+          case "ServiceAccount":
+            return new k8s.core.v1.ServiceAccount(id, o, inNs);
+          case "Role":
+            return new k8s.rbac.v1.Role(id, o, inNs);
+          case "RoleBinding":
+            return new k8s.rbac.v1.RoleBinding(id, o as k8s.rbac.v1.RoleBindingArgs, inNs);
+          case "ClusterRole":
+            return new k8s.rbac.v1.ClusterRole(id, o, child);
+          case "ClusterRoleBinding":
+            return new k8s.rbac.v1.ClusterRoleBinding(id, o as k8s.rbac.v1.ClusterRoleBindingArgs, child);
+          default:
+            throw new Error(`no resource for ${String(kind)}`);
+        }
+      });
       new k8s.helm.v3.Release(
         `${name}-dask-gateway`,
         {
-          name: DASK_RELEASE,
+          name: releases.daskGateway,
           namespace: ns,
           chart: CHARTS.daskGateway.chart,
           version: CHARTS.daskGateway.version,
@@ -267,6 +291,7 @@ export class Hub extends pulumi.ComponentResource {
             namespace: ns,
             apiToken: secrets.daskToken,
             workerPool: daskWorkerPool(args.clusterConfig),
+            schedulerPool: daskSchedulerPool(args.clusterConfig),
             serviceAccountName: USER_SERVICE_ACCOUNT,
             podLabels: { ...labels, ...cloud.podLabels },
             images: allImages(community),
@@ -276,7 +301,7 @@ export class Hub extends pulumi.ComponentResource {
           timeout: 600,
           maxHistory: 5,
         },
-        { parent: this, dependsOn: [namespace, sa] },
+        { parent: this, dependsOn: [namespace, sa, ...rbac] },
       );
     }
 

@@ -8,5 +8,6 @@ export * from "./hub-database";
 export * from "./jupyterhub-settings";
 export * from "./network-policy";
 export * from "./profiles";
+export * from "./release-names";
 export * from "./storage";
 export * from "./values";

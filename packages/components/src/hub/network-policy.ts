@@ -26,7 +26,8 @@
 import type { Cloud } from "@hubnet/config";
 import type * as k8s from "@pulumi/kubernetes";
 import { ENVOY_GATEWAY_NAMESPACE, MONITORING_NAMESPACE } from "../cluster/namespaces";
-import { DASK_API_PORT, DASK_RELEASE, DASK_SCHEDULER_PORTS, DASK_TRAEFIK_PORT } from "./dask";
+import { DASK_API_PORT, DASK_SCHEDULER_PORTS, DASK_TRAEFIK_PORT } from "./dask";
+import { daskGatewayNames, jupyterhubReleaseLabel } from "./release-names";
 
 export const METADATA_IP = "169.254.169.254";
 export const METADATA_CIDR = `${METADATA_IP}/32`;
@@ -90,35 +91,43 @@ export function apiServerEgress() {
   return { ports: API_SERVER_PORTS.map((port) => ({ port, protocol: "TCP" })) };
 }
 
-/** Labels dask-gateway puts on every pod of its release (its `dask-gateway.labels` and the backend's). */
-export const DASK_INSTANCE_LABEL = { "gateway.dask.org/instance": DASK_RELEASE } as const;
-const daskComponent = (c: string) => ({
-  matchLabels: { ...DASK_INSTANCE_LABEL, "app.kubernetes.io/component": c },
+/**
+ * The label dask-gateway puts on every pod of the hub's release in `namespace` (its
+ * `dask-gateway.labels` and the backend's), after the release name (release-names.ts).
+ */
+export function daskInstanceLabel(namespace: string) {
+  return { "gateway.dask.org/instance": daskGatewayNames(namespace).instanceLabel };
+}
+const daskComponent = (namespace: string, c: string) => ({
+  matchLabels: { ...daskInstanceLabel(namespace), "app.kubernetes.io/component": c },
 });
-const daskClusterPods = {
-  matchLabels: DASK_INSTANCE_LABEL,
+const daskClusterPods = (namespace: string) => ({
+  matchLabels: daskInstanceLabel(namespace),
   matchExpressions: [
     { key: "app.kubernetes.io/component", operator: "In", values: ["dask-scheduler", "dask-worker"] },
   ],
-};
-/** z2jh's labels of a component's pods (`component`, `app`, `release`: its matchLabels). */
-export function z2jhPods(component: string) {
-  return { matchLabels: { component, app: "jupyterhub", release: "jupyterhub" } };
+});
+/**
+ * The ports dask pods accept each other on: every port but the dashboard's and the scheduler's
+ * gateway API (8787, 8788). Workers listen on random ports for the worker and nanny.
+ */
+export const DASK_COMM_PORTS = [
+  { port: 1, endPort: DASK_SCHEDULER_PORTS.dashboard - 1, protocol: "TCP" },
+  { port: DASK_SCHEDULER_PORTS.api + 1, endPort: 65535, protocol: "TCP" },
+];
+/** z2jh's labels of a component's pods in the hub namespace `namespace` (`component`, `app`, `release`: its matchLabels). */
+export function z2jhPods(namespace: string, component: string) {
+  return { matchLabels: { component, app: "jupyterhub", release: jupyterhubReleaseLabel(namespace) } };
 }
 
 /** `singleuser.networkPolicy` and `singleuser.cloudMetadata` values of z2jh. */
-export function singleuserNetworkPolicy(cloud: Cloud, hasBuckets: boolean, dask = false) {
+export function singleuserNetworkPolicy(cloud: Cloud, hasBuckets: boolean, namespace: string, dask = false) {
   const metadata = needsMetadataServer(cloud, hasBuckets);
   // The chart's own internet rule (nonPrivateIPs) excepts 169.254.169.254 only, which leaves the
   // GKE metadata server at 169.254.169.252 open: hubnet's rule excepts all of link-local instead.
   const egress: unknown[] = [publicEgress()];
   if (metadata) egress.push(gkeMetadataEgress()[1]);
-  if (dask) {
-    egress.push({
-      to: [{ podSelector: daskComponent("traefik") }],
-      ports: [{ port: DASK_TRAEFIK_PORT, protocol: "TCP" }],
-    });
-  }
+  if (dask) egress.push(toDaskTraefik(namespace));
   return {
     networkPolicy: {
       enabled: true,
@@ -140,14 +149,26 @@ export function singleuserNetworkPolicy(cloud: Cloud, hasBuckets: boolean, dask 
 
 /**
  * `proxy.chp.networkPolicy`: the proxy's public port accepts Envoy (from the Gateway namespace)
- * only, instead of the chart's default of any source on `http` and `https`.
+ * only, instead of the chart's default of any source on `http` and `https`. With dask, the proxy
+ * forwards /services/dask-gateway (dashboards) to traefik: allowed by a pod selector, because the
+ * chart's `privateIPs` ipBlock rule that would otherwise carry it never matches pod addresses on
+ * Cilium (GKE Dataplane V2, AKS; z2jh 4.4.0 values.schema.yaml, `egressAllowRules.privateIPs`).
  */
-export function proxyNetworkPolicy() {
+export function proxyNetworkPolicy(namespace: string, dask = false) {
   return {
     enabled: true,
     allowedIngressPorts: [],
     ingress: [{ from: [nsSelector(ENVOY_GATEWAY_NAMESPACE)], ports: [{ port: "http" }] }],
+    ...(dask ? { egress: [toDaskTraefik(namespace)] } : {}),
     interNamespaceAccessLabels: "ignore",
+  };
+}
+
+/** Egress to the dask traefik of the hub in `namespace` (the gateway API and schedulers behind it), by pod selector. */
+export function toDaskTraefik(namespace: string) {
+  return {
+    to: [{ podSelector: daskComponent(namespace, "traefik") }],
+    ports: [{ port: DASK_TRAEFIK_PORT, protocol: "TCP" }],
   };
 }
 
@@ -196,7 +217,7 @@ export function hubNamespacePolicies(args: {
     policy("hubnet-default-deny", ns, labels, { podSelector: {}, policyTypes: ["Ingress", "Egress"] }),
     // The user scheduler (a kube-scheduler) talks to the API server only.
     policy("hubnet-user-scheduler", ns, labels, {
-      podSelector: z2jhPods("user-scheduler"),
+      podSelector: z2jhPods(ns, "user-scheduler"),
       policyTypes: ["Egress"],
       egress: [apiServerEgress(), dnsEgress()],
     }),
@@ -209,18 +230,20 @@ export function hubNamespacePolicies(args: {
   ];
   if (!args.dask) return policies;
   const tcp = (port: number) => ({ port, protocol: "TCP" });
-  const userServers = { podSelector: z2jhPods("singleuser-server") };
+  const userServers = { podSelector: z2jhPods(ns, "singleuser-server") };
   policies.push(
     // traefik: users' scheduler connections and the proxy's /services/dask-gateway route come in;
     // it forwards to the gateway API and to schedulers, and watches its routes in the API server.
     policy("hubnet-dask-traefik", ns, labels, {
-      podSelector: daskComponent("traefik"),
+      podSelector: daskComponent(ns, "traefik"),
       policyTypes: ["Ingress", "Egress"],
-      ingress: [{ from: [userServers, { podSelector: z2jhPods("proxy") }], ports: [tcp(DASK_TRAEFIK_PORT)] }],
+      ingress: [
+        { from: [userServers, { podSelector: z2jhPods(ns, "proxy") }], ports: [tcp(DASK_TRAEFIK_PORT)] },
+      ],
       egress: [
-        { to: [{ podSelector: daskComponent("gateway") }], ports: [tcp(DASK_API_PORT)] },
+        { to: [{ podSelector: daskComponent(ns, "gateway") }], ports: [tcp(DASK_API_PORT)] },
         {
-          to: [{ podSelector: daskComponent("dask-scheduler") }],
+          to: [{ podSelector: daskComponent(ns, "dask-scheduler") }],
           ports: [tcp(DASK_SCHEDULER_PORTS.scheduler), tcp(DASK_SCHEDULER_PORTS.dashboard)],
         },
         apiServerEgress(),
@@ -230,45 +253,55 @@ export function hubNamespacePolicies(args: {
     // The gateway API: from traefik and from schedulers (heartbeats); to the hub (auth), to
     // schedulers' API, and to the API server (it creates the clusters' objects).
     policy("hubnet-dask-gateway-api", ns, labels, {
-      podSelector: daskComponent("gateway"),
+      podSelector: daskComponent(ns, "gateway"),
       policyTypes: ["Ingress", "Egress"],
       ingress: [
         {
-          from: [{ podSelector: daskComponent("traefik") }, { podSelector: daskClusterPods }],
+          from: [{ podSelector: daskComponent(ns, "traefik") }, { podSelector: daskClusterPods(ns) }],
           ports: [tcp(DASK_API_PORT)],
         },
       ],
       egress: [
-        { to: [{ podSelector: z2jhPods("hub") }], ports: [tcp(HUB_METRICS_PORT)] },
-        { to: [{ podSelector: daskComponent("dask-scheduler") }], ports: [tcp(DASK_SCHEDULER_PORTS.api)] },
+        { to: [{ podSelector: z2jhPods(ns, "hub") }], ports: [tcp(HUB_METRICS_PORT)] },
+        {
+          to: [{ podSelector: daskComponent(ns, "dask-scheduler") }],
+          ports: [tcp(DASK_SCHEDULER_PORTS.api)],
+        },
         apiServerEgress(),
         dnsEgress(),
       ],
     }),
     policy("hubnet-dask-controller", ns, labels, {
-      podSelector: daskComponent("controller"),
+      podSelector: daskComponent(ns, "controller"),
       policyTypes: ["Egress"],
       egress: [apiServerEgress(), dnsEgress()],
     }),
     // Schedulers and workers run user code: each other, the gateway API, DNS and the internet
-    // (public addresses only; the metadata server only where Workload Identity needs it).
+    // (public addresses only; the metadata server only where Workload Identity needs it). They
+    // accept each other on their dask ports (TLS, with each cluster's own certificate: dask-gateway
+    // 2026.3.0 controller.py get_env) but never on a dashboard (plain HTTP, no auth): a scheduler's
+    // dashboard is reached only from traefik, so only through the gateway, which checks the user.
     policy("hubnet-dask-clusters", ns, labels, {
-      podSelector: daskClusterPods,
+      podSelector: daskClusterPods(ns),
       policyTypes: ["Ingress", "Egress"],
-      ingress: [
-        { from: [{ podSelector: daskClusterPods }] },
-        {
-          from: [{ podSelector: daskComponent("traefik") }],
-          ports: [tcp(DASK_SCHEDULER_PORTS.scheduler), tcp(DASK_SCHEDULER_PORTS.dashboard)],
-        },
-        { from: [{ podSelector: daskComponent("gateway") }], ports: [tcp(DASK_SCHEDULER_PORTS.api)] },
-      ],
+      ingress: [{ from: [{ podSelector: daskClusterPods(ns) }], ports: DASK_COMM_PORTS }],
       egress: [
-        { to: [{ podSelector: daskClusterPods }] },
-        { to: [{ podSelector: daskComponent("gateway") }], ports: [tcp(DASK_API_PORT)] },
+        { to: [{ podSelector: daskClusterPods(ns) }] },
+        { to: [{ podSelector: daskComponent(ns, "gateway") }], ports: [tcp(DASK_API_PORT)] },
         dnsEgress(),
         publicEgress(),
         ...(args.metadata ? gkeMetadataEgress() : []),
+      ],
+    }),
+    policy("hubnet-dask-schedulers", ns, labels, {
+      podSelector: daskComponent(ns, "dask-scheduler"),
+      policyTypes: ["Ingress"],
+      ingress: [
+        {
+          from: [{ podSelector: daskComponent(ns, "traefik") }],
+          ports: [tcp(DASK_SCHEDULER_PORTS.scheduler), tcp(DASK_SCHEDULER_PORTS.dashboard)],
+        },
+        { from: [{ podSelector: daskComponent(ns, "gateway") }], ports: [tcp(DASK_SCHEDULER_PORTS.api)] },
       ],
     }),
   );

@@ -214,7 +214,7 @@ export function hubValues(a: HubValuesArgs): Record<string, unknown> {
       secretToken: a.secrets.proxySecretToken,
       service: { type: "ClusterIP" },
       https: { enabled: false },
-      chp: { networkPolicy: proxyNetworkPolicy() },
+      chp: { networkPolicy: proxyNetworkPolicy(namespace, community.features.dask) },
       labels: a.labels,
     },
     singleuser: {
@@ -228,7 +228,7 @@ export function hubValues(a: HubValuesArgs): Record<string, unknown> {
       extraLabels: { "hub.jupyter.org/network-access-hub": "true", ...a.labels, ...a.podLabels },
       storage: storageValues(a.cluster.home, namespace, community),
       profileList: profileList(community, a.clusterConfig),
-      ...singleuserNetworkPolicy(a.cluster.cloud, a.hasBuckets, community.features.dask),
+      ...singleuserNetworkPolicy(a.cluster.cloud, a.hasBuckets, namespace, community.features.dask),
     },
     scheduling: schedulingValues(a.cluster.cloud),
     prePuller: { hook: { enabled: false }, continuous: { enabled: true }, pullProfileListImages: true },

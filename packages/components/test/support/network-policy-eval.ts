@@ -20,9 +20,18 @@
  * - a connection between two pods needs the source's egress and the destination's ingress; a
  *   connection to an address outside the pod network needs the source's egress only.
  *
- * Conservative where implementations differ: `ipBlock` is also matched against pod IPs (the API
- * says it is meant for addresses outside the cluster; some implementations match pod IPs, some do
- * not). Matching them can only allow more, so an answer of "no" here holds for both kinds.
+ * Two modes where implementations differ (`World.engine`):
+ * - "standard" (Calico, the EKS VPC CNI's network policy agent, kube-router): `ipBlock` is also
+ *   matched against pod IPs (the API says it is meant for addresses outside the cluster; these
+ *   implementations match pod IPs too). Matching them can only allow more, so an answer of "no"
+ *   here holds for every engine.
+ * - "cilium" (GKE Dataplane V2, Azure CNI powered by Cilium): `ipBlock` never matches a pod, nor a
+ *   node's own addresses (Cilium gives them identities, not CIDRs: cilium/cilium#9209, which z2jh
+ *   4.4.0's values.schema.yaml cites for `egressAllowRules.privateIPs`). A path that needs an
+ *   ipBlock to reach a pod is open on "standard" and closed here, so what must work is asked in
+ *   both modes.
+ * Addresses outside the cluster (the internet, a file server, the link-local metadata addresses,
+ * which GKE documents as reachable through ipBlock on Dataplane V2) match ipBlocks in both modes.
  */
 
 export type Labels = Record<string, string>;
@@ -72,12 +81,21 @@ export interface Pod {
   ports?: { name?: string; port: number; protocol?: string }[];
 }
 
-/** Where a connection goes: a pod, or an address outside the pod network (a file server, the metadata endpoint). */
-export type Target = { pod: Pod } | { ip: string };
+/**
+ * Where a connection goes: a pod, or an address outside the pod network (a file server, the
+ * metadata endpoint), `node: true` for a node's own address (which Cilium's ipBlock never matches).
+ */
+export type Target = { pod: Pod } | { ip: string; node?: boolean };
+
+/** How an engine matches `ipBlock` peers (see the file's comment). */
+export type PolicyEngine = "standard" | "cilium";
+export const POLICY_ENGINES: readonly PolicyEngine[] = ["standard", "cilium"];
 
 export interface World {
   namespaces: Namespace[];
   policies: NetworkPolicy[];
+  /** @default "standard" */
+  engine?: PolicyEngine;
 }
 
 export function selectorMatches(selector: LabelSelector | undefined, labels: Labels): boolean {
@@ -127,6 +145,7 @@ function policyTypes(p: NetworkPolicy): ("Ingress" | "Egress")[] {
 
 function peerMatches(peer: PolicyPeer, policyNamespace: string, target: Target, world: World): boolean {
   if (peer.ipBlock) {
+    if (world.engine === "cilium" && ("pod" in target || target.node)) return false;
     const ip = "pod" in target ? target.pod.ip : target.ip;
     return (
       cidrContains(peer.ipBlock.cidr, ip) && !(peer.ipBlock.except ?? []).some((c) => cidrContains(c, ip))

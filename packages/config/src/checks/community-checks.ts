@@ -5,6 +5,7 @@ import type { Community } from "../schema/community";
 import { scalarText } from "../yaml-source";
 import { checkAuth, checkGroups } from "./community-auth";
 import { checkServers } from "./community-servers";
+import { checkDaskImages } from "./dask-images";
 import { checkPolicyExceptions } from "./policy-exceptions";
 
 export function checkCommunityFile(c: Loaded<Community>): Problem[] {
@@ -62,7 +63,7 @@ export function checkCommunityFile(c: Loaded<Community>): Problem[] {
   }
 
   problems.push(...checkAuth(c), ...checkGroups(c), ...checkServers(c), ...checkPolicyExceptions(c));
-  problems.push(...checkBudgetSpelling(c));
+  problems.push(...checkBudgetSpelling(c), ...checkDaskImages(c));
   return problems;
 }
 

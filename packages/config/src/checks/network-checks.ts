@@ -170,6 +170,13 @@ export function checkCommunityOnCluster(c: Loaded<Community>, cluster: Cluster):
       path: "features.dask",
       message: `cluster "${clusterName}" has no user pool for dask workers: turn dask off or add a user pool`,
     });
+  } else if (cfg.features.dask && !shapes.some((s) => s.kind !== "gpu" && !s.spot)) {
+    // Schedulers never run on spot nodes (a reclaimed scheduler loses the whole dask cluster).
+    problems.push({
+      ...at(c, ["features", "dask"]),
+      path: "features.dask",
+      message: `cluster "${clusterName}" has only spot user pools, and dask schedulers need an on-demand one: turn dask off or ask the platform team for an on-demand user pool`,
+    });
   }
 
   problems.push(...checkProfilesOnCluster(c, cluster), ...checkCommunityOnItsCluster(c, cluster));

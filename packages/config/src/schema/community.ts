@@ -118,7 +118,19 @@ export const Features = z
     dask: z
       .boolean()
       .prefault(false)
-      .describe("Dask Gateway, reachable through the hub and authenticated by it."),
+      .describe(
+        "Dask Gateway, reachable from notebooks and (dashboards) through the hub, authenticated by it. " +
+          "Every image the hubs offer must have the dask-gateway package: hubnet knows the Pangeo images; " +
+          "for others set `daskImagesHaveGateway`.",
+      ),
+    daskImagesHaveGateway: z
+      .boolean()
+      .prefault(false)
+      .describe(
+        "With `dask`: the community vouches that every image its hubs offer (the default image and each " +
+          "profile's images) has the dask-gateway package, compatible with dask-gateway 2026.3.0. Needed for " +
+          "images hubnet does not know to have it (`hubnet validate`'s dask-gateway image check).",
+      ),
     culling: z
       .strictObject({
         enabled: z.boolean().prefault(true),
@@ -287,7 +299,11 @@ export const CommunitySchema = z
       sharedDirectories: [],
       buckets: { persistent: false },
     }),
-    features: Features.prefault({ dask: false, culling: { enabled: true, idleTimeout: "1h", maxAge: "8h" } }),
+    features: Features.prefault({
+      dask: false,
+      daskImagesHaveGateway: false,
+      culling: { enabled: true, idleTimeout: "1h", maxAge: "8h" },
+    }),
     branding: Branding.optional(),
     budget: Budget.optional(),
     policyExceptions: z
