@@ -15,6 +15,7 @@ import { declareCatalog } from "./commands/catalog";
 import { declareCheck } from "./commands/check";
 import { declareDev } from "./commands/dev";
 import { declareDiff } from "./commands/diff";
+import { declareExport } from "./commands/export";
 import { declareGenerate } from "./commands/generate";
 import { declareNew } from "./commands/new";
 import { examples } from "./commands/options";
@@ -77,6 +78,7 @@ export function buildProgram(): Command {
   declareUpstream(program);
   declareUsage(program);
   declareRollout(program);
+  declareExport(program);
   declareHelp(program);
   return program;
 }
