@@ -20,6 +20,7 @@ export * from "./network";
 export * from "./policy-catalog";
 export * from "./problems";
 export * from "./quantity";
+export * from "./reserved-names";
 export * from "./schema/cluster";
 export * from "./schema/common";
 export * from "./schema/community";
