@@ -6,6 +6,7 @@ export * from "./checks/community-servers";
 export * from "./checks/network-checks";
 export * from "./checks/policy-exceptions";
 export * from "./clouds";
+export * from "./credentials";
 export * from "./files/output-dir";
 export * from "./files/tree";
 export * from "./generate";

@@ -73,14 +73,18 @@ export function loadCommunityFile(
     [],
     "`pulumi config set --secret --path 'hubnet:clientSecrets.<hub>' <value> --stack <community>` in stacks/community",
     CommunitySchema,
+    // env's values are checked with the same rules by checkServers, next to env's other rules.
+    { values: (rel) => rel[0] !== "env" },
   );
-  const { value, problems: schemaProblems } = validateAgainst(
+  const { value, problems: fieldProblems } = validateAgainst(
     CommunitySchema,
     data,
     source,
     [],
     secrets.paths,
   );
+  // A credential is one problem: not also "must be an https:// URL" at the same place.
+  const schemaProblems = fieldProblems.filter((p) => !(p.path && secrets.reported.has(p.path)));
   const all = [
     // A variable of user servers is no place for a secret at all: there is no encrypted home for it.
     ...secrets.problems.map((p) => (p.path?.startsWith("env.") ? { ...p, message: ENV_SECRET_MESSAGE } : p)),

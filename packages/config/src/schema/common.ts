@@ -29,12 +29,36 @@ export const githubHandle = z
 
 export const email = z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: "must be an e-mail address" });
 
-export const httpsUrl = z.string().regex(/^https:\/\/[^\s]+$/, { message: "must be an https:// URL" });
+/**
+ * A URL as browsers and the hub's Python read it: the WHATWG URL parser (Node's `URL`, the one
+ * Chromium implements) must accept it (`https://[idp.example.org]/` is no URL), and it holds no
+ * user name or password (`https://user:pass@idp/`): an endpoint or a link never carries credentials.
+ */
+function webUrl(schemes: RegExp, message: string) {
+  return z
+    .string()
+    .regex(schemes, { message })
+    .superRefine((u, ctx) => {
+      if (!URL.canParse(u)) {
+        ctx.addIssue({
+          code: "custom",
+          message: `${JSON.stringify(u)} is not a URL a browser can open: check the host name (brackets are only for IPv6 addresses) and escape spaces and special characters`,
+        });
+        return;
+      }
+      const url = new URL(u);
+      if (url.username || url.password)
+        ctx.addIssue({
+          code: "custom",
+          message: "must not hold credentials (user@ or user:password@)",
+        });
+    });
+}
+
+export const httpsUrl = webUrl(/^https:\/\/[^\s]+$/, "must be an https:// URL");
 
 /** A link a page shows as text: http or https (only images, such as logos, must be https). */
-export const httpUrl = z
-  .string()
-  .regex(/^https?:\/\/[^\s]+$/, { message: "must be an http:// or https:// URL" });
+export const httpUrl = webUrl(/^https?:\/\/[^\s]+$/, "must be an http:// or https:// URL");
 
 function fromParser<T>(parse: (v: unknown) => { ok: true; value: T } | { ok: false; message: string }) {
   return (v: unknown, ctx: z.RefinementCtx) => {

@@ -147,11 +147,7 @@ export const Features = z
 /** A repository pulled into every user's home when their server starts (nbgitpuller's `gitpuller`). */
 export const GitPull = z
   .strictObject({
-    repo: httpsUrl
-      .refine((u) => !/^https:\/\/[^/]*@/.test(u), {
-        message: "must not hold credentials (user@ or user:password@)",
-      })
-      .describe("The repository's https URL (public: no credentials)."),
+    repo: httpsUrl.describe("The repository's https URL (public: no credentials)."),
     branch: z
       .string()
       .regex(/^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]{1,100}$/, { message: "must be a branch name" })
