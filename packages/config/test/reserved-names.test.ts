@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import * as components from "../../components/src/cluster/namespaces";
 import {
   BASELINE_NAMESPACES,
   CERT_MANAGER_NAMESPACE,
@@ -16,7 +17,6 @@ import {
   MONITORING_NAMESPACE,
   reservedNamespace,
 } from "../src";
-import * as components from "../../components/src/cluster/namespaces";
 
 const CLUSTER = `config:
   hubnet:cluster:
