@@ -11,12 +11,12 @@ import { type Cluster, ClusterSchema, checkClusterPlatform } from "./clouds";
 import { readFileInTree } from "./files/tree";
 import { clusterNameFromFile, nameProblem, rootOfConfigFile } from "./layout";
 import type { CommunityRefs, Loaded } from "./loaded";
-import { capped, type PathSegment, type Problem } from "./problems";
+import { capped, formatPath, type PathSegment, type Problem } from "./problems";
 import { dnsLabel, domainName } from "./schema/common";
 import { type Community, CommunitySchema } from "./schema/community";
 import { loadStackFile } from "./stack-file";
 import { findPlaintextSecrets, validateAgainst } from "./validate-schema";
-import { parseYaml, positionAt, type YamlSource } from "./yaml-source";
+import { parseYaml, positionAt, scalarText, type YamlSource } from "./yaml-source";
 
 export const CLUSTER_CONFIG_KEY = "hubnet:cluster";
 
@@ -89,6 +89,7 @@ export function loadCommunityFile(
     // A variable of user servers is no place for a secret at all: there is no encrypted home for it.
     ...secrets.problems.map((p) => (p.path?.startsWith("env.") ? { ...p, message: ENV_SECRET_MESSAGE } : p)),
     ...schemaProblems,
+    ...retypedText(source),
   ];
   const folder = path.basename(path.dirname(file));
   if (
@@ -109,6 +110,36 @@ export function loadCommunityFile(
   if (fileProblems.length > 0) return { refs: communityRefs(source, data), problems: capped(fileProblems) };
   return { community, problems: [] };
 }
+
+/**
+ * Fields that are text but take a number (image tags: `tag: 2025`) read the number YAML made of
+ * the scalar, which is not always what was written: `tag: 1.10` is the number 1.1, and the image
+ * tag would be `1.1`; `1e3` would be `1000`, `0x10` `16`. Each is refused with "quote it".
+ */
+export function retypedText(source: YamlSource): Problem[] {
+  const problems: Problem[] = [];
+  const visit = (node: unknown, at: PathSegment[]) => {
+    if (Array.isArray(node)) node.forEach((v, i) => visit(v, [...at, i]));
+    else if (node !== null && typeof node === "object")
+      for (const [k, v] of Object.entries(node)) {
+        if (TEXT_FIELDS.includes(k) && typeof v === "number") {
+          const written = scalarText(source, [...at, k]);
+          if (written !== undefined && written !== String(v))
+            problems.push({
+              file: source.file,
+              ...positionAt(source, [...at, k]),
+              path: formatPath([...at, k]),
+              message: `YAML reads ${written} as the number ${v}, so this would be "${v}": quote it (${k}: "${written}")`,
+            });
+        } else visit(v, [...at, k]);
+      }
+  };
+  visit(source.data, []);
+  return problems;
+}
+
+/** Fields of text that also take a number (schema/community-profile.ts ImageRef.tag). */
+const TEXT_FIELDS = ["tag"];
 
 /** `stacks/cluster/Pulumi.<cluster>.yaml`, key `hubnet:cluster`. */
 export function loadClusterFile(

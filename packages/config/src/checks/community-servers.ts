@@ -7,6 +7,7 @@
 import { credentialValue, SECRET_KEY_RE } from "../credentials";
 import { at, type Loaded } from "../loaded";
 import { formatPath, type PathSegment, type Problem } from "../problems";
+import { isDotSegment } from "../schema/common";
 import type { Community } from "../schema/community";
 
 /** Variables the platform sets on user servers (buckets, cloud identity, dask, JupyterHub, KubeSpawner). */
@@ -121,7 +122,27 @@ export function checkServers(c: Loaded<Community>): Problem[] {
 
   const pulled = new Map<string, number>();
   cfg.gitPuller.forEach((g, i) => {
+    // The URL as git and browsers read it: `https://host/org/repo/..` is `https://host/org/`.
+    const segments = new URL(g.repo).pathname.split("/");
+    if (g.repo.split(/[?#]/)[0].split("/").slice(3).some(isDotSegment)) {
+      report(
+        ["gitPuller", i, "repo"],
+        `the URL holds a . or .. segment, which git reads as ${new URL(g.repo).href}: write the repository's own URL`,
+      );
+      return;
+    }
+    if (segments.filter(Boolean).length === 0) {
+      report(["gitPuller", i, "repo"], "the URL names no repository: write the repository's URL");
+      return;
+    }
     const dir = g.directory ?? repoDirectory(g.repo);
+    if (g.directory === undefined && !PULL_FOLDER_RE.test(dir)) {
+      report(
+        ["gitPuller", i, "repo"],
+        `this repository would be pulled into ~/${dir}, which is ${dir.startsWith(".") ? "a hidden folder (~/.jupyter holds Jupyter's own settings)" : "not a folder name"}: set directory to a folder name`,
+      );
+      return;
+    }
     const first = pulled.get(dir);
     if (first !== undefined)
       report(
@@ -134,6 +155,9 @@ export function checkServers(c: Loaded<Community>): Problem[] {
   });
   return problems;
 }
+
+/** A folder of the home a repository may be pulled into (as `gitPuller[].directory` is written). */
+export const PULL_FOLDER_RE = /^(?!\.)[A-Za-z0-9._-]{1,100}$/;
 
 /** The folder nbgitpuller pulls a repository into by default: its name, without `.git`. */
 export function repoDirectory(repo: string): string {
