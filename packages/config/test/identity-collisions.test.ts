@@ -89,6 +89,18 @@ describe("the issue's cases", () => {
         { entityId: CILOGON_GOOGLE_IDP, usernameClaim: "email", usernamePrefix: "google", allowAll: true },
       ]),
     ).toEqual([]);
+    // Listed users of the prefixed provider are no names of the other (today's main reported them).
+    expect(
+      problems([
+        { entityId: UNI, usernameClaim: "email", allowAll: true },
+        {
+          entityId: CILOGON_GOOGLE_IDP,
+          usernameClaim: "email",
+          usernamePrefix: "google",
+          allowedUsers: ["google:jo@gmail.com"],
+        },
+      ]),
+    ).toEqual([]);
   });
 
   it("Google only for admins: a provider with no rule that gives an admin's name can be written", () => {
