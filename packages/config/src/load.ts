@@ -119,7 +119,7 @@ export function loadCommunityFile(
 export function retypedText(source: YamlSource): Problem[] {
   const problems: Problem[] = [];
   const visit = (node: unknown, at: PathSegment[]) => {
-    if (Array.isArray(node)) node.forEach((v, i) => visit(v, [...at, i]));
+    if (Array.isArray(node)) for (const [i, v] of node.entries()) visit(v, [...at, i]);
     else if (node !== null && typeof node === "object")
       for (const [k, v] of Object.entries(node)) {
         if (TEXT_FIELDS.includes(k) && typeof v === "number") {

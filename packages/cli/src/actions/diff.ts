@@ -200,13 +200,6 @@ function verdict(out: Output, stacks: AffectedStack[], losses: DataLoss[], block
 }
 
 /** Problems of files the comparison cannot read at all (no line or path within them). */
-function fail(out: Output, opts: GlobalOptions, found: { file: string; message: string }[]): never {
-  const problems: ProblemJson[] = found.map((p) => ({ ...p, line: null, column: null, path: null }));
-  if (opts.json) out.json({ ok: false, problems });
-  else for (const p of found) out.line(printable(`${p.file}: ${p.message}`));
-  throw new Exit(ExitCode.Problems);
-}
-
 function problemsAt(
   out: Output,
   opts: GlobalOptions,

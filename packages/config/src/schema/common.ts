@@ -108,6 +108,7 @@ export const hubUserName = z
   });
 
 /** Python's str.strip() white space: JavaScript's, and U+001C-U+001F and U+0085 beside it. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: Python's white space includes these
 const PY_SPACE = /^[\s\u001c-\u001f\u0085]|[\s\u001c-\u001f\u0085]$/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
