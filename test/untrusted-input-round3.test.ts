@@ -245,6 +245,25 @@ const CASES: Case[] = [
     expect: [at(10, "quote it")],
   },
   {
+    name: "an unquoted branch: 1.10 and env value: yes-like boolean (YAML changes their type)",
+    setup: append(
+      "gitPuller:\n  - { repo: https://github.com/example/course, branch: 1.10 }\nenv: { DEBUG: true }\n",
+    ),
+    args: validate,
+    code: 1,
+    expect: [
+      at(14, 'expected a string, got 1.10, which YAML reads as the number 1.1: quote it ("1.10")'),
+      at(15, 'expected a string, got true, which YAML reads as the boolean true: quote it ("true")'),
+    ],
+  },
+  {
+    name: "an operator name JupyterHub refuses, in a cluster stack file",
+    setup: swap("operators: { local: [admin] }", 'operators: { local: ["ops/admin"] }', LAB),
+    args: validate,
+    code: 1,
+    expect: [at(9, 'it refuses names with "/"', LAB)],
+  },
+  {
     name: "a NUL byte in an env value",
     setup: append('env: { GREETING: "hello\\0world" }\n'),
     args: validate,

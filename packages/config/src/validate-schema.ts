@@ -6,7 +6,7 @@
 import type { z } from "zod";
 import { credentialShape, randomKey, secretPlace } from "./credentials";
 import { capped, didYouMean, formatPath, type PathSegment, type Problem } from "./problems";
-import { positionAt, type YamlSource } from "./yaml-source";
+import { positionAt, scalarText, type YamlSource } from "./yaml-source";
 
 export interface PlaintextSecretOptions {
   /** Where a long random string is a credential too (free-form values: `env`, stack config). */
@@ -169,6 +169,15 @@ function issueToProblems(
     return [{ ...where, message: `missing required field "${String(field)}"` }];
   }
   if (issue.code === "invalid_type") {
+    // `branch: 1.10`, `version: yes`...: YAML made the text another type; what was written is what is meant.
+    const written = issue.expected === "string" ? scalarText(src, full) : undefined;
+    if (written !== undefined && (value === null || typeof value === "number" || typeof value === "boolean"))
+      return [
+        {
+          ...where,
+          message: `expected a string, got ${written}, which YAML reads as ${value === null ? "null" : `the ${typeof value} ${String(value)}`}: quote it ("${written}")`,
+        },
+      ];
     return [{ ...where, message: `expected ${article(issue.expected)}, got ${describe(value)}` }];
   }
   if (issue.code === "invalid_value") {
