@@ -40,12 +40,17 @@ const SHAPES: [RegExp, string][] = [
   [/\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/, "a JSON web token"],
   [/\bAIza[0-9A-Za-z_-]{35}\b/, "a Google API key"],
   [/"type"\s*:\s*"service_account"/, "a Google service account key"],
-  [/(^|[\s"'])(authorization:\s*)?(bearer|basic)\s+[A-Za-z0-9._~+/=-]{8,}/i, "a bearer token"],
+  // `Bearer <token>`, `Basic <base64>`: a token mixes letters and digits ("Basic Statistics" does not).
+  [
+    /(^|[\s"'])(authorization:\s*)?(bearer|basic)\s+(?=[A-Za-z0-9._~+/=-]*\d)(?=[A-Za-z0-9._~+/=-]*[A-Za-z])[A-Za-z0-9._~+/=-]{12,}/i,
+    "a bearer token",
+  ],
+  [/authorization:\s*(bearer|basic|token)\s+\S{8,}/i, "a bearer token"],
   [/^\s*kind:\s*Config\s*$/m, "a kubeconfig"],
   [/[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:[^\s/?#@]+@/i, "a URL with a password"],
   [/https?:\/\/[A-Za-z0-9_-]{20,}@/i, "a URL with a token in it"],
   [
-    /[?&](access_token|id_token|token|api_?key|apikey|sig|signature|x-amz-signature|x-amz-credential|x-goog-signature|x-goog-credential|password|secret|client_secret)=[^&#\s]{8,}/i,
+    /[?&](access_token|id_token|token|api_?key|apikey|sig|signature|x-amz-signature|x-amz-credential|x-goog-signature|x-goog-credential|password|secret|client_secret)=(?=[^&#\s]*\d)[^&#\s]{8,}/i,
     "a URL with a credential in its query",
   ],
 ];

@@ -222,6 +222,15 @@ const nonCredentials: [string, fc.Arbitrary<string>][] = [
     "a URL with a query of no credential",
     fc.tuple(host, str(alnum, 8, 20)).map(([h, q]) => `https://${h}/search?q=${q}&page=2`),
   ],
+  [
+    "words that begin like a header",
+    fc.constantFrom(
+      "Basic Statistics for Biologists",
+      "Bearer of the course: the Physics department",
+      "https://example.org/read?key=chapter-one&token=guest",
+      "Authorization is handled by the university",
+    ),
+  ],
   ["an ssh-style git user", host.map((h) => `ssh://git@${h}/org/repo.git`)],
 ];
 
