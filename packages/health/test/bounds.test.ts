@@ -25,6 +25,8 @@ interface Behaviour {
   root?: (res: http.ServerResponse) => void;
   /** What the kernel sends after the execute request (default: a correct answer). */
   kernel?: (send: (msg: object) => void, parent: string, close: () => void) => void;
+  /** The status of the n-th stop (default 204). */
+  stop?: (n: number) => number;
   /** Answers the progress stream (default: one ready event). */
   progress?: (res: http.ServerResponse) => void;
 }
@@ -69,8 +71,11 @@ async function fakeHub(b: Behaviour = {}): Promise<FakeHub> {
       }
       if (req.method === "DELETE") {
         state.stops++;
-        state.running = false;
-        return res.writeHead(204).end();
+        const status = b.stop?.(state.stops) ?? 204;
+        if (status === 204) state.running = false;
+        return status === 204
+          ? res.writeHead(204).end()
+          : json(res, status, { status, message: "Internal Server Error" });
       }
     }
     if (p === "/hub/api/users/hubnet-health-check/server/progress") {
@@ -207,6 +212,23 @@ describe("bounded I/O", () => {
     expect(r.ok).toBe(false);
     expect(failed(r)).toMatch(/no answer within 1\.50s/);
     expect(Date.now() - t0).toBeLessThan(5000);
+  });
+});
+
+describe("the check user's server is always stopped", () => {
+  it("a stop the hub answers with 500 (JupyterHub 5.5.0 at the start of a spawn) is asked again", async () => {
+    const hub = await fakeHub({
+      stop: (n) => (n === 1 ? 500 : 204),
+      kernel: (send) => {
+        send({ header: { msg_type: "error" }, content: { ename: "E", evalue: "x" } });
+        send({ header: { msg_type: "execute_reply" }, content: { status: "error" } });
+        send({ header: { msg_type: "status" }, content: { execution_state: "idle" } });
+      },
+    });
+    const r = await check(hub);
+    expect(r.steps.find((s) => s.step === "stop")).toMatchObject({ ok: true, message: "stopped" });
+    expect(hub.stops).toBe(2);
+    expect(hub.running).toBe(false);
   });
 });
 
