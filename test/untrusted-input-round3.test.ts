@@ -196,6 +196,13 @@ const CASES: Case[] = [
     expect: [at(9, 'JupyterHub accepts: it refuses names with "/"')],
   },
   {
+    name: "hubnet dev of a community with a user name JupyterHub refuses (was: internal error)",
+    setup: swap("allowedUsers: [alice]", "allowedUsers: [team/alice]"),
+    args: () => ["dev", "alpha"],
+    code: 1,
+    expect: [at(9, 'JupyterHub accepts: it refuses names with "/"')],
+  },
+  {
     name: "an admin name ending in a space",
     setup: swap("allowedUsers: [alice]", 'allowedUsers: [alice]\n  admins: ["root "]'),
     args: validate,
