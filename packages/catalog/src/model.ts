@@ -96,7 +96,8 @@ export function loginInWords(auth: Community["auth"]): string {
         );
       return sentence([...parts, ...extra], "with Google");
     case "oidc": {
-      const host = new URL(auth.issuer).host;
+      // validate refuses an issuer no URL parser reads; a catalog of any tree still never throws on one.
+      const host = URL.canParse(auth.issuer) ? new URL(auth.issuer).host : auth.issuer;
       if (auth.allowedGroups.length)
         parts.push(
           `members of the group${auth.allowedGroups.length > 1 ? "s" : ""} ${list(auth.allowedGroups, "or")} at ${host}`,

@@ -68,6 +68,61 @@ export function rootOfConfigFile(file: string): string {
 
 const CONFIG_LIKE = /\.(ya?ml|json)$/i;
 
+/** What one path of a checkout is to hubnet (see classifyConfigPath). */
+export type ConfigPath =
+  | { kind: "cluster" | "community-stack" | "community"; name: string }
+  | { kind: "not-read"; message: string };
+
+/**
+ * The one rule by which every command reads the tree: what a path (relative to the checkout,
+ * `/`-separated, as git lists it and as the folder listings below find it) is. `validate` and `plan`
+ * (the listings below), `affected` and `diff` (the files of a commit) and the catalog all decide with
+ * it, so that no file one of them reads is one another refuses: a stack name that is not a DNS
+ * label, a `.yml` stack file, a community folder whose name starts with a dot.
+ * Undefined: not a config path at all.
+ */
+export function classifyConfigPath(rel: string): ConfigPath | undefined {
+  const parts = rel.split("/");
+  if (parts.length === 3 && parts[0] === "stacks" && (parts[1] === "cluster" || parts[1] === "community")) {
+    const file = parts[2];
+    if (file === "Pulumi.yaml" || file === "Pulumi.yml") return undefined; // the project file
+    const m = /^pulumi\.(.+)\.(ya?ml|json)$/i.exec(file);
+    if (m && file === `Pulumi.${m[1]}.yaml` && isName(m[1]))
+      return { kind: parts[1] === "cluster" ? "cluster" : "community-stack", name: m[1] };
+    if (m || /\.ya?ml$/i.test(file)) {
+      const fixed = m ? (isName(m[1]) ? m[1] : suggestName(m[1])) : undefined;
+      return {
+        kind: "not-read",
+        message: `not read: stack files are named Pulumi.<stack>.yaml, the stack a DNS-1123 label (lower-case letters, digits and '-'); rename it${fixed ? ` to Pulumi.${fixed}.yaml` : ""}`,
+      };
+    }
+    return undefined;
+  }
+  if (
+    parts.length === 3 &&
+    parts[0] === COMMUNITIES_DIR &&
+    (parts[2] === COMMUNITY_FILE || parts[2] === "community.yml")
+  ) {
+    const name = parts[1];
+    if (!isName(name)) {
+      const fixed = suggestName(name);
+      return {
+        kind: "not-read",
+        message: `${JSON.stringify(name)} is not a community name, so this folder is not read: community folders are DNS-1123 labels (lower-case letters, digits and '-')${fixed ? `; rename it to ${fixed}` : ""}`,
+      };
+    }
+    if (parts[2] !== COMMUNITY_FILE)
+      return { kind: "not-read", message: "rename this file to community.yaml" };
+    return { kind: "community", name };
+  }
+  return undefined;
+}
+
+/** A path of the file system below `root`, as classifyConfigPath takes it. */
+function relativeOf(root: string, p: string): string {
+  return path.relative(root, p).split(path.sep).join("/");
+}
+
 /**
  * The stack files of one Pulumi project folder (`stacks/cluster`, `stacks/community`), by stack
  * name; every file that looks like a stack file but is not read is a problem saying what to do.
@@ -95,9 +150,9 @@ export function listStackFiles(
       continue;
     }
     const [, stack, ext] = m;
-    const exact = entry.name === `Pulumi.${stack}.yaml`;
-    if (exact && isName(stack)) {
-      if (entry.kind === "file") files.set(stack, entry.path);
+    const read = classifyConfigPath(relativeOf(root, entry.path));
+    if (read && read.kind !== "not-read") {
+      if (entry.kind === "file") files.set(read.name, entry.path);
       else problems.push(entryProblem(entry));
       continue;
     }
@@ -152,16 +207,15 @@ export function listCommunities(root: string): {
       }
       continue;
     }
-    if (entry.name.startsWith(".")) continue; // .git-style tool folders are not communities
-    if (!isName(entry.name)) {
-      const fixed = suggestName(entry.name);
-      problems.push({
-        file: entry.path,
-        message: `${JSON.stringify(entry.name)} is not a community name, so this folder is not read: community folders are DNS-1123 labels (lower-case letters, digits and '-')${fixed ? `; rename it to ${fixed}` : ""}`,
-      });
+    const file = path.join(entry.path, COMMUNITY_FILE);
+    const read = classifyConfigPath(relativeOf(root, file));
+    if (read?.kind === "not-read") {
+      // A .git-style tool folder is no community; one that holds a community file is reported (affected
+      // and diff, which read the same rule, refuse it too).
+      if (entry.name.startsWith(".") && inspect(root, file).kind !== "file") continue;
+      problems.push({ file: entry.path, message: read.message });
       continue;
     }
-    const file = path.join(entry.path, COMMUNITY_FILE);
     const state = inspect(root, file);
     if (state.kind === "file") files.set(entry.name, file);
     else if (state.kind === "refused") problems.push(state.problem);

@@ -11,12 +11,12 @@ import { type Cluster, ClusterSchema, checkClusterPlatform } from "./clouds";
 import { readFileInTree } from "./files/tree";
 import { clusterNameFromFile, nameProblem, rootOfConfigFile } from "./layout";
 import type { CommunityRefs, Loaded } from "./loaded";
-import { capped, type PathSegment, type Problem } from "./problems";
+import { capped, formatPath, type PathSegment, type Problem } from "./problems";
 import { dnsLabel, domainName } from "./schema/common";
 import { type Community, CommunitySchema } from "./schema/community";
 import { CLUSTER_CONFIG_KEY, loadStackFile } from "./stack-file";
 import { findPlaintextSecrets, validateAgainst } from "./validate-schema";
-import { parseYaml, positionAt, type YamlSource } from "./yaml-source";
+import { parseYaml, positionAt, scalarText, type YamlSource } from "./yaml-source";
 
 /**
  * The text of a config file inside `root` (default: the checkout it lies in, from the layout):
@@ -71,18 +71,23 @@ export function loadCommunityFile(
     [],
     "`pulumi config set --secret --path 'hubnet:clientSecrets.<hub>' <value> --stack <community>` in stacks/community",
     CommunitySchema,
+    // env's values are checked with the same rules by checkServers, next to env's other rules.
+    { values: (rel) => rel[0] !== "env" },
   );
-  const { value, problems: schemaProblems } = validateAgainst(
+  const { value, problems: fieldProblems } = validateAgainst(
     CommunitySchema,
     data,
     source,
     [],
     secrets.paths,
   );
+  // A credential is one problem: not also "must be an https:// URL" at the same place.
+  const schemaProblems = fieldProblems.filter((p) => !(p.path && secrets.reported.has(p.path)));
   const all = [
     // A variable of user servers is no place for a secret at all: there is no encrypted home for it.
     ...secrets.problems.map((p) => (p.path?.startsWith("env.") ? { ...p, message: ENV_SECRET_MESSAGE } : p)),
     ...schemaProblems,
+    ...retypedText(source),
   ];
   const folder = path.basename(path.dirname(file));
   if (
@@ -103,6 +108,36 @@ export function loadCommunityFile(
   if (fileProblems.length > 0) return { refs: communityRefs(source, data), problems: capped(fileProblems) };
   return { community, problems: [] };
 }
+
+/**
+ * Fields that are text but take a number (image tags: `tag: 2025`) read the number YAML made of
+ * the scalar, which is not always what was written: `tag: 1.10` is the number 1.1, and the image
+ * tag would be `1.1`; `1e3` would be `1000`, `0x10` `16`. Each is refused with "quote it".
+ */
+export function retypedText(source: YamlSource): Problem[] {
+  const problems: Problem[] = [];
+  const visit = (node: unknown, at: PathSegment[]) => {
+    if (Array.isArray(node)) for (const [i, v] of node.entries()) visit(v, [...at, i]);
+    else if (node !== null && typeof node === "object")
+      for (const [k, v] of Object.entries(node)) {
+        if (TEXT_FIELDS.includes(k) && typeof v === "number") {
+          const written = scalarText(source, [...at, k]);
+          if (written !== undefined && written !== String(v))
+            problems.push({
+              file: source.file,
+              ...positionAt(source, [...at, k]),
+              path: formatPath([...at, k]),
+              message: `YAML reads ${written} as the number ${v}, so this would be "${v}": quote it (${k}: "${written}")`,
+            });
+        } else visit(v, [...at, k]);
+      }
+  };
+  visit(source.data, []);
+  return problems;
+}
+
+/** Fields of text that also take a number (schema/community-profile.ts ImageRef.tag). */
+const TEXT_FIELDS = ["tag"];
 
 /** `stacks/cluster/Pulumi.<cluster>.yaml`, key `hubnet:cluster`. */
 export function loadClusterFile(

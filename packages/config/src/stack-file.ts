@@ -4,7 +4,8 @@
  * in plain text. A secret belongs in the file only encrypted (`secure: v1:...`, what
  * `pulumi config set --secret` writes); each plain one is an error naming the exact command.
  */
-import { EXISTING_KUBECONFIG_KEY } from "./clouds/existing";
+import { kubeconfigCommand } from "./clouds/existing";
+import { EXISTING_KUBECONFIG_KEY } from "./credentials";
 import { readFileInTree } from "./files/tree";
 import { clusterNameFromFile, rootOfConfigFile } from "./layout";
 import { capped, formatPath, type PathSegment, type Problem } from "./problems";
@@ -122,8 +123,14 @@ function stackSecretProblems(
   config: Record<string, unknown>,
 ): Problem[] {
   const problems: Problem[] = [];
-  const hint = (rel: readonly PathSegment[]) => secretCommand(project, stack, rel);
-  const plain = findPlaintextSecrets(source, ["config"], hint).problems.map((p) => ({
+  const hint = (rel: readonly PathSegment[]) =>
+    rel[0] === EXISTING_KUBECONFIG_KEY
+      ? `\`${kubeconfigCommand(stack)}\` in stacks/${project}`
+      : secretCommand(project, stack, rel);
+  // hubnet:cluster is the schema's (no random values there); hubnet:clientIds are public identifiers.
+  const random = (rel: readonly PathSegment[]) =>
+    rel[0] !== "hubnet:cluster" && rel[0] !== "hubnet:clientIds";
+  const plain = findPlaintextSecrets(source, ["config"], hint, undefined, { random }).problems.map((p) => ({
     ...p,
     path: `config.${p.path}`,
   }));

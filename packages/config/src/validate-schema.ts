@@ -4,17 +4,23 @@
  * "did you mean" suggestion).
  */
 import type { z } from "zod";
+import { credentialShape, randomKey, secretPlace } from "./credentials";
 import { capped, didYouMean, formatPath, type PathSegment, type Problem } from "./problems";
-import { positionAt, walkPairs, type YamlSource } from "./yaml-source";
+import { positionAt, scalarText, type YamlSource } from "./yaml-source";
 
-/** Keys that name a secret (`clientSecret`, `apiToken`, `password`). */
-export const SECRET_KEY_RE = /(secret|password|passwd|token|private[-_]?key|api[-_]?key|credential)/i;
+export interface PlaintextSecretOptions {
+  /** Where a long random string is a credential too (free-form values: `env`, stack config). */
+  random?: (rel: readonly PathSegment[]) => boolean;
+  /** Where values are checked by their shape (default: everywhere; keys are checked everywhere). */
+  values?: (rel: readonly PathSegment[]) => boolean;
+}
 
 /**
- * Keys that name a secret and hold a literal value are refused: secrets live in
- * Pulumi config, encrypted (`pulumi config set --secret`). Returns the problems
- * and the paths they were found at, so the schema check does not report the
- * same key a second time as unknown.
+ * Every credential in `src` below `base` that is not a Pulumi secret (credentials.ts: by its
+ * shape or its place, not only by its key's name) is refused: secrets live in Pulumi config,
+ * encrypted (`pulumi config set --secret`). Returns the problems, the paths of keys the schema
+ * does not know (so the schema check does not report the same key a second time as unknown), and
+ * the paths of every value reported (so no second problem is reported at the same place).
  */
 export function findPlaintextSecrets(
   src: YamlSource,
@@ -22,31 +28,64 @@ export function findPlaintextSecrets(
   /** How to store it instead: a command, or a function of the path (relative to `base`) giving the exact one. */
   hint: string | ((rel: readonly PathSegment[]) => string),
   schema?: z.ZodType,
-): { problems: Problem[]; paths: string[] } {
+  opts: PlaintextSecretOptions = {},
+): { problems: Problem[]; paths: string[]; reported: Set<string> } {
   const problems: Problem[] = [];
   const paths: string[] = [];
+  const reported = new Set<string>();
   const data = src.data;
-  walkPairs(src, (path, key, value, keyPos) => {
-    if (!SECRET_KEY_RE.test(key)) return;
-    if (!startsWith(path, base)) return;
-    if (value === null || value === undefined || typeof value === "object" || value === "") return;
-    const rel = path.slice(base.length);
-    // Fields the schema defines (tokenUrl, ...) are not secrets; the check is for keys it does not know.
-    if (schema && rel.length > 0 && knownKeys(schema, getAt(data, base), rel.slice(0, -1)).includes(key))
-      return;
-    paths.push(formatPath(rel));
-    problems.push({
-      file: src.file,
-      ...keyPos,
-      path: formatPath(rel),
-      message: `looks like a secret written in plain text; remove it from this file and store it encrypted with ${typeof hint === "string" ? hint : hint(rel)}`,
-    });
-  });
-  return { problems, paths };
+  const how = (rel: readonly PathSegment[]) => (typeof hint === "string" ? hint : hint(rel));
+  const visit = (node: unknown, rel: PathSegment[]) => {
+    if (isSecureValue(node)) return;
+    const entries: [PathSegment, unknown][] = Array.isArray(node)
+      ? node.map((v, i) => [i, v])
+      : isObject(node)
+        ? Object.entries(node)
+        : [];
+    for (const [seg, value] of entries) {
+      const here = [...rel, seg];
+      if (isSecureValue(value)) continue;
+      const key = typeof seg === "string" ? seg : undefined;
+      const empty = value === null || value === undefined || value === "";
+      const known =
+        key !== undefined && schema !== undefined && knownKeys(schema, getAt(data, base), rel).includes(key);
+      const place = key !== undefined && !known && !empty ? secretPlace(key, here) : undefined;
+      if (place) {
+        paths.push(formatPath(here));
+        reported.add(formatPath(here));
+        problems.push({
+          file: src.file,
+          ...positionAt(src, [...base, ...here], { key: true }),
+          path: formatPath(here),
+          message: `looks like ${place} written in plain text; remove it from this file and store it encrypted with ${how(here)}`,
+        });
+        continue; // what is below it is part of the same secret
+      }
+      if (typeof value === "string" && (opts.values?.(here) ?? true)) {
+        const name =
+          key ?? (typeof rel[rel.length - 1] === "string" ? String(rel[rel.length - 1]) : undefined);
+        const what =
+          credentialShape(value) ??
+          (opts.random?.(here) && randomKey(value, name) ? "a random key" : undefined);
+        if (what) {
+          reported.add(formatPath(here));
+          problems.push({
+            file: src.file,
+            ...positionAt(src, [...base, ...here]),
+            path: formatPath(here),
+            message: `is ${what} written in plain text; remove it from this file and store it encrypted with ${how(here)}`,
+          });
+        }
+      } else if (typeof value === "object") visit(value, here);
+    }
+  };
+  visit(getAt(data, base), []);
+  return { problems, paths, reported };
 }
 
-function startsWith(path: readonly PathSegment[], base: readonly PathSegment[]) {
-  return base.every((b, i) => path[i] === b);
+/** `{secure: "v1:..."}`: a value `pulumi config set --secret` encrypted (its ciphertext is no credential). */
+function isSecureValue(v: unknown): boolean {
+  return isObject(v) && Object.keys(v).length === 1 && typeof v.secure === "string";
 }
 
 /** Validate `data` (found at `base` inside `src`) against `schema`. */
@@ -130,6 +169,15 @@ function issueToProblems(
     return [{ ...where, message: `missing required field "${String(field)}"` }];
   }
   if (issue.code === "invalid_type") {
+    // `branch: 1.10`, `version: yes`...: YAML made the text another type; what was written is what is meant.
+    const written = issue.expected === "string" ? scalarText(src, full) : undefined;
+    if (written !== undefined && (value === null || typeof value === "number" || typeof value === "boolean"))
+      return [
+        {
+          ...where,
+          message: `expected a string, got ${written}, which YAML reads as ${value === null ? "null" : `the ${typeof value} ${String(value)}`}: quote it ("${written}")`,
+        },
+      ];
     return [{ ...where, message: `expected ${article(issue.expected)}, got ${describe(value)}` }];
   }
   if (issue.code === "invalid_value") {

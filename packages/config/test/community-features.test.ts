@@ -59,6 +59,8 @@ describe("auth: every provider says whom it admits", () => {
       ),
     );
     expect(out).toEqual([
+      // The university's e-mail names could also be the operators' Google addresses (issue 21).
+      "communities/c/community.yaml:12:7: auth.identityProviders[0]: identityProviders[0] (https://idp.uni.example.edu/idp/shibboleth) could give the names that http://google.com/accounts/o8/id gives, under which the platform's operators are admins (through http://google.com/accounts/o8/id): give it a usernamePrefix",
       'communities/c/community.yaml:12:80: auth.identityProviders[0].allowedUsers[0]: "jo@uni.example.edu" could also be a user of identityProviders[1] (http://google.com/accounts/o8/id), who would then be let in: give one of the two providers a usernamePrefix so their names differ',
       'communities/c/community.yaml:14:28: auth.defaultIdentityProvider: "https://idp.other.example.edu/idp" is not one of identityProviders (https://idp.uni.example.edu/idp/shibboleth, http://google.com/accounts/o8/id)',
     ]);

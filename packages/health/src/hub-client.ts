@@ -142,13 +142,45 @@ export class HubClient {
   }
 }
 
-async function readJson(res: Response, deadline: Deadline, what: string): Promise<unknown> {
-  let text: string;
+/** At most this much of a JSON answer is read: JupyterHub's answers are a few kilobytes. */
+export const MAX_JSON_BYTES = 1024 * 1024;
+/** At most this much of an error answer is read (only its message is kept). */
+export const MAX_ERROR_BYTES = 64 * 1024;
+
+/** The body's text, reading at most `limit` bytes: a larger (or endless) body is cut off and refused. */
+export async function readLimited(
+  res: Response,
+  limit: number,
+  deadline: Deadline,
+  what: string,
+): Promise<string> {
+  if (!res.body) return "";
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
   try {
-    text = await res.text();
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel().catch(() => {});
+        throw new HubError(
+          `${what}: the answer is larger than ${Math.round(limit / 1024)} KiB, more than a JupyterHub sends; not read further`,
+          res.status,
+        );
+      }
+      chunks.push(value);
+    }
   } catch (err) {
+    if (err instanceof HubError) throw err;
     throw deadline.reason(err, what);
   }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+async function readJson(res: Response, deadline: Deadline, what: string): Promise<unknown> {
+  const text = await readLimited(res, MAX_JSON_BYTES, deadline, what);
   if (text.trim() === "") return undefined;
   try {
     return JSON.parse(text);
@@ -161,9 +193,9 @@ async function readJson(res: Response, deadline: Deadline, what: string): Promis
 async function errorDetail(res: Response, deadline: Deadline): Promise<string> {
   let text = "";
   try {
-    text = await res.text();
+    text = await readLimited(res, MAX_ERROR_BYTES, deadline, "");
   } catch (err) {
-    deadline.reason(err, "");
+    if (!(err instanceof HubError)) deadline.reason(err, "");
     return "";
   }
   try {
@@ -173,6 +205,15 @@ async function errorDetail(res: Response, deadline: Deadline): Promise<string> {
     // not JSON: an HTML error page, a proxy's message
   }
   return "";
+}
+
+/**
+ * `text` with every occurrence of the token replaced: a hostile or broken hub may echo the
+ * Authorization header back in an error, and what the check prints (text and JSON) is uploaded.
+ */
+export function redactToken(text: string, token: string): string {
+  if (token.length < 4) return text;
+  return text.split(token).join("[token]");
 }
 
 /** One line without control characters, at most 300 characters: hub messages are not trusted. */

@@ -10,6 +10,13 @@ import WebSocket from "ws";
 import type { Deadline } from "./deadline";
 import { type HubClient, HubError, printable } from "./hub-client";
 
+/** At most this many messages from the kernel for one execution (the check's sum sends a handful). */
+export const MAX_KERNEL_MESSAGES = 10_000;
+/** At most this much output (stream text and the result) is kept. */
+export const MAX_KERNEL_OUTPUT = 1024 * 1024;
+/** The largest WebSocket message accepted. */
+export const MAX_KERNEL_MESSAGE_BYTES = 4 * 1024 * 1024;
+
 export interface ExecuteResult {
   status: "ok" | "error" | "aborted";
   /** `text/plain` of the execute_result, if any. */
@@ -98,7 +105,7 @@ export function execute(
       headers: { Authorization: `token ${client.opts.token}` },
       followRedirects: false,
       handshakeTimeout: Math.max(1, deadline.remaining()),
-      maxPayload: 16 * 1024 * 1024,
+      maxPayload: MAX_KERNEL_MESSAGE_BYTES,
     });
     const timer = setTimeout(
       () => finish(deadline.reason(new Error("timeout"), "running code in the kernel")),
@@ -132,7 +139,28 @@ export function execute(
       finish(new HubError(`the kernel's connection closed (${code}) before the code ran`)),
     );
     ws.on("open", () => ws.send(JSON.stringify(executeRequest(code, session, msgId))));
+    let messages = 0;
     ws.on("message", (data, isBinary) => {
+      try {
+        onMessage(data, isBinary);
+      } catch (err) {
+        // Nothing a kernel sends may end the check without stopping its server.
+        finish(
+          new HubError(
+            `running code in the kernel: ${printable(err instanceof Error ? err.message : String(err))}`,
+          ),
+        );
+      }
+    });
+    function onMessage(data: WebSocket.RawData, isBinary: boolean) {
+      if (++messages > MAX_KERNEL_MESSAGES) {
+        finish(
+          new HubError(
+            `running code in the kernel: the kernel sent more than ${MAX_KERNEL_MESSAGES} messages for one small computation; not read further`,
+          ),
+        );
+        return;
+      }
       if (isBinary) return; // binary frames carry buffers we did not ask for
       let msg: Message;
       try {
@@ -144,11 +172,21 @@ export function execute(
       const c = msg.content ?? {};
       switch (msg.header?.msg_type) {
         case "stream":
-          if (typeof c.text === "string") out.stdout += c.text;
+          if (typeof c.text === "string") {
+            if (out.stdout.length + c.text.length > MAX_KERNEL_OUTPUT) {
+              finish(
+                new HubError(
+                  `running code in the kernel: the kernel printed more than ${MAX_KERNEL_OUTPUT / 1024 / 1024} MiB; not read further`,
+                ),
+              );
+              return;
+            }
+            out.stdout += c.text;
+          }
           break;
         case "execute_result": {
           const plain = (c.data as Record<string, unknown> | undefined)?.["text/plain"];
-          if (typeof plain === "string") out.result = plain;
+          if (typeof plain === "string") out.result = plain.slice(0, MAX_KERNEL_OUTPUT);
           break;
         }
         case "error":
@@ -168,6 +206,6 @@ export function execute(
           break;
       }
       if (replied && idle) finish();
-    });
+    }
   });
 }

@@ -4,7 +4,10 @@
  * the same in JupyterHub 3.0 and 5.x. It ends with a ready or a failed event.
  */
 import type { Deadline } from "./deadline";
-import { printable } from "./hub-client";
+import { HubError, printable } from "./hub-client";
+
+/** At most this many progress events (JupyterHub sends a few dozen for a slow start). */
+export const MAX_PROGRESS_EVENTS = 1000;
 
 export interface ProgressEvent {
   progress?: number;
@@ -45,13 +48,16 @@ export async function followProgress(
   if (!response.body) return undefined;
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
+  let count = 0;
   try {
     for (;;) {
       const { value, done } = await reader.read();
       if (done) return undefined;
       buffer += value;
       if (buffer.length > 1_000_000)
-        throw new Error("the progress stream sent more than 1 MB without an end");
+        throw new HubError(
+          "following the spawn progress: the stream sent more than 1 MB without an event's end",
+        );
       const parsed = parseEvents(buffer);
       buffer = parsed.rest;
       for (const raw of parsed.events) {
@@ -64,11 +70,16 @@ export async function followProgress(
           failed: e.failed === true,
           url: typeof e.url === "string" ? e.url : undefined,
         };
+        if (++count > MAX_PROGRESS_EVENTS)
+          throw new HubError(
+            `following the spawn progress: more than ${MAX_PROGRESS_EVENTS} events without ready or failed`,
+          );
         onEvent(event);
         if (event.ready || event.failed) return event;
       }
     }
   } catch (err) {
+    if (err instanceof HubError) throw err;
     throw deadline.reason(err, "following the spawn progress");
   } finally {
     reader.cancel().catch(() => {});

@@ -3,7 +3,7 @@
  * derived from what each stack depends on (changes/affected.ts).
  */
 import type { AffectedStack } from "../changes/affected";
-import { affectedBy, compare } from "../changes/compare";
+import { affectedBy, compare, stopOnTreeProblems } from "../changes/compare";
 import type { GlobalOptions } from "../global-options";
 import { Output, plural, printable } from "../output";
 import { resolveRoot } from "../root";
@@ -27,8 +27,10 @@ export type AffectedJson = {
 export async function affected(opts: AffectedOptions & GlobalOptions): Promise<void> {
   const root = resolveRoot(opts.root, "affected");
   const c = compare(root, opts.base, opts.head, "affected");
-  const stacks = await affectedBy(c);
   const out = new Output({ color: opts.color });
+  // What validate does not read is never a stack to deploy (nor a link a removed one).
+  stopOnTreeProblems(c, out, opts);
+  const stacks = await affectedBy(c);
   if (opts.json) {
     const json: AffectedJson = {
       ok: true,

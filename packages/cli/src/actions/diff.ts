@@ -23,7 +23,7 @@ import {
 } from "@hubnet/plan/diff";
 import { policyReporter } from "@hubnet/policies";
 import type { AffectedStack } from "../changes/affected";
-import { affectedBy, type Comparison, compare } from "../changes/compare";
+import { affectedBy, type Comparison, compare, stopOnTreeProblems } from "../changes/compare";
 import { type Rendered, RenderFailed, renderAt } from "../changes/render-at";
 import { Exit, ExitCode, UsageError } from "../exit-codes";
 import type { GlobalOptions } from "../global-options";
@@ -52,10 +52,6 @@ export function communityRenames(c: Comparison): { from: string; to: string }[] 
   return out;
 }
 
-function linksIn(c: Comparison): string[] {
-  return [...c.before.links, ...c.after.links].filter((p) => /^(communities|stacks)\//.test(p));
-}
-
 export async function diff(opts: DiffOptions & GlobalOptions): Promise<void> {
   if (opts.json && opts.markdown) throw new UsageError("--json and --markdown: choose one", "diff");
   const root = resolveRoot(opts.root, "diff");
@@ -63,18 +59,7 @@ export async function diff(opts: DiffOptions & GlobalOptions): Promise<void> {
   const out = new Output({ color: opts.color });
   const progress = Progress.for(out, opts.json);
 
-  const links = linksIn(c);
-  if (links.length > 0) {
-    fail(
-      out,
-      opts,
-      [...new Set(links)].map((file) => ({
-        file,
-        message:
-          "a symbolic link (or submodule); hubnet reads only regular files of the tree: replace it by the file itself",
-      })),
-    );
-  }
+  stopOnTreeProblems(c, out, opts);
 
   const stacks = await affectedBy(c);
 
@@ -218,13 +203,6 @@ function verdict(out: Output, stacks: AffectedStack[], losses: DataLoss[], block
 }
 
 /** Problems of files the comparison cannot read at all (no line or path within them). */
-function fail(out: Output, opts: GlobalOptions, found: { file: string; message: string }[]): never {
-  const problems: ProblemJson[] = found.map((p) => ({ ...p, line: null, column: null, path: null }));
-  if (opts.json) out.json({ ok: false, problems });
-  else for (const p of found) out.line(printable(`${p.file}: ${p.message}`));
-  throw new Exit(ExitCode.Problems);
-}
-
 function problemsAt(
   out: Output,
   opts: GlobalOptions,

@@ -11,6 +11,8 @@ import {
   communityFile,
   DNS_LABEL_RE,
   didYouMean,
+  domainName,
+  githubHandle,
   inspect,
   listClusterFiles,
   loadClusterFile,
@@ -200,6 +202,19 @@ async function createCommunity(
       owners = answer.split(/[\s,]+/).filter(Boolean);
     }
   }
+  // What the template writes is checked here, so that no option can write more than its own value
+  // (`--owner "a, b"` would be two owners, `--owner "a]  # x"` a comment).
+  const badOwner = owners?.find((o) => !githubHandle.safeParse(o).success);
+  if (badOwner !== undefined) {
+    const message = `--owner: ${JSON.stringify(badOwner)} is not a GitHub handle (letters, digits and single dashes, at most 39 characters): give each owner with its own --owner`;
+    if (opts.owner?.includes(badOwner)) throw new UsageError(message, "new");
+    return fail(message);
+  }
+  if (opts.domain !== undefined && !domainName.safeParse(opts.domain).success)
+    throw new UsageError(
+      `--domain: ${JSON.stringify(opts.domain)} is not a domain name (lower-case labels of letters, digits and '-' separated by dots)`,
+      "new",
+    );
   const prodDomain = opts.domain ?? `${name}.${cluster.domain}`;
   const text = renderCommunity({
     name,

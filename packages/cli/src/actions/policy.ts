@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { nameProblem } from "@hubnet/config";
+import { inspect, nameProblem } from "@hubnet/config";
 import { type PlanResult, type Program, planNetwork } from "@hubnet/plan";
 import {
   countFindings,
@@ -185,14 +185,18 @@ export function readPlanFolder(dir: string, communities: string[] | "all"): Plan
 }
 
 function readJson(file: string, dir: string): unknown {
-  let st: fs.Stats;
-  try {
-    st = fs.lstatSync(file);
-  } catch {
+  // Every folder on the way is checked, not only the file: a linked stack folder is not followed.
+  const state = inspect(dir, file);
+  if (state.kind === "missing")
     throw new UsageError(`${file} does not exist: is ${dir} a folder \`hubnet plan --out\` wrote?`, "policy");
-  }
-  if (!st.isFile()) throw new UsageError(`${file} is not a regular file (links are not followed)`, "policy");
-  if (st.size > MAX_PLAN_FILE)
+  if (state.kind === "refused")
+    throw new UsageError(
+      `${state.problem.file ?? file}: ${state.problem.message} (links are not followed)`,
+      "policy",
+    );
+  if (state.kind !== "file")
+    throw new UsageError(`${file} is not a regular file (links are not followed)`, "policy");
+  if (state.size > MAX_PLAN_FILE)
     throw new UsageError(`${file} is larger than ${MAX_PLAN_FILE} bytes`, "policy");
   try {
     return JSON.parse(fs.readFileSync(file, "utf8"));

@@ -2,7 +2,9 @@
  * What `hubnet affected` and `hubnet diff` compare: the merge base of `--base` and `--head` (what a
  * pull request from head into base changes) with `--head`, both commits of the checkout at `root`.
  */
-import { UsageError } from "../exit-codes";
+import { Exit, ExitCode, UsageError } from "../exit-codes";
+import type { GlobalOptions } from "../global-options";
+import { type Output, printable } from "../output";
 import { type AffectedStack, affectedStacks, WORKSPACE_FILES } from "./affected";
 import {
   BlobCache,
@@ -71,6 +73,34 @@ export function compare(root: string, base: string, head: string | undefined, co
     beforeTree: treeOf(from),
     afterTree: treeOf(headCommit),
   };
+}
+
+/**
+ * What of the compared trees hubnet does not read, as validate reports it: links and submodules
+ * under communities/ and stacks/ (either side: a community folder replaced by a link is no removed
+ * community), and, at the head, files that look like config but that validate refuses (a stack name
+ * that is not a DNS label would reach the deploy workflow's shell; a dot folder is no community).
+ * `affected` and `diff` stop on them, so that they never list what validate does not accept.
+ */
+export function treeProblems(c: Comparison): { file: string; message: string }[] {
+  const links = [...new Set([...c.before.links, ...c.after.links])]
+    .filter((p) => /^(communities|stacks)\//.test(p))
+    .map((file) => ({
+      file,
+      message:
+        "a symbolic link (or submodule); hubnet reads only regular files of the tree: replace it by the file itself",
+    }));
+  return [...links, ...c.after.notRead];
+}
+
+/** Stops with exit 1 when the trees hold what validate does not read (treeProblems), one line each. */
+export function stopOnTreeProblems(c: Comparison, out: Output, opts: GlobalOptions): void {
+  const found = treeProblems(c);
+  if (found.length === 0) return;
+  if (opts.json)
+    out.json({ ok: false, problems: found.map((p) => ({ ...p, line: null, column: null, path: null })) });
+  else for (const p of found) out.line(printable(`${p.file}: ${p.message}`));
+  throw new Exit(ExitCode.Problems);
 }
 
 /** The stacks a comparison's change affects, in deploy order. */

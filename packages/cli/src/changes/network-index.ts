@@ -3,7 +3,9 @@
  * community's cluster and hubs. Enough to say which stacks a change affects and in what order to
  * deploy them; full validation is `hubnet validate`'s job. Files are parsed only when asked for.
  */
-// One small module of @hubnet/config, not its index: this reads files without any schema.
+// Small modules of @hubnet/config, not its index: this reads files without any schema, but by the
+// same rule of names as validate (layout.ts classifyConfigPath), so the two never disagree.
+import { classifyConfigPath } from "@hubnet/config/src/layout";
 import { MAX_FILE_BYTES } from "@hubnet/config/src/limits";
 import { parse } from "yaml";
 import { BlobCache, listObjects, readBlobs } from "./git";
@@ -26,8 +28,6 @@ export interface CommunityInfo {
 
 /** The list of removed-but-deployed stacks (@hubnet/config's REMOVED_STACKS_FILE), as a git path. */
 export const REMOVED_STACKS_PATH = "stacks/removed.yaml";
-const CLUSTER_FILE = /^stacks\/cluster\/Pulumi\.([^./]+)\.ya?ml$/;
-const COMMUNITY_FILE = /^communities\/([^/]+)\/community\.yaml$/;
 
 /**
  * What `bytes` (a YAML document) hold, or undefined if they do not parse to a mapping, or are larger
@@ -54,6 +54,8 @@ export class NetworkIndex {
   readonly stackConfigFiles = new Map<string, string>();
   /** Paths under communities/ and stacks/ that are symbolic links or submodules (never read). */
   readonly links: string[] = [];
+  /** Paths that look like config but that hubnet does not read (validate reports each), with why. */
+  readonly notRead: { file: string; message: string }[] = [];
   private clusters?: Map<string, ClusterInfo>;
   private clusterOf?: Map<string, string | undefined>;
   private readonly parsed = new Map<string, CommunityInfo>();
@@ -73,12 +75,11 @@ export class NetworkIndex {
         this.links.push(file);
         continue;
       }
-      const cluster = CLUSTER_FILE.exec(file);
-      if (cluster) this.clusterFiles.set(cluster[1], file);
-      const community = COMMUNITY_FILE.exec(file);
-      if (community) this.communityFiles.set(community[1], file);
-      const stackConfig = communityStackConfigOfPath(file);
-      if (stackConfig) this.stackConfigFiles.set(stackConfig, file);
+      const read = classifyConfigPath(file);
+      if (read?.kind === "cluster") this.clusterFiles.set(read.name, file);
+      else if (read?.kind === "community") this.communityFiles.set(read.name, file);
+      else if (read?.kind === "community-stack") this.stackConfigFiles.set(read.name, file);
+      else if (read?.kind === "not-read") this.notRead.push({ file, message: read.message });
     }
   }
 
@@ -252,13 +253,14 @@ export function communityOfPath(p: string): string | undefined {
   return m ? m[1] : undefined;
 }
 
-/** `stacks/cluster/Pulumi.<name>.yaml` → name. */
+/** `stacks/cluster/Pulumi.<name>.yaml` → name (only a file validate reads). */
 export function clusterOfPath(p: string): string | undefined {
-  return CLUSTER_FILE.exec(p)?.[1];
+  const read = classifyConfigPath(p);
+  return read?.kind === "cluster" ? read.name : undefined;
 }
 
 /** `stacks/community/Pulumi.<name>.yaml` (a community stack's own config: secrets, client IDs) → name. */
 export function communityStackConfigOfPath(p: string): string | undefined {
-  const m = /^stacks\/community\/Pulumi\.([^./]+)\.ya?ml$/.exec(p);
-  return m ? m[1] : undefined;
+  const read = classifyConfigPath(p);
+  return read?.kind === "community-stack" ? read.name : undefined;
 }

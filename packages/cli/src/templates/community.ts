@@ -47,7 +47,8 @@ function authBlock(t: CommunityTemplate): string[] {
         "    - entityId: https://idp.example.edu/idp/shibboleth",
         "      usernameClaim: email",
         "      allowedDomains: [example.edu]",
-        admins,
+        "  # Hub admins, by the names the providers above give them (here: e-mail addresses).",
+        "  admins: [admin@example.edu]",
       ];
     case "google":
       return [

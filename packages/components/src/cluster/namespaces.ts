@@ -1,8 +1,7 @@
 /**
  * The namespaces of the cluster baseline. The baseline installs into them and every hub's network
- * policy names them (the gateway is the only source of public traffic, monitoring the only scraper):
- * one definition, so the two can never disagree and leave a hub open or unreachable.
+ * policy names them (the gateway is the only source of public traffic, monitoring the only scraper).
+ * They are defined once, in @hubnet/config (reserved-names.ts), where validate also refuses them as
+ * a hub's namespace: the three can never disagree.
  */
-export const ENVOY_GATEWAY_NAMESPACE = "envoy-gateway-system";
-export const CERT_MANAGER_NAMESPACE = "cert-manager";
-export const MONITORING_NAMESPACE = "monitoring";
+export { CERT_MANAGER_NAMESPACE, ENVOY_GATEWAY_NAMESPACE, MONITORING_NAMESPACE } from "@hubnet/config";

@@ -7,7 +7,7 @@
 import { at, type Loaded } from "../loaded";
 import { formatPath, type PathSegment, type Problem } from "../problems";
 import type { Community } from "../schema/community";
-import { CILOGON_GITHUB_IDP } from "../schema/community-auth";
+import { CILOGON_GITHUB_IDP, CILOGON_GOOGLE_IDP } from "../schema/community-auth";
 
 /** Providers whose users come with groups (GitHub teams, OIDC and CILogon group claims). */
 export const PROVIDERS_WITH_GROUPS = ["github", "cilogon", "oidc"] as const;
@@ -62,6 +62,86 @@ export function checkAuth(c: Loaded<Community>): Problem[] {
   return problems;
 }
 
+/**
+ * The user names one CILogon identity provider can give, as CILogonOAuthenticator makes them
+ * (oauthenticator 17.4.0, oauthenticator/cilogon.py `_get_processed_username`: the claim's value,
+ * `<prefix>:<value>` with `action: prefix`), lower-cased as JupyterHub's `normalize_username` does
+ * (jupyterhub 5.5.0, jupyterhub/auth.py). `kind` is the shape of the claim's values: `email`
+ * (`user@domain`, never a ":"), `github` (a GitHub handle: letters, digits and dashes), or `any`
+ * (an opaque `sub` or `preferred_username`: any text, ":" included).
+ */
+export interface NameSpace {
+  prefix?: string;
+  kind: "email" | "github" | "any";
+}
+
+export function nameSpaceOf(idp: {
+  entityId: string;
+  usernameClaim: string;
+  usernamePrefix?: string;
+}): NameSpace {
+  const kind = SCOPED_CLAIMS.includes(idp.usernameClaim)
+    ? "email"
+    : idp.entityId === CILOGON_GITHUB_IDP && idp.usernameClaim === "preferred_username"
+      ? "github"
+      : "any";
+  return { prefix: idp.usernamePrefix, kind };
+}
+
+const KIND_RE: Record<NameSpace["kind"], RegExp> = {
+  email: /^[^@:\s]+@[^@:\s]+$/,
+  github: /^[a-z0-9-]+$/,
+  any: /^.+$/s,
+};
+
+/** Whether a provider of this name space could give a user `name`. */
+export function canName(space: NameSpace, name: string): boolean {
+  let rest = name.toLowerCase();
+  if (space.prefix) {
+    if (!rest.startsWith(`${space.prefix}:`)) return false;
+    rest = rest.slice(space.prefix.length + 1);
+  }
+  return KIND_RE[space.kind].test(rest);
+}
+
+/** Whether some name could be given by providers of both name spaces (so two identities share it). */
+export function nameSpacesOverlap(a: NameSpace, b: NameSpace): boolean {
+  // Only `any` values hold ":", so only they can spell another provider's `<prefix>:<name>`.
+  if (a.prefix && b.prefix) return a.prefix === b.prefix && kindsOverlap(a.kind, b.kind);
+  if (a.prefix || b.prefix) return (a.prefix ? b.kind : a.kind) === "any";
+  return kindsOverlap(a.kind, b.kind);
+}
+
+function kindsOverlap(a: NameSpace["kind"], b: NameSpace["kind"]): boolean {
+  // A GitHub handle holds no "@"; every other pair shares some name.
+  return !((a === "email" && b === "github") || (a === "github" && b === "email"));
+}
+
+/** The domains a provider admits (`allowedDomains`, fnmatch patterns as OAuthenticator reads them). */
+function domainsOverlap(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length === 0 || b.length === 0) return true; // one admits every domain
+  const wild = (d: string) => /[*?[]/.test(d);
+  const fnmatch = (pattern: string, text: string) =>
+    new RegExp(
+      `^${pattern
+        .replace(/[.+^${}()|\\]/g, "\\$&")
+        .replace(/\*/g, ".*")
+        .replace(/\?/g, ".")}$`,
+      "i",
+    ).test(text);
+  return a.some((x) =>
+    b.some(
+      (y) => (wild(x) && wild(y)) || x.toLowerCase() === y.toLowerCase() || fnmatch(x, y) || fnmatch(y, x),
+    ),
+  );
+}
+
+/** The operators' providers hubnet adds to CILogon hubs (components hub/auth.ts cilogonIdps), with their prefixes. */
+export const CILOGON_OPERATOR_IDPS = [
+  { entityId: CILOGON_GITHUB_IDP, usernameClaim: "preferred_username", usernamePrefix: "github" },
+  { entityId: CILOGON_GOOGLE_IDP, usernameClaim: "email", usernamePrefix: "google" },
+] as const;
+
 function checkCilogon(c: Loaded<Community>): Problem[] {
   const problems: Problem[] = [];
   const report = (p: PathSegment[], message: string) =>
@@ -69,6 +149,8 @@ function checkCilogon(c: Loaded<Community>): Problem[] {
   const auth = c.config.auth;
   if (auth.provider !== "cilogon") return problems;
   const idps = auth.identityProviders;
+  const spaces = idps.map(nameSpaceOf);
+  const label = (i: number) => `identityProviders[${i}] (${idps[i].entityId})`;
   const seen = new Map<string, number>();
   idps.forEach((idp, i) => {
     const p = ["auth", "identityProviders", i];
@@ -76,7 +158,9 @@ function checkCilogon(c: Loaded<Community>): Problem[] {
     if (first !== undefined)
       report([...p, "entityId"], `${idp.entityId} is already identityProviders[${first}]`);
     else seen.set(idp.entityId, i);
-    if (!idp.allowAll && idp.allowedDomains.length === 0 && idp.allowedUsers.length === 0) {
+    // A provider with no rule admits only the admins it names ("Google only for admins").
+    const servesAdmins = auth.admins.some((a) => canName(spaces[i], a));
+    if (!idp.allowAll && idp.allowedDomains.length === 0 && idp.allowedUsers.length === 0 && !servesAdmins) {
       report(
         p,
         `identityProviders[${i}] (${idp.entityId}) has no rule, so it would admit nobody (only the hub's admins): write allowAll: true to admit all its users, or list allowedDomains or allowedUsers`,
@@ -88,28 +172,80 @@ function checkCilogon(c: Loaded<Community>): Problem[] {
         "allowAll admits every user of this provider, whatever allowedDomains says: keep one of them",
       );
     }
-    if (SCOPED_CLAIMS.includes(idp.usernameClaim)) {
-      idp.allowedUsers.forEach((u, j) => {
-        const name = idp.usernamePrefix ? u.replace(new RegExp(`^${idp.usernamePrefix}:`), "") : u;
-        if (!name.includes("@"))
-          report(
-            [...p, "allowedUsers", j],
-            `"${u}" is not a name this provider gives: its user names are ${idp.usernameClaim} addresses (user@domain)`,
-          );
-      });
-    }
+    idp.allowedUsers.forEach((u, j) => {
+      if (!canName(spaces[i], u) && spaces[i].kind === "email" && !u.includes("@"))
+        report(
+          [...p, "allowedUsers", j],
+          `"${u}" is not a name this provider gives: its user names are ${idp.usernameClaim} addresses (user@domain)`,
+        );
+      else if (!canName(spaces[i], u))
+        report(
+          [...p, "allowedUsers", j],
+          `"${u}" is not a name this provider gives: ${describeSpace(spaces[i])}`,
+        );
+    });
     // A name listed for this provider is a user name; another provider that could derive the same name
     // would let its own user in under it (OAuthenticator keeps one allowed_users list for all providers).
     idp.allowedUsers.forEach((u, j) => {
-      const other = idps.findIndex((o, k) => k !== i && couldName(o, u));
-      if (other >= 0 && couldName(idp, u)) {
+      const other = idps.findIndex((_, k) => k !== i && canName(spaces[k], u));
+      if (other >= 0 && canName(spaces[i], u)) {
         report(
           [...p, "allowedUsers", j],
-          `"${u}" could also be a user of identityProviders[${other}] (${idps[other].entityId}), who would then be let in: give one of the two providers a usernamePrefix so their names differ`,
+          `"${u}" could also be a user of ${label(other)}, who would then be let in: give one of the two providers a usernamePrefix so their names differ`,
         );
       }
     });
+    // Two providers that both admit by rule, with names in common: one's user logs in as the other's.
+    for (let k = 0; k < i; k++) {
+      const o = idps[k];
+      const opens = (x: typeof idp) => x.allowAll || x.allowedDomains.length > 0;
+      if (
+        opens(idp) &&
+        opens(o) &&
+        nameSpacesOverlap(spaces[i], spaces[k]) &&
+        domainsOverlap(idp.allowAll ? [] : idp.allowedDomains, o.allowAll ? [] : o.allowedDomains)
+      )
+        report(
+          p,
+          `identityProviders[${i}] and ${label(k)} both admit users by rule and can give the same user names, so a user of one would log in to the account of a user of the other: give one of them a usernamePrefix`,
+        );
+    }
+    // The platform's operators are admins through CILogon's own GitHub and Google providers: under the
+    // names the community's entry for that provider gives, or github:<handle> and google:<address>
+    // when hubnet adds the provider for them. No other provider may give those names.
+    for (const op of CILOGON_OPERATOR_IDPS) {
+      if (idp.entityId === op.entityId) continue;
+      const listed = idps.find((x) => x.entityId === op.entityId);
+      const opSpace = nameSpaceOf(listed ?? op);
+      if (nameSpacesOverlap(spaces[i], opSpace))
+        report(
+          p,
+          `identityProviders[${i}] (${idp.entityId}) could give the names ${opSpace.prefix ? `${opSpace.prefix}:<name>` : `that ${op.entityId} gives`}, under which the platform's operators are admins (through ${op.entityId}): ${idp.usernamePrefix && idp.usernamePrefix === opSpace.prefix ? "choose another usernamePrefix" : "give it a usernamePrefix"}`,
+        );
+    }
   });
+  // Names of the hub (its allowedUsers and admins): each must be one identity's.
+  const named: [PathSegment[], string, string][] = [
+    ...auth.allowedUsers.map((u, j): [PathSegment[], string, string] => [
+      ["auth", "allowedUsers", j],
+      u,
+      "let in",
+    ]),
+    ...auth.admins.map((u, j): [PathSegment[], string, string] => [["auth", "admins", j], u, "an admin"]),
+  ];
+  for (const [where, u, what] of named) {
+    const givers = idps.flatMap((_, k) => (canName(spaces[k], u) ? [k] : []));
+    if (givers.length >= 2)
+      report(
+        where,
+        `"${u}" could be a user of ${label(givers[0])} and of ${label(givers[1])}: both would be ${what} as "${u.toLowerCase()}"; give one of the two providers a usernamePrefix and write the name with it`,
+      );
+    else if (givers.length === 0)
+      report(
+        where,
+        `"${u}" is a name none of the identity providers gives (${idps.map((_, k) => describeSpace(spaces[k])).join("; ")}): write it as its provider makes it`,
+      );
+  }
   if (auth.defaultIdentityProvider !== undefined && !seen.has(auth.defaultIdentityProvider)) {
     report(
       ["auth", "defaultIdentityProvider"],
@@ -119,20 +255,11 @@ function checkCilogon(c: Loaded<Community>): Problem[] {
   return problems;
 }
 
-/** Whether a CILogon provider could give a user this name (its prefix and the shape of its claim). */
-function couldName(
-  idp: { entityId: string; usernameClaim: string; usernamePrefix?: string },
-  name: string,
-): boolean {
-  let rest = name;
-  if (idp.usernamePrefix) {
-    if (!name.startsWith(`${idp.usernamePrefix}:`)) return false;
-    rest = name.slice(idp.usernamePrefix.length + 1);
-  }
-  // CILogon's GitHub provider gives GitHub handles as preferred_username: letters, digits and dashes.
-  if (idp.entityId === CILOGON_GITHUB_IDP && idp.usernameClaim === "preferred_username")
-    return /^[A-Za-z0-9-]+$/.test(rest);
-  return SCOPED_CLAIMS.includes(idp.usernameClaim) ? rest.includes("@") : true;
+function describeSpace(s: NameSpace): string {
+  const shape = { email: "user@domain addresses", github: "GitHub handles", any: "any text" }[s.kind];
+  return s.prefix
+    ? `its user names are ${s.prefix}:<name>, the name ${shape}`
+    : `its user names are ${shape}`;
 }
 
 /** Every group a community names: in profiles and shared directories, with where. */

@@ -3,10 +3,12 @@
  * defaults, groups), environment variables (plain, never secrets, never the platform's own), shared
  * directories and repositories to pull.
  */
+
+import { credentialValue, SECRET_KEY_RE } from "../credentials";
 import { at, type Loaded } from "../loaded";
 import { formatPath, type PathSegment, type Problem } from "../problems";
+import { isDotSegment } from "../schema/common";
 import type { Community } from "../schema/community";
-import { SECRET_KEY_RE } from "../validate-schema";
 
 /** Variables the platform sets on user servers (buckets, cloud identity, dask, JupyterHub, KubeSpawner). */
 export const RESERVED_ENV_PREFIXES = [
@@ -39,27 +41,12 @@ export const RESERVED_ENV_NAMES = [
 export const ENV_SECRET_MESSAGE =
   "names a secret: user servers get no secrets from the community file (users keep them in their own home)";
 
-/** Values shaped like credentials: cloud keys, GitHub and Slack tokens, JWTs, PEM keys, long random strings. */
-const SECRET_VALUES: [RegExp, string][] = [
-  [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, "a private key"],
-  [/\b(AKIA|ASIA)[0-9A-Z]{16}\b/, "an AWS access key"],
-  [/\bgh[pousr]_[A-Za-z0-9]{30,}\b/, "a GitHub token"],
-  [/\bxox[abprs]-[A-Za-z0-9-]{10,}\b/, "a Slack token"],
-  [/\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/, "a JSON web token"],
-  [/\bAIza[0-9A-Za-z_-]{35}\b/, "a Google API key"],
-  [/:\/\/[^/\s:@]+:[^/\s@]+@/, "a URL with a password"],
-];
-
-/** Whether a value looks like a credential; what kind, or undefined. */
-export function secretLooking(value: string): string | undefined {
-  for (const [re, what] of SECRET_VALUES) if (re.test(value)) return what;
-  // A long run of letters and digits mixing cases and digits is a random key, not a setting.
-  const long = value.match(/[A-Za-z0-9+/_-]{32,}/g) ?? [];
-  if (
-    long.some((w) => /[a-z]/.test(w) && /[A-Z]/.test(w) && /[0-9]/.test(w) && !/^[a-z]+(-[a-z]+)*$/.test(w))
-  )
-    return "a random key";
-  return undefined;
+/**
+ * Whether a value looks like a credential; what kind, or undefined (credentials.ts, the same rules
+ * as every other value of every file; `name`, the variable's, exempts a public `..._CLIENT_ID`).
+ */
+export function secretLooking(value: string, name?: string): string | undefined {
+  return credentialValue(value, name);
 }
 
 export function checkServers(c: Loaded<Community>): Problem[] {
@@ -109,9 +96,12 @@ export function checkServers(c: Loaded<Community>): Problem[] {
         true,
       );
     }
-    const secret = secretLooking(value);
+    const secret = secretLooking(value, name);
     if (secret)
-      report(p, `the value of ${name} looks like ${secret}: never put secrets in the community file`);
+      report(
+        p,
+        `the value of ${name} looks like ${secret}: never put secrets in the community file${secret === "a random key" ? " (a public identifier, such as an OAuth client ID, is accepted under a name ending in _ID)" : ""}`,
+      );
   }
 
   const dirs = new Map<string, number>();
@@ -132,7 +122,27 @@ export function checkServers(c: Loaded<Community>): Problem[] {
 
   const pulled = new Map<string, number>();
   cfg.gitPuller.forEach((g, i) => {
+    // The URL as git and browsers read it: `https://host/org/repo/..` is `https://host/org/`.
+    const segments = new URL(g.repo).pathname.split("/");
+    if (g.repo.split(/[?#]/)[0].split("/").slice(3).some(isDotSegment)) {
+      report(
+        ["gitPuller", i, "repo"],
+        `the URL holds a . or .. segment, which git reads as ${new URL(g.repo).href}: write the repository's own URL`,
+      );
+      return;
+    }
+    if (segments.filter(Boolean).length === 0) {
+      report(["gitPuller", i, "repo"], "the URL names no repository: write the repository's URL");
+      return;
+    }
     const dir = g.directory ?? repoDirectory(g.repo);
+    if (g.directory === undefined && !PULL_FOLDER_RE.test(dir)) {
+      report(
+        ["gitPuller", i, "repo"],
+        `this repository would be pulled into ~/${dir}, which is ${dir.startsWith(".") ? "a hidden folder (~/.jupyter holds Jupyter's own settings)" : "not a folder name"}: set directory to a folder name`,
+      );
+      return;
+    }
     const first = pulled.get(dir);
     if (first !== undefined)
       report(
@@ -145,6 +155,9 @@ export function checkServers(c: Loaded<Community>): Problem[] {
   });
   return problems;
 }
+
+/** A folder of the home a repository may be pulled into (as `gitPuller[].directory` is written). */
+export const PULL_FOLDER_RE = /^(?!\.)[A-Za-z0-9._-]{1,100}$/;
 
 /** The folder nbgitpuller pulls a repository into by default: its name, without `.git`. */
 export function repoDirectory(repo: string): string {

@@ -5,6 +5,7 @@
 import type { Cluster } from "../clouds";
 import { at, type CommunityRefs, type Loaded } from "../loaded";
 import { didYouMean, type Problem } from "../problems";
+import { reservedNamespace } from "../reserved-names";
 import type { Community } from "../schema/community";
 import { checkCommunityOnItsCluster } from "./community-on-cluster";
 import { checkProfilesOnCluster, userNodeShapes } from "./profile-fit";
@@ -75,7 +76,8 @@ export function checkNetwork(
  * A hub's names are built from its community's and its own (and its cluster's) joined by `-`: the
  * namespace `<community>-<hub>`, bucket and IAM role names `hubnet-<cluster>-<community>-<hub>-…`.
  * Names with dashes can join to the same text (`a-b` + `c`, `a` + `b-c`); two such hubs would share
- * a namespace or a bucket, so the second is refused.
+ * a namespace or a bucket, so the second is refused. A namespace the platform or Kubernetes uses
+ * (reserved-names.ts: `kube-system`, the baseline's, `default`) is refused to every hub.
  */
 export class HubNames {
   private readonly namespaces = new Map<string, { community: string; hub: string }>();
@@ -101,8 +103,17 @@ export class HubNames {
         });
         return true;
       };
-      if (clash(this.namespaces, `${refs.name}-${hub.name}`, `the namespace ${refs.name}-${hub.name}`))
+      const namespace = `${refs.name}-${hub.name}`;
+      const reserved = reservedNamespace(namespace);
+      if (reserved) {
+        problems.push({
+          ...where,
+          path: `hubs[${hub.index}].name`,
+          message: `hub "${hub.name}" of community "${refs.name}" would get the namespace ${namespace}, and ${reserved}: rename this hub (or the community)`,
+        });
         continue;
+      }
+      if (clash(this.namespaces, namespace, `the namespace ${namespace}`)) continue;
       if (refs.cluster !== undefined) {
         const key = `${refs.cluster}-${refs.name}-${hub.name}`;
         clash(this.cloudNames, key, `its bucket and IAM role names (hubnet-${key}-…)`);

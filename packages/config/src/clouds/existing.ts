@@ -5,14 +5,14 @@
  * buckets, no cloud identities. The size of its largest user node and its home storage are declared.
  */
 import { z } from "zod";
+import { EXISTING_KUBECONFIG_KEY } from "../credentials";
 import { type Loaded, where } from "../loaded";
 import type { Problem } from "../problems";
 import { clusterFields } from "../schema/cluster";
 import { bytesQuantity, cpuQuantity, dnsLabel } from "../schema/common";
 import { type CloudConfig, defineCloud } from "./cloud-config";
 
-/** The cluster stack's secret config key holding the kubeconfig. */
-export const EXISTING_KUBECONFIG_KEY = "hubnet:kubeconfig";
+export { EXISTING_KUBECONFIG_KEY };
 
 /** The command that stores an existing cluster's kubeconfig in its cluster stack. */
 export function kubeconfigCommand(cluster: string): string {

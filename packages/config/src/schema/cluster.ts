@@ -6,7 +6,7 @@
  * `ClusterSchema` in `src/clouds/index.ts`.
  */
 import { z } from "zod";
-import { bytesQuantity, dnsLabel, domainName, email, githubHandle, httpsUrl } from "./common";
+import { bytesQuantity, dnsLabel, domainName, email, githubHandle, httpsUrl, hubUserName } from "./common";
 
 const poolBounds = {
   min: z.number().int().min(0).prefault(0).describe("Smallest number of nodes; user pools scale to zero."),
@@ -82,13 +82,13 @@ export const Operators = z
           "hubs through CILogon's Google provider.",
       ),
     oidc: z
-      .record(httpsUrl, z.array(z.string().min(1)))
+      .record(httpsUrl, z.array(hubUserName))
       .prefault({})
       .describe(
         "Per OpenID Connect issuer URL, the user names it gives the operators: admins on hubs of that issuer.",
       ),
     local: z
-      .array(z.string().min(1))
+      .array(hubUserName)
       .prefault([])
       .describe("User names on hubs with dummy auth (local clusters only)."),
   })

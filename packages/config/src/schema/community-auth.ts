@@ -4,9 +4,9 @@
  * users, and a provider with no rule at all is refused by the checks (`checks/community-auth.ts`).
  */
 import { z } from "zod";
-import { httpsUrl } from "./common";
+import { httpsUrl, hubUserName } from "./common";
 
-const users = z.array(z.string().min(1)).describe("User names as the identity provider reports them.");
+const users = z.array(hubUserName).describe("User names as the identity provider reports them.");
 
 const authCommon = {
   allowedUsers: users

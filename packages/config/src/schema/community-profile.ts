@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { type ByteQuantity, type CpuQuantity, type ParseResult, parseBytes, parseCpu } from "../quantity";
-import { dnsLabel } from "./common";
+import { dnsLabel, isDotSegment } from "./common";
 
 /** A resource's guarantee (what the scheduler packs by) and limit (what a server may burst to). */
 export interface Resource<Q> {
@@ -89,6 +89,14 @@ export const landingPath = z
     message: "must be a path on the user's server such as /lab, /tree, /rstudio or /desktop",
   })
   .refine((p) => !p.split("/").includes(".."), { message: "must not contain .." })
+  // Checked as the browser reads it: `%2e%2e` is `..` (WHATWG URL), so `/%2e%2e/hub/admin` is refused too.
+  .refine((p) => p.split("/").includes("..") || !p.split(/[?#]/)[0].split("/").some(isDotSegment), {
+    message:
+      "must not contain . or .. segments, also written %2e or %2e%2e (browsers read them as . and ..): write the path they lead to",
+  })
+  .refine((p) => !/%(2f|5c|[01][0-9a-f]|7f)/i.test(p), {
+    message: "must not hold an encoded /, \\ or control character (%2f, %5c, %00): write the path plainly",
+  })
   .describe("Where users land when their server starts: /lab, /tree, /rstudio, /desktop or another path.");
 
 /** Image names: registry, path and a tag (not `latest`), as `otherImage` accepts them. */

@@ -159,11 +159,7 @@ export const Features = z
 /** A repository pulled into every user's home when their server starts (nbgitpuller's `gitpuller`). */
 export const GitPull = z
   .strictObject({
-    repo: httpsUrl
-      .refine((u) => !/^https:\/\/[^/]*@/.test(u), {
-        message: "must not hold credentials (user@ or user:password@)",
-      })
-      .describe("The repository's https URL (public: no credentials)."),
+    repo: httpsUrl.describe("The repository's https URL (public: no credentials)."),
     branch: z
       .string()
       .regex(/^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]{1,100}$/, { message: "must be a branch name" })
@@ -278,7 +274,15 @@ export const CommunitySchema = z
     image: ImageRef.describe("The default user image."),
     defaultUrl: landingPath.prefault("/lab"),
     env: z
-      .record(z.string().regex(ENV_NAME, { message: "must be an environment variable name" }), z.string())
+      .record(
+        z.string().regex(ENV_NAME, { message: "must be an environment variable name" }),
+        // A process environment cannot carry NUL (execve ends the value there), and no control
+        // character is a setting: `"\0"` or `"\e"` in a double-quoted YAML value is refused.
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+        z.string().regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$/, {
+          message: "must not hold control characters (NUL, escape, ...): environment values are plain text",
+        }),
+      )
       .prefault({})
       .describe(
         "Environment variables of user servers, plain (never secrets: names and values that look like " +
