@@ -143,7 +143,7 @@ export async function diff(opts: DiffOptions & GlobalOptions): Promise<void> {
     const b = side(before);
     const a = side(after);
     const d = diffStack(b, a);
-    d.reports = await runReporters({ diff: d, before: b, after: a }, reporters);
+    d.reports = [...d.reports, ...(await runReporters({ diff: d, before: b, after: a }, reporters))];
     diffs.push({ ...d, phase: s.phase });
   }
   for (const r of rendered) r.tree?.remove();

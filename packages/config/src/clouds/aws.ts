@@ -6,6 +6,7 @@ import { z } from "zod";
 import { AWS_GPUS, AWS_MACHINE_TYPES } from "../machine-types";
 import { cloudStorage, clusterFields, kubernetesVersion, NodePools } from "../schema/cluster";
 import { type CloudConfig, defineCloud } from "./cloud-config";
+import { AWS_FACTS } from "./aws-facts";
 
 export const AwsCluster = z
   .strictObject({
@@ -36,4 +37,5 @@ export const aws: CloudConfig<typeof AwsCluster> = defineCloud({
   gpus: AWS_GPUS,
   region: (c) => c.region,
   checks: () => [],
+  facts: AWS_FACTS,
 });

@@ -9,6 +9,7 @@ import { AZURE_GPUS, AZURE_MACHINE_TYPES } from "../machine-types";
 import type { PathSegment, Problem } from "../problems";
 import { cloudStorage, clusterFields, kubernetesVersion, NodePools } from "../schema/cluster";
 import { type CloudConfig, defineCloud } from "./cloud-config";
+import { AZURE_FACTS } from "./azure-facts";
 
 export const AzureCluster = z
   .strictObject({
@@ -73,4 +74,5 @@ export const azure: CloudConfig<typeof AzureCluster> = defineCloud({
   gpus: AZURE_GPUS,
   region: (c) => c.location,
   checks,
+  facts: AZURE_FACTS,
 });

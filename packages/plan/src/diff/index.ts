@@ -4,7 +4,9 @@
  * the reports other checks attach. `hubnet diff` renders the plans; docs/platform/pull-requests.md.
  */
 export * from "./data-loss";
+export * from "./engine-rules";
 export * from "./fields";
+export * from "./hidden-data";
 export * from "./render";
 export * from "./replacements";
 export * from "./reports";

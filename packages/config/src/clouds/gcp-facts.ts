@@ -1,0 +1,119 @@
+/**
+ * Google Cloud (`@pulumi/gcp` 9, bridged from terraform-provider-google 6.x/7.x): what its
+ * resources mean to hubnet, in the form of ./facts.ts. `replaceOnChange` lists the attributes the
+ * Terraform provider marks `ForceNew` ("Changing this forces a new resource to be created" in
+ * its documentation, generated from the same schema).
+ */
+import type { ProviderFacts } from "./facts";
+
+const TPG = "hashicorp/terraform-provider-google (ForceNew attributes of";
+const tpg = (resource: string) => `${TPG} ${resource})`;
+
+export const GCP_FACTS: ProviderFacts = {
+  package: "gcp",
+  // Every resource's `project` (and `region`/`zone` where it has one) is ForceNew and defaults to
+  // the provider's through the resource's CustomizeDiff (tpgresource.DefaultProviderProject /
+  // DefaultProviderRegion / DefaultProviderZone): a provider pointed elsewhere replaces them.
+  relocating: ["project", "region", "zone"],
+  relocatingSource:
+    "hashicorp/terraform-provider-google google/tpgresource/utils.go (DefaultProviderProject, DefaultProviderRegion, DefaultProviderZone) with each resource's ForceNew `project`",
+  types: {
+    "gcp:filestore/instance:Instance": {
+      holds: "home-storage",
+      replaceOnChange: [
+        "name",
+        "location",
+        "zone",
+        "project",
+        "tier",
+        "fileShares.name",
+        "fileShares.sourceBackup",
+        "networks",
+        "kmsKeyName",
+        "protocol",
+      ],
+      noShrink: [
+        {
+          path: "fileShares.capacityGb",
+          unit: "number",
+          allowedWhen: { path: "tier", values: ["HIGH_SCALE_SSD", "ZONAL", "REGIONAL", "ENTERPRISE"] },
+          refusedBy: "Filestore (a BASIC_HDD or BASIC_SSD share can grow, never shrink)",
+          source:
+            "cloud.google.com/filestore/docs/edit-instances (capacity can be decreased only on zonal, regional, enterprise and high-scale tiers)",
+        },
+      ],
+      source: tpg("google_filestore_instance"),
+    },
+    "gcp:compute/disk:Disk": {
+      holds: "volume",
+      replaceOnChange: ["name", "zone", "project", "type", "image", "snapshot", "diskEncryptionKey"],
+      noShrink: [
+        {
+          path: "size",
+          unit: "number",
+          refusedBy: "Compute Engine (a persistent disk can grow, never shrink)",
+          source: "cloud.google.com/compute/docs/disks/resize-persistent-disk",
+        },
+      ],
+      source: tpg("google_compute_disk"),
+    },
+    "gcp:storage/bucket:Bucket": {
+      holds: "bucket",
+      replaceOnChange: ["name", "location", "project"],
+      source: tpg("google_storage_bucket"),
+    },
+    "gcp:container/cluster:Cluster": {
+      holds: "cluster",
+      contains: "dependents",
+      replaceOnChange: [
+        "name",
+        "location",
+        "project",
+        "network",
+        "subnetwork",
+        "ipAllocationPolicy",
+        "privateClusterConfig.enablePrivateEndpoint",
+        "privateClusterConfig.masterIpv4CidrBlock",
+        "privateClusterConfig.enablePrivateNodes",
+        "clusterIpv4Cidr",
+      ],
+      source: tpg("google_container_cluster: ip_allocation_policy, private_cluster_config.master_ipv4_cidr_block"),
+    },
+    "gcp:container/nodePool:NodePool": {
+      replaceOnChange: ["name", "cluster", "location", "project"],
+      source: tpg("google_container_node_pool"),
+    },
+    "gcp:serviceaccount/account:Account": {
+      replaceOnChange: ["accountId", "project"],
+      source: tpg("google_service_account"),
+    },
+    "gcp:compute/network:Network": {
+      replaceOnChange: ["name", "project", "autoCreateSubnetworks"],
+      source: tpg("google_compute_network"),
+    },
+    "gcp:compute/subnetwork:Subnetwork": {
+      replaceOnChange: ["name", "network", "region", "project"],
+      source: tpg("google_compute_subnetwork"),
+    },
+    "gcp:compute/router:Router": {
+      replaceOnChange: ["name", "network", "region", "project"],
+      source: tpg("google_compute_router"),
+    },
+    "gcp:compute/routerNat:RouterNat": {
+      replaceOnChange: ["name", "router", "region", "project"],
+      source: tpg("google_compute_router_nat"),
+    },
+    "gcp:storage/bucketIAMMember:BucketIAMMember": {
+      replaceOnChange: ["bucket", "role", "member", "condition"],
+      source: tpg("google_storage_bucket_iam_member"),
+    },
+    "gcp:projects/iAMMember:IAMMember": {
+      replaceOnChange: ["project", "role", "member", "condition"],
+      source: tpg("google_project_iam_member"),
+    },
+    "gcp:serviceaccount/iAMMember:IAMMember": {
+      replaceOnChange: ["serviceAccountId", "role", "member", "condition"],
+      source: tpg("google_service_account_iam_member"),
+    },
+  },
+};
