@@ -41,7 +41,10 @@ async function render(req: RenderRequest): Promise<Rendered> {
     });
   }
   const all = await base;
-  const want = new Set([...req.communities.map((c) => `community/${c}`), ...req.clusters.map((c) => `cluster/${c}`)]);
+  const want = new Set([
+    ...req.communities.map((c) => `community/${c}`),
+    ...req.clusters.map((c) => `cluster/${c}`),
+  ]);
   return {
     ...all,
     stacks: new Map([...all.stacks].filter(([k]) => want.has(k))),
@@ -63,7 +66,9 @@ async function verdictOf(m: Mutation): Promise<Verdict> {
     const run = await runDiff({ root: net.dir, base: "base", head, json: true, color: false }, out, render);
     const findings = [
       ...run.losses.map((d) => `${d.kind} ${d.type} ${d.name} ${d.consequence}`),
-      ...run.result.stacks.flatMap((s) => s.reports.filter((r) => r.level === "error").flatMap((r) => r.lines)),
+      ...run.result.stacks.flatMap((s) =>
+        s.reports.filter((r) => r.level === "error").flatMap((r) => r.lines),
+      ),
     ];
     return { exit: run.exitCode, findings };
   } catch (err) {
@@ -105,8 +110,15 @@ describe("the data-loss guard's mutation suite", () => {
     it(`${m.id}: ${m.change} → exit ${m.expect}`, async () => {
       const v = await verdictOf(m);
       verdicts.set(m.id, v);
-      expect({ exit: v.exit, findings: v.exit === m.expect ? [] : v.findings }).toEqual({ exit: m.expect, findings: [] });
-      if (m.reason) expect(v.findings.some((f) => m.reason?.test(f)), `${m.id}: ${v.findings.join("\n")}`).toBe(true);
+      expect({ exit: v.exit, findings: v.exit === m.expect ? [] : v.findings }).toEqual({
+        exit: m.expect,
+        findings: [],
+      });
+      if (m.reason)
+        expect(
+          v.findings.some((f) => m.reason?.test(f)),
+          `${m.id}: ${v.findings.join("\n")}`,
+        ).toBe(true);
     }, 120_000);
   }
 });

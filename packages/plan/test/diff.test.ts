@@ -133,7 +133,9 @@ describe("replacements follow Pulumi's providers", () => {
 
   it("the facts tables give every type that holds user data or is a cluster its replacement fields, with a source", () => {
     const types = typesThatHold("home-storage", "volume", "bucket", "cluster");
-    expect(types).toEqual(expect.arrayContaining([PVC, "gcp:container/cluster:Cluster", "aws:eks/cluster:Cluster"]));
+    expect(types).toEqual(
+      expect.arrayContaining([PVC, "gcp:container/cluster:Cluster", "aws:eks/cluster:Cluster"]),
+    );
     for (const t of types) {
       expect(resourceFacts(t)?.replaceOnChange?.length, t).toBeGreaterThan(0);
       expect(resourceFacts(t)?.source, t).toMatch(/\S/);

@@ -5,6 +5,7 @@
 
 import { hubNamespace } from "@hubnet/components/naming";
 import type { CommunityAuth } from "@hubnet/config";
+import { KUBERNETES_TYPES } from "@hubnet/config";
 import { COMMUNITY_PROJECT, type PolicyContext, stackOfUrn } from "../context";
 import { type HubnetPolicy, meta, stackResources, underHub } from "../define";
 import { HubPlaces, JUPYTERHUB_CHART, RELEASE_TYPE } from "../hub-values";
@@ -19,10 +20,10 @@ const INGRESS = "kubernetes:networking.k8s.io/v1:Ingress";
 const SERVICE = "kubernetes:core/v1:Service";
 
 /** Kubernetes objects a community stack may create outside a namespace: volumes bound to its own claims. */
-const CLUSTER_SCOPED_ALLOWED = new Set(["kubernetes:core/v1:PersistentVolume"]);
-const CLUSTER_SCOPED = new Set([
+const CLUSTER_SCOPED_ALLOWED = new Set<string>([KUBERNETES_TYPES.pv]);
+const CLUSTER_SCOPED = new Set<string>([
   NAMESPACE_TYPE,
-  "kubernetes:core/v1:PersistentVolume",
+  KUBERNETES_TYPES.pv,
   "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole",
   "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding",
   "kubernetes:storage.k8s.io/v1:StorageClass",

@@ -2,38 +2,40 @@
  * Buckets and home storage: never public, encrypted, granted only to their own hub, protected and
  * retained, and home file systems reachable from nodes only.
  */
+
+import { AWS_TYPES, AZURE_TYPES, GCP_TYPES, KUBERNETES_TYPES } from "@hubnet/config";
 import type { StackValidationArgs } from "@pulumi/policy";
 import { communityOfUrn, type PolicyContext } from "../context";
 import { ancestorOfType, type HubnetPolicy, meta, type Res, refersTo, stackResources } from "../define";
 import { asArray, asRecord, asStrings, at, resolved, UNKNOWN } from "../values";
 
 export const TYPES = {
-  gcsBucket: "gcp:storage/bucket:Bucket",
+  gcsBucket: GCP_TYPES.bucket,
   gcsMember: "gcp:storage/bucketIAMMember:BucketIAMMember",
   gcsBinding: "gcp:storage/bucketIAMBinding:BucketIAMBinding",
   gcsPolicy: "gcp:storage/bucketIAMPolicy:BucketIAMPolicy",
   gcsAcl: "gcp:storage/bucketACL:BucketACL",
-  s3Bucket: "aws:s3/bucket:Bucket",
-  s3BucketV2: "aws:s3/bucketV2:BucketV2",
+  s3Bucket: AWS_TYPES.s3Bucket,
+  s3BucketV2: AWS_TYPES.s3BucketV2,
   s3Block: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
   s3Sse: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
   s3SseV2: "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
   s3Policy: "aws:s3/bucketPolicy:BucketPolicy",
   s3Acl: "aws:s3/bucketAclV2:BucketAclV2",
   iamRolePolicy: "aws:iam/rolePolicy:RolePolicy",
-  azContainer: "azure-native:storage:BlobContainer",
-  azAccount: "azure-native:storage:StorageAccount",
-  azShare: "azure-native:storage:FileShare",
+  azContainer: AZURE_TYPES.blobContainer,
+  azAccount: AZURE_TYPES.storageAccount,
+  azShare: AZURE_TYPES.fileShare,
   azRole: "azure-native:authorization:RoleAssignment",
-  filestore: "gcp:filestore/instance:Instance",
-  efs: "aws:efs/fileSystem:FileSystem",
+  filestore: GCP_TYPES.filestore,
+  efs: AWS_TYPES.efs,
   efsMount: "aws:efs/mountTarget:MountTarget",
   securityGroup: "aws:ec2/securityGroup:SecurityGroup",
   sgRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
   sgIngress: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
   privateEndpoint: "azure-native:network:PrivateEndpoint",
-  pv: "kubernetes:core/v1:PersistentVolume",
-  pvc: "kubernetes:core/v1:PersistentVolumeClaim",
+  pv: KUBERNETES_TYPES.pv,
+  pvc: KUBERNETES_TYPES.pvc,
 } as const;
 
 const S3_BUCKETS: string[] = [TYPES.s3Bucket, TYPES.s3BucketV2];

@@ -23,7 +23,7 @@ import {
 import { policyReporter } from "@hubnet/policies";
 import type { AffectedStack } from "../changes/affected";
 import { affectedBy, type Comparison, compare } from "../changes/compare";
-import { type RenderRequest, type Rendered, RenderFailed, renderAt } from "../changes/render-at";
+import { type Rendered, RenderFailed, type RenderRequest, renderAt } from "../changes/render-at";
 import { Exit, ExitCode, type ExitCodeValue, UsageError } from "../exit-codes";
 import type { GlobalOptions } from "../global-options";
 import { Output, type ProblemJson, Progress, plural, printable } from "../output";

@@ -5,6 +5,18 @@
  */
 import type { ProviderFacts } from "./facts";
 
+/**
+ * The type tokens of this provider's user data and clusters, written here only: every other
+ * module names them through this object (a test checks that no other source file spells them).
+ */
+export const AWS_TYPES = {
+  efs: "aws:efs/fileSystem:FileSystem",
+  ebs: "aws:ebs/volume:Volume",
+  s3Bucket: "aws:s3/bucket:Bucket",
+  s3BucketV2: "aws:s3/bucketV2:BucketV2",
+  eks: "aws:eks/cluster:Cluster",
+} as const;
+
 const tpa = (resource: string) => `hashicorp/terraform-provider-aws (ForceNew attributes of ${resource})`;
 
 export const AWS_FACTS: ProviderFacts = {
@@ -15,7 +27,7 @@ export const AWS_FACTS: ProviderFacts = {
   relocatingSource:
     "hashicorp/terraform-provider-aws 6.x website/docs/guides/enhanced-region-support.html.markdown (the effective Region; a resource's `region` forces a new resource)",
   types: {
-    "aws:efs/fileSystem:FileSystem": {
+    [AWS_TYPES.efs]: {
       holds: "home-storage",
       replaceOnChange: ["creationToken", "encrypted", "kmsKeyId", "performanceMode", "availabilityZoneName"],
       source: tpa("aws_efs_file_system"),
@@ -24,7 +36,7 @@ export const AWS_FACTS: ProviderFacts = {
       replaceOnChange: ["fileSystemId", "subnetId", "ipAddress"],
       source: tpa("aws_efs_mount_target"),
     },
-    "aws:ebs/volume:Volume": {
+    [AWS_TYPES.ebs]: {
       holds: "volume",
       replaceOnChange: ["availabilityZone", "encrypted", "kmsKeyId", "snapshotId", "outpostArn"],
       noShrink: [
@@ -37,17 +49,17 @@ export const AWS_FACTS: ProviderFacts = {
       ],
       source: tpa("aws_ebs_volume"),
     },
-    "aws:s3/bucket:Bucket": {
+    [AWS_TYPES.s3Bucket]: {
       holds: "bucket",
       replaceOnChange: ["bucket", "bucketPrefix", "objectLockEnabled"],
       source: tpa("aws_s3_bucket"),
     },
-    "aws:s3/bucketV2:BucketV2": {
+    [AWS_TYPES.s3BucketV2]: {
       holds: "bucket",
       replaceOnChange: ["bucket", "bucketPrefix", "objectLockEnabled"],
       source: tpa("aws_s3_bucket"),
     },
-    "aws:eks/cluster:Cluster": {
+    [AWS_TYPES.eks]: {
       holds: "cluster",
       contains: "dependents",
       replaceOnChange: ["name", "kubernetesNetworkConfig", "outpostConfig", "bootstrapSelfManagedAddons"],

@@ -5,8 +5,8 @@
 import { z } from "zod";
 import { AWS_GPUS, AWS_MACHINE_TYPES } from "../machine-types";
 import { cloudStorage, clusterFields, kubernetesVersion, NodePools } from "../schema/cluster";
-import { type CloudConfig, defineCloud } from "./cloud-config";
 import { AWS_FACTS } from "./aws-facts";
+import { type CloudConfig, defineCloud } from "./cloud-config";
 
 export const AwsCluster = z
   .strictObject({

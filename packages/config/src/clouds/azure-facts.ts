@@ -6,7 +6,20 @@
  */
 import type { ProviderFacts } from "./facts";
 
-const AZ = "pulumi/pulumi-azure-native (resource ID parameters and create-only properties, x-ms-mutability, of";
+/**
+ * The type tokens of this provider's user data and clusters, written here only: every other
+ * module names them through this object (a test checks that no other source file spells them).
+ */
+export const AZURE_TYPES = {
+  storageAccount: "azure-native:storage:StorageAccount",
+  fileShare: "azure-native:storage:FileShare",
+  blobContainer: "azure-native:storage:BlobContainer",
+  disk: "azure-native:compute:Disk",
+  aks: "azure-native:containerservice:ManagedCluster",
+} as const;
+
+const AZ =
+  "pulumi/pulumi-azure-native (resource ID parameters and create-only properties, x-ms-mutability, of";
 const az = (resource: string) => `${AZ} ${resource})`;
 
 export const AZURE_FACTS: ProviderFacts = {
@@ -17,17 +30,24 @@ export const AZURE_FACTS: ProviderFacts = {
   relocatingSource:
     "pulumi/pulumi-azure-native: every resource ID starts /subscriptions/{subscriptionId}, taken from the provider's configuration",
   types: {
-    "azure-native:storage:StorageAccount": {
+    [AZURE_TYPES.storageAccount]: {
       holds: "volume",
-      replaceOnChange: ["accountName", "resourceGroupName", "location", "kind", "isHnsEnabled", "enableNfsV3"],
+      replaceOnChange: [
+        "accountName",
+        "resourceGroupName",
+        "location",
+        "kind",
+        "isHnsEnabled",
+        "enableNfsV3",
+      ],
       source: az("storage.StorageAccount"),
     },
-    "azure-native:storage:FileShare": {
+    [AZURE_TYPES.fileShare]: {
       holds: "home-storage",
       replaceOnChange: ["accountName", "resourceGroupName", "shareName", "enabledProtocols"],
       source: az("storage.FileShare"),
     },
-    "azure-native:storage:BlobContainer": {
+    [AZURE_TYPES.blobContainer]: {
       holds: "bucket",
       replaceOnChange: ["accountName", "resourceGroupName", "containerName"],
       source: az("storage.BlobContainer"),
@@ -40,7 +60,7 @@ export const AZURE_FACTS: ProviderFacts = {
       replaceOnChange: ["accountName", "resourceGroupName", "blobServicesName"],
       source: az("storage.BlobServiceProperties"),
     },
-    "azure-native:compute:Disk": {
+    [AZURE_TYPES.disk]: {
       holds: "volume",
       replaceOnChange: ["diskName", "resourceGroupName", "location", "creationData"],
       noShrink: [
@@ -53,14 +73,21 @@ export const AZURE_FACTS: ProviderFacts = {
       ],
       source: az("compute.Disk"),
     },
-    "azure-native:containerservice:ManagedCluster": {
+    [AZURE_TYPES.aks]: {
       holds: "cluster",
       contains: "dependents",
       replaceOnChange: ["resourceName", "resourceGroupName", "location", "dnsPrefix"],
       source: az("containerservice.ManagedCluster"),
     },
     "azure-native:containerservice:AgentPool": {
-      replaceOnChange: ["agentPoolName", "resourceName", "resourceGroupName", "vmSize", "osDiskSizeGB", "vnetSubnetID"],
+      replaceOnChange: [
+        "agentPoolName",
+        "resourceName",
+        "resourceGroupName",
+        "vmSize",
+        "osDiskSizeGB",
+        "vnetSubnetID",
+      ],
       source: az("containerservice.AgentPool"),
     },
     "azure-native:resources:ResourceGroup": {

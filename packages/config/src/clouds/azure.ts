@@ -8,8 +8,8 @@ import { type Loaded, where } from "../loaded";
 import { AZURE_GPUS, AZURE_MACHINE_TYPES } from "../machine-types";
 import type { PathSegment, Problem } from "../problems";
 import { cloudStorage, clusterFields, kubernetesVersion, NodePools } from "../schema/cluster";
-import { type CloudConfig, defineCloud } from "./cloud-config";
 import { AZURE_FACTS } from "./azure-facts";
+import { type CloudConfig, defineCloud } from "./cloud-config";
 
 export const AzureCluster = z
   .strictObject({

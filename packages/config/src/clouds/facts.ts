@@ -55,7 +55,7 @@ export interface TypeFacts {
 }
 
 export interface ProviderFacts {
-  /** The provider package: the first part of its type tokens (`gcp` of `gcp:storage/bucket:Bucket`). */
+  /** The provider package: the first part of its type tokens (`gcp` of `gcp:compute/network:Network`). */
   package: string;
   /**
    * Provider inputs whose change moves what the provider manages: the provider's DiffConfig
@@ -83,7 +83,9 @@ export function factsIn(tables: readonly ProviderFacts[], type: string): TypeFac
 
 /** The table of the provider a type (or a `pulumi:providers:<package>` type) belongs to. */
 export function providerIn(tables: readonly ProviderFacts[], type: string): ProviderFacts | undefined {
-  const pkg = type.startsWith("pulumi:providers:") ? type.slice("pulumi:providers:".length) : type.split(":")[0];
+  const pkg = type.startsWith("pulumi:providers:")
+    ? type.slice("pulumi:providers:".length)
+    : type.split(":")[0];
   return tables.find((t) => t.package === pkg);
 }
 

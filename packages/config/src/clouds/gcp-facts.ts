@@ -6,6 +6,17 @@
  */
 import type { ProviderFacts } from "./facts";
 
+/**
+ * The type tokens of this provider's user data and clusters, written here only: every other
+ * module names them through this object (a test checks that no other source file spells them).
+ */
+export const GCP_TYPES = {
+  filestore: "gcp:filestore/instance:Instance",
+  disk: "gcp:compute/disk:Disk",
+  bucket: "gcp:storage/bucket:Bucket",
+  cluster: "gcp:container/cluster:Cluster",
+} as const;
+
 const TPG = "hashicorp/terraform-provider-google (ForceNew attributes of";
 const tpg = (resource: string) => `${TPG} ${resource})`;
 
@@ -18,7 +29,7 @@ export const GCP_FACTS: ProviderFacts = {
   relocatingSource:
     "hashicorp/terraform-provider-google google/tpgresource/utils.go (DefaultProviderProject, DefaultProviderRegion, DefaultProviderZone) with each resource's ForceNew `project`",
   types: {
-    "gcp:filestore/instance:Instance": {
+    [GCP_TYPES.filestore]: {
       holds: "home-storage",
       replaceOnChange: [
         "name",
@@ -44,7 +55,7 @@ export const GCP_FACTS: ProviderFacts = {
       ],
       source: tpg("google_filestore_instance"),
     },
-    "gcp:compute/disk:Disk": {
+    [GCP_TYPES.disk]: {
       holds: "volume",
       replaceOnChange: ["name", "zone", "project", "type", "image", "snapshot", "diskEncryptionKey"],
       noShrink: [
@@ -57,12 +68,12 @@ export const GCP_FACTS: ProviderFacts = {
       ],
       source: tpg("google_compute_disk"),
     },
-    "gcp:storage/bucket:Bucket": {
+    [GCP_TYPES.bucket]: {
       holds: "bucket",
       replaceOnChange: ["name", "location", "project"],
       source: tpg("google_storage_bucket"),
     },
-    "gcp:container/cluster:Cluster": {
+    [GCP_TYPES.cluster]: {
       holds: "cluster",
       contains: "dependents",
       replaceOnChange: [
@@ -77,7 +88,9 @@ export const GCP_FACTS: ProviderFacts = {
         "privateClusterConfig.enablePrivateNodes",
         "clusterIpv4Cidr",
       ],
-      source: tpg("google_container_cluster: ip_allocation_policy, private_cluster_config.master_ipv4_cidr_block"),
+      source: tpg(
+        "google_container_cluster: ip_allocation_policy, private_cluster_config.master_ipv4_cidr_block",
+      ),
     },
     "gcp:container/nodePool:NodePool": {
       replaceOnChange: ["name", "cluster", "location", "project"],

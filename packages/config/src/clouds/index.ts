@@ -12,9 +12,7 @@ import { aws } from "./aws";
 import { azure } from "./azure";
 import type { CloudConfig, MachineType } from "./cloud-config";
 import { existing } from "./existing";
-import { factsIn, type Holds, type ProviderFacts, providerIn, type TypeFacts, typesHolding } from "./facts";
 import { gcp } from "./gcp";
-import { KUBERNETES_FACTS, RANDOM_FACTS } from "./kubernetes-facts";
 import { local } from "./local";
 
 export type { AwsClusterConfig } from "./aws";
@@ -82,24 +80,4 @@ export function machineTypesFile(cloud: Cloud): string {
   return `packages/config/src/machine-types/${cloud}.ts`;
 }
 
-export type { Contains, Holds, NoShrink, ProviderFacts, TypeFacts } from "./facts";
-
-/**
- * Every provider's facts table (./facts.ts): Kubernetes and random, shared by every cloud, then
- * each cloud's own (`facts` of its module in CLOUD_CONFIGS). The one place hubnet knows which
- * types hold user data, are clusters or buckets, and when a provider replaces a resource.
- */
-export const RESOURCE_FACTS: readonly ProviderFacts[] = [
-  KUBERNETES_FACTS,
-  RANDOM_FACTS,
-  ...Object.values(CLOUD_CONFIGS).flatMap((c: CloudConfig) => (c.facts ? [c.facts] : [])),
-];
-
-/** A type's facts (its own row and its provider's every-type fields), or undefined for a type no table knows. */
-export const resourceFacts = (type: string): TypeFacts | undefined => factsIn(RESOURCE_FACTS, type);
-
-/** The facts table of the provider a type, or a `pulumi:providers:<package>` type, belongs to. */
-export const providerFacts = (type: string): ProviderFacts | undefined => providerIn(RESOURCE_FACTS, type);
-
-/** Every type that holds one of `holds`, over every provider's table. */
-export const typesThatHold = (...holds: Holds[]): string[] => typesHolding(RESOURCE_FACTS, ...holds);
+export * from "./resource-facts";

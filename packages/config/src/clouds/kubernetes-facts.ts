@@ -4,6 +4,15 @@
  */
 import type { ProviderFacts } from "./facts";
 
+/**
+ * The type tokens of this provider's user data and clusters, written here only: every other
+ * module names them through this object (a test checks that no other source file spells them).
+ */
+export const KUBERNETES_TYPES = {
+  pv: "kubernetes:core/v1:PersistentVolume",
+  pvc: "kubernetes:core/v1:PersistentVolumeClaim",
+} as const;
+
 const K8S = "pulumi/pulumi-kubernetes@94977969d64112b04e19945818a7d5d5f38f631d";
 const DIFF = `${K8S} provider/pkg/provider/diff.go (forceNew, metadataForceNewProperties)`;
 
@@ -19,7 +28,7 @@ export const KUBERNETES_FACTS: ProviderFacts = {
       contains: "namespace",
       source: `${DIFF}; deleting a namespace deletes every object in it (Kubernetes namespace controller)`,
     },
-    "kubernetes:core/v1:PersistentVolume": {
+    [KUBERNETES_TYPES.pv]: {
       holds: "volume",
       replaceOnChange: [
         "spec.awsElasticBlockStore",
@@ -47,7 +56,7 @@ export const KUBERNETES_FACTS: ProviderFacts = {
       ],
       source: DIFF,
     },
-    "kubernetes:core/v1:PersistentVolumeClaim": {
+    [KUBERNETES_TYPES.pvc]: {
       holds: "volume",
       replaceOnChange: ["spec.accessModes", "spec.selector", "spec.storageClassName", "spec.volumeName"],
       noShrink: [
@@ -64,7 +73,10 @@ export const KUBERNETES_FACTS: ProviderFacts = {
     "kubernetes:core/v1:Secret": { replaceOnChange: ["type"], source: DIFF },
     "kubernetes:core/v1:Service": { replaceOnChange: ["spec.clusterIP"], source: DIFF },
     "kubernetes:core/v1:ResourceQuota": { replaceOnChange: ["spec.scopes"], source: DIFF },
-    "kubernetes:storage.k8s.io/v1:StorageClass": { replaceOnChange: ["parameters", "provisioner"], source: DIFF },
+    "kubernetes:storage.k8s.io/v1:StorageClass": {
+      replaceOnChange: ["parameters", "provisioner"],
+      source: DIFF,
+    },
     "kubernetes:apps/v1:Deployment": { replaceOnChange: ["spec.selector"], source: DIFF },
     "kubernetes:apps/v1:DaemonSet": { replaceOnChange: ["spec.selector"], source: DIFF },
     "kubernetes:apps/v1:StatefulSet": {
@@ -82,7 +94,10 @@ export const KUBERNETES_FACTS: ProviderFacts = {
       source: DIFF,
     },
     "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding": { replaceOnChange: ["roleRef"], source: DIFF },
-    "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding": { replaceOnChange: ["roleRef"], source: DIFF },
+    "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding": {
+      replaceOnChange: ["roleRef"],
+      source: DIFF,
+    },
     // A release is replaced when its name or namespace changes, not when its chart, version or
     // values do (those upgrade it in place); replacing or deleting it uninstalls what its chart made.
     "kubernetes:helm.sh/v3:Release": {
@@ -97,7 +112,8 @@ export const KUBERNETES_FACTS: ProviderFacts = {
 export const RANDOM_FACTS: ProviderFacts = {
   package: "random",
   relocating: [],
-  relocatingSource: "pulumi/pulumi-random: every input of its resources is ForceNew (terraform-provider-random)",
+  relocatingSource:
+    "pulumi/pulumi-random: every input of its resources is ForceNew (terraform-provider-random)",
   everyType: ["*"],
   types: {},
 };

@@ -2,7 +2,7 @@
  * What holds user data, and which changes to it lose or endanger that data: a delete, a
  * replacement, and the removal of `protect` or `retainOnDelete` (docs/platform/pull-requests.md).
  */
-import { resourceFacts } from "@hubnet/config";
+import { resourceFacts } from "@hubnet/config/src/clouds/resource-facts";
 import type { PlannedRow } from "./planned-row";
 
 /**

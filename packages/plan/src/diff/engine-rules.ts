@@ -13,7 +13,9 @@
  *   resources when the provider itself is replaced, a Helm release's chart objects.
  * - **Changes the cloud refuses** (`noShrink` facts) fail at deploy time: errors before it.
  */
-import { type NoShrink, parseBytes, providerFacts, resourceFacts } from "@hubnet/config";
+
+import { type NoShrink, providerFacts, resourceFacts } from "@hubnet/config/src/clouds/resource-facts";
+import { parseBytes } from "@hubnet/config/src/quantity";
 import { SECRET_PLACEHOLDER, UNKNOWN_PLACEHOLDER } from "../record";
 import type { PlannedRow } from "./planned-row";
 
@@ -47,7 +49,9 @@ export function providerCause(
   const pa = ua ? after.get(ua) : undefined;
   const aliased = ua !== undefined && ub !== undefined && (pa?.aliases ?? []).includes(ub);
   const moved = ub !== ua && !aliased;
-  const where = moved ? `provider ${ub ? nameOfUrn(ub) : "(default)"} → ${ua ? nameOfUrn(ua) : "(default)"}` : `provider ${nameOfUrn(ua ?? "")}`;
+  const where = moved
+    ? `provider ${ub ? nameOfUrn(ub) : "(default)"} → ${ua ? nameOfUrn(ua) : "(default)"}`
+    : `provider ${nameOfUrn(ua ?? "")}`;
   if (!pb || !pa) return moved ? `${where} (a different provider)` : undefined;
   const facts = providerFacts(pa.type);
   for (const key of facts?.relocating ?? []) {
@@ -55,7 +59,8 @@ export function providerCause(
     const va = pa.inputs[key];
     if (opaque(vb) || opaque(va)) {
       const from = (r: PlannedRow) => JSON.stringify([...(r.propertyDependencies?.[key] ?? [])].sort());
-      if (from(pb) !== from(pa)) return `${where}: its ${key} comes from another source (${from(pb)} → ${from(pa)})`;
+      if (from(pb) !== from(pa))
+        return `${where}: its ${key} comes from another source (${from(pb)} → ${from(pa)})`;
       continue;
     }
     if (JSON.stringify(vb) !== JSON.stringify(va)) return `${where}: ${key} ${show(vb)} → ${show(va)}`;
@@ -67,7 +72,8 @@ export function providerCause(
 export function releaseHolds(row: PlannedRow): string | undefined {
   const values = row.inputs.values as { hub?: { db?: { type?: unknown } } } | undefined;
   // jupyterhub 4.4.0 templates/hub/pvc.yaml: the chart makes the `hub-db-dir` claim only for sqlite-pvc.
-  if (values?.hub?.db?.type === "sqlite-pvc") return "the hub database claim the chart creates (hub.db.type sqlite-pvc)";
+  if (values?.hub?.db?.type === "sqlite-pvc")
+    return "the hub database claim the chart creates (hub.db.type sqlite-pvc)";
   return undefined;
 }
 
@@ -107,7 +113,9 @@ function contentsOf(c: PlannedRow, rows: readonly PlannedRow[]): PlannedRow[] {
     return rows.filter((r) => {
       if (providerUrn(r.provider) !== prov) return false;
       const meta = r.inputs.metadata as { namespace?: unknown } | undefined;
-      return meta?.namespace === ns || (r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.namespace === ns);
+      return (
+        meta?.namespace === ns || (r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.namespace === ns)
+      );
     });
   }
   if (contains === "dependents") {
@@ -152,7 +160,7 @@ function amount(v: unknown, unit: NoShrink["unit"]): number | undefined {
 export function refusals(b: PlannedRow, a: PlannedRow): Refusal[] {
   const out: Refusal[] = [];
   for (const f of resourceFacts(a.type)?.noShrink ?? []) {
-    if (f.allowedWhen && f.allowedWhen.values.includes(String(at(a.inputs, f.allowedWhen.path)))) continue;
+    if (f.allowedWhen?.values.includes(String(at(a.inputs, f.allowedWhen.path)))) continue;
     const was = amount(at(b.inputs, f.path), f.unit);
     const now = amount(at(a.inputs, f.path), f.unit);
     if (was !== undefined && now !== undefined && now < was)

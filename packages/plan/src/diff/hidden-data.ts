@@ -68,7 +68,8 @@ export function dataLocations(row: PlannedRow): Map<string, DataLocation> {
       .filter((c) => typeof c === "string");
     out.set("hub-db", {
       what: "the hub database (users, tokens, named servers, sharing)",
-      where: `${String(db.type)} ${String(db.url ?? "")}${claims.length ? ` on claim ${claims.join(", ")}` : ""}`.trim(),
+      where:
+        `${String(db.type)} ${String(db.url ?? "")}${claims.length ? ` on claim ${claims.join(", ")}` : ""}`.trim(),
     });
   }
   return out;

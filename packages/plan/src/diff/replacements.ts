@@ -8,7 +8,7 @@
  * create, which the diff reports as such; other changes are reported as updates, and
  * `pulumi preview` in credentialed CI is the final word.
  */
-import { resourceFacts } from "@hubnet/config";
+import { resourceFacts } from "@hubnet/config/src/clouds/resource-facts";
 
 /** A changed path with array positions left out: `fileShares[0].name` → `fileShares.name`. */
 export function normalizePath(p: string): string {

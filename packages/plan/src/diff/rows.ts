@@ -15,8 +15,8 @@ import {
   unprotection,
 } from "./data-loss";
 import { carried, providerCause, type Refusal, refusals, releaseHolds } from "./engine-rules";
-import { hiddenLocations, isHubRelease } from "./hidden-data";
 import { type FieldChange, fieldChanges } from "./fields";
+import { hiddenLocations, isHubRelease } from "./hidden-data";
 import type { PlannedRow } from "./planned-row";
 import { knowsType, replacementCauses } from "./replacements";
 
@@ -77,7 +77,11 @@ export function diffRows(
       if (!isGrouping(b.type))
         changes.push({ op: "delete", urn: b.urn, type: b.type, name: b.name, fields: [], userData });
       if (userData) dataLoss.push(deletion(b, opts.stackRemoved === true));
-      else if (releaseHolds(b)) dataLoss.push({ ...deletion(b, opts.stackRemoved === true), consequence: `would be uninstalled with ${releaseHolds(b)}` });
+      else if (releaseHolds(b))
+        dataLoss.push({
+          ...deletion(b, opts.stackRemoved === true),
+          consequence: `would be uninstalled with ${releaseHolds(b)}`,
+        });
       continue;
     }
     matched.set(a, b);
@@ -125,7 +129,11 @@ export function diffRows(
     if (op === "replace") {
       gone.set(b.urn, "replaced");
       if (userData) dataLoss.push(replacement(b, causes));
-      else if (releaseHolds(b)) dataLoss.push({ ...replacement(b, causes), consequence: `would be uninstalled and installed again, with ${releaseHolds(b)}` });
+      else if (releaseHolds(b))
+        dataLoss.push({
+          ...replacement(b, causes),
+          consequence: `would be uninstalled and installed again, with ${releaseHolds(b)}`,
+        });
     } else {
       refused.push(...refusals(b, a));
       if (isHubRelease(b) && isHubRelease(a))
@@ -152,7 +160,15 @@ export function diffRows(
       change.op = "replace";
       change.carriedBy = why;
     } else {
-      changes.push({ op: "replace", urn: a.urn, type: a.type, name: a.name, fields: [], userData, carriedBy: why });
+      changes.push({
+        op: "replace",
+        urn: a.urn,
+        type: a.type,
+        name: a.name,
+        fields: [],
+        userData,
+        carriedBy: why,
+      });
     }
   }
   for (const a of after) {
