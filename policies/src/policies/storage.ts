@@ -3,7 +3,7 @@
  * retained, and home file systems reachable from nodes only.
  */
 
-import { AWS_TYPES, AZURE_TYPES, GCP_TYPES, KUBERNETES_TYPES } from "@hubnet/config";
+import { AWS_TYPES, AZURE_TYPES, GCP_TYPES, KUBERNETES_TYPES, resourceFacts } from "@hubnet/config";
 import type { StackValidationArgs } from "@pulumi/policy";
 import { communityOfUrn, type PolicyContext } from "../context";
 import { ancestorOfType, type HubnetPolicy, meta, type Res, refersTo, stackResources } from "../define";
@@ -426,22 +426,19 @@ export function storagePolicies(ctx: PolicyContext): HubnetPolicy[] {
   ];
 }
 
-/** Whether a resource holds user data: "scratch" for expiring buckets, true for the rest, false otherwise. */
+/**
+ * Whether a resource must be protected and retained as user data: "scratch" for expiring buckets,
+ * true for home storage, volumes and other buckets, false otherwise — what the providers' facts
+ * tables say it holds (@hubnet/config RESOURCE_FACTS). A cluster holds data too, but is guarded by
+ * its cloud's deletion protection and the diff's data-loss guard, not by `protect`.
+ */
 export function isUserData(type: string, name: string, props: Record<string, unknown>): boolean | "scratch" {
-  const r = { type, name, props } as Res;
-  switch (type) {
-    case TYPES.filestore:
-    case TYPES.efs:
-    case TYPES.azShare:
-    case TYPES.pv:
-    case TYPES.pvc:
+  switch (resourceFacts(type)?.holds) {
+    case "home-storage":
+    case "volume":
       return true;
-    case TYPES.azAccount: // an account holds a home share or a hub's containers: deleting it deletes them
-    case TYPES.gcsBucket:
-    case TYPES.s3Bucket:
-    case TYPES.s3BucketV2:
-    case TYPES.azContainer:
-      return isScratchBucket(r) ? "scratch" : true;
+    case "bucket":
+      return isScratchBucket({ type, name, props } as Res) ? "scratch" : true;
     default:
       return false;
   }

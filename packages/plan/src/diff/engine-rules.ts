@@ -93,8 +93,12 @@ export function carried(
     const urn = queue.shift() as string;
     const c = byUrn.get(urn);
     if (!c) continue;
+    const provider = c.type.startsWith("pulumi:providers:");
+    // A provider that is only deleted takes nothing: what it managed is deleted too, or now has
+    // another provider, which providerCause judges (the engine's providerChanged).
+    if (provider && status(urn) === "deleted") continue;
     const contents = contentsOf(c, rows);
-    const why = `${c.type.split(":").slice(-1)[0]} ${c.name}, which it lives in or comes from, is ${status(urn)}`;
+    const why = `${provider ? "provider" : c.type.split(":").slice(-1)[0]} ${c.name}, which it lives in or comes from, is ${status(urn)}`;
     for (const r of contents) {
       if (r.urn === urn || gone.has(r.urn) || out.has(r.urn)) continue;
       out.set(r.urn, why);
