@@ -4,20 +4,13 @@
  * provider adds to everything it creates (AWS `defaultTags`, GCP `defaultLabels`) count.
  */
 
-import { AZURE_TYPES, GCP_TYPES } from "@hubnet/config";
+import { AZURE_TYPES, LABEL_FIELDS as FACT_LABEL_FIELDS } from "@hubnet/config";
 import type { PolicyContext } from "../context";
 import { type HubnetPolicy, meta, underHub } from "../define";
 import { asRecord, at, resolved, UNKNOWN } from "../values";
 
-/** Where each labelled cloud type the platform creates keeps its labels (a path into its inputs). */
-export const LABEL_FIELDS: Record<string, string[]> = {
-  [GCP_TYPES.bucket]: ["labels"],
-  [GCP_TYPES.filestore]: ["labels"],
-  [GCP_TYPES.cluster]: ["resourceLabels"],
-  "gcp:container/nodePool:NodePool": ["nodeConfig", "resourceLabels"],
-  "gcp:workflows/workflow:Workflow": ["labels"],
-  [AZURE_TYPES.blobContainer]: ["metadata"],
-};
+/** Where each labelled cloud type keeps its labels (a path into its inputs): the providers' facts tables. */
+export const LABEL_FIELDS: Readonly<Record<string, readonly string[]>> = FACT_LABEL_FIELDS;
 
 /** Types that take labels or tags though the platform may not set any (so a missing field is a finding). */
 const PROVIDER_TAGGED = /^(aws|azure-native):/;

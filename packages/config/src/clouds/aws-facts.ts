@@ -24,6 +24,11 @@ export const AWS_FACTS: ProviderFacts = {
   // Every regional resource has a ForceNew top-level `region` whose default is the provider's
   // (the "effective Region"): a provider moved to another region replaces them all.
   relocating: ["region"],
+  budgetRecipients: {
+    max: 10,
+    source:
+      "docs.aws.amazon.com/cost-management/latest/userguide/budgets-limits.html (10 e-mail subscribers per notification)",
+  },
   relocatingSource:
     "hashicorp/terraform-provider-aws 6.x website/docs/guides/enhanced-region-support.html.markdown (the effective Region; a resource's `region` forces a new resource)",
   types: {

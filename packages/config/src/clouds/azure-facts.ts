@@ -27,6 +27,10 @@ export const AZURE_FACTS: ProviderFacts = {
   // The subscription is part of every resource ID: a provider on another subscription manages
   // other resources (the old ones are replaced, created anew in it).
   relocating: ["subscriptionId", "tenantId"],
+  budgetRecipients: {
+    max: 50,
+    source: "learn.microsoft.com/rest/api/consumption/budgets (notification contactEmails: at most 50)",
+  },
   relocatingSource:
     "pulumi/pulumi-azure-native: every resource ID starts /subscriptions/{subscriptionId}, taken from the provider's configuration",
   types: {
@@ -50,6 +54,7 @@ export const AZURE_FACTS: ProviderFacts = {
     [AZURE_TYPES.blobContainer]: {
       holds: "bucket",
       replaceOnChange: ["accountName", "resourceGroupName", "containerName"],
+      labels: ["metadata"],
       source: az("storage.BlobContainer"),
     },
     "azure-native:storage:ManagementPolicy": {

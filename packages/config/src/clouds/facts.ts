@@ -50,6 +50,11 @@ export interface TypeFacts {
   /** Input paths (dotted, array positions left out) whose change replaces the resource; `*`: every input. */
   replaceOnChange?: readonly string[];
   noShrink?: readonly NoShrink[];
+  /**
+   * Where the type keeps its cost-attribution labels, as a path into its inputs (GCP's `labels`,
+   * a GKE cluster's `resourceLabels`); types without it that take `tags` are the provider's rule.
+   */
+  labels?: readonly string[];
   /** Where `replaceOnChange` (and the rest of this row) comes from. */
   source: string;
 }
@@ -64,6 +69,8 @@ export interface ProviderFacts {
    */
   relocating: readonly string[];
   relocatingSource: string;
+  /** The most e-mail recipients one budget alert of this cloud notifies, and where that limit is stated. */
+  budgetRecipients?: { max: number; source: string };
   /** Input paths every type of this provider is replaced on (Kubernetes: its name and namespace). */
   everyType?: readonly string[];
   types: Readonly<Record<string, TypeFacts>>;
@@ -95,5 +102,14 @@ export function typesHolding(tables: readonly ProviderFacts[], ...holds: Holds[]
     Object.entries(t.types)
       .filter(([, f]) => f.holds !== undefined && holds.includes(f.holds))
       .map(([type]) => type),
+  );
+}
+
+/** Every type of `tables` with its `labels` field: where its cost-attribution labels live. */
+export function labelFieldsIn(tables: readonly ProviderFacts[]): Record<string, readonly string[]> {
+  return Object.fromEntries(
+    tables.flatMap((t) =>
+      Object.entries(t.types).flatMap(([type, f]) => (f.labels ? [[type, f.labels]] : [])),
+    ),
   );
 }

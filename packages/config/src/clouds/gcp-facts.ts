@@ -26,6 +26,11 @@ export const GCP_FACTS: ProviderFacts = {
   // the provider's through the resource's CustomizeDiff (tpgresource.DefaultProviderProject /
   // DefaultProviderRegion / DefaultProviderZone): a provider pointed elsewhere replaces them.
   relocating: ["project", "region", "zone"],
+  budgetRecipients: {
+    max: 5,
+    source:
+      "cloud.google.com/billing/docs/how-to/budgets-notification-recipients (up to 5 Cloud Monitoring channels per budget)",
+  },
   relocatingSource:
     "hashicorp/terraform-provider-google google/tpgresource/utils.go (DefaultProviderProject, DefaultProviderRegion, DefaultProviderZone) with each resource's ForceNew `project`",
   types: {
@@ -53,6 +58,7 @@ export const GCP_FACTS: ProviderFacts = {
             "cloud.google.com/filestore/docs/edit-instances (capacity can be decreased only on zonal, regional, enterprise and high-scale tiers)",
         },
       ],
+      labels: ["labels"],
       source: tpg("google_filestore_instance"),
     },
     [GCP_TYPES.disk]: {
@@ -71,6 +77,7 @@ export const GCP_FACTS: ProviderFacts = {
     [GCP_TYPES.bucket]: {
       holds: "bucket",
       replaceOnChange: ["name", "location", "project"],
+      labels: ["labels"],
       source: tpg("google_storage_bucket"),
     },
     [GCP_TYPES.cluster]: {
@@ -94,7 +101,12 @@ export const GCP_FACTS: ProviderFacts = {
     },
     "gcp:container/nodePool:NodePool": {
       replaceOnChange: ["name", "cluster", "location", "project"],
+      labels: ["nodeConfig", "resourceLabels"],
       source: tpg("google_container_node_pool"),
+    },
+    "gcp:workflows/workflow:Workflow": {
+      labels: ["labels"],
+      source: tpg("google_workflows_workflow"),
     },
     "gcp:serviceaccount/account:Account": {
       replaceOnChange: ["accountId", "project"],

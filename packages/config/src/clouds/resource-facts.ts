@@ -7,7 +7,15 @@
  */
 import { AWS_FACTS } from "./aws-facts";
 import { AZURE_FACTS } from "./azure-facts";
-import { factsIn, type Holds, type ProviderFacts, providerIn, type TypeFacts, typesHolding } from "./facts";
+import {
+  factsIn,
+  type Holds,
+  labelFieldsIn,
+  type ProviderFacts,
+  providerIn,
+  type TypeFacts,
+  typesHolding,
+} from "./facts";
 import { GCP_FACTS } from "./gcp-facts";
 import { KUBERNETES_FACTS, RANDOM_FACTS } from "./kubernetes-facts";
 
@@ -33,3 +41,13 @@ export const providerFacts = (type: string): ProviderFacts | undefined => provid
 
 /** Every type that holds one of `holds`, over every provider's table. */
 export const typesThatHold = (...holds: Holds[]): string[] => typesHolding(RESOURCE_FACTS, ...holds);
+
+/** Where each labelled type keeps its cost-attribution labels (the `labels` facts). */
+export const LABEL_FIELDS: Readonly<Record<string, readonly string[]>> = labelFieldsIn(RESOURCE_FACTS);
+
+/** The most e-mail recipients a budget alert notifies, per cloud (the `budgetRecipients` facts). */
+export const MAX_BUDGET_RECIPIENTS = {
+  gcp: GCP_FACTS.budgetRecipients?.max ?? 0,
+  aws: AWS_FACTS.budgetRecipients?.max ?? 0,
+  azure: AZURE_FACTS.budgetRecipients?.max ?? 0,
+} as const;
