@@ -299,6 +299,22 @@ export function mutations(read: (rel: string) => string): Mutation[] {
     },
     // ---- harmless
     {
+      id: "homes-off-azure",
+      change: "homes: false on an Azure hub",
+      edits: { [C("neuro-imaging")]: replace("  homeQuota: 100G\n", "  homeQuota: 100G\n  homes: false\n") },
+      expect: 4,
+      reason: /hidden .*every user's home/,
+    },
+    {
+      id: "remove-hub-azure",
+      change: "an Azure community removes its staging hub",
+      edits: {
+        [C("neuro-imaging")]: replace("  - { name: staging, domain: staging.hub.neuro.example.eu }\n", ""),
+      },
+      expect: 4,
+      reason: /delete kubernetes:core\/v1:Namespace neuro-imaging-staging-ns/,
+    },
+    {
       id: "display-name",
       change: "a community's display name",
       edits: {
@@ -439,6 +455,24 @@ export function mutations(read: (rel: string) => string): Mutation[] {
       id: "release-channel",
       change: "the GKE release channel",
       edits: { [K("gcp-shared")]: replace("releaseChannel: REGULAR", "releaseChannel: STABLE") },
+      expect: 0,
+    },
+    {
+      id: "image-tag-existing",
+      change: "a new image tag on an existing cluster someone else runs",
+      edits: { [C("carpentry-workshop")]: replace('tag: "2025-11-03"', 'tag: "2026-01-05"') },
+      expect: 0,
+    },
+    {
+      id: "image-tag-local",
+      change: "a new image tag on a local cluster",
+      edits: { [C("dev-sandbox")]: replace('tag: "2025-11-03"', 'tag: "2026-01-05"') },
+      expect: 0,
+    },
+    {
+      id: "home-quota-existing",
+      change: "a smaller home quota on an existing cluster",
+      edits: { [C("carpentry-workshop")]: replace("  homeQuota: 2G\n", "  homeQuota: 1G\n") },
       expect: 0,
     },
     {

@@ -55,6 +55,9 @@ export function providerCause(
   if (!pb || !pa) return moved ? `${where} (a different provider)` : undefined;
   const facts = providerFacts(pa.type);
   for (const key of facts?.relocating ?? []) {
+    // A resource that sets the field itself (a bucket's own `project`) does not take the provider's:
+    // its own value decides, and its replaceOnChange facts judge that.
+    if (key in a.inputs && key in b.inputs) continue;
     const vb = pb.inputs[key];
     const va = pa.inputs[key];
     if (opaque(vb) || opaque(va)) {
