@@ -122,6 +122,16 @@ describe("containers", () => {
     expect(d.dataLoss.find((l) => l.name === "a-prod-hub-db")?.consequence).toContain("Namespace a-prod-ns");
   });
 
+  it("a Helm release counts only for the data its chart owns (z2jh's sqlite-pvc claim)", () => {
+    const release = (type: string) =>
+      row("kubernetes:helm.sh/v3:Release", "a-prod-jupyterhub", {
+        chart: "jupyterhub",
+        values: { hub: { db: { type } } },
+      });
+    expect(diffRows([release("sqlite-pvc")], []).dataLoss[0].consequence).toContain("hub.db.type sqlite-pvc");
+    expect(diffRows([release("other")], []).dataLoss).toEqual([]);
+  });
+
   it("a replaced cluster holds data and takes everything reached through its kubeconfig", () => {
     const cluster = (range: string) =>
       row("gcp:container/cluster:Cluster", "c", {
