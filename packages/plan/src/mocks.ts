@@ -3,6 +3,8 @@
  * inputs as its state, plus deterministic stand-ins for the outputs a cloud
  * would compute (endpoints, certificates, identity IDs) that programs read.
  */
+
+import { AWS_TYPES, AZURE_TYPES, GCP_TYPES } from "@hubnet/config";
 import type * as pulumi from "@pulumi/pulumi";
 
 type State = Record<string, unknown>;
@@ -13,7 +15,7 @@ const FAKE_CA = Buffer.from("-----BEGIN CERTIFICATE-----\nMOCK\n-----END CERTIFI
 
 /** Outputs computed by the cloud, keyed by resource type token. */
 const computed: Record<string, (name: string, inputs: State) => State> = {
-  "gcp:container/cluster:Cluster": (name) => ({
+  [GCP_TYPES.cluster]: (name) => ({
     endpoint: "203.0.113.10",
     masterAuth: { clusterCaCertificate: FAKE_CA },
     selfLink: `https://container.googleapis.com/v1/projects/mock/locations/mock/clusters/${name}`,
@@ -23,10 +25,10 @@ const computed: Record<string, (name: string, inputs: State) => State> = {
     name: `projects/${i.project ?? "mock-project"}/serviceAccounts/${i.accountId ?? name}`,
     member: `serviceAccount:${i.accountId ?? name}@${i.project ?? "mock-project"}.iam.gserviceaccount.com`,
   }),
-  "gcp:filestore/instance:Instance": () => ({ networks: [{ ipAddresses: ["10.0.0.2"] }] }),
-  "gcp:storage/bucket:Bucket": (name, i) => ({ url: `gs://${i.name ?? name}` }),
+  [GCP_TYPES.filestore]: () => ({ networks: [{ ipAddresses: ["10.0.0.2"] }] }),
+  [GCP_TYPES.bucket]: (name, i) => ({ url: `gs://${i.name ?? name}` }),
   "gcp:compute/address:Address": () => ({ address: "203.0.113.20" }),
-  "aws:eks/cluster:Cluster": (name, i) => ({
+  [AWS_TYPES.eks]: (name, i) => ({
     endpoint: `https://${name}.mock.eks.amazonaws.com`,
     vpcConfig: {
       ...((i.vpcConfig as State | undefined) ?? {}),
@@ -41,22 +43,22 @@ const computed: Record<string, (name: string, inputs: State) => State> = {
   }),
   "aws:iam/role:Role": (name, i) => ({ arn: `arn:aws:iam::123456789012:role/${i.name ?? name}` }),
   "aws:iam/policy:Policy": (name, i) => ({ arn: `arn:aws:iam::123456789012:policy/${i.name ?? name}` }),
-  "aws:s3/bucket:Bucket": (name, i) => ({
+  [AWS_TYPES.s3Bucket]: (name, i) => ({
     arn: `arn:aws:s3:::${i.bucket ?? name}`,
     bucket: i.bucket ?? name,
   }),
-  "aws:s3/bucketV2:BucketV2": (name, i) => ({
+  [AWS_TYPES.s3BucketV2]: (name, i) => ({
     arn: `arn:aws:s3:::${i.bucket ?? name}`,
     bucket: i.bucket ?? name,
   }),
-  "aws:efs/fileSystem:FileSystem": (name) => ({ dnsName: `fs-${name}.efs.mock.amazonaws.com` }),
+  [AWS_TYPES.efs]: (name) => ({ dnsName: `fs-${name}.efs.mock.amazonaws.com` }),
   "aws:ec2/vpc:Vpc": () => ({ cidrBlock: "10.0.0.0/16" }),
   "aws:ec2/eip:Eip": (name) => ({
     publicIp: `198.51.100.${1 + (Number.parseInt(hex12(name), 16) % 250)}`,
     allocationId: `eipalloc-${hex12(name)}`,
   }),
   "aws:ec2/subnet:Subnet": (_n, i) => ({ availabilityZone: i.availabilityZone ?? "mock-1a" }),
-  "azure-native:containerservice:ManagedCluster": (name) => ({
+  [AZURE_TYPES.aks]: (name) => ({
     oidcIssuerProfile: { enabled: true, issuerURL: `https://oidc.mock.azure.com/${name}/` },
     fqdn: `${name}.mock.azmk8s.io`,
     identityProfile: { kubeletidentity: { objectId: "00000000-0000-0000-0000-00000000cafe" } },
@@ -66,7 +68,7 @@ const computed: Record<string, (name: string, inputs: State) => State> = {
     clientId: `00000000-0000-0000-0000-${hex12(name)}`,
     principalId: `11111111-0000-0000-0000-${hex12(name)}`,
   }),
-  "azure-native:storage:StorageAccount": (name, i) => ({
+  [AZURE_TYPES.storageAccount]: (name, i) => ({
     name: i.accountName ?? name,
     primaryEndpoints: {
       blob: `https://${i.accountName ?? name}.blob.core.windows.net/`,

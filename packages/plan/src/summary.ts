@@ -11,6 +11,7 @@ import type { RecordedResource } from "./record";
 
 export * from "./hub-summary";
 
+import { typesThatHold } from "@hubnet/config/src/clouds/resource-facts";
 // One small module of @hubnet/config, not its index: summaries and diffs load no schema.
 import { escapeControl } from "@hubnet/config/src/terminal-text";
 
@@ -49,15 +50,9 @@ export interface StackSummary {
   cost: StackEstimate;
 }
 
-const STORAGE_TYPES = [
-  "gcp:filestore/instance:Instance",
-  "aws:efs/fileSystem:FileSystem",
-  "azure-native:storage:FileShare",
-  "kubernetes:core/v1:PersistentVolume",
-  "kubernetes:core/v1:PersistentVolumeClaim",
-];
-const BUCKET_RE =
-  /^(gcp:storage\/bucket:Bucket|aws:s3\/bucket(V2)?:Bucket(V2)?|azure-native:storage:BlobContainer)$/;
+/** What the summary lists as storage and as buckets: the providers' facts tables (@hubnet/config). */
+const STORAGE_TYPES = typesThatHold("home-storage", "volume");
+const BUCKET_TYPES = typesThatHold("bucket");
 
 export function summarizeStack(plan: StackPlan, opts: { busyMonth?: BusyMonth } = {}): StackSummary {
   const real = plan.resources.filter((r) => r.type !== "pulumi:pulumi:Stack");
@@ -75,7 +70,7 @@ export function summarizeStack(plan: StackPlan, opts: { busyMonth?: BusyMonth } 
     resourcesByType: Object.fromEntries(Object.entries(byType).sort(([a], [b]) => a.localeCompare(b))),
     hubs: releases.filter((r) => r.inputs.chart === "jupyterhub").map((r) => hubSummary(r, dask)),
     storage: real.filter((r) => STORAGE_TYPES.includes(r.type)).map(({ type, name }) => ({ type, name })),
-    buckets: real.filter((r) => BUCKET_RE.test(r.type)).map(({ type, name }) => ({ type, name })),
+    buckets: real.filter((r) => BUCKET_TYPES.includes(r.type)).map(({ type, name }) => ({ type, name })),
     protected: real
       .filter((r) => r.protect)
       .map(({ type, name, retainOnDelete }) => ({ type, name, retainOnDelete })),

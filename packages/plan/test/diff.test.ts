@@ -3,6 +3,7 @@
  * hub summaries before and after, the reports extension point, and output that a pull request's
  * text cannot turn into markup, mentions or terminal control.
  */
+import { resourceFacts, typesThatHold } from "@hubnet/config";
 import { describe, expect, it } from "vitest";
 import {
   type DiffResult,
@@ -15,7 +16,6 @@ import {
   mdBlock,
   mdText,
   type PlannedRow,
-  REPLACE_ON_CHANGE,
   replacementCauses,
   runReporters,
 } from "../src/diff";
@@ -131,14 +131,15 @@ describe("replacements follow Pulumi's providers", () => {
     expect(replacementCauses("random:index/randomPassword:RandomPassword", ["length"])).toEqual(["length"]);
   });
 
-  it("the table names every type that holds user data", () => {
-    for (const t of [
-      "gcp:filestore/instance:Instance",
-      "aws:efs/fileSystem:FileSystem",
-      "azure-native:storage:FileShare",
-      PVC,
-    ])
-      expect(REPLACE_ON_CHANGE[t], t).toBeDefined();
+  it("the facts tables give every type that holds user data or is a cluster its replacement fields, with a source", () => {
+    const types = typesThatHold("home-storage", "volume", "bucket", "cluster");
+    expect(types).toEqual(
+      expect.arrayContaining([PVC, "gcp:container/cluster:Cluster", "aws:eks/cluster:Cluster"]),
+    );
+    for (const t of types) {
+      expect(resourceFacts(t)?.replaceOnChange?.length, t).toBeGreaterThan(0);
+      expect(resourceFacts(t)?.source, t).toMatch(/\S/);
+    }
   });
 });
 

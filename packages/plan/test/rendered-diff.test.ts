@@ -68,6 +68,7 @@ describe("restarts from the rendered objects", () => {
       changes: [],
       hubs: [],
       dataLoss: [],
+      refused: [],
       notes: [],
       reports: [],
     };

@@ -5,6 +5,7 @@
 
 import { hubNamespace } from "@hubnet/components/naming";
 import type { CommunityAuth } from "@hubnet/config";
+import { KUBERNETES_TYPES } from "@hubnet/config";
 import { COMMUNITY_PROJECT, type PolicyContext, stackOfUrn } from "../context";
 import { type HubnetPolicy, meta, stackResources, underHub } from "../define";
 import { HubPlaces, JUPYTERHUB_CHART, RELEASE_TYPE } from "../hub-values";
@@ -25,17 +26,13 @@ const CLUSTER_ROLE_BINDING = "kubernetes:rbac.authorization.k8s.io/v1:ClusterRol
  * claims, and read-only ClusterRoles (named after one of its namespaces) bound to its own service
  * accounts only (dask-gateway's informers list every namespace: decision 0020).
  */
-const CLUSTER_SCOPED_ALLOWED = new Set([
-  "kubernetes:core/v1:PersistentVolume",
+const CLUSTER_SCOPED_ALLOWED = new Set<string>([KUBERNETES_TYPES.pv, CLUSTER_ROLE, CLUSTER_ROLE_BINDING]);
+const READ_VERBS = new Set(["get", "list", "watch"]);
+const CLUSTER_SCOPED = new Set<string>([
+  NAMESPACE_TYPE,
+  KUBERNETES_TYPES.pv,
   CLUSTER_ROLE,
   CLUSTER_ROLE_BINDING,
-]);
-const READ_VERBS = new Set(["get", "list", "watch"]);
-const CLUSTER_SCOPED = new Set([
-  NAMESPACE_TYPE,
-  "kubernetes:core/v1:PersistentVolume",
-  "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole",
-  "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding",
   "kubernetes:storage.k8s.io/v1:StorageClass",
   "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition",
   "kubernetes:admissionregistration.k8s.io/v1:ValidatingWebhookConfiguration",

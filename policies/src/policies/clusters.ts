@@ -2,6 +2,8 @@
  * Clusters and their node pools: network policy enforcement, workload identity, upgrades, bounded
  * pools, GPU pools that scale to zero. Messages point at the cluster file where a field there decides.
  */
+
+import { AWS_TYPES, AZURE_TYPES, GCP_TYPES } from "@hubnet/config";
 import type { ResourceValidation } from "@pulumi/policy";
 import { clusterOfUrn, type PolicyContext } from "../context";
 import { type HubnetPolicy, meta, stackResources } from "../define";
@@ -11,7 +13,7 @@ import { asArray, asStrings, at, resolved, UNKNOWN } from "../values";
 /** Default of the pack's `maxNodesPerPool` (node-pool-bounded). */
 export const DEFAULT_MAX_NODES_PER_POOL = 100;
 
-const AKS = "azure-native:containerservice:ManagedCluster";
+const AKS = AZURE_TYPES.aks;
 const AKS_POOL = "azure-native:containerservice:AgentPool";
 
 /** A node pool as the policies see it, whatever the cloud. */
@@ -100,7 +102,7 @@ export function clusterPolicies(ctx: PolicyContext): HubnetPolicy[] {
       ...meta("cluster-network-policy"),
       validateStack: (args, report) => {
         const rs = stackResources(args);
-        for (const c of rs.filter((r) => r.type === "gcp:container/cluster:Cluster")) {
+        for (const c of rs.filter((r) => r.type === GCP_TYPES.cluster)) {
           const dataplane2 = c.props.datapathProvider === "ADVANCED_DATAPATH";
           const calico = at(c.props, "networkPolicy", "enabled") === true;
           if (!dataplane2 && !calico)
@@ -109,7 +111,7 @@ export function clusterPolicies(ctx: PolicyContext): HubnetPolicy[] {
               c.urn,
             );
         }
-        for (const c of rs.filter((r) => r.type === "aws:eks/cluster:Cluster")) {
+        for (const c of rs.filter((r) => r.type === AWS_TYPES.eks)) {
           const cni = rs.find((r) => r.type === "aws:eks/addon:Addon" && r.props.addonName === "vpc-cni");
           const values =
             typeof cni?.props.configurationValues === "string"
@@ -135,7 +137,7 @@ export function clusterPolicies(ctx: PolicyContext): HubnetPolicy[] {
       ...meta("cluster-workload-identity"),
       validateStack: (args, report) => {
         const rs = stackResources(args);
-        for (const c of rs.filter((r) => r.type === "gcp:container/cluster:Cluster")) {
+        for (const c of rs.filter((r) => r.type === GCP_TYPES.cluster)) {
           if (typeof at(c.props, "workloadIdentityConfig", "workloadPool") !== "string")
             report(
               `GKE cluster ${c.name} has no Workload Identity: set workloadIdentityConfig.workloadPool`,
@@ -149,7 +151,7 @@ export function clusterPolicies(ctx: PolicyContext): HubnetPolicy[] {
               p.urn,
             );
         }
-        for (const c of rs.filter((r) => r.type === "aws:eks/cluster:Cluster")) {
+        for (const c of rs.filter((r) => r.type === AWS_TYPES.eks)) {
           if (!rs.some((r) => r.type === "aws:iam/openIdConnectProvider:OpenIdConnectProvider"))
             report(
               `EKS cluster ${c.name} has no IAM OIDC provider, so pods have no IRSA identity: create one for the cluster's issuer`,
@@ -183,7 +185,7 @@ export function clusterPolicies(ctx: PolicyContext): HubnetPolicy[] {
       ...meta("cluster-auto-upgrade"),
       validateStack: (args, report) => {
         const rs = stackResources(args);
-        for (const c of rs.filter((r) => r.type === "gcp:container/cluster:Cluster")) {
+        for (const c of rs.filter((r) => r.type === GCP_TYPES.cluster)) {
           const channel = at(c.props, "releaseChannel", "channel");
           if (typeof channel !== "string" || channel === "UNSPECIFIED")
             report(
@@ -194,7 +196,7 @@ export function clusterPolicies(ctx: PolicyContext): HubnetPolicy[] {
         for (const p of rs.filter((r) => r.type === "gcp:container/nodePool:NodePool"))
           if (at(p.props, "management", "autoUpgrade") !== true)
             report(`GKE node pool ${p.name} does not upgrade itself: set management.autoUpgrade true`, p.urn);
-        for (const c of rs.filter((r) => r.type === "aws:eks/cluster:Cluster"))
+        for (const c of rs.filter((r) => r.type === AWS_TYPES.eks))
           if (at(c.props, "upgradePolicy", "supportType") !== "STANDARD")
             report(
               inConfig(

@@ -3,19 +3,14 @@
  * what belongs to one hub also `hubnet-community` and `hubnet-hub` (docs/CONVENTIONS.md). Labels a
  * provider adds to everything it creates (AWS `defaultTags`, GCP `defaultLabels`) count.
  */
+
+import { AZURE_TYPES, LABEL_FIELDS as FACT_LABEL_FIELDS } from "@hubnet/config";
 import type { PolicyContext } from "../context";
 import { type HubnetPolicy, meta, underHub } from "../define";
 import { asRecord, at, resolved, UNKNOWN } from "../values";
 
-/** Where each labelled cloud type the platform creates keeps its labels (a path into its inputs). */
-export const LABEL_FIELDS: Record<string, string[]> = {
-  "gcp:storage/bucket:Bucket": ["labels"],
-  "gcp:filestore/instance:Instance": ["labels"],
-  "gcp:container/cluster:Cluster": ["resourceLabels"],
-  "gcp:container/nodePool:NodePool": ["nodeConfig", "resourceLabels"],
-  "gcp:workflows/workflow:Workflow": ["labels"],
-  "azure-native:storage:BlobContainer": ["metadata"],
-};
+/** Where each labelled cloud type keeps its labels (a path into its inputs): the providers' facts tables. */
+export const LABEL_FIELDS: Readonly<Record<string, readonly string[]>> = FACT_LABEL_FIELDS;
 
 /** Types that take labels or tags though the platform may not set any (so a missing field is a finding). */
 const PROVIDER_TAGGED = /^(aws|azure-native):/;
@@ -24,7 +19,7 @@ const UNTAGGED =
   /^aws:(s3\/bucket(PublicAccessBlock|ServerSideEncryptionConfiguration|Versioning|LifecycleConfiguration|Policy|AclV2)|iam\/(rolePolicy|rolePolicyAttachment)|ec2\/routeTableAssociation|efs\/(mountTarget|backupPolicy)|autoscaling\/tag)|^azure-native:(authorization:RoleAssignment|managedidentity:FederatedIdentityCredential|storage:(FileShare|BlobServiceProperties|ManagementPolicy)|network:(Subnet|PrivateDnsZoneGroup)|consumption:Budget)/;
 
 function keyOf(type: string): string {
-  return type.startsWith("azure-native:storage:BlobContainer") ? "_" : "-";
+  return type.startsWith(AZURE_TYPES.blobContainer) ? "_" : "-";
 }
 
 export function costLabelPolicies(_ctx: PolicyContext): HubnetPolicy[] {

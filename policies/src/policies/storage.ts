@@ -2,38 +2,40 @@
  * Buckets and home storage: never public, encrypted, granted only to their own hub, protected and
  * retained, and home file systems reachable from nodes only.
  */
+
+import { AWS_TYPES, AZURE_TYPES, GCP_TYPES, KUBERNETES_TYPES, resourceFacts } from "@hubnet/config";
 import type { StackValidationArgs } from "@pulumi/policy";
 import { communityOfUrn, type PolicyContext } from "../context";
 import { ancestorOfType, type HubnetPolicy, meta, type Res, refersTo, stackResources } from "../define";
 import { asArray, asRecord, asStrings, at, resolved, UNKNOWN } from "../values";
 
 export const TYPES = {
-  gcsBucket: "gcp:storage/bucket:Bucket",
+  gcsBucket: GCP_TYPES.bucket,
   gcsMember: "gcp:storage/bucketIAMMember:BucketIAMMember",
   gcsBinding: "gcp:storage/bucketIAMBinding:BucketIAMBinding",
   gcsPolicy: "gcp:storage/bucketIAMPolicy:BucketIAMPolicy",
   gcsAcl: "gcp:storage/bucketACL:BucketACL",
-  s3Bucket: "aws:s3/bucket:Bucket",
-  s3BucketV2: "aws:s3/bucketV2:BucketV2",
+  s3Bucket: AWS_TYPES.s3Bucket,
+  s3BucketV2: AWS_TYPES.s3BucketV2,
   s3Block: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
   s3Sse: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
   s3SseV2: "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
   s3Policy: "aws:s3/bucketPolicy:BucketPolicy",
   s3Acl: "aws:s3/bucketAclV2:BucketAclV2",
   iamRolePolicy: "aws:iam/rolePolicy:RolePolicy",
-  azContainer: "azure-native:storage:BlobContainer",
-  azAccount: "azure-native:storage:StorageAccount",
-  azShare: "azure-native:storage:FileShare",
+  azContainer: AZURE_TYPES.blobContainer,
+  azAccount: AZURE_TYPES.storageAccount,
+  azShare: AZURE_TYPES.fileShare,
   azRole: "azure-native:authorization:RoleAssignment",
-  filestore: "gcp:filestore/instance:Instance",
-  efs: "aws:efs/fileSystem:FileSystem",
+  filestore: GCP_TYPES.filestore,
+  efs: AWS_TYPES.efs,
   efsMount: "aws:efs/mountTarget:MountTarget",
   securityGroup: "aws:ec2/securityGroup:SecurityGroup",
   sgRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
   sgIngress: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
   privateEndpoint: "azure-native:network:PrivateEndpoint",
-  pv: "kubernetes:core/v1:PersistentVolume",
-  pvc: "kubernetes:core/v1:PersistentVolumeClaim",
+  pv: KUBERNETES_TYPES.pv,
+  pvc: KUBERNETES_TYPES.pvc,
 } as const;
 
 const S3_BUCKETS: string[] = [TYPES.s3Bucket, TYPES.s3BucketV2];
@@ -424,22 +426,19 @@ export function storagePolicies(ctx: PolicyContext): HubnetPolicy[] {
   ];
 }
 
-/** Whether a resource holds user data: "scratch" for expiring buckets, true for the rest, false otherwise. */
+/**
+ * Whether a resource must be protected and retained as user data: "scratch" for expiring buckets,
+ * true for home storage, volumes and other buckets, false otherwise — what the providers' facts
+ * tables say it holds (@hubnet/config RESOURCE_FACTS). A cluster holds data too, but is guarded by
+ * its cloud's deletion protection and the diff's data-loss guard, not by `protect`.
+ */
 export function isUserData(type: string, name: string, props: Record<string, unknown>): boolean | "scratch" {
-  const r = { type, name, props } as Res;
-  switch (type) {
-    case TYPES.filestore:
-    case TYPES.efs:
-    case TYPES.azShare:
-    case TYPES.pv:
-    case TYPES.pvc:
+  switch (resourceFacts(type)?.holds) {
+    case "home-storage":
+    case "volume":
       return true;
-    case TYPES.azAccount: // an account holds a home share or a hub's containers: deleting it deletes them
-    case TYPES.gcsBucket:
-    case TYPES.s3Bucket:
-    case TYPES.s3BucketV2:
-    case TYPES.azContainer:
-      return isScratchBucket(r) ? "scratch" : true;
+    case "bucket":
+      return isScratchBucket({ type, name, props } as Res) ? "scratch" : true;
     default:
       return false;
   }

@@ -24,8 +24,8 @@ import {
 import { policyReporter } from "@hubnet/policies";
 import type { AffectedStack } from "../changes/affected";
 import { affectedBy, type Comparison, compare, stopOnTreeProblems } from "../changes/compare";
-import { type Rendered, RenderFailed, renderAt } from "../changes/render-at";
-import { Exit, ExitCode, UsageError } from "../exit-codes";
+import { type Rendered, RenderFailed, type RenderRequest, renderAt } from "../changes/render-at";
+import { Exit, ExitCode, type ExitCodeValue, UsageError } from "../exit-codes";
 import type { GlobalOptions } from "../global-options";
 import { Output, type ProblemJson, Progress, plural, printable } from "../output";
 import { resolveRoot } from "../root";
@@ -52,11 +52,31 @@ export function communityRenames(c: Comparison): { from: string; to: string }[] 
   return out;
 }
 
-export async function diff(opts: DiffOptions & GlobalOptions): Promise<void> {
-  if (opts.json && opts.markdown) throw new UsageError("--json and --markdown: choose one", "diff");
+/** What `hubnet diff` found: the result it prints and the exit code it ends with. */
+export interface DiffRun {
+  result: DiffResult;
+  stacks: AffectedStack[];
+  losses: (DataLoss & { stack: string })[];
+  /** 4 (data loss blocked), 1 (an error report: a policy, a refused change), or 0. */
+  exitCode: ExitCodeValue;
+  rendered: { base: string[]; head: string[]; by: { base: Rendered["by"]; head: Rendered["by"] } };
+}
+
+/** How the stacks of one commit are rendered (renderAt; tests pass one that reuses renders). */
+export type Renderer = (req: RenderRequest) => Promise<Rendered>;
+
+/**
+ * The comparison `hubnet diff` makes, without printing it: both sides rendered (by `render`), each
+ * affected stack's change with its data-loss findings and reports, and the exit code. Problems of
+ * the configs or files are printed through `out` and end it (Exit), as the command does.
+ */
+export async function runDiff(
+  opts: DiffOptions & GlobalOptions,
+  out: Output,
+  render: Renderer = renderAt,
+): Promise<DiffRun> {
   const root = resolveRoot(opts.root, "diff");
   const c = compare(root, opts.base, opts.head, "diff");
-  const out = new Output({ color: opts.color });
   const progress = Progress.for(out, opts.json);
 
   stopOnTreeProblems(c, out, opts);
@@ -79,7 +99,7 @@ export async function diff(opts: DiffOptions & GlobalOptions): Promise<void> {
     progress.update(`rendering ${plural(stacks.length, "affected stack")} at ${c.baseRef} and ${c.headRef}`);
     rendered = (await Promise.all(
       (["before", "after"] as const).map((side) =>
-        renderAt({
+        render({
           repo: c.repo,
           commit: side === "before" ? c.from : c.head,
           label: side === "before" ? `the base (${c.baseRef})` : `the head (${c.headRef})`,
@@ -105,36 +125,40 @@ export async function diff(opts: DiffOptions & GlobalOptions): Promise<void> {
     ["base", before, c.baseRef],
   ] as const) {
     if (r.problems.length > 0) {
+      for (const t of rendered) t.tree?.remove();
       problemsAt(out, opts, side, ref, r.problems);
     }
   }
 
   // The checks each stack's change is reported with (docs/platform/pull-requests.md#reports): the
   // policy pack on both sides (from the trees they rendered from) and the cost estimates, then any
-  // reporter registered in REPORTERS.
+  // reporter registered in REPORTERS. The guard's own errors (changes the cloud refuses) come first.
   const reporters: Reporter[] = [
     policyReporter({ root: (side) => (side === "before" ? before.tree?.dir : after.tree?.dir) }),
     { source: "cost", report: (ctx) => costReport(ctx.before, ctx.after) },
     ...REPORTERS,
   ];
   const diffs: (StackDiff & { phase: string })[] = [];
-  for (const s of stacks) {
-    const key = `${s.project}/${s.stack}`;
-    const side = (rows: Rendered) => {
-      const found = rows.stacks.get(key);
-      return found
-        ? ({ kind: s.project, project: `hubnet-${s.project}`, stack: s.stack, rows: found } as PlannedStack)
-        : undefined;
-    };
-    const b = side(before);
-    const a = side(after);
-    const d = diffStack(b, a);
-    // The charts' rendered objects: a pod template that changes restarts its pods (rendered-diff.ts).
-    addRollouts(d, before.releases?.get(key), after.releases?.get(key));
-    d.reports = await runReporters({ diff: d, before: b, after: a }, reporters);
-    diffs.push({ ...d, phase: s.phase });
+  try {
+    for (const s of stacks) {
+      const key = `${s.project}/${s.stack}`;
+      const side = (rows: Rendered) => {
+        const found = rows.stacks.get(key);
+        return found
+          ? ({ kind: s.project, project: `hubnet-${s.project}`, stack: s.stack, rows: found } as PlannedStack)
+          : undefined;
+      };
+      const b = side(before);
+      const a = side(after);
+      const d = diffStack(b, a);
+      // The charts' rendered objects: a pod template that changes restarts its pods (rendered-diff.ts).
+      addRollouts(d, before.releases?.get(key), after.releases?.get(key));
+      d.reports = [...d.reports, ...(await runReporters({ diff: d, before: b, after: a }, reporters))];
+      diffs.push({ ...d, phase: s.phase });
+    }
+  } finally {
+    for (const r of rendered) r.tree?.remove();
   }
-  for (const r of rendered) r.tree?.remove();
 
   const warnings = communityRenames(c).map(
     (r) =>
@@ -153,18 +177,33 @@ export async function diff(opts: DiffOptions & GlobalOptions): Promise<void> {
   const losses = dataLossOf(result);
   const blocked = losses.length > 0 && !opts.allowDataLoss;
   const failedReports = diffs.flatMap((d) => d.reports.filter((r) => r.level === "error"));
+  return {
+    result,
+    stacks,
+    losses,
+    exitCode: blocked ? ExitCode.DataLoss : failedReports.length > 0 ? ExitCode.Problems : 0,
+    rendered: {
+      base: [...before.stacks.keys()].sort(),
+      head: [...after.stacks.keys()].sort(),
+      by: { base: before.by, head: after.by },
+    },
+  };
+}
+
+export async function diff(opts: DiffOptions & GlobalOptions): Promise<void> {
+  if (opts.json && opts.markdown) throw new UsageError("--json and --markdown: choose one", "diff");
+  const out = new Output({ color: opts.color });
+  const run = await runDiff(opts, out);
+  const { result, losses } = run;
+  const blocked = run.exitCode === ExitCode.DataLoss;
 
   if (opts.json) {
     out.json({
-      ok: !blocked && failedReports.length === 0,
+      ok: run.exitCode === 0,
       ...result,
       dataLoss: losses,
       // What each side rendered: the affected stacks, and the clusters their communities need.
-      rendered: {
-        base: [...before.stacks.keys()].sort(),
-        head: [...after.stacks.keys()].sort(),
-        by: { base: before.by, head: after.by },
-      },
+      rendered: run.rendered,
       problems: [],
     });
   } else if (opts.markdown) {
@@ -172,10 +211,9 @@ export async function diff(opts: DiffOptions & GlobalOptions): Promise<void> {
   } else {
     out.line(colorText(diffText(result), out));
     out.line();
-    out.line(verdict(out, stacks, losses, blocked));
+    out.line(verdict(out, run.stacks, losses, blocked));
   }
-  if (blocked) throw new Exit(ExitCode.DataLoss);
-  if (failedReports.length > 0) throw new Exit(ExitCode.Problems);
+  if (run.exitCode !== 0) throw new Exit(run.exitCode);
 }
 
 function colorText(text: string, out: Output): string {

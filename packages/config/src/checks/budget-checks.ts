@@ -3,15 +3,16 @@
  * and whether anyone would receive it. Warnings, not errors: the hubs deploy either way.
  */
 import type { Cluster } from "../clouds";
+/**
+ * The most e-mail recipients each cloud's budget notifies (GCP, Cloud Monitoring channels per budget;
+ * AWS, subscribers per notification; Azure, contact e-mails per notification): each cloud's facts.
+ */
+import { MAX_BUDGET_RECIPIENTS } from "../clouds/resource-facts";
 import { at, type Loaded } from "../loaded";
 import type { Problem } from "../problems";
 import type { Community } from "../schema/community";
 
-/**
- * The most e-mail recipients each cloud's budget notifies: GCP, Cloud Monitoring channels per budget;
- * AWS, subscribers per notification; Azure, contact e-mails per notification.
- */
-export const MAX_BUDGET_RECIPIENTS = { gcp: 5, aws: 10, azure: 50 } as const;
+export { MAX_BUDGET_RECIPIENTS };
 
 export function checkBudgetAlerts(
   clusters: Map<string, Loaded<Cluster>>,

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { AWS_GPUS, AWS_MACHINE_TYPES } from "../machine-types";
 import { cloudStorage, clusterFields, kubernetesVersion, NodePools } from "../schema/cluster";
+import { AWS_FACTS } from "./aws-facts";
 import { type CloudConfig, defineCloud } from "./cloud-config";
 
 export const AwsCluster = z
@@ -36,4 +37,5 @@ export const aws: CloudConfig<typeof AwsCluster> = defineCloud({
   gpus: AWS_GPUS,
   region: (c) => c.region,
   checks: () => [],
+  facts: AWS_FACTS,
 });

@@ -8,6 +8,7 @@ import { type Loaded, where } from "../loaded";
 import { AZURE_GPUS, AZURE_MACHINE_TYPES } from "../machine-types";
 import type { PathSegment, Problem } from "../problems";
 import { cloudStorage, clusterFields, kubernetesVersion, NodePools } from "../schema/cluster";
+import { AZURE_FACTS } from "./azure-facts";
 import { type CloudConfig, defineCloud } from "./cloud-config";
 
 export const AzureCluster = z
@@ -73,4 +74,5 @@ export const azure: CloudConfig<typeof AzureCluster> = defineCloud({
   gpus: AZURE_GPUS,
   region: (c) => c.location,
   checks,
+  facts: AZURE_FACTS,
 });

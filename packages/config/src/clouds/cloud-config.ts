@@ -9,6 +9,7 @@ import type { z } from "zod";
 import type { Loaded } from "../loaded";
 import type { GpuOffer, MachineType } from "../machine-types";
 import type { Problem } from "../problems";
+import type { ProviderFacts } from "./facts";
 
 export type { GpuOffer, MachineType } from "../machine-types";
 
@@ -26,6 +27,12 @@ export interface CloudConfig<S extends z.ZodObject = z.ZodObject> {
   region(config: z.output<S>): string;
   /** Checks of what this cloud's cluster component needs beyond machine types and GPUs. */
   checks(loaded: Loaded<z.output<S>>): Problem[];
+  /**
+   * What its provider's resources mean (./facts.ts): user data, clusters, containers, ForceNew
+   * fields, settings that relocate, changes the cloud refuses. Clouds whose clusters hubnet does
+   * not create (existing, local) have none: their resources are Kubernetes objects.
+   */
+  facts?: ProviderFacts;
 }
 
 /** Declares a cloud's config module (keeps the schema's own type, so the union of the branches is typed). */

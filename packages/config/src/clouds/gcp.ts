@@ -9,6 +9,7 @@ import { GCP_GPUS, GCP_MACHINE_TYPES } from "../machine-types";
 import type { Problem } from "../problems";
 import { cloudStorage, clusterFields, NodePools } from "../schema/cluster";
 import { type CloudConfig, defineCloud } from "./cloud-config";
+import { GCP_FACTS } from "./gcp-facts";
 
 export const GcpCluster = z
   .strictObject({
@@ -74,4 +75,5 @@ export const gcp: CloudConfig<typeof GcpCluster> = defineCloud({
   gpus: GCP_GPUS,
   region: (c) => c.region,
   checks,
+  facts: GCP_FACTS,
 });

@@ -79,3 +79,5 @@ export function cloudConfigFile(cloud: Cloud): string {
 export function machineTypesFile(cloud: Cloud): string {
   return `packages/config/src/machine-types/${cloud}.ts`;
 }
+
+export * from "./resource-facts";

@@ -6,7 +6,7 @@
  * from the resources a program records, not from the config, so it prices what would be deployed.
  * Prices come from the price tables (price-table.ts); a missing price is named, never guessed.
  */
-import { parseBytes } from "@hubnet/config";
+import { AWS_TYPES, AZURE_TYPES, GCP_TYPES, KUBERNETES_TYPES, parseBytes } from "@hubnet/config";
 import { HOURS_PER_MONTH, priceTableFile, regionPrices } from "./price-table";
 import { arr, num, obj, type Priced, Pricer, perHour, round2, round4, str } from "./pricer";
 import { withProfiles } from "./profiles";
@@ -25,8 +25,7 @@ export function stackLocation(rows: CostRow[]): { cloud: string; region: string 
       return { cloud: "azure", region: str(r.inputs.location) };
   }
   for (const r of rows) {
-    if (r.type === "azure-native:containerservice:ManagedCluster")
-      return { cloud: "azure", region: str(r.inputs.location) };
+    if (r.type === AZURE_TYPES.aks) return { cloud: "azure", region: str(r.inputs.location) };
   }
   return undefined;
 }
@@ -86,7 +85,7 @@ export function estimateStack(
     const i = r.inputs;
     switch (r.type) {
       // --- GCP
-      case "gcp:container/cluster:Cluster":
+      case GCP_TYPES.cluster:
         add("GKE cluster management fee", pricer.service("gke-cluster"));
         break;
       case "gcp:container/nodePool:NodePool": {
@@ -110,7 +109,7 @@ export function estimateStack(
         );
         break;
       }
-      case "gcp:filestore/instance:Instance": {
+      case GCP_TYPES.filestore: {
         const gib = num(obj(i.fileShares).capacityGb);
         const tier = str(i.tier).toLowerCase().replace(/_/g, "-");
         add(
@@ -127,13 +126,13 @@ export function estimateStack(
       case "gcp:compute/address:Address":
         add(`static IP address ${r.name}`, pricer.service("ip-address"));
         break;
-      case "gcp:storage/bucket:Bucket":
+      case GCP_TYPES.bucket:
         pricer.usage.add(
           `bucket ${str(i.name) || r.name}: ${pricer.lookup?.table.usage["gcs-standard"] ?? "per GiB stored"}`,
         );
         break;
       // --- AWS
-      case "aws:eks/cluster:Cluster":
+      case AWS_TYPES.eks:
         add("EKS cluster (standard support)", pricer.service("eks-cluster"));
         break;
       case "aws:eks/nodeGroup:NodeGroup": {
@@ -164,19 +163,19 @@ export function estimateStack(
       case "aws:kms/key:Key":
         add(`KMS key ${r.name}`, pricer.service("kms-key"));
         break;
-      case "aws:efs/fileSystem:FileSystem":
+      case AWS_TYPES.efs:
         pricer.usage.add(
           `EFS home file system: ${pricer.lookup?.table.usage["efs-standard"] ?? "per GiB stored"}`,
         );
         break;
-      case "aws:s3/bucket:Bucket":
-      case "aws:s3/bucketV2:BucketV2":
+      case AWS_TYPES.s3Bucket:
+      case AWS_TYPES.s3BucketV2:
         pricer.usage.add(
           `bucket ${str(i.bucket) || r.name}: ${pricer.lookup?.table.usage["s3-standard"] ?? "per GiB stored"}`,
         );
         break;
       // --- Azure
-      case "azure-native:containerservice:ManagedCluster": {
+      case AZURE_TYPES.aks: {
         if (str(obj(i.sku).tier) === "Standard") add("AKS Standard tier", pricer.service("aks-standard"));
         const net = obj(i.networkProfile);
         if (str(net.outboundType) === "loadBalancer")
@@ -187,7 +186,7 @@ export function estimateStack(
       case "azure-native:containerservice:AgentPool":
         azurePool({ ...i, name: str(i.agentPoolName) || r.name }, pricer, node);
         break;
-      case "azure-native:storage:FileShare":
+      case AZURE_TYPES.fileShare:
         add(
           `Azure Files premium home share: ${num(i.shareQuota)} GiB provisioned`,
           pricer.service("premium-files", num(i.shareQuota)),
@@ -202,14 +201,14 @@ export function estimateStack(
       case "azure-native:network:PublicIPAddress":
         add(`static public IP address ${r.name}`, pricer.service("ip-address"));
         break;
-      case "azure-native:storage:StorageAccount":
+      case AZURE_TYPES.storageAccount:
         if (str(i.kind) === "StorageV2")
           pricer.usage.add(
             `storage account ${str(i.accountName) || r.name}: ${pricer.lookup?.table.usage["blob-hot"] ?? "per GiB stored"}`,
           );
         break;
       // --- Kubernetes: the load balancer and block disks
-      case "kubernetes:core/v1:PersistentVolumeClaim": {
+      case KUBERNETES_TYPES.pvc: {
         const spec = obj(i.spec);
         if (spec.storageClassName !== undefined || spec.volumeName !== undefined) break; // a share's claim, or a static volume
         const size = parseBytes(obj(obj(spec.resources).requests).storage);

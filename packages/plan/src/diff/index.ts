@@ -6,7 +6,9 @@
 
 export type { ReleaseRender } from "../render-releases";
 export * from "./data-loss";
+export * from "./engine-rules";
 export * from "./fields";
+export * from "./hidden-data";
 export * from "./render";
 export * from "./rendered-diff";
 export * from "./replacements";

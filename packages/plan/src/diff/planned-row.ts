@@ -4,4 +4,5 @@ import type { RecordedResource } from "../record";
 export type PlannedRow = Pick<
   RecordedResource,
   "urn" | "type" | "name" | "parent" | "aliases" | "inputs" | "protect" | "retainOnDelete"
->;
+> &
+  Partial<Pick<RecordedResource, "provider" | "dependencies" | "propertyDependencies">>;

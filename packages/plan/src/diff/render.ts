@@ -48,6 +48,7 @@ function resourceLines(c: ResourceChange, maxFields = 40): string[] {
   const lines = [`${sign} ${c.type} ${c.name}${c.userData ? "  [user data]" : ""}`];
   if (c.formerUrn) lines.push(`    moved from ${c.formerUrn}`);
   if (c.replaceBecause) lines.push(`    replaced because ${c.replaceBecause.join(", ")} changed`);
+  if (c.carriedBy) lines.push(`    goes because ${c.carriedBy}`);
   if (c.unknownReplacement)
     lines.push("    (hubnet does not know this type's replacement rules: the credentialed preview says)");
   if (c.options?.protect) lines.push(`    protect: ${c.options.protect[0]} → ${c.options.protect[1]}`);

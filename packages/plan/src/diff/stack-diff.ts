@@ -7,6 +7,7 @@ import { facetText, HUB_FACETS } from "../hub-summary";
 import type { StackPlan } from "../plan-network";
 import { type HubSummary, summarizeStack } from "../summary";
 import type { DataLoss } from "./data-loss";
+import type { Refusal } from "./engine-rules";
 import { countOps, diffRows, type Operation, type PlannedRow, type ResourceChange } from "./rows";
 
 export interface PlannedStack {
@@ -68,6 +69,8 @@ export interface StackDiff {
   changes: ResourceChange[];
   hubs: HubDiff[];
   dataLoss: DataLoss[];
+  /** Changes the cloud or Kubernetes will refuse at deploy time (errors: `hubnet diff` exits 1). */
+  refused: Refusal[];
   /** Warnings that are not one resource's (a hub renamed, a community renamed). */
   notes: string[];
   reports: StackReport[];
@@ -148,7 +151,24 @@ export function diffStack(before: PlannedStack | undefined, after: PlannedStack 
     changes: rows.changes,
     hubs,
     dataLoss: rows.dataLoss,
+    refused: rows.refused,
     notes,
-    reports: [],
+    reports: refusalReports(rows.refused),
   };
+}
+
+/** Refused changes as error reports of the guard: shown with the other checks, exit 1. */
+export function refusalReports(refused: readonly Refusal[]): StackReport[] {
+  if (refused.length === 0) return [];
+  return [
+    {
+      source: "data-loss guard",
+      title: `${refused.length} change${refused.length === 1 ? "" : "s"} the cloud or Kubernetes will refuse`,
+      level: "error",
+      lines: refused.map(
+        (r) =>
+          `${r.type.split(":").slice(-2).join(":")} ${r.name}: ${r.path} ${JSON.stringify(r.before)} → ${JSON.stringify(r.after)} is refused by ${r.refusedBy} (${r.source}); keep it at ${JSON.stringify(r.before)} or more, or create a new one beside it and migrate the data`,
+      ),
+    },
+  ];
 }
