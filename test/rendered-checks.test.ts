@@ -13,7 +13,7 @@ import {
   renderedProblems,
   renderReleases,
 } from "@hubnet/plan";
-import { findHelm } from "@hubnet/plan/helm";
+import { findHelm, withStandIns } from "@hubnet/plan/helm";
 import { describe, expect, it } from "vitest";
 import { copyNetwork } from "./support/cli";
 
@@ -78,7 +78,37 @@ describe("rendered objects across the network", () => {
     );
     expect(clusterRoles).toHaveLength(4);
     expect(new Set(clusterRoles).size).toBe(4);
+    // The plan holds no secret: not even the stand-ins the charts were given for its "[secret]"s.
+    const written = JSON.stringify(result.communities.map((s) => s.releases));
+    for (const stack of result.communities)
+      for (const r of stack.resources.filter((x) => x.type === "kubernetes:helm.sh/v3:Release")) {
+        const standIns = [...withStandIns(r.inputs.values).replaced.keys()];
+        expect(standIns.length).toBeGreaterThan(0);
+        for (const x of standIns) expect(written).not.toContain(x);
+      }
   }, 180_000);
+
+  it("without Helm the plan works on values alone and says what it did not check", async () => {
+    const missing = "Helm v3.21.4 is not installed: run `pnpm helm:install`";
+    const result = await planNetwork({
+      root: copyNetwork(),
+      communities: ["physics-101"],
+      helm: { missing },
+      renderCache: false,
+    });
+    expect(result.problems).toEqual([]);
+    expect(result.communities).toHaveLength(1);
+    const releases = result.communities[0].releases ?? [];
+    expect(releases.length).toBeGreaterThan(0);
+    for (const r of releases) expect(r).toMatchObject({ status: "not-rendered", reason: missing });
+    expect(result.rendering?.helm).toBeUndefined();
+    expect(result.rendering?.notChecked).toEqual([
+      expect.stringMatching(
+        /^charts not rendered \(\d+ releases\): Helm v3\.21\.4 is not installed: run `pnpm helm:install`; checked on values only: cluster-scoped name collisions, namespaces, the Kubernetes schema of chart objects and restarts were not checked$/,
+      ),
+    ]);
+    expect(result.renderedProblems).toEqual([]);
+  });
 
   it("is live: two z2jh releases with one name collide on the chart's ClusterRole and ClusterRoleBinding", async () => {
     const problems = renderedProblems(await sameNameReleases("jupyterhub", "4.4.0", "jupyterhub"));

@@ -632,7 +632,9 @@ describe("plan --out replaces what an earlier run wrote", () => {
     expect(listed.sort()).toEqual(["clusters/lab/resources.json", "communities/alpha/resources.json"]);
     const files = fs.readdirSync(out, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
     const rel = files.map((e) => path.relative(out, path.join(e.parentPath, e.name))).sort();
-    expect(rel).toEqual([".hubnet-output.json", "plan.json", ...listed].sort());
+    // Each stack's rendered.json (its Helm releases as the charts render them) beside its resources.json.
+    const rendered = listed.map((f) => f.replace(/resources\.json$/, "rendered.json"));
+    expect(rel).toEqual([".hubnet-output.json", "plan.json", ...listed, ...rendered].sort());
     // Nothing left beside it: no temporary or old folder.
     expect(fs.readdirSync(path.dirname(out))).toEqual(["plan"]);
   });

@@ -134,6 +134,38 @@ export function describeNetworkPlan(title: string, prepare: () => Promise<string
       }
     });
 
+    it("renders every z2jh and dask-gateway release with the chart's own templates, and every rendered check passes", () => {
+      // hubnet plan exits 1 on a problem of the rendered objects (collisions, namespaces, schema): code 0 above.
+      const plan = JSON.parse(fs.readFileSync(path.join(net.out, "plan.json"), "utf8")) as {
+        charts?: { helm?: string; rendered: number; notChecked: string[] };
+      };
+      if (!plan.charts?.helm)
+        throw new Error(`charts were not rendered: ${plan.charts?.notChecked.join("; ")}`);
+      expect(plan.charts.notChecked.join("\n")).not.toMatch(/Kubernetes API schema: /);
+      const pinned = new Set(["jupyterhub", "dask-gateway"]);
+      let rendered = 0;
+      for (const c of net.communities) {
+        const rows = JSON.parse(
+          fs.readFileSync(path.join(net.out, "communities", c, "rendered.json"), "utf8"),
+        ) as {
+          chart: string;
+          release: string;
+          status: string;
+          objects?: unknown[];
+        }[];
+        const releases = all().filter(
+          (r) => r.type === "kubernetes:helm.sh/v3:Release" && r.urn.includes(`urn:pulumi:${c}::`),
+        );
+        expect(rows.length, c).toBe(releases.length);
+        for (const r of rows.filter((x) => pinned.has(x.chart))) {
+          expect(r.status, `${c} ${r.release}`).toBe("rendered");
+          expect(r.objects?.length, `${c} ${r.release}`).toBeGreaterThan(5);
+          rendered++;
+        }
+      }
+      expect(rendered).toBe(releases("jupyterhub").length + releases("dask-gateway").length);
+    });
+
     it("renders one jupyterhub release per hub, each valid for the z2jh 4.4.0 values schema", () => {
       const network = loadNetwork(net.root);
       const expected = [...network.communities.values()].flatMap((c) => c.config.hubs.map((h) => h.domain));

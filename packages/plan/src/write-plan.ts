@@ -47,7 +47,7 @@ export function planFiles(result: PlanResult): Record<string, string> {
   }
   const summaries = stacks.map((s) => summarizeStack(s, { busyMonth: result.busyMonth }));
   files["plan.json"] = `${JSON.stringify(
-    { version: 1, stacks: summaries, ...(result.rendering ? { rendering: result.rendering } : {}) },
+    { version: 1, stacks: summaries, ...(result.rendering ? { charts: result.rendering } : {}) },
     null,
     2,
   )}\n`;

@@ -120,7 +120,7 @@ export async function plan(communities: string[], opts: PlanOptions & GlobalOpti
     out.json({
       ok: rendered.length === 0,
       stacks: summaries,
-      ...(result.rendering ? { rendering: result.rendering } : {}),
+      ...(result.rendering ? { charts: result.rendering } : {}),
       warnings: warnings.map((w) => problemJson(w, root)),
       problems: rendered.map((p) => problemJson(p, root)),
     });
