@@ -19,6 +19,22 @@ export interface RecordedResource {
   dependencies?: string[];
   /** Per input, the resources its value was computed from. */
   propertyDependencies?: Record<string, string[]>;
+  /**
+   * The resource options that change what a deploy does, as the SDK sent them to the engine (present
+   * only when set): `deleteBeforeReplace` (a replacement deletes first: the resource is gone meanwhile),
+   * `replaceOnChanges` (inputs whose change replaces), `ignoreChanges` (inputs a deploy never updates),
+   * `dependsOn` (explicit ordering: the dependencies no input accounts for) and `deletedWith`.
+   * Aliases are `aliases` above.
+   */
+  options?: ResourceOptionsRecord;
+}
+
+export interface ResourceOptionsRecord {
+  deleteBeforeReplace?: boolean;
+  replaceOnChanges?: string[];
+  ignoreChanges?: string[];
+  dependsOn?: string[];
+  deletedWith?: string;
 }
 
 export const SECRET_PLACEHOLDER = "[secret]";
