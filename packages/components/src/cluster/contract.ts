@@ -119,6 +119,12 @@ export interface BaselineNeeds {
    */
   loadBalancerIP?: pulumi.Input<string>;
   /**
+   * The cluster's CNI denies pods that no NetworkPolicy selects (the VPC CNI in strict mode): the
+   * baseline opens the system namespaces with policies of their own (`systemNamespacePolicies`).
+   * @default false
+   */
+  strictNetworkPolicy?: boolean;
+  /**
    * Resources the baseline waits for (the node pools, so its charts have nodes to run on).
    * @default []
    */
