@@ -57,10 +57,16 @@ describe("EKS node groups replace without a name clash", () => {
 
 describe("EKS network and access", () => {
   test("the VPC CNI enforces NetworkPolicy in strict mode, and the system namespaces are opened for it", () => {
-    const cni = JSON.parse(String(one(r, "aws:eks/addon:Addon", "aws-research-vpc-cni").inputs.configurationValues));
-    expect(cni).toMatchObject({ enableNetworkPolicy: "true", env: { NETWORK_POLICY_ENFORCING_MODE: "strict" } });
+    const cni = JSON.parse(
+      String(one(r, "aws:eks/addon:Addon", "aws-research-vpc-cni").inputs.configurationValues),
+    );
+    expect(cni).toMatchObject({
+      enableNetworkPolicy: "true",
+      env: { NETWORK_POLICY_ENFORCING_MODE: "strict" },
+    });
     const policies = ofType(r, "kubernetes:networking.k8s.io/v1:NetworkPolicy").map(
-      (p) => `${(p.inputs.metadata as { namespace: string }).namespace}/${(p.inputs.metadata as { name: string }).name}`,
+      (p) =>
+        `${(p.inputs.metadata as { namespace: string }).namespace}/${(p.inputs.metadata as { name: string }).name}`,
     );
     for (const ns of ["kube-system", "envoy-gateway-system", "cert-manager"])
       expect(policies).toContain(`${ns}/hubnet-system-open`);
@@ -77,7 +83,11 @@ describe("EKS network and access", () => {
     for (const arn of admins) {
       expect(entries).toContain(arn);
       expect(assoc).toContainEqual(
-        expect.objectContaining({ principalArn: arn, policyArn: EKS_CLUSTER_ADMIN_POLICY, accessScope: { type: "cluster" } }),
+        expect.objectContaining({
+          principalArn: arn,
+          policyArn: EKS_CLUSTER_ADMIN_POLICY,
+          accessScope: { type: "cluster" },
+        }),
       );
     }
   });
@@ -85,7 +95,10 @@ describe("EKS network and access", () => {
   test("an S3 gateway endpoint on every private route table, and a NAT gateway per zone", () => {
     const ep = ofType(r, "aws:ec2/vpcEndpoint:VpcEndpoint");
     expect(ep).toHaveLength(1);
-    expect(inputs(ep[0])).toMatchObject({ vpcEndpointType: "Gateway", serviceName: "com.amazonaws.us-west-2.s3" });
+    expect(inputs(ep[0])).toMatchObject({
+      vpcEndpointType: "Gateway",
+      serviceName: "com.amazonaws.us-west-2.s3",
+    });
     const privateAssocs = ofType(r, "aws:ec2/routeTableAssociation:RouteTableAssociation").filter((a) =>
       a.name.includes("private"),
     );
