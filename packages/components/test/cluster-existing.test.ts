@@ -141,10 +141,13 @@ describe("existing cluster", () => {
     expect(values.singleuser.profileList[0].kubespawner_override.node_selector).toBeUndefined();
     expect(values.singleuser.storage.static).toEqual({
       pvcName: "home-nfs",
-      subPath: "astro-prod/{username}",
+      subPath: "{username}",
     });
     const pv = one(c, "kubernetes:core/v1:PersistentVolume", "astro-prod-home-pv");
-    expect((pv.inputs.spec as Json).nfs).toEqual({ server: "nfs.campus.example.edu", path: "/export/hubs" });
+    expect((pv.inputs.spec as Json).nfs).toEqual({
+      server: "nfs.campus.example.edu",
+      path: "/export/hubs/astro-prod",
+    });
     expect(values.hub.config.Authenticator.admin_users).toEqual(["op-gh"]);
     expect(c.resources.filter((x) => /^(gcp|aws|azure-native):/.test(x.type))).toEqual([]);
     expect(fs.existsSync(path.join(CLUSTER_STACK, "Pulumi.campus.yaml"))).toBe(false);

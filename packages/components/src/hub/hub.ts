@@ -21,7 +21,7 @@ import { gateway, httpsRedirectRoute, issuer } from "./https";
 import { HUB_DB_CLAIM, hubDatabaseClaim } from "./hub-database";
 import { hubNamespacePolicies, needsMetadataServer } from "./network-policy";
 import { allImages } from "./profiles";
-import { nfsClaim, nfsPersistentVolume, rwxClaim } from "./storage";
+import { nfsClaim, nfsHomeDirectoryJob, nfsPersistentVolume, rwxClaim } from "./storage";
 import { type HubClusterInfo, hubValues, OAUTH_SECRET_KEY } from "./values";
 
 export const OAUTH_SECRET_NAME = "hubnet-oauth";
@@ -169,11 +169,15 @@ export class Hub extends pulumi.ComponentResource {
       ),
     );
     if (home.kind === "nfs") {
-      const pv = new k8s.core.v1.PersistentVolume(
-        `${name}-home-pv`,
-        nfsPersistentVolume(home, ns, labels),
-        userData,
-      );
+      // The hub's directory of the share exists before its volume (scoped to it) is mounted.
+      const homeDir = new k8s.batch.v1.Job(`${name}-home-directory`, nfsHomeDirectoryJob(home, ns, labels), {
+        ...inNs,
+        deleteBeforeReplace: true,
+      });
+      const pv = new k8s.core.v1.PersistentVolume(`${name}-home-pv`, nfsPersistentVolume(home, ns, labels), {
+        ...userData,
+        dependsOn: [namespace, homeDir],
+      });
       dependsOn.push(
         new k8s.core.v1.PersistentVolumeClaim(`${name}-home-pvc`, nfsClaim(ns, labels), {
           ...userData,
