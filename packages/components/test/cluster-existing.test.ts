@@ -22,7 +22,7 @@ config:
     context: campus-admin
     node: { cpu: 30, memory: 120Gi }
     storage:
-      home: { kind: nfs, server: nfs.campus.example.edu, path: /export/hubs }
+      home: { kind: nfs, server: nfs.campus.example.edu, addresses: [192.0.2.10], path: /export/hubs }
       defaultStorageClass: { name: ceph-rbd, provisioner: rook-ceph.rbd.csi.ceph.com }
     domain: campus.example.edu
     certificateEmail: ops@campus.example.edu
@@ -83,6 +83,7 @@ describe("existing cluster", () => {
       server: "nfs.campus.example.edu",
       path: "/export/hubs",
       mountOptions: ["vers=4.1"],
+      serverAddresses: ["192.0.2.10"],
     });
     expect(r.outputs.buckets).toBe(false);
   });

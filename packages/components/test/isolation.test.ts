@@ -192,7 +192,7 @@ beforeAll(async () => {
           workloadIdentityMetadata: needsMetadataServer(cluster.cloud, Boolean(b.scratch || b.persistent)),
           dask: Boolean(daskRelease),
         },
-        home: homeServerAddress(cluster.cloud),
+        home: homeServerAddress(cluster),
         hubPod: pods.hub,
         proxy: pods.proxy,
         alice: pods.user("alice"),

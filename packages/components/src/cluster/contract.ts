@@ -23,7 +23,18 @@ export const GATEWAY_CLASS_NAME = "hubnet";
 /** How hubs mount home directories. */
 export type HomeStorage =
   /** A managed NFS share (Filestore, EFS, Azure Files NFS): hubs mount `path` with a sub-path per hub and user. */
-  | { kind: "nfs"; server: string; path: string; mountOptions: string[] }
+  | {
+      kind: "nfs";
+      server: string;
+      path: string;
+      mountOptions: string[];
+      /**
+       * The server's addresses, which user pods are denied (only the kubelet mounts the share), where
+       * they may be public: an existing cluster's declared server. Managed shares have private
+       * addresses, which user pods never reach anyway.
+       */
+      serverAddresses?: string[];
+    }
   /** A CSI-provisioned share with a StorageClass (EFS access points, Azure Files): one RWX claim per hub. */
   | { kind: "storageClass"; storageClass: string; accessMode: "ReadWriteMany" }
   /** The cluster's default StorageClass: one dynamic claim per user (local clusters). */

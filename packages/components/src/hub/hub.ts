@@ -17,6 +17,7 @@ import { hubLabels, hubNamespace, hubTags, USER_SERVICE_ACCOUNT } from "../clust
 import { retention } from "../cluster/retention";
 import { CHARTS } from "../versions";
 import { DASK_RELEASE, daskGatewayValues, daskUserEnv, daskWorkerPool } from "./dask";
+import { homeServerDenials, policyWithout } from "./home-server-egress";
 import { gateway, httpsRedirectRoute, issuer } from "./https";
 import { HUB_DB_CLAIM, hubDatabaseClaim } from "./hub-database";
 import { hubNamespacePolicies, needsMetadataServer } from "./network-policy";
@@ -154,8 +155,11 @@ export class Hub extends pulumi.ComponentResource {
       dask: community.features.dask,
       metadata: needsMetadataServer(args.cluster.cloud, hasBuckets),
     });
+    // Dask schedulers and workers run user code: the home server is denied them too.
+    const homeDenied = homeServerDenials(args.cluster.home);
     for (const p of policies) {
-      dependsOn.push(new k8s.networking.v1.NetworkPolicy(`${name}-${p.metadata.name}`, p, inNs));
+      const denied = policyWithout(p, homeDenied);
+      dependsOn.push(new k8s.networking.v1.NetworkPolicy(`${name}-${p.metadata.name}`, denied, inNs));
     }
 
     const home = args.cluster.home;

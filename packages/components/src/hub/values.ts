@@ -4,6 +4,7 @@
  * as (secret) Inputs and stay nested where they are, so the rest of the values
  * stays readable in plans and only those leaves show as "[secret]".
  */
+
 import {
   type Cloud,
   type Cluster,
@@ -16,6 +17,7 @@ import {
 import type * as pulumi from "@pulumi/pulumi";
 import type { HomeStorage } from "../cluster/contract";
 import { CLIENT_SECRET_ENV } from "./auth";
+import { exceptFromInternet, homeServerDenials } from "./home-server-egress";
 import { chartHttpRoute } from "./https";
 import { hubDatabaseValues } from "./hub-database";
 import { CULL_EVERY_SECONDS, jupyterHubSettings } from "./jupyterhub-settings";
@@ -228,11 +230,29 @@ export function hubValues(a: HubValuesArgs): Record<string, unknown> {
       extraLabels: { "hub.jupyter.org/network-access-hub": "true", ...a.labels, ...a.podLabels },
       storage: storageValues(a.cluster.home, namespace, community),
       profileList: profileList(community, a.clusterConfig),
-      ...singleuserNetworkPolicy(a.cluster.cloud, a.hasBuckets, community.features.dask),
+      ...withoutHomeServer(
+        singleuserNetworkPolicy(a.cluster.cloud, a.hasBuckets, community.features.dask),
+        a.cluster.home,
+      ),
     },
     scheduling: schedulingValues(a.cluster.cloud),
     prePuller: { hook: { enabled: false }, continuous: { enabled: true }, pullProfileListImages: true },
     cull: settings.cull,
     httpRoute: chartHttpRoute(namespace, hub.domain),
+  };
+}
+
+/** z2jh's singleuser network policy values with the home server denied (`homeServerDenials`). */
+function withoutHomeServer<T extends { networkPolicy: { egress: unknown[] } }>(
+  values: T,
+  home: HomeStorage,
+): T {
+  const denied = homeServerDenials(home);
+  return {
+    ...values,
+    networkPolicy: {
+      ...values.networkPolicy,
+      egress: exceptFromInternet(values.networkPolicy.egress, denied),
+    },
   };
 }
