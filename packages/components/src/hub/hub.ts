@@ -20,6 +20,7 @@ import { DASK_RELEASE, daskGatewayValues, daskUserEnv, daskWorkerPool } from "./
 import { homeServerDenials, policyWithout } from "./home-server-egress";
 import { gateway, httpsRedirectRoute, issuer } from "./https";
 import { HUB_DB_CLAIM, hubDatabaseClaim } from "./hub-database";
+import { hubPodMonitor, metricsTokenSecret } from "./metrics";
 import { hubNamespacePolicies, needsMetadataServer } from "./network-policy";
 import { allImages } from "./profiles";
 import { nfsClaim, nfsHomeDirectoryJob, nfsPersistentVolume, rwxClaim } from "./storage";
@@ -123,6 +124,7 @@ export class Hub extends pulumi.ComponentResource {
       cookieSecret: hexKey("cookie-secret"),
       cryptKey: hexKey("crypt-key"),
       healthToken: password("health-token"),
+      metricsToken: password("metrics-token"),
       daskToken: community.features.dask ? password("dask-token") : undefined,
       sharedPassword: args.sharedPassword === undefined ? undefined : pulumi.secret(args.sharedPassword),
       adminPassword: args.adminPassword === undefined ? undefined : pulumi.secret(args.adminPassword),
@@ -193,6 +195,17 @@ export class Hub extends pulumi.ComponentResource {
         new k8s.core.v1.PersistentVolumeClaim(`${name}-home-pvc`, rwxClaim(home, ns, labels), userData),
       );
     }
+
+    // The hub's own scrape target for the cluster's Prometheus, with its read:metrics token.
+    const metricsSecret = new k8s.core.v1.Secret(
+      `${name}-metrics-token`,
+      metricsTokenSecret(ns, labels, secrets.metricsToken),
+      inNs,
+    );
+    new k8s.apiextensions.CustomResource(`${name}-pod-monitor`, hubPodMonitor(ns, labels), {
+      ...inNs,
+      dependsOn: [namespace, metricsSecret],
+    });
 
     const gw = new k8s.apiextensions.CustomResource(
       `${name}-gateway`,

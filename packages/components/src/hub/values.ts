@@ -50,6 +50,8 @@ export interface HubSecrets {
   cookieSecret: pulumi.Input<string>;
   cryptKey: pulumi.Input<string>;
   healthToken: pulumi.Input<string>;
+  /** The token of the metrics service Prometheus scrapes with (`METRICS_SERVICE`). */
+  metricsToken?: pulumi.Input<string>;
   daskToken?: pulumi.Input<string>;
   /** shared-password hubs: the password, and the admin password when there are admins. */
   sharedPassword?: pulumi.Input<string>;
