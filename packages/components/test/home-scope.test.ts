@@ -63,11 +63,11 @@ describe("home volumes on a shared NFS share", () => {
             (r.inputs as Json).metadata.namespace === ns &&
             (r.inputs as Json).metadata.name === HOME_DIRECTORY_JOB,
         );
-        expect(job, ns).toBeDefined();
-        const pod = (job?.inputs as Json).spec.template.spec;
+        if (!job) throw new Error(`${ns}: no ${HOME_DIRECTORY_JOB} Job`);
+        const pod = (job.inputs as Json).spec.template.spec;
         expect(pod.containers[0].command).toContain(`/share/${ns}`);
         expect(pod.automountServiceAccountToken).toBe(false);
-        expect(pv.options?.dependsOn ?? []).toContain(job?.urn);
+        expect(pv.options?.dependsOn ?? []).toContain(job.urn);
       }
     }
   });

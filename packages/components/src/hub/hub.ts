@@ -27,6 +27,7 @@ import { nfsClaim, nfsHomeDirectoryJob, nfsPersistentVolume, rwxClaim } from "./
 import {
   clusterMinor,
   type HubClusterInfo,
+  hubnetCustomValues,
   hubValues,
   OAUTH_SECRET_KEY,
   userSchedulerBindings,
@@ -82,7 +83,9 @@ export class Hub extends pulumi.ComponentResource {
   readonly release: k8s.helm.v3.Release;
 
   constructor(name: string, args: HubArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    super("hubnet:hub:Hub", name, {}, opts);
+    // The hub's planning data (quota, budget, node pools) as the component's inputs: plans read it
+    // there, and it never reaches the chart values (a change there restarts the hub).
+    super("hubnet:hub:Hub", name, { planning: hubnetCustomValues(args) }, opts);
     const { community, hub } = args;
     const ns = hubNamespace(community.name, hub.name);
     const labels = hubLabels(args.cluster.name, community.name, hub.name);

@@ -160,11 +160,13 @@ export function schedulingValues(cloud: Cloud, minor?: string) {
 }
 
 /**
- * `custom.hubnet`: where the hub is and what its community declared for it that the chart does not
- * act on itself (z2jh carries `custom` to the hub, where `z2jh.get_config("custom.hubnet")` reads it):
- * the home quota it asked for (enforced only where each user has a volume of their own), its budget,
- * and the node pools its profiles run on (`nodes`, profileNodes). Plans, their cost estimates and
- * pull-request previews read them from here, as from the rest of the values.
+ * The hub's planning data: where the hub is and what its community declared for it that the chart does
+ * not act on: the home quota it asked for (enforced only where each user has a volume of their own),
+ * its budget, and the node pools its profiles run on (`nodes`, profileNodes). It is the Hub component's
+ * `planning` input, not part of the chart values: z2jh copies its values into the hub's Secret, whose
+ * checksum restarts the hub, so a budget edit would restart every hub of the community. Plans, their
+ * cost estimates and pull-request previews read it from the component (`releaseValuesWithPlanning` of
+ * @hubnet/plan, which presents it as `custom.hubnet`).
  */
 export function hubnetCustomValues(
   a: Pick<HubValuesArgs, "cluster" | "community" | "hub" | "clusterConfig">,
@@ -241,7 +243,6 @@ export function hubValues(a: HubValuesArgs): Record<string, unknown> {
   const extras = singleuserExtras(community, a.userEnv);
 
   return {
-    custom: { hubnet: hubnetCustomValues(a) },
     hub: {
       cookieSecret: a.secrets.cookieSecret,
       config: settings.config,

@@ -31,11 +31,9 @@ export function checkImagePulls(
     const images: { path: (string | number)[]; name: string }[] = [
       { path: ["image", "name"], name: c.config.image.name },
     ];
-    c.config.profiles.forEach((p, i) =>
-      (p.images ?? []).forEach((im, j) =>
-        images.push({ path: ["profiles", i, "images", j, "image", "name"], name: im.image.name }),
-      ),
-    );
+    for (const [i, p] of c.config.profiles.entries())
+      for (const [j, im] of (p.images ?? []).entries())
+        images.push({ path: ["profiles", i, "images", j, "image", "name"], name: im.image.name });
     for (const im of images.filter((x) => isDockerHub(x.name))) {
       warnings.push({
         ...at(c, im.path),
