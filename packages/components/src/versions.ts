@@ -120,24 +120,6 @@ export const CLUSTER_AUTOSCALER_IMAGES: Record<string, string> = {
   "1.36": "v1.36.1",
 };
 
-/**
- * kube-scheduler images by Kubernetes minor, for z2jh's user scheduler: z2jh 4.4.0 ships v1.30.14
- * (its values.yaml, `scheduling.userScheduler.image`), outside the scheduler's supported skew on newer
- * clusters (a kube-scheduler must not be newer than the API server, and at most one minor older:
- * kubernetes.io/releases/version-skew-policy). The first release of each minor (registry.k8s.io tags).
- */
-export const KUBE_SCHEDULER_IMAGES: Record<string, string> = {
-  "1.33": "v1.33.0",
-  "1.34": "v1.34.0",
-  "1.35": "v1.35.0",
-  "1.36": "v1.36.0",
-};
-
-/** The kube-scheduler image tag for a cluster of Kubernetes `minor`, or undefined when none is known. */
-export function kubeSchedulerImageTag(minor: string): string | undefined {
-  return Object.hasOwn(KUBE_SCHEDULER_IMAGES, minor) ? KUBE_SCHEDULER_IMAGES[minor] : undefined;
-}
-
 /** The cluster-autoscaler image tag for a cluster of Kubernetes `minor`, or undefined when none is known. */
 export function clusterAutoscalerImageTag(minor: string): string | undefined {
   return Object.hasOwn(CLUSTER_AUTOSCALER_IMAGES, minor) ? CLUSTER_AUTOSCALER_IMAGES[minor] : undefined;

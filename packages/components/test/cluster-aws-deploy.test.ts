@@ -2,10 +2,17 @@
  * EKS defects a first deploy or its next change would hit (issue 20), proven on the rendered cluster
  * stack of the test network: what each resource's inputs and options make Pulumi and AWS do.
  */
+
+import * as path from "node:path";
+import { loadClusterFile } from "@hubnet/config";
 import type { RecordedResource, RenderedStack } from "@hubnet/plan";
 import { beforeAll, describe, expect, test } from "vitest";
 import { EKS_CLUSTER_ADMIN_POLICY } from "../src/aws";
-import { clusterConfig, ofType, one, renderCluster } from "./cluster-render";
+import { CONFIG_ROOT, ofType, one, renderCluster } from "./cluster-render";
+
+/** The test network's cluster config (the one rendered), not the example network's. */
+const clusterConfig = (stack: string) =>
+  loadClusterFile(path.join(CONFIG_ROOT, "stacks", "cluster", `Pulumi.${stack}.yaml`)).cluster!.config;
 
 let r: RenderedStack;
 beforeAll(async () => {

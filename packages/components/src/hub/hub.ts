@@ -24,14 +24,7 @@ import { hubPodMonitor, metricsTokenSecret } from "./metrics";
 import { hubNamespacePolicies, needsMetadataServer } from "./network-policy";
 import { allImages } from "./profiles";
 import { nfsClaim, nfsHomeDirectoryJob, nfsPersistentVolume, rwxClaim } from "./storage";
-import {
-  clusterMinor,
-  type HubClusterInfo,
-  hubnetCustomValues,
-  hubValues,
-  OAUTH_SECRET_KEY,
-  userSchedulerBindings,
-} from "./values";
+import { type HubClusterInfo, hubnetCustomValues, hubValues, OAUTH_SECRET_KEY } from "./values";
 
 export const OAUTH_SECRET_NAME = "hubnet-oauth";
 export const JUPYTERHUB_RELEASE = "jupyterhub";
@@ -203,11 +196,6 @@ export class Hub extends pulumi.ComponentResource {
       dependsOn.push(
         new k8s.core.v1.PersistentVolumeClaim(`${name}-home-pvc`, rwxClaim(home, ns, labels), userData),
       );
-    }
-
-    // The user scheduler (of the cluster's minor) gets the cluster's own scheduler roles too.
-    for (const b of userSchedulerBindings(ns, labels, clusterMinor(args.clusterConfig))) {
-      new k8s.rbac.v1.ClusterRoleBinding(`${name}-${b.metadata.name}`, b, inNs);
     }
 
     // The hub's own scrape target for the cluster's Prometheus, with its read:metrics token.

@@ -16,7 +16,6 @@ import {
 } from "@hubnet/config";
 import type * as pulumi from "@pulumi/pulumi";
 import type { HomeStorage } from "../cluster/contract";
-import { KUBE_SCHEDULER_IMAGES, kubeSchedulerImageTag } from "../versions";
 import { CLIENT_SECRET_ENV } from "./auth";
 import { exceptFromInternet, homeServerDenials } from "./home-server-egress";
 import { chartHttpRoute } from "./https";
@@ -99,60 +98,11 @@ export function clientIdFor(community: Community, hub: CommunityHub): string | u
   return hub.clientId ?? ("clientId" in auth ? auth.clientId : undefined);
 }
 
-/**
- * The Kubernetes minor of a cluster whose config names it (EKS, AKS), where the user scheduler's image
- * follows it; GKE follows its release channel and existing or local clusters run what their owners
- * installed, so their minor is not known offline (docs/platform/checks.md).
- */
-export function clusterMinor(cluster: Cluster): string | undefined {
-  return "kubernetesVersion" in cluster ? cluster.kubernetesVersion : undefined;
-}
-
-/**
- * `scheduling.userScheduler`: z2jh's user scheduler, its kube-scheduler image of the cluster's minor
- * where that is known (`KUBE_SCHEDULER_IMAGES`). The chart's forked RBAC is of kube-scheduler 1.30;
- * the hub binds the scheduler to the cluster's own `system:kube-scheduler` and
- * `system:volume-scheduler` roles as well (`userSchedulerBindings`), which are of the cluster's version.
- */
-export function userSchedulerValues(minor: string | undefined): Record<string, unknown> {
-  // Named, not derived from the release's name: the hub binds this account (userSchedulerBindings).
-  const serviceAccount = { create: true, name: USER_SCHEDULER_SA };
-  if (minor === undefined) return { enabled: true, serviceAccount };
-  const tag = kubeSchedulerImageTag(minor);
-  if (!tag)
-    throw new Error(
-      `no kube-scheduler image is known for Kubernetes ${minor} (known: ${Object.keys(KUBE_SCHEDULER_IMAGES).join(", ")}): add it to KUBE_SCHEDULER_IMAGES in packages/components/src/versions.ts`,
-    );
-  return { enabled: true, serviceAccount, image: { name: "registry.k8s.io/kube-scheduler", tag } };
-}
-
-/** The user scheduler's service account (z2jh's default name, set explicitly). */
-export const USER_SCHEDULER_SA = "user-scheduler";
-
-/**
- * The bindings of the user scheduler to the cluster's own scheduler roles, which the API server keeps
- * at its version (Kubernetes bootstrap policy: `system:kube-scheduler`, `system:volume-scheduler`), so a
- * newer kube-scheduler than the chart's finds what it watches (DRA's resource.k8s.io objects since 1.34,
- * for one). Only where the image follows the cluster (`userSchedulerValues`).
- */
-export function userSchedulerBindings(
-  namespace: string,
-  labels: Record<string, string>,
-  minor: string | undefined,
-) {
-  if (minor === undefined) return [];
-  return ["system:kube-scheduler", "system:volume-scheduler"].map((role) => ({
-    metadata: { name: `hubnet-${namespace}-${role.replace("system:", "")}`, labels },
-    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: role },
-    subjects: [{ kind: "ServiceAccount", name: USER_SCHEDULER_SA, namespace }],
-  }));
-}
-
-export function schedulingValues(cloud: Cloud, minor?: string) {
+export function schedulingValues(cloud: Cloud) {
   // Local and existing clusters have nodes hubnet did not label: prefer, do not require, the node purpose there.
   const matchNodePurpose = hasNodePools(cloud) ? "require" : "prefer";
   return {
-    userScheduler: userSchedulerValues(minor),
+    userScheduler: { enabled: true },
     podPriority: { enabled: true },
     corePods: { nodeAffinity: { matchNodePurpose } },
     userPods: { nodeAffinity: { matchNodePurpose } },
@@ -288,7 +238,7 @@ export function hubValues(a: HubValuesArgs): Record<string, unknown> {
         a.cluster.home,
       ),
     },
-    scheduling: schedulingValues(a.cluster.cloud, clusterMinor(a.clusterConfig)),
+    scheduling: schedulingValues(a.cluster.cloud),
     prePuller: { hook: { enabled: false }, continuous: { enabled: true }, pullProfileListImages: true },
     cull: settings.cull,
     httpRoute: chartHttpRoute(namespace, hub.domain),
