@@ -105,7 +105,7 @@ describe("a community's budget alert on its cluster's cloud", () => {
       billingAccount: "0A1B2C-3D4E5F-6A7B8C",
       displayName: "hubnet-gke-on-gke",
       budgetFilter: {
-        projects: ["projects/budget-project"],
+        projects: ["projects/123456789"], // the project number (the mock getProject answers 123456789)
         labels: { "hubnet-community": "on-gke" },
         calendarPeriod: "MONTH",
       },

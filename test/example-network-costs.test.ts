@@ -3,7 +3,13 @@
  * taggable cloud resource carries its attribution, every user pod carries the same as Kubernetes
  * labels, and every planned machine type and service has a price in the committed tables.
  */
-import { estimateStack, planNetwork, type RecordedResource, type StackPlan } from "@hubnet/plan";
+import {
+  estimateStack,
+  planNetwork,
+  type RecordedResource,
+  releaseValuesWithPlanning,
+  type StackPlan,
+} from "@hubnet/plan";
 import { beforeAll, describe, expect, it } from "vitest";
 import { taggable, unattributed } from "./support/attribution";
 import { REPO } from "./support/cli";
@@ -33,14 +39,16 @@ describe("attribution of the example network", () => {
 
   it("every user pod carries hubnet-cluster, hubnet-community and hubnet-hub as Kubernetes labels", () => {
     const hubs = stacks.flatMap((s) =>
-      s.resources.filter(
-        (r) => r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.chart === "jupyterhub",
-      ),
+      s.resources
+        .filter((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.chart === "jupyterhub")
+        .map((r) => ({ r, resources: s.resources })),
     );
     expect(hubs.length).toBeGreaterThan(0);
-    for (const r of hubs) {
+    for (const { r, resources } of hubs) {
+      // The hub's planning data is on its Hub component, not in the deployed values.
       // biome-ignore lint/suspicious/noExplicitAny: recorded chart values are free-form JSON
-      const values = r.inputs.values as any;
+      const values = releaseValuesWithPlanning(r, resources) as any;
+      expect((r.inputs.values as { custom?: unknown }).custom, r.name).toBeUndefined();
       const where = values.custom.hubnet;
       expect(values.singleuser.extraLabels, r.name).toMatchObject({
         "hubnet-cluster": where.cluster,

@@ -22,7 +22,7 @@ config:
     context: campus-admin
     node: { cpu: 30, memory: 120Gi }
     storage:
-      home: { kind: nfs, server: nfs.campus.example.edu, path: /export/hubs }
+      home: { kind: nfs, server: nfs.campus.example.edu, addresses: [192.0.2.10], path: /export/hubs }
       defaultStorageClass: { name: ceph-rbd, provisioner: rook-ceph.rbd.csi.ceph.com }
     domain: campus.example.edu
     certificateEmail: ops@campus.example.edu
@@ -83,6 +83,7 @@ describe("existing cluster", () => {
       server: "nfs.campus.example.edu",
       path: "/export/hubs",
       mountOptions: ["vers=4.1"],
+      serverAddresses: ["192.0.2.10"],
     });
     expect(r.outputs.buckets).toBe(false);
   });
@@ -141,10 +142,13 @@ describe("existing cluster", () => {
     expect(values.singleuser.profileList[0].kubespawner_override.node_selector).toBeUndefined();
     expect(values.singleuser.storage.static).toEqual({
       pvcName: "home-nfs",
-      subPath: "astro-prod/{username}",
+      subPath: "{username}",
     });
     const pv = one(c, "kubernetes:core/v1:PersistentVolume", "astro-prod-home-pv");
-    expect((pv.inputs.spec as Json).nfs).toEqual({ server: "nfs.campus.example.edu", path: "/export/hubs" });
+    expect((pv.inputs.spec as Json).nfs).toEqual({
+      server: "nfs.campus.example.edu",
+      path: "/export/hubs/astro-prod",
+    });
     expect(values.hub.config.Authenticator.admin_users).toEqual(["op-gh"]);
     expect(c.resources.filter((x) => /^(gcp|aws|azure-native):/.test(x.type))).toEqual([]);
     expect(fs.existsSync(path.join(CLUSTER_STACK, "Pulumi.campus.yaml"))).toBe(false);

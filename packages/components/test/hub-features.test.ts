@@ -325,9 +325,9 @@ describe("storage, environment, landing, named servers", () => {
     expectValid(values);
     const s = values.singleuser.storage;
     expect(s.extraVolumeMounts).toEqual([
-      { name: "home", mountPath: "/home/jovyan/shared", subPath: "fix-prod/_shared", readOnly: true },
-      { name: "home", mountPath: "/home/jovyan/datasets", subPath: "fix-prod/_datasets", readOnly: true },
-      { name: "home", mountPath: "/home/jovyan/scratch", subPath: "fix-prod/_scratch", readOnly: false },
+      { name: "home", mountPath: "/home/jovyan/shared", subPath: "_shared", readOnly: true },
+      { name: "home", mountPath: "/home/jovyan/datasets", subPath: "_datasets", readOnly: true },
+      { name: "home", mountPath: "/home/jovyan/scratch", subPath: "_scratch", readOnly: false },
     ]);
     const hook = values.hub.extraConfig["hubnet-shared-mounts"];
     expect(hook).toContain("/home/jovyan/datasets-readwrite");
@@ -335,11 +335,11 @@ describe("storage, environment, landing, named servers", () => {
     expect(hook).toContain("fixture-org:curators");
     const [init] = values.singleuser.initContainers;
     expect(init.volumeMounts.map((m: Json) => m.subPath)).toEqual([
-      "fix-prod/{username}",
-      "fix-prod/_shared",
-      "fix-prod/_datasets",
-      "fix-prod/_scratch",
-      "fix-prod/_staff",
+      "{username}", // the hub's volume is its own directory of the share
+      "_shared",
+      "_datasets",
+      "_scratch",
+      "_staff",
     ]);
     expect(init.command.slice(3)).toEqual([
       "hubnet-home-owner",
@@ -366,13 +366,13 @@ describe("storage, environment, landing, named servers", () => {
         {
           name: "hubnet-share",
           mountPath: "/home/jovyan/shared",
-          subPath: "fix-prod/_shared",
+          subPath: "_shared",
           readOnly: true,
         },
       ],
     });
     expect(values.singleuser.initContainers[0].volumeMounts).toEqual([
-      { name: "hubnet-share", mountPath: "/hubnet/shared", subPath: "fix-prod/_shared" },
+      { name: "hubnet-share", mountPath: "/hubnet/shared", subPath: "_shared" },
     ]);
   });
 

@@ -219,36 +219,40 @@ describe.each(eachHub())("$c/$hub", ({ c, hub, domain }) => {
     if (!community.storage.homes) expect(s.type).toBe("none");
     else {
       expect(s.type).toBe("static");
-      expect(s.static).toEqual({ pvcName: "home-nfs", subPath: `${ns}/{username}` });
+      // The hub's volume is its own directory of the share: homes are `<username>` in it.
+      expect(s.static).toEqual({ pvcName: "home-nfs", subPath: "{username}" });
       // The user's home (and nothing else of the share but writable shared directories) is made theirs first.
       const init = values.singleuser.initContainers as Json[];
       expect(init.map((i) => i.name)).toEqual(["hubnet-home-owner"]);
       expect(init[0].volumeMounts[0]).toEqual({
         name: "home",
         mountPath: "/hubnet/home",
-        subPath: `${ns}/{username}`,
+        subPath: "{username}",
       });
-      for (const m of init[0].volumeMounts) expect(m.subPath.startsWith(`${ns}/`)).toBe(true);
       expect(init[0].securityContext.capabilities).toEqual({ drop: ["ALL"], add: ["CHOWN"] });
     }
     if (community.storage.shared) {
       expect(s.extraVolumeMounts).toContainEqual({
         name: community.storage.homes ? "home" : "hubnet-share",
         mountPath: "/home/jovyan/shared",
-        subPath: `${ns}/_shared`,
+        subPath: "_shared",
         readOnly: true,
       });
       const hook = values.hub.extraConfig["hubnet-shared-mounts"] as string;
       expect(hook).toContain('who == "admins" and spawner.user.admin');
-      expect(hook).toContain(`${ns}/_shared`);
+      expect(hook).toContain('subPath\\":\\"_shared\\"');
       expect(hook).toContain("/home/jovyan/shared-readwrite");
     }
-    // Every shared mount stays inside this hub's directory of the share.
-    for (const m of s.extraVolumeMounts as Json[]) expect(m.subPath.startsWith(`${ns}/_`)).toBe(true);
+    // Every shared mount is a `_<name>` directory of the hub's own volume.
+    for (const m of s.extraVolumeMounts as Json[]) expect(m.subPath.startsWith("_")).toBe(true);
     const pv = named(stack, "kubernetes:core/v1:PersistentVolume", `${c}-${hub}-home-pv`);
     expect(pv.protect && pv.retainOnDelete).toBe(true);
     expect((pv.inputs as Json).spec.persistentVolumeReclaimPolicy).toBe("Retain");
     expect((pv.inputs as Json).spec.claimRef).toEqual({ namespace: ns, name: "home-nfs" });
+    // The volume is the hub's directory of the share, never its root.
+    expect((pv.inputs as Json).spec.nfs.path).toBe(
+      `${(co.home as { path: string }).path.replace(/\/+$/, "")}/${ns}`,
+    );
     const pvc = named(stack, "kubernetes:core/v1:PersistentVolumeClaim", `${c}-${hub}-home-pvc`);
     expect(pvc.protect && pvc.retainOnDelete).toBe(true);
   });

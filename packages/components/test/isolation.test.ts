@@ -280,7 +280,7 @@ beforeAll(async () => {
             dask: Boolean(daskRelease),
           },
           semantics: policySemantics(cluster.cloud),
-          home: homeServerAddress(cluster.cloud),
+          home: homeServerAddress(cluster),
           hubPod,
           proxy: podWith(pods, { component: "proxy" }),
           alice,

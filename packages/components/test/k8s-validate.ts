@@ -9,6 +9,7 @@
  * | gateway.networking.k8s.io | @kubernetes-models/gateway-api 2.0.0 | Gateway API v1.5.1 | v1.6.1 (Envoy Gateway v1.9 installs it) |
  * | gateway.envoyproxy.io | @kubernetes-models/envoy-gateway 2.0.0 | Envoy Gateway v1.7.3 | v1.9.0 |
  * | cert-manager.io | @kubernetes-models/cert-manager 6.0.0 | cert-manager's CRDs | v1.21.1 |
+ * | monitoring.coreos.com | @kubernetes-models/prometheus-operator 6.0.0 | prometheus-operator's CRDs | kube-prometheus-stack's |
  *
  * No package covers Gateway API v1.6 or Envoy Gateway v1.9 yet: the packages are the closest
  * maintained schemas (the fields hubnet sets are in both versions), and the objects were also
@@ -24,6 +25,7 @@ const CRD_PACKAGES: Record<string, string> = {
   "gateway.networking.k8s.io": "@kubernetes-models/gateway-api",
   "gateway.envoyproxy.io": "@kubernetes-models/envoy-gateway",
   "cert-manager.io": "@kubernetes-models/cert-manager",
+  "monitoring.coreos.com": "@kubernetes-models/prometheus-operator",
 };
 
 /** The kubernetes-models class for a type token such as `kubernetes:core/v1:Namespace`, if there is one. */

@@ -4,6 +4,7 @@ export * from "./checks/community-auth";
 export * from "./checks/community-on-cluster";
 export * from "./checks/community-servers";
 export * from "./checks/dask-images";
+export * from "./checks/image-pulls";
 export * from "./checks/network-checks";
 export * from "./checks/policy-exceptions";
 export * from "./clouds";

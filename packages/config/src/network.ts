@@ -5,6 +5,7 @@
 
 import * as path from "node:path";
 import { checkBudgetAlerts } from "./checks/budget-checks";
+import { checkImagePulls } from "./checks/image-pulls";
 import { checkNetwork, refsOf } from "./checks/network-checks";
 import type { Cluster } from "./clouds";
 import { inspect } from "./files/tree";
@@ -109,6 +110,7 @@ export function loadNetwork(root: string, opts: LoadNetworkOptions = {}): Networ
   for (const p of partial) if (p.cluster && brokenClusters.has(p.cluster)) p.cluster = undefined;
   problems.push(...checkNetwork(clusters, checkable, partial));
   warnings.push(...checkBudgetAlerts(clusters, checkable));
+  warnings.push(...checkImagePulls(clusters, checkable));
   return {
     root,
     clusters,

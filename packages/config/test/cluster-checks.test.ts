@@ -58,7 +58,7 @@ describe("cluster files that must fail validation", () => {
       "region: ap-south-1\n    kubernetes",
     );
     expect(problemsOf(file)).toEqual([
-      "Pulumi.bad-gpu-region.yaml:22:32: config.hubnet:cluster.nodePools.gpu[0].accelerator.type: nvidia-t4 is not offered in ap-south-1; regions with it: us-east-1, us-east-2, us-west-2, eu-west-1, eu-central-1, ap-southeast-2, ca-central-1",
+      "Pulumi.bad-gpu-region.yaml:24:32: config.hubnet:cluster.nodePools.gpu[0].accelerator.type: nvidia-t4 is not offered in ap-south-1; regions with it: us-east-1, us-east-2, us-west-2, eu-west-1, eu-central-1, ap-southeast-2, ca-central-1",
     ]);
   });
 

@@ -72,7 +72,7 @@ certificateEmail: dev@lab.localhost
 cloud: existing
 node: { cpu: 30, memory: 120Gi }
 storage:
-  home: { kind: nfs, server: nfs.campus.example.edu, path: /export/hubs }
+  home: { kind: nfs, server: nfs.campus.example.edu, addresses: [192.0.2.10], path: /export/hubs }
   defaultStorageClass: { name: ceph-rbd, provisioner: rook-ceph.rbd.csi.ceph.com }
 domain: campus.example.edu
 certificateEmail: ops@campus.example.edu

@@ -25,6 +25,9 @@ const computed: Record<string, (name: string, inputs: State) => State> = {
     name: `projects/${i.project ?? "mock-project"}/serviceAccounts/${i.accountId ?? name}`,
     member: `serviceAccount:${i.accountId ?? name}@${i.project ?? "mock-project"}.iam.gserviceaccount.com`,
   }),
+  "gcp:projects/iAMCustomRole:IAMCustomRole": (name, i) => ({
+    name: `projects/${i.project ?? "mock-project"}/roles/${i.roleId ?? name}`,
+  }),
   [GCP_TYPES.filestore]: () => ({ networks: [{ ipAddresses: ["10.0.0.2"] }] }),
   [GCP_TYPES.bucket]: (name, i) => ({ url: `gs://${i.name ?? name}` }),
   "gcp:compute/address:Address": () => ({ address: "203.0.113.20" }),

@@ -19,6 +19,22 @@ export interface RecordedResource {
   dependencies?: string[];
   /** Per input, the resources its value was computed from. */
   propertyDependencies?: Record<string, string[]>;
+  /**
+   * The resource options that change what a deploy does, as the SDK sent them to the engine (present
+   * only when set): `deleteBeforeReplace` (a replacement deletes first: the resource is gone meanwhile),
+   * `replaceOnChanges` (inputs whose change replaces), `ignoreChanges` (inputs a deploy never updates),
+   * `dependsOn` (explicit ordering: the dependencies no input accounts for) and `deletedWith`.
+   * Aliases are `aliases` above.
+   */
+  options?: ResourceOptionsRecord;
+}
+
+export interface ResourceOptionsRecord {
+  deleteBeforeReplace?: boolean;
+  replaceOnChanges?: string[];
+  ignoreChanges?: string[];
+  dependsOn?: string[];
+  deletedWith?: string;
 }
 
 export const SECRET_PLACEHOLDER = "[secret]";
@@ -59,4 +75,31 @@ export function plainInputs(value: unknown): unknown {
 export function containsAny(value: unknown, secrets: readonly string[]): boolean {
   const text = JSON.stringify(value);
   return secrets.some((s) => s.length >= 6 && text.includes(s));
+}
+
+/** The component type of a hub: its inputs carry the hub's planning data (`planning`). */
+export const HUB_COMPONENT_TYPE = "hubnet:hub:Hub";
+
+/**
+ * A jupyterhub release's values with its hub's planning data (the Hub component's `planning` input:
+ * cluster, community, hub, home quota, budget, node pools) as `custom.hubnet`, where plans read them.
+ * The planning data is not in the deployed values: z2jh copies its values into the hub's Secret, whose
+ * checksum restarts the hub, so a budget edit would restart it; a component's inputs deploy nothing.
+ * Plans made before the move kept them in the values (`custom.hubnet`): those are used as they are.
+ */
+export function releaseValuesWithPlanning(
+  release: { parent?: string | null; inputs: Record<string, unknown> },
+  resources: readonly { urn?: string; type: string; inputs: Record<string, unknown> }[],
+): Record<string, unknown> {
+  const values = (release.inputs.values ?? {}) as Record<string, unknown>;
+  const hub = resources.find(
+    (r) => r.type === HUB_COMPONENT_TYPE && r.urn !== undefined && r.urn === release.parent,
+  );
+  const planning = hub?.inputs.planning;
+  if (!planning || typeof planning !== "object") return values;
+  const custom = (values.custom && typeof values.custom === "object" ? values.custom : {}) as Record<
+    string,
+    unknown
+  >;
+  return { ...values, custom: { ...custom, hubnet: planning } };
 }

@@ -8,7 +8,7 @@ import * as settings from "@pulumi/pulumi/runtime/settings";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
 import { type AliasSpec, formerUrns, makeUrn, parseUrn } from "./aliases";
 import { createMocks, type MockOptions } from "./mocks";
-import { plainInputs, type RecordedResource, SECRET_PLACEHOLDER } from "./record";
+import { plainInputs, type RecordedResource, type ResourceOptionsRecord, SECRET_PLACEHOLDER } from "./record";
 
 export interface RenderStackOptions extends MockOptions {
   project: string;
@@ -46,6 +46,11 @@ interface MockRequest {
   };
   getObject(): { toJavaScript(): unknown } | undefined;
   getAliasesList?(): MockAlias[];
+  getDeletebeforereplace?(): boolean;
+  getDeletebeforereplacedefined?(): boolean;
+  getIgnorechangesList?(): string[];
+  getReplaceonchangesList?(): string[];
+  getDeletedwith?(): string;
 }
 interface MockAlias {
   getUrn(): string;
@@ -100,6 +105,34 @@ function dependenciesOf(
         }
       : {}),
   };
+}
+
+/**
+ * The options of a registration that change what a deploy does (`RecordedResource.options`): what
+ * the SDK put on the engine's RegisterResourceRequest (@pulumi/pulumi runtime/resource.js,
+ * `prepareResource`/`registerResource`). `dependsOn` is not sent apart from input dependencies, so it
+ * is the dependencies that no input's value came from.
+ */
+function optionsOf(
+  req: MockRequest,
+  urns: EngineUrns,
+  deps: { dependencies?: string[]; propertyDependencies?: Record<string, string[]> },
+): ResourceOptionsRecord | undefined {
+  const fromInputs = new Set(Object.values(deps.propertyDependencies ?? {}).flat());
+  const dependsOn = (deps.dependencies ?? []).filter((u) => !fromInputs.has(u));
+  const ignoreChanges = req.getIgnorechangesList?.() ?? [];
+  const replaceOnChanges = req.getReplaceonchangesList?.() ?? [];
+  const deletedWith = req.getDeletedwith?.() ?? "";
+  const options: ResourceOptionsRecord = {
+    ...(req.getDeletebeforereplacedefined?.()
+      ? { deleteBeforeReplace: req.getDeletebeforereplace?.() === true }
+      : {}),
+    ...(replaceOnChanges.length > 0 ? { replaceOnChanges: [...replaceOnChanges].sort() } : {}),
+    ...(ignoreChanges.length > 0 ? { ignoreChanges: [...ignoreChanges].sort() } : {}),
+    ...(dependsOn.length > 0 ? { dependsOn } : {}),
+    ...(deletedWith ? { deletedWith: urns.of(deletedWith) } : {}),
+  };
+  return Object.keys(options).length > 0 ? options : undefined;
 }
 
 interface MockMonitorLike {
@@ -192,6 +225,8 @@ export async function renderStack(opts: RenderStackOptions): Promise<RenderedSta
             parent ? (formerByUrn.get(parent) ?? []) : [],
           );
           formerByUrn.set(urn, aliases);
+          const deps = dependenciesOf(req, urns);
+          const options = optionsOf(req, urns, deps);
           resources.push({
             urn,
             type: req.getType(),
@@ -204,7 +239,8 @@ export async function renderStack(opts: RenderStackOptions): Promise<RenderedSta
             ...(req.getProvider()
               ? { provider: urns.of(req.getProvider().split("::").slice(0, -1).join("::")) }
               : {}),
-            ...dependenciesOf(req, urns),
+            ...deps,
+            ...(options ? { options } : {}),
           });
         }
         cb(err, resp);

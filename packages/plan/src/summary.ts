@@ -7,7 +7,7 @@
 import { type BusyMonth, estimateStack, formatEstimate, type StackEstimate } from "./costs";
 import { facetLines, type ProfileSummary, readFacets, type Values } from "./hub-summary";
 import type { StackPlan } from "./plan-network";
-import type { RecordedResource } from "./record";
+import { type RecordedResource, releaseValuesWithPlanning } from "./record";
 
 export * from "./hub-summary";
 
@@ -68,7 +68,7 @@ export function summarizeStack(plan: StackPlan, opts: { busyMonth?: BusyMonth } 
     stack: plan.stack,
     resourceCount: real.length,
     resourcesByType: Object.fromEntries(Object.entries(byType).sort(([a], [b]) => a.localeCompare(b))),
-    hubs: releases.filter((r) => r.inputs.chart === "jupyterhub").map((r) => hubSummary(r, dask)),
+    hubs: releases.filter((r) => r.inputs.chart === "jupyterhub").map((r) => hubSummary(r, dask, real)),
     storage: real.filter((r) => STORAGE_TYPES.includes(r.type)).map(({ type, name }) => ({ type, name })),
     buckets: real.filter((r) => BUCKET_TYPES.includes(r.type)).map(({ type, name }) => ({ type, name })),
     protected: real
@@ -81,8 +81,8 @@ export function summarizeStack(plan: StackPlan, opts: { busyMonth?: BusyMonth } 
   };
 }
 
-function hubSummary(r: RecordedResource, dask: Set<string>): HubSummary {
-  const values = (r.inputs.values ?? {}) as Values;
+function hubSummary(r: RecordedResource, dask: Set<string>, resources: RecordedResource[]): HubSummary {
+  const values = releaseValuesWithPlanning(r, resources) as Values;
   const route = values.httpRoute as { hostnames?: unknown[] } | undefined;
   const ingress = values.ingress as { hosts?: unknown[] } | undefined;
   const hosts = [...(route?.hostnames ?? []), ...(ingress?.hosts ?? [])].filter(

@@ -32,6 +32,21 @@ export function awsProvider(name: string, config: AwsClusterConfig): aws.Provide
   });
 }
 
+/** The access policy of `clusterAdmins` (EKS docs, "Associate access policies with access entries"). */
+export const EKS_CLUSTER_ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
+
+/**
+ * The VPC CNI add-on's configuration: NetworkPolicy enforced, in strict mode. In the standard mode a new
+ * pod's traffic is not filtered until its policies are loaded, so a user pod could reach the home file
+ * system or another hub in its first moments; in strict mode a pod is denied until its policies are in
+ * place, and a pod no policy selects is denied (EKS docs, "Restrict Pod network traffic with Kubernetes
+ * network policies": `NETWORK_POLICY_ENFORCING_MODE`). The baseline therefore opens the system
+ * namespaces explicitly (`systemNamespacePolicies`).
+ */
+export function vpcCniConfiguration() {
+  return { enableNetworkPolicy: "true", env: { NETWORK_POLICY_ENFORCING_MODE: "strict" } };
+}
+
 /** EKS has no working default class: hubnet installs the EBS CSI driver and creates this one. */
 export const EKS_DEFAULT_STORAGE_CLASS: DefaultStorageClass = {
   name: EBS_STORAGE_CLASS,
@@ -67,7 +82,7 @@ export class EksCluster extends pulumi.ComponentResource implements HubnetCluste
     this.hasGpuPools = pools.some((p) => p.accelerator);
 
     // Network: two AZs, public subnets for load balancers and the NAT gateway, private subnets for nodes.
-    const { vpc, publicSubnets, privateSubnets } = eksNetwork(name, tags, child);
+    const { vpc, publicSubnets, privateSubnets } = eksNetwork(name, c.region, tags, child);
     // Reserved apart from the load balancer, so a new Service (or cluster baseline) keeps the addresses DNS points at.
     this.loadBalancerIps = publicSubnets.map(
       (_s, i) =>
@@ -119,6 +134,26 @@ export class EksCluster extends pulumi.ComponentResource implements HubnetCluste
       { ...child, dependsOn: [clusterPolicy] },
     );
 
+    // Cluster admins besides the creator (the CI deploy role): EKS access entries, so the identity that
+    // runs the next `pulumi up` reaches the Kubernetes API (authenticationMode API: aws-auth is not read).
+    for (const [i, principalArn] of c.clusterAdmins.entries()) {
+      const entry = new aws.eks.AccessEntry(
+        `${name}-admin-${i}`,
+        { clusterName: this.cluster.name, principalArn, type: "STANDARD", tags },
+        child,
+      );
+      new aws.eks.AccessPolicyAssociation(
+        `${name}-admin-${i}`,
+        {
+          clusterName: this.cluster.name,
+          principalArn,
+          policyArn: EKS_CLUSTER_ADMIN_POLICY,
+          accessScope: { type: "cluster" },
+        },
+        { ...child, dependsOn: [entry] },
+      );
+    }
+
     const issuer = this.cluster.identities.apply((ids) => ids?.[0]?.oidcs?.[0]?.issuer ?? "");
     this.oidcProvider = new aws.iam.OpenIdConnectProvider(
       `${name}-oidc`,
@@ -146,7 +181,7 @@ export class EksCluster extends pulumi.ComponentResource implements HubnetCluste
         },
         { ...child, dependsOn },
       );
-    const vpcCni = addon("vpc-cni", { enableNetworkPolicy: "true" });
+    const vpcCni = addon("vpc-cni", vpcCniConfiguration());
     addon("kube-proxy");
 
     this.nodeGroups = eksNodeGroups(

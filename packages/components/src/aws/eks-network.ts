@@ -1,7 +1,12 @@
 /**
  * The network of an EKS cluster: a VPC over two availability zones, public
- * subnets for load balancers and the NAT gateway, private subnets for nodes
- * (and the EFS mount targets) that reach the internet through the NAT gateway.
+ * subnets for load balancers and the NAT gateways, private subnets for nodes
+ * (and the EFS mount targets) that reach the internet through their zone's NAT
+ * gateway (one per zone: a zone's outage or a NAT gateway's limits never cut
+ * the other zone off, and image pulls leave through two addresses, not one),
+ * and an S3 gateway endpoint on the private route tables, so bucket traffic
+ * and ECR's image layers (stored in S3) skip the NAT gateways
+ * (AWS docs, "Gateway endpoints for Amazon S3"; EKS best practices, "Cost optimization: networking").
  */
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
@@ -19,9 +24,15 @@ export interface EksNetwork {
   privateSubnets: aws.ec2.Subnet[];
 }
 
-/** Creates the network of cluster `name`; `child` makes the resources children of the cluster. */
+/** The S3 gateway endpoint's service in `region`. */
+export function s3GatewayService(region: string): string {
+  return `com.amazonaws.${region}.s3`;
+}
+
+/** Creates the network of cluster `name` in `region`; `child` makes the resources children of the cluster. */
 export function eksNetwork(
   name: string,
+  region: string,
   tags: Record<string, string>,
   child: pulumi.CustomResourceOptions,
 ): EksNetwork {
@@ -61,15 +72,30 @@ export function eksNetwork(
     );
     return s;
   });
-  const eip = new aws.ec2.Eip(`${name}-nat`, { domain: "vpc", tags }, child);
-  const nat = new aws.ec2.NatGateway(
-    `${name}-nat`,
-    { allocationId: eip.id, subnetId: publicSubnets[0].id, tags },
-    { ...child, dependsOn: [igw] },
-  );
-  const privateRt = new aws.ec2.RouteTable(
-    `${name}-private`,
-    { vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: nat.id }], tags },
+  // One NAT gateway and private route table per zone; zone 0 keeps the former single ones (aliases).
+  const zoneName = (base: string, i: number) => (i === 0 ? base : `${base}-${i}`);
+  const privateRts = publicSubnets.map((pub, i) => {
+    const eip = new aws.ec2.Eip(zoneName(`${name}-nat`, i), { domain: "vpc", tags }, child);
+    const nat = new aws.ec2.NatGateway(
+      zoneName(`${name}-nat`, i),
+      { allocationId: eip.id, subnetId: pub.id, tags },
+      { ...child, dependsOn: [igw] },
+    );
+    return new aws.ec2.RouteTable(
+      zoneName(`${name}-private`, i),
+      { vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: nat.id }], tags },
+      child,
+    );
+  });
+  new aws.ec2.VpcEndpoint(
+    `${name}-s3`,
+    {
+      vpcId: vpc.id,
+      serviceName: s3GatewayService(region),
+      vpcEndpointType: "Gateway",
+      routeTableIds: privateRts.map((rt) => rt.id),
+      tags: { ...tags, Name: `${name}-s3` },
+    },
     child,
   );
   const privateSubnets = PRIVATE_SUBNETS.map((cidrBlock, i) => {
@@ -85,7 +111,7 @@ export function eksNetwork(
     );
     new aws.ec2.RouteTableAssociation(
       `${name}-private-${i}`,
-      { subnetId: s.id, routeTableId: privateRt.id },
+      { subnetId: s.id, routeTableId: privateRts[i].id },
       child,
     );
     return s;

@@ -78,10 +78,57 @@ export function launchTemplateArgs(pool: PoolSpec, tags: Record<string, string>)
   };
 }
 
+/**
+ * One managed node group of a pool: its resource name, the group's name prefix, the subnets it spans
+ * and its bounds. A user or GPU pool is one group over every zone. The core pool is one group per
+ * zone (EKS best practices, "Cluster Autoscaler": node groups spanning zones cannot place a pod
+ * bound to an EBS volume's zone), so the hub database's gp3 volume always finds a core node in its
+ * zone; each zone keeps at least one node, and the pool's bounds are split between the zones.
+ */
+export interface NodeGroupPlan {
+  /** The resource's name suffix (`<cluster>-<key>`): the pool's name, `core-<zone index>` for core. */
+  key: string;
+  /** The pool's former resource name, when the group moved (zone 0 of the core pool was `core`). */
+  formerKey?: string;
+  pool: PoolSpec;
+  /** Indexes into the private subnets, one per zone. */
+  zones: number[];
+  min: number;
+  max: number;
+}
+
+/** The node groups of `pools` over `zoneCount` zones (`NodeGroupPlan`). */
+export function nodeGroupPlans(pools: PoolSpec[], zoneCount: number): NodeGroupPlan[] {
+  const all = Array.from({ length: zoneCount }, (_, i) => i);
+  return pools.flatMap<NodeGroupPlan>((pool) => {
+    if (pool.kind !== "core") return [{ key: pool.name, pool, zones: all, min: pool.min, max: pool.max }];
+    const min = Math.max(1, Math.ceil(pool.min / zoneCount));
+    const max = Math.max(min, Math.ceil(pool.max / zoneCount));
+    return all.map((z) => ({
+      key: `${pool.name}-${z}`,
+      ...(z === 0 ? { formerKey: pool.name } : {}),
+      pool,
+      zones: [z],
+      min,
+      max,
+    }));
+  });
+}
+
+/**
+ * The group's name prefix: EKS names the group `<prefix><unique suffix>`. A fixed `nodeGroupName`
+ * cannot be replaced: `instanceTypes`, `capacityType`, `amiType` and `subnetIds` force a new group
+ * (terraform-provider-aws internal/service/eks/node_group.go, ForceNew), and Pulumi creates the
+ * new one before deleting the old, which EKS refuses while the name exists.
+ */
+export function nodeGroupNamePrefix(key: string): string {
+  return `${key}-`.slice(0, 37);
+}
+
 export interface EksNodeGroupsArgs {
   /** The EKS cluster's name (an output of the cluster resource, so groups wait for it). */
   clusterName: pulumi.Input<string>;
-  /** Every pool of the cluster, core first (`poolSpecs`): one managed node group each. */
+  /** Every pool of the cluster, core first (`poolSpecs`): one managed node group each, the core pool one per zone. */
   pools: PoolSpec[];
   /** The subnets nodes run in (the private ones). */
   subnets: aws.ec2.Subnet[];
@@ -119,19 +166,25 @@ export function eksNodeGroups(
         child,
       ),
   );
-  return args.pools.map((pool) => {
-    const lt = new aws.ec2.LaunchTemplate(`${name}-${pool.name}`, launchTemplateArgs(pool, tags), child);
+  return nodeGroupPlans(args.pools, args.subnets.length).map((plan) => {
+    const { pool, key } = plan;
+    // Zone 0 of the core pool keeps the resources of the former single core group (aliases).
+    const moved = (n: string) => (plan.formerKey ? { aliases: [{ name: n }] } : {});
+    const lt = new aws.ec2.LaunchTemplate(`${name}-${key}`, launchTemplateArgs(pool, tags), {
+      ...child,
+      ...moved(`${name}-${plan.formerKey}`),
+    });
     const ng = new aws.eks.NodeGroup(
-      `${name}-${pool.name}`,
+      `${name}-${key}`,
       {
         clusterName: args.clusterName,
-        nodeGroupName: pool.name,
+        nodeGroupNamePrefix: nodeGroupNamePrefix(key),
         nodeRoleArn: nodeRole.arn,
-        subnetIds: args.subnets.map((s) => s.id),
+        subnetIds: plan.zones.map((z) => args.subnets[z].id),
         instanceTypes: [pool.machineType],
         amiType: eksAmiType(pool),
         capacityType: pool.spot ? "SPOT" : "ON_DEMAND",
-        scalingConfig: { minSize: pool.min, maxSize: pool.max, desiredSize: pool.min },
+        scalingConfig: { minSize: plan.min, maxSize: plan.max, desiredSize: plan.min },
         updateConfig: { maxUnavailable: 1 },
         labels: pool.labels,
         taints: pool.taints.map((t) => ({ key: t.key, value: t.value, effect: "NO_SCHEDULE" })),
@@ -140,6 +193,7 @@ export function eksNodeGroups(
       },
       {
         ...child,
+        ...moved(`${name}-${plan.formerKey}`),
         dependsOn: [...nodePolicies, ...args.dependsOn],
         ignoreChanges: ["scalingConfig.desiredSize"],
       },
@@ -148,15 +202,15 @@ export function eksNodeGroups(
     // there, and cost reports that group by Auto Scaling group need its attribution. Instances and
     // volumes get theirs from the launch template.
     const asgName = ng.resources.apply((r) => r?.[0]?.autoscalingGroups?.[0]?.name ?? "");
-    for (const [key, value] of Object.entries(asgTags(name, pool, tags))) {
-      const template = key.startsWith("k8s.io/cluster-autoscaler/node-template/");
+    for (const [tagKey, value] of Object.entries(asgTags(name, pool, tags))) {
+      const template = tagKey.startsWith("k8s.io/cluster-autoscaler/node-template/");
       const short = (
-        template ? key.replace("k8s.io/cluster-autoscaler/node-template/", "") : `tag-${key}`
+        template ? tagKey.replace("k8s.io/cluster-autoscaler/node-template/", "") : `tag-${tagKey}`
       ).replace(/[^a-zA-Z0-9-]+/g, "-");
       new aws.autoscaling.Tag(
-        `${name}-${pool.name}-${short}`,
-        { autoscalingGroupName: asgName, tag: { key, value, propagateAtLaunch: false } },
-        child,
+        `${name}-${plan.key}-${short}`,
+        { autoscalingGroupName: asgName, tag: { key: tagKey, value, propagateAtLaunch: false } },
+        { ...child, ...moved(`${name}-${plan.formerKey}-${short}`) },
       );
     }
     return ng;

@@ -42,6 +42,7 @@ export const aws: CloudEntry<AwsClusterConfig> = {
           kubernetesVersion: config.kubernetesVersion,
         },
         nvidiaDevicePlugin: cluster.hasGpuPools,
+        strictNetworkPolicy: true,
         loadBalancerAnnotations: eksLoadBalancerAnnotations(
           cluster.loadBalancerIps.map((e) => e.allocationId),
         ),

@@ -39,6 +39,11 @@ export function azureProvider(name: string, config: AzureClusterConfig): AzurePr
 
 const NETWORK_CONTRIBUTOR = "4d97b98b-1d4f-4787-a291-c67834d212e7";
 
+/** Where the cluster identity holds Network Contributor for the load balancer: the address's resource group. */
+export function loadBalancerRoleScope(subscriptionId: string, resourceGroup: string): string {
+  return `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}`;
+}
+
 /** The node subnet: node addresses and the home share's private endpoint (pods use the overlay 10.244.0.0/16). */
 export const AKS_NODE_SUBNET = "10.1.0.0/18";
 
@@ -179,8 +184,7 @@ export class AksCluster extends pulumi.ComponentResource implements HubnetCluste
     );
 
     // Reserved apart from the load balancer, so a new Service (or cluster baseline) keeps the address
-    // DNS points at. It lives in the cluster's resource group, not the node resource group AKS
-    // manages, so the cluster identity may use it there (Network Contributor).
+    // DNS points at. It lives in the cluster's resource group, not the node resource group AKS manages.
     this.loadBalancerIpName = `${name}-lb`;
     this.loadBalancerIp = new network.PublicIPAddress(
       `${name}-lb`,
@@ -195,15 +199,21 @@ export class AksCluster extends pulumi.ComponentResource implements HubnetCluste
       },
       child,
     );
+    // The cloud provider lists the public IPs of the group the Service names
+    // (`service.beta.kubernetes.io/azure-load-balancer-resource-group`) before it takes one, so the
+    // cluster identity needs Network Contributor on that group, not on the address alone (AKS docs,
+    // "Use a static public IP address and DNS label with the AKS load balancer": the role's scope is the
+    // resource group; kubernetes-sigs/cloud-provider-azure pkg/provider/azure_publicip_repo.go lists the
+    // group's addresses). The former assignment on the address moves here (same resource, new scope).
     new authorization.RoleAssignment(
       `${name}-lb-network-contributor`,
       {
         principalId: this.cluster.identity.apply((i) => i?.principalId ?? ""),
         principalType: "ServicePrincipal",
         roleDefinitionId: `/subscriptions/${c.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${NETWORK_CONTRIBUTOR}`,
-        scope: this.loadBalancerIp.id,
+        scope: loadBalancerRoleScope(c.subscriptionId, resourceGroup),
       },
-      child,
+      { ...child, dependsOn: [rg] },
     );
 
     this.agentPools = others.map(

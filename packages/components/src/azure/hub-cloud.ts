@@ -109,16 +109,29 @@ export function hubAccountRetention(buckets: HubCloudArgs["buckets"]) {
 }
 
 /**
- * Azure budgets start on the first day of a month; a fixed first month keeps plans (and their diffs)
- * the same from one day to the next. A budget that starts in the past alerts on the current month.
+ * The first day of `now`'s month (UTC), the budget's start. Azure refuses a monthly budget whose start
+ * lies before the current month ("Past start date should be selected within the timegrain period",
+ * Microsoft.Consumption budgets: `timePeriod.startDate` must be the first of a month, not before the
+ * current one), so a fixed date breaks every community created after that month. The budget ignores
+ * later changes of its start (`ignoreChanges`), so the date a budget was created with stays.
  */
-export const BUDGET_START_DATE = "2026-01-01T00:00:00Z";
+export function budgetStartDate(now: Date = new Date()): string {
+  return `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, "0")}-01T00:00:00Z`;
+}
+
+/** The budget inputs a deploy never updates: its start, set once at creation. */
+export const BUDGET_IGNORED_CHANGES = ["timePeriod.startDate"];
 
 /**
  * The Cost Management budget of a community: the cluster's resource group (where every hub's
  * identity and storage account live), filtered by the community's tag, alerting each threshold by e-mail.
  */
-export function azureBudgetArgs(args: BudgetArgs, subscriptionId: string, resourceGroup: string) {
+export function azureBudgetArgs(
+  args: BudgetArgs,
+  subscriptionId: string,
+  resourceGroup: string,
+  now: Date = new Date(),
+) {
   const tag = budgetFilterTag(args.community);
   return {
     budgetName: budgetName(args.cluster, args.community, 63),
@@ -126,7 +139,7 @@ export function azureBudgetArgs(args: BudgetArgs, subscriptionId: string, resour
     amount: args.monthlyUsd,
     category: "Cost",
     timeGrain: "Monthly",
-    timePeriod: { startDate: BUDGET_START_DATE },
+    timePeriod: { startDate: budgetStartDate(now) },
     filter: { tags: { name: tag.key, operator: "In", values: [tag.value] } },
     notifications: Object.fromEntries(
       BUDGET_THRESHOLDS.map((t) => [
@@ -283,7 +296,10 @@ export class AzureCommunityCloud implements CommunityCloud {
     return new consumption.Budget(
       `${name}-budget`,
       azureBudgetArgs(args, s.subscriptionId, s.resourceGroup),
-      opts,
+      {
+        ...opts,
+        ignoreChanges: BUDGET_IGNORED_CHANGES,
+      },
     );
   }
 }

@@ -25,6 +25,7 @@ import {
   grafanaValues,
   monitoringNetworkPolicies,
 } from "./monitoring";
+import { systemNamespacePolicies } from "./system-policies";
 import {
   certManagerValues,
   clusterAutoscalerValues,
@@ -92,14 +93,30 @@ export class ClusterBaseline extends pulumi.ComponentResource {
     const ns = (n: string) =>
       new k8s.core.v1.Namespace(`${name}-${n}`, { metadata: { name: n, labels } }, child);
 
+    // Under a strict CNI the system namespaces' pods need policies before they start.
+    const opened = (n: string, nsResource?: k8s.core.v1.Namespace): pulumi.Resource[] =>
+      args.strictNetworkPolicy
+        ? systemNamespacePolicies(labels)
+            .filter((p) => p.metadata.namespace === n)
+            .map(
+              (p) =>
+                new k8s.networking.v1.NetworkPolicy(`${name}-${n}-${p.metadata.name}`, p, {
+                  ...child,
+                  ...(nsResource ? { dependsOn: [nsResource] } : {}),
+                }),
+            )
+        : [];
+    opened("kube-system");
+
     const egNs = ns(ENVOY_GATEWAY_NAMESPACE);
+    const egOpen = opened(ENVOY_GATEWAY_NAMESPACE, egNs);
     this.envoyGateway = new k8s.helm.v3.Release(
       `${name}-envoy-gateway`,
       {
         ...chartArgs(CHARTS.envoyGateway, ENVOY_GATEWAY_NAMESPACE, envoyGatewayValues(args.cloud)),
         name: "eg",
       },
-      { ...child, dependsOn: [egNs] },
+      { ...child, dependsOn: [egNs, ...egOpen] },
     );
     const envoyProxy = new k8s.apiextensions.CustomResource(
       `${name}-envoy-proxy`,
@@ -124,16 +141,18 @@ export class ClusterBaseline extends pulumi.ComponentResource {
 
     // cert-manager starts its Gateway API controller only if the Gateway API CRDs exist: after Envoy Gateway.
     const cmNs = ns(CERT_MANAGER_NAMESPACE);
+    const cmOpen = opened(CERT_MANAGER_NAMESPACE, cmNs);
     this.certManager = new k8s.helm.v3.Release(
       `${name}-cert-manager`,
       {
         ...chartArgs(CHARTS.certManager, CERT_MANAGER_NAMESPACE, certManagerValues(args.cloud)),
         name: "cert-manager",
       },
-      { ...child, dependsOn: [cmNs, this.envoyGateway] },
+      { ...child, dependsOn: [cmNs, this.envoyGateway, ...cmOpen] },
     );
 
     const monNs = ns(MONITORING_NAMESPACE);
+    const monOpen = opened(MONITORING_NAMESPACE, monNs);
     const inMonitoring = { ...child, dependsOn: [monNs] };
     // Grafana's admin password: generated, kept in Pulumi state as a secret, given to the chart by name.
     const grafanaPassword = new random.RandomPassword(
@@ -193,7 +212,7 @@ export class ClusterBaseline extends pulumi.ComponentResource {
         ),
         name: "kube-prometheus-stack",
       },
-      { ...child, dependsOn: [monNs, grafanaSecret] },
+      { ...child, dependsOn: [monNs, grafanaSecret, ...monOpen] },
     );
 
     if (args.clusterAutoscaler) {

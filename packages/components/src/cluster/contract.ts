@@ -23,7 +23,18 @@ export const GATEWAY_CLASS_NAME = "hubnet";
 /** How hubs mount home directories. */
 export type HomeStorage =
   /** A managed NFS share (Filestore, EFS, Azure Files NFS): hubs mount `path` with a sub-path per hub and user. */
-  | { kind: "nfs"; server: string; path: string; mountOptions: string[] }
+  | {
+      kind: "nfs";
+      server: string;
+      path: string;
+      mountOptions: string[];
+      /**
+       * The server's addresses, which user pods are denied (only the kubelet mounts the share), where
+       * they may be public: an existing cluster's declared server. Managed shares have private
+       * addresses, which user pods never reach anyway.
+       */
+      serverAddresses?: string[];
+    }
   /** A CSI-provisioned share with a StorageClass (EFS access points, Azure Files): one RWX claim per hub. */
   | { kind: "storageClass"; storageClass: string; accessMode: "ReadWriteMany" }
   /** The cluster's default StorageClass: one dynamic claim per user (local clusters). */
@@ -118,6 +129,12 @@ export interface BaselineNeeds {
    * @default the cloud picks one
    */
   loadBalancerIP?: pulumi.Input<string>;
+  /**
+   * The cluster's CNI denies pods that no NetworkPolicy selects (the VPC CNI in strict mode): the
+   * baseline opens the system namespaces with policies of their own (`systemNamespacePolicies`).
+   * @default false
+   */
+  strictNetworkPolicy?: boolean;
   /**
    * Resources the baseline waits for (the node pools, so its charts have nodes to run on).
    * @default []

@@ -4,7 +4,7 @@
  * but its Kubernetes provider: the nodes, the network and the home storage belong to the cluster's
  * owners; the cluster baseline (gateway, certificates, monitoring) is installed on it as everywhere.
  */
-import { type ExistingClusterConfig, kubeconfigCommand } from "@hubnet/config";
+import { type ExistingClusterConfig, kubeconfigCommand, nfsServerAddresses } from "@hubnet/config";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type {
@@ -27,7 +27,13 @@ export function existingHome(config: ExistingClusterConfig): HomeStorage {
   const home = config.storage.home;
   switch (home.kind) {
     case "nfs":
-      return { kind: "nfs", server: home.server, path: home.path, mountOptions: home.mountOptions };
+      return {
+        kind: "nfs",
+        server: home.server,
+        path: home.path,
+        mountOptions: home.mountOptions,
+        serverAddresses: nfsServerAddresses(home),
+      };
     case "storageClass":
       return { kind: "storageClass", storageClass: home.storageClass, accessMode: "ReadWriteMany" };
     case "perUserClaims":

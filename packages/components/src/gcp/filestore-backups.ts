@@ -2,11 +2,14 @@
  * Scheduled backups of a GKE cluster's Filestore home share (`storage.home.backups`). Filestore has
  * backups but no schedule of its own, so:
  *
- * - a service account of its own (`<cluster>-home-backup`) with `roles/file.editor` (create and
- *   delete backups) and `roles/workflows.invoker`;
+ * - a service account of its own (`<cluster>-home-backup`) with a custom role that may create, list
+ *   and delete backups and read instances, nothing more (`roles/file.editor` would let it delete the
+ *   instance itself), and `roles/workflows.invoker`;
  * - a Cloud Workflows workflow, run as that account, that creates a backup of the `homes` share
- *   (labelled `hubnet_backup=<cluster>-home`), waits for it, then deletes that share's backups
- *   beyond the newest `HOME_BACKUPS_KEPT`;
+ *   (labelled `hubnet_backup=<cluster>-home`, named `homes-<unix seconds>`), waits for it, lists that
+ *   share's backups by name, newest first, over every page (`backups.list` orders by `name` only:
+ *   Filestore API v1 reference, `projects.locations.backups.list`, `orderBy`; and answers at most a
+ *   page with a `nextPageToken`), then deletes those beyond the newest `HOME_BACKUPS_KEPT`;
  * - a Cloud Scheduler job that starts the workflow every day at 03:00 UTC with the same account's
  *   OAuth token.
  *
@@ -20,7 +23,25 @@ import type * as pulumi from "@pulumi/pulumi";
 export const HOME_BACKUPS_KEPT = 14;
 /** When the backup runs (cron, UTC). */
 export const HOME_BACKUP_SCHEDULE = "0 3 * * *";
-export const HOME_BACKUP_ROLES = ["roles/file.editor", "roles/workflows.invoker"] as const;
+/** The predefined roles of the backup account (project-wide): starting its own workflow. */
+export const HOME_BACKUP_ROLES = ["roles/workflows.invoker"] as const;
+/**
+ * The permissions of the backup account's custom role: backups, their operations, reading the
+ * instance; never `file.instances.delete` or `update` (GCP IAM, "Filestore roles and permissions").
+ */
+export const HOME_BACKUP_PERMISSIONS = [
+  "file.backups.create",
+  "file.backups.delete",
+  "file.backups.get",
+  "file.backups.list",
+  "file.instances.get",
+  "file.operations.get",
+] as const;
+
+/** The custom role's ID (letters, digits, `_` and `.`; unique in the project for 7 days after deletion). */
+export function backupRoleId(cluster: string): string {
+  return `hubnetHomeBackup_${cluster.replace(/[^A-Za-z0-9]/g, "_")}`.slice(0, 64);
+}
 
 /** The label that marks a cluster's home backups, the ones the workflow prunes. */
 export function backupLabel(cluster: string): Record<string, string> {
@@ -70,11 +91,15 @@ main:
         switch:
           - condition: \${not("done" in op.body)}
             next: pause
-        next: list
+        next: listFirst
     - pause:
         call: sys.sleep
         args: { seconds: 60 }
         next: wait
+    - listFirst:
+        assign:
+          - names: []
+          - pageToken: ""
     - list:
         call: http.get
         args:
@@ -82,13 +107,30 @@ main:
           auth: { type: OAuth2 }
           query:
             filter: 'labels.${labelKey}="${labelValue}"'
-            orderBy: "createTime desc"
+            orderBy: "name desc"
+            pageSize: 100
+            pageToken: \${pageToken}
         result: listed
-    - prune:
+    - collect:
         for:
           value: backup
-          index: i
           in: \${default(map.get(listed.body, "backups"), [])}
+          steps:
+            - add:
+                assign:
+                  - names: \${list.concat(names, backup.name)}
+    - nextPage:
+        switch:
+          - condition: \${"nextPageToken" in listed.body and listed.body.nextPageToken != ""}
+            assign:
+              - pageToken: \${listed.body.nextPageToken}
+            next: list
+        next: prune
+    - prune:
+        for:
+          value: name
+          index: i
+          in: \${names}
           steps:
             - old:
                 switch:
@@ -97,9 +139,15 @@ main:
                       - delete:
                           call: http.delete
                           args:
-                            url: \${"https://file.googleapis.com/v1/" + backup.name}
+                            url: \${"https://file.googleapis.com/v1/" + name}
                             auth: { type: OAuth2 }
 `;
+}
+
+/** The explicit dependencies `child` carries (the project's APIs), so that adding one keeps them. */
+function dependsOnOf(child: pulumi.CustomResourceOptions): pulumi.Input<pulumi.Resource>[] {
+  const d = child.dependsOn;
+  return d === undefined ? [] : Array.isArray(d) ? d : [d as pulumi.Input<pulumi.Resource>];
 }
 
 export interface FilestoreBackupsArgs {
@@ -130,10 +178,26 @@ export function filestoreBackups(
     },
     child,
   );
-  for (const role of HOME_BACKUP_ROLES) {
+  const role = new gcp.projects.IAMCustomRole(
+    `${name}-home-backup`,
+    {
+      project: args.project,
+      roleId: backupRoleId(name),
+      title: `hubnet ${name} home backups`,
+      description: `Creates, lists and deletes the Filestore backups of cluster ${name}'s homes`,
+      permissions: [...HOME_BACKUP_PERMISSIONS],
+    },
+    child,
+  );
+  new gcp.projects.IAMMember(
+    `${name}-home-backup-file-backups`,
+    { project: args.project, role: role.name, member: account.member },
+    child,
+  );
+  for (const r of HOME_BACKUP_ROLES) {
     new gcp.projects.IAMMember(
-      `${name}-home-backup-${role.split("/")[1].replace(/\./g, "-")}`,
-      { project: args.project, role, member: account.member },
+      `${name}-home-backup-${r.split("/")[1].replace(/\./g, "-")}`,
+      { project: args.project, role: r, member: account.member },
       child,
     );
   }
@@ -174,7 +238,7 @@ export function filestoreBackups(
         },
       },
     },
-    { ...child, dependsOn: [workflow] },
+    { ...child, dependsOn: [...dependsOnOf(child), workflow] },
   );
   return { workflow, job, account };
 }

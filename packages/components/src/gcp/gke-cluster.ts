@@ -20,6 +20,7 @@ import { GKE_DATAPATH_PROVIDER } from "../cluster/network-policy-engine";
 import { clusterOutputs, clusterProvider, execKubeconfig } from "../cluster/outputs";
 import { clusterTags, gib, type PoolSpec, poolSpecs, type Taint } from "../cluster/pools";
 import { retention } from "../cluster/retention";
+import { enableGcpApis } from "./apis";
 import { filestoreBackups } from "./filestore-backups";
 
 /** The node subnet's primary range: node addresses, the only clients the home share accepts. */
@@ -124,7 +125,9 @@ export class GkeCluster extends pulumi.ComponentResource implements HubnetCluste
     const c = args.config;
     const labels = gcpLabels(clusterTags(name, c.tags));
     const location = c.zone ?? c.region;
-    const child = { parent: this };
+    // The project's APIs first: every resource below waits for them (a new project has none enabled).
+    const apis = enableGcpApis(name, c.project, { parent: this });
+    const child = { parent: this, dependsOn: apis };
 
     const network = new gcp.compute.Network(
       `${name}-vpc`,
@@ -186,7 +189,7 @@ export class GkeCluster extends pulumi.ComponentResource implements HubnetCluste
         subnetwork: subnet.id,
         removeDefaultNodePool: true,
         initialNodeCount: 1,
-        deletionProtection: true,
+        deletionProtection: c.deletionProtection,
         resourceLabels: labels,
         releaseChannel: { channel: c.releaseChannel },
         datapathProvider: GKE_DATAPATH_PROVIDER,
@@ -251,8 +254,13 @@ export class GkeCluster extends pulumi.ComponentResource implements HubnetCluste
           },
         ],
         labels,
+        deletionProtectionEnabled: c.deletionProtection,
+        deletionProtectionReason: "hubnet: the homes of every hub of the cluster",
       },
-      { ...child, ...retention("userData") },
+      // After the cluster: Filestore's DIRECT_PEERING and the private control plane's peering are both
+      // VPC peerings of this network, and GCP refuses a second peering operation while one is in
+      // progress ("There is a peering operation in progress"; terraform-provider-google #3069, #6361).
+      { ...child, ...retention("userData"), dependsOn: [...apis, this.cluster] },
     );
     if (c.storage.home.backups) {
       filestoreBackups(
@@ -264,7 +272,7 @@ export class GkeCluster extends pulumi.ComponentResource implements HubnetCluste
           share: "homes",
           labels,
         },
-        { ...child, dependsOn: [this.filestore] },
+        { ...child, dependsOn: [...apis, this.filestore] },
       );
     }
 

@@ -42,11 +42,14 @@ export function gcsLifecycleRules(kind: BucketKind, expireAfterDays?: number) {
 /**
  * The Cloud Billing budget of a community: the cluster's project, filtered by the community's label,
  * in the project's billing account, alerting each threshold to `channels` (Cloud Monitoring e-mail
- * channels) and the billing account's admins.
+ * channels) and the billing account's admins. The filter names the project by its number
+ * (`projects/{number}`): the Billing Budgets API stores and returns it so, and a project ID there reads
+ * back as a number, a diff on every `up` (Billing Budgets API v1, `Filter.projects`;
+ * terraform-provider-google `google_billing_budget` docs, `budget_filter.projects`).
  */
 export function gcpBudgetArgs(
   args: BudgetArgs,
-  project: string,
+  projectNumber: pulumi.Input<string>,
   billingAccount: string,
   channels: pulumi.Input<string>[],
 ): gcp.billing.BudgetArgs {
@@ -55,7 +58,7 @@ export function gcpBudgetArgs(
     billingAccount,
     displayName: budgetName(args.cluster, args.community, 60),
     budgetFilter: {
-      projects: [`projects/${project}`],
+      projects: [pulumi.interpolate`projects/${projectNumber}`],
       labels: { [tag.key]: tag.value },
       calendarPeriod: "MONTH",
       creditTypesTreatment: "INCLUDE_ALL_CREDITS",
@@ -184,9 +187,13 @@ export class GcpCommunityCloud implements CommunityCloud {
           opts,
         ).id,
     );
+    const projectNumber = gcp.organizations.getProjectOutput(
+      { projectId: s.project },
+      { provider: opts.provider, parent: opts.parent },
+    ).number;
     return new gcp.billing.Budget(
       `${name}-budget`,
-      gcpBudgetArgs(args, s.project, s.billingAccount, channels),
+      gcpBudgetArgs(args, projectNumber, s.billingAccount, channels),
       opts,
     );
   }

@@ -3,6 +3,7 @@ import type { CloudEntry } from "../cluster/cloud-entry";
 import { GkeCluster, gcpProvider } from "./gke-cluster";
 import { GcpCommunityCloud } from "./hub-cloud";
 
+export * from "./apis";
 export * from "./filestore-backups";
 export * from "./gke-cluster";
 export * from "./hub-cloud";

@@ -18,13 +18,15 @@ import { retention } from "../cluster/retention";
 import { CHARTS } from "../versions";
 import { daskGatewayValues, daskSchedulerPool, daskUserEnv, daskWorkerPool } from "./dask";
 import { daskRbacObjects } from "./dask-rbac";
+import { homeServerDenials, policyWithout } from "./home-server-egress";
 import { gateway, httpsRedirectRoute, issuer } from "./https";
 import { HUB_DB_CLAIM, hubDatabaseClaim } from "./hub-database";
+import { hubPodMonitor, metricsTokenSecret } from "./metrics";
 import { hubNamespacePolicies, needsMetadataServer } from "./network-policy";
 import { allImages } from "./profiles";
 import { hubReleaseNames } from "./release-names";
-import { nfsClaim, nfsPersistentVolume, rwxClaim } from "./storage";
-import { type HubClusterInfo, hubValues, OAUTH_SECRET_KEY } from "./values";
+import { nfsClaim, nfsHomeDirectoryJob, nfsPersistentVolume, rwxClaim } from "./storage";
+import { type HubClusterInfo, hubnetCustomValues, hubValues, OAUTH_SECRET_KEY } from "./values";
 
 export const OAUTH_SECRET_NAME = "hubnet-oauth";
 
@@ -75,7 +77,9 @@ export class Hub extends pulumi.ComponentResource {
   readonly release: k8s.helm.v3.Release;
 
   constructor(name: string, args: HubArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    super("hubnet:hub:Hub", name, {}, opts);
+    // The hub's planning data (quota, budget, node pools) as the component's inputs: plans read it
+    // there, and it never reaches the chart values (a change there restarts the hub).
+    super("hubnet:hub:Hub", name, { planning: hubnetCustomValues(args) }, opts);
     const { community, hub } = args;
     const ns = hubNamespace(community.name, hub.name);
     const labels = hubLabels(args.cluster.name, community.name, hub.name);
@@ -123,6 +127,7 @@ export class Hub extends pulumi.ComponentResource {
       cookieSecret: hexKey("cookie-secret"),
       cryptKey: hexKey("crypt-key"),
       healthToken: password("health-token"),
+      metricsToken: password("metrics-token"),
       daskToken: community.features.dask ? password("dask-token") : undefined,
       sharedPassword: args.sharedPassword === undefined ? undefined : pulumi.secret(args.sharedPassword),
       adminPassword: args.adminPassword === undefined ? undefined : pulumi.secret(args.adminPassword),
@@ -155,8 +160,11 @@ export class Hub extends pulumi.ComponentResource {
       dask: community.features.dask,
       metadata: needsMetadataServer(args.cluster.cloud, hasBuckets),
     });
+    // Dask schedulers and workers run user code: the home server is denied them too.
+    const homeDenied = homeServerDenials(args.cluster.home);
     for (const p of policies) {
-      dependsOn.push(new k8s.networking.v1.NetworkPolicy(`${name}-${p.metadata.name}`, p, inNs));
+      const denied = policyWithout(p, homeDenied);
+      dependsOn.push(new k8s.networking.v1.NetworkPolicy(`${name}-${p.metadata.name}`, denied, inNs));
     }
 
     const home = args.cluster.home;
@@ -170,11 +178,15 @@ export class Hub extends pulumi.ComponentResource {
       ),
     );
     if (home.kind === "nfs") {
-      const pv = new k8s.core.v1.PersistentVolume(
-        `${name}-home-pv`,
-        nfsPersistentVolume(home, ns, labels),
-        userData,
-      );
+      // The hub's directory of the share exists before its volume (scoped to it) is mounted.
+      const homeDir = new k8s.batch.v1.Job(`${name}-home-directory`, nfsHomeDirectoryJob(home, ns, labels), {
+        ...inNs,
+        deleteBeforeReplace: true,
+      });
+      const pv = new k8s.core.v1.PersistentVolume(`${name}-home-pv`, nfsPersistentVolume(home, ns, labels), {
+        ...userData,
+        dependsOn: [namespace, homeDir],
+      });
       dependsOn.push(
         new k8s.core.v1.PersistentVolumeClaim(`${name}-home-pvc`, nfsClaim(ns, labels), {
           ...userData,
@@ -186,6 +198,17 @@ export class Hub extends pulumi.ComponentResource {
         new k8s.core.v1.PersistentVolumeClaim(`${name}-home-pvc`, rwxClaim(home, ns, labels), userData),
       );
     }
+
+    // The hub's own scrape target for the cluster's Prometheus, with its read:metrics token.
+    const metricsSecret = new k8s.core.v1.Secret(
+      `${name}-metrics-token`,
+      metricsTokenSecret(ns, labels, secrets.metricsToken),
+      inNs,
+    );
+    new k8s.apiextensions.CustomResource(`${name}-pod-monitor`, hubPodMonitor(ns, labels), {
+      ...inNs,
+      dependsOn: [namespace, metricsSecret],
+    });
 
     const gw = new k8s.apiextensions.CustomResource(
       `${name}-gateway`,

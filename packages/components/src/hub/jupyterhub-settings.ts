@@ -27,6 +27,8 @@ export interface JupyterHubSecrets {
   healthToken: pulumi.Input<string>;
   /** Required when the community has `features.dask`. */
   daskToken?: pulumi.Input<string>;
+  /** The token Prometheus scrapes `/hub/metrics` with (`METRICS_SERVICE`); no metrics service without one. */
+  metricsToken?: pulumi.Input<string>;
   /** Required with shared-password auth: the password, and the admin password when there are admins. */
   sharedPassword?: pulumi.Input<string>;
   adminPassword?: pulumi.Input<string>;
@@ -135,6 +137,25 @@ export function healthService(healthToken: pulumi.Input<string>): {
   };
 }
 
+/** The JupyterHub service whose token Prometheus scrapes `/hub/metrics` with (its PodMonitor). */
+export const METRICS_SERVICE = "hubnet-metrics";
+
+/**
+ * The metrics service and its role: `read:metrics` only. JupyterHub answers `/hub/metrics` to
+ * authenticated callers (`JupyterHub.authenticate_prometheus` defaults to true), and user servers reach
+ * the hub's port too, so the hub keeps metrics behind a token rather than opening them.
+ */
+export function metricsService(metricsToken: pulumi.Input<string>): { service: HubService; role: HubRole } {
+  return {
+    service: { apiToken: metricsToken, display: false },
+    role: {
+      description: "Prometheus (the cluster's monitoring) scrapes /hub/metrics",
+      scopes: ["read:metrics"],
+      services: [METRICS_SERVICE],
+    },
+  };
+}
+
 /** Every JupyterHub-side setting of one hub. */
 export function jupyterHubSettings(a: JupyterHubSettingsArgs): JupyterHubSettings {
   const { community, hub } = a;
@@ -156,6 +177,11 @@ export function jupyterHubSettings(a: JupyterHubSettingsArgs): JupyterHubSetting
   const health = healthService(a.secrets.healthToken);
   const services: Record<string, HubService> = { [HEALTH_SERVICE]: health.service };
   const loadRoles: Record<string, HubRole> = { [HEALTH_SERVICE]: health.role };
+  if (a.secrets.metricsToken !== undefined) {
+    const metrics = metricsService(a.secrets.metricsToken);
+    services[METRICS_SERVICE] = metrics.service;
+    loadRoles[METRICS_SERVICE] = metrics.role;
+  }
   if (community.features.dask) {
     if (!a.secrets.daskToken) throw new Error("dask is enabled but no dask-gateway token was given");
     services[DASK_SERVICE] = daskHubService(a.namespace, a.secrets.daskToken);

@@ -1,10 +1,15 @@
 /**
  * Home directories and shared directories of a hub, from the cluster's `HomeStorage`:
  *
- * - nfs: one cluster-wide share. Each hub gets a PersistentVolume for it and a claim `home-nfs` in
- *   its namespace; homes are `<namespace>/<username>` and a shared directory `<name>` is
- *   `<namespace>/_<name>` on the share (`_` never starts a KubeSpawner username slug, so no user can
- *   own it).
+ * - nfs: one cluster-wide share. Each hub gets a PersistentVolume of its own directory of the share
+ *   (`<share path>/<namespace>`, as 2i2c's basehub scopes each hub's volume: helm-charts/basehub/
+ *   templates/nfs.yaml, `nfs.pv.baseShareName` + the release), never of the share's root, and a claim
+ *   `home-nfs` in its namespace: a pod of one hub's namespace (whatever its service account creates)
+ *   can mount that hub's directory only. Homes are `<username>` and a shared directory `<name>` is
+ *   `_<name>` in it (`_` never starts a KubeSpawner username slug, so no user can own it): on the
+ *   share, `<namespace>/<username>` and `<namespace>/_<name>`, where they always were. A Job
+ *   (`nfsHomeDirectoryJob`) creates the hub's directory before the volume is used (an NFS mount of a
+ *   missing directory fails), as basehub's nfs-share-creator does.
  * - storageClass: one ReadWriteMany claim `home` per hub (EFS access points, Azure Files, CephFS);
  *   homes are `<username>`, shared directories `_<name>` on that claim.
  * - perUserClaims: one dynamic claim per user of `homeQuota` (local clusters); no shared directories
@@ -76,15 +81,19 @@ function sharedDirectories(community: Community) {
   return dirs;
 }
 
-export function homeLayout(home: HomeStorage, namespace: string, community: Community): HomeLayout {
+/**
+ * Where a hub's homes and shared directories are on its volume. Every kind of home storage gives the
+ * hub a volume of its own (an NFS hub's is its directory of the share), so the paths are the same for
+ * every hub; `_namespace` is kept for the callers that pass it.
+ */
+export function homeLayout(home: HomeStorage, _namespace: string, community: Community): HomeLayout {
   const homes = community.storage.homes;
   if (home.kind === "perUserClaims") return { volume: HOME_VOLUME, sharedDirs: [], mounts: [] };
-  const prefix = home.kind === "nfs" ? `${namespace}/` : "";
   const volume = homes ? HOME_VOLUME : SHARE_VOLUME;
   const sharedDirs: HomeLayout["sharedDirs"] = [];
   const mounts: SharedMount[] = [];
   for (const d of sharedDirectories(community)) {
-    const subPath = `${prefix}_${d.name}`;
+    const subPath = `_${d.name}`;
     sharedDirs.push({ name: d.name, subPath, writable: d.write !== "nobody" });
     const at = (suffix: string, readOnly: boolean, who: MountAudience) =>
       mounts.push({ name: d.name, subPath, mountPath: `${HOME_MOUNT}/${d.name}${suffix}`, readOnly, who });
@@ -97,7 +106,7 @@ export function homeLayout(home: HomeStorage, namespace: string, community: Comm
   }
   return {
     claim: home.kind === "nfs" ? NFS_CLAIM : RWX_CLAIM,
-    homeSubPath: homes ? `${prefix}{username}` : undefined,
+    homeSubPath: homes ? "{username}" : undefined,
     volume,
     sharedDirs,
     mounts,
@@ -216,6 +225,63 @@ export function ownershipInitContainer(layout: HomeLayout): Record<string, unkno
   ];
 }
 
+/** The hub's directory of an NFS share: `<path>/<namespace>` (the share's path is absolute). */
+export function hubShareDirectory(path: string, namespace: string): string {
+  return `${path.replace(/\/+$/, "")}/${namespace}`;
+}
+
+/** The Job that creates the hub's directory on an NFS share (see the file's comment). */
+export const HOME_DIRECTORY_JOB = "hubnet-home-directory";
+
+/**
+ * The Job that creates `<path>/<namespace>` on the share before the hub's volume mounts it: one pod,
+ * run by the Job controller, that mounts the share's root inline (only this pod, never a volume a hub's
+ * pods could claim), makes the directory and exits. No service account token, no capabilities.
+ */
+export function nfsHomeDirectoryJob(
+  home: Extract<HomeStorage, { kind: "nfs" }>,
+  namespace: string,
+  labels: Record<string, string>,
+) {
+  const dir = `/share/${namespace}`;
+  return {
+    apiVersion: "batch/v1" as const,
+    kind: "Job" as const,
+    metadata: { name: HOME_DIRECTORY_JOB, namespace, labels },
+    spec: {
+      backoffLimit: 4,
+      template: {
+        metadata: { labels },
+        spec: {
+          restartPolicy: "Never",
+          automountServiceAccountToken: false,
+          containers: [
+            {
+              name: "mkdir",
+              image: `${OWNERSHIP_IMAGE.name}:${OWNERSHIP_IMAGE.tag}`,
+              command: ["sh", "-c", 'mkdir -p "$1" && chmod 0755 "$1"', "hubnet-home-directory", dir],
+              securityContext: {
+                runAsUser: 0,
+                runAsGroup: 0,
+                runAsNonRoot: false,
+                allowPrivilegeEscalation: false,
+                readOnlyRootFilesystem: true,
+                capabilities: { drop: ["ALL"] },
+              },
+              resources: {
+                requests: { cpu: "10m", memory: "16Mi" },
+                limits: { cpu: "100m", memory: "32Mi" },
+              },
+              volumeMounts: [{ name: "share", mountPath: "/share" }],
+            },
+          ],
+          volumes: [{ name: "share", nfs: { server: home.server, path: home.path } }],
+        },
+      },
+    },
+  };
+}
+
 /** The PersistentVolume of an NFS home share for one hub (cluster-scoped, so named after the namespace). */
 export function nfsPersistentVolume(
   home: Extract<HomeStorage, { kind: "nfs" }>,
@@ -232,7 +298,7 @@ export function nfsPersistentVolume(
       persistentVolumeReclaimPolicy: "Retain",
       storageClassName: "",
       mountOptions: home.mountOptions,
-      nfs: { server: home.server, path: home.path },
+      nfs: { server: home.server, path: hubShareDirectory(home.path, namespace) },
       claimRef: { namespace, name: NFS_CLAIM },
     },
   };

@@ -4,6 +4,7 @@
  * as (secret) Inputs and stay nested where they are, so the rest of the values
  * stays readable in plans and only those leaves show as "[secret]".
  */
+
 import {
   type Cloud,
   type Cluster,
@@ -16,6 +17,7 @@ import {
 import type * as pulumi from "@pulumi/pulumi";
 import type { HomeStorage } from "../cluster/contract";
 import { CLIENT_SECRET_ENV } from "./auth";
+import { exceptFromInternet, homeServerDenials } from "./home-server-egress";
 import { chartHttpRoute } from "./https";
 import { hubDatabaseValues } from "./hub-database";
 import { CULL_EVERY_SECONDS, jupyterHubSettings } from "./jupyterhub-settings";
@@ -48,6 +50,8 @@ export interface HubSecrets {
   cookieSecret: pulumi.Input<string>;
   cryptKey: pulumi.Input<string>;
   healthToken: pulumi.Input<string>;
+  /** The token of the metrics service Prometheus scrapes with (`METRICS_SERVICE`). */
+  metricsToken?: pulumi.Input<string>;
   daskToken?: pulumi.Input<string>;
   /** shared-password hubs: the password, and the admin password when there are admins. */
   sharedPassword?: pulumi.Input<string>;
@@ -106,11 +110,13 @@ export function schedulingValues(cloud: Cloud) {
 }
 
 /**
- * `custom.hubnet`: where the hub is and what its community declared for it that the chart does not
- * act on itself (z2jh carries `custom` to the hub, where `z2jh.get_config("custom.hubnet")` reads it):
- * the home quota it asked for (enforced only where each user has a volume of their own), its budget,
- * and the node pools its profiles run on (`nodes`, profileNodes). Plans, their cost estimates and
- * pull-request previews read them from here, as from the rest of the values.
+ * The hub's planning data: where the hub is and what its community declared for it that the chart does
+ * not act on: the home quota it asked for (enforced only where each user has a volume of their own),
+ * its budget, and the node pools its profiles run on (`nodes`, profileNodes). It is the Hub component's
+ * `planning` input, not part of the chart values: z2jh copies its values into the hub's Secret, whose
+ * checksum restarts the hub, so a budget edit would restart every hub of the community. Plans, their
+ * cost estimates and pull-request previews read it from the component (`releaseValuesWithPlanning` of
+ * @hubnet/plan, which presents it as `custom.hubnet`).
  */
 export function hubnetCustomValues(
   a: Pick<HubValuesArgs, "cluster" | "community" | "hub" | "clusterConfig">,
@@ -187,7 +193,6 @@ export function hubValues(a: HubValuesArgs): Record<string, unknown> {
   const extras = singleuserExtras(community, a.userEnv);
 
   return {
-    custom: { hubnet: hubnetCustomValues(a) },
     hub: {
       cookieSecret: a.secrets.cookieSecret,
       config: settings.config,
@@ -228,11 +233,29 @@ export function hubValues(a: HubValuesArgs): Record<string, unknown> {
       extraLabels: { "hub.jupyter.org/network-access-hub": "true", ...a.labels, ...a.podLabels },
       storage: storageValues(a.cluster.home, namespace, community),
       profileList: profileList(community, a.clusterConfig),
-      ...singleuserNetworkPolicy(a.cluster.cloud, a.hasBuckets, namespace, community.features.dask),
+      ...withoutHomeServer(
+        singleuserNetworkPolicy(a.cluster.cloud, a.hasBuckets, namespace, community.features.dask),
+        a.cluster.home,
+      ),
     },
     scheduling: schedulingValues(a.cluster.cloud),
     prePuller: { hook: { enabled: false }, continuous: { enabled: true }, pullProfileListImages: true },
     cull: settings.cull,
     httpRoute: chartHttpRoute(namespace, hub.domain),
+  };
+}
+
+/** z2jh's singleuser network policy values with the home server denied (`homeServerDenials`). */
+function withoutHomeServer<T extends { networkPolicy: { egress: unknown[] } }>(
+  values: T,
+  home: HomeStorage,
+): T {
+  const denied = homeServerDenials(home);
+  return {
+    ...values,
+    networkPolicy: {
+      ...values.networkPolicy,
+      egress: exceptFromInternet(values.networkPolicy.egress, denied),
+    },
   };
 }

@@ -23,6 +23,17 @@ export const AwsCluster = z
       .regex(/^[a-z]{2}(-gov)?-[a-z]+-[0-9]$/, { message: "must be an AWS region such as us-west-2" })
       .describe("AWS region, e.g. us-west-2."),
     kubernetesVersion,
+    clusterAdmins: z
+      .array(
+        z.string().regex(/^arn:aws[a-z-]*:iam::[0-9]{12}:(role|user)\/[A-Za-z0-9+=,.@_/-]+$/, {
+          message: "must be an IAM role or user ARN, e.g. arn:aws:iam::123456789012:role/hubnet-deploy",
+        }),
+      )
+      .prefault([])
+      .describe(
+        "IAM roles or users that administer the cluster besides its creator (EKS access entries with " +
+          "AmazonEKSClusterAdminPolicy): the CI deploy role, so the next `pulumi up` from CI reaches the Kubernetes API.",
+      ),
     nodePools: NodePools,
     storage: cloudStorage(["efs"], "efs", true),
     ...clusterFields,

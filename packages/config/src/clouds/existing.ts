@@ -23,11 +23,28 @@ const ExistingHome = z
   .discriminatedUnion("kind", [
     z
       .strictObject({
-        kind: z.literal("nfs").describe("An NFS export every node can mount."),
+        kind: z
+          .literal("nfs")
+          .describe(
+            "An NFS export every node can mount read-write with root not squashed (`rw,no_root_squash` in " +
+              "/etc/exports, or the appliance's equivalent): hubnet creates each hub's directory and makes each " +
+              "home its user's as root; with root squashed (the Linux default) spawns fail.",
+          ),
         server: z
           .string()
           .regex(/^[A-Za-z0-9.:-]+$/, { message: "must be a host name or IP address" })
           .describe("The NFS server."),
+        addresses: z
+          .array(
+            z.string().regex(/^(\d{1,3}\.){3}\d{1,3}(\/\d{1,2})?$/, {
+              message: "must be an IPv4 address or CIDR, e.g. 192.0.2.10 or 192.0.2.0/28",
+            }),
+          )
+          .optional()
+          .describe(
+            "The NFS server's IPv4 addresses (what `server` resolves to), which user pods are denied: only the " +
+              "kubelet mounts the share. Required when `server` is a host name; an IP `server` is denied by itself.",
+          ),
         path: z
           .string()
           .regex(/^\/[^\s]*$/, { message: "must be an absolute path" })
@@ -106,7 +123,12 @@ export const ExistingCluster = z
         cloud: "existing",
         node: { cpu: 31, memory: "120Gi" },
         storage: {
-          home: { kind: "nfs", server: "nfs.campus.example.edu", path: "/export/jupyter" },
+          home: {
+            kind: "nfs",
+            server: "nfs.campus.example.edu",
+            addresses: ["192.0.2.10"],
+            path: "/export/jupyter",
+          },
           defaultStorageClass: { name: "ceph-rbd", provisioner: "rook-ceph.rbd.csi.ceph.com" },
         },
         domain: "hubs.campus.example.edu",
@@ -118,18 +140,30 @@ export const ExistingCluster = z
 
 export type ExistingClusterConfig = z.output<typeof ExistingCluster>;
 
+/** The addresses user pods are denied for an NFS home: `addresses`, or the server itself when it is an IP. */
+export function nfsServerAddresses(home: { server: string; addresses?: string[] }): string[] {
+  if (home.addresses && home.addresses.length > 0) return home.addresses;
+  return /^(\d{1,3}\.){3}\d{1,3}$/.test(home.server) ? [home.server] : [];
+}
+
 function checks(loaded: Loaded<ExistingClusterConfig>): Problem[] {
   const c = loaded.config;
-  if (c.operators.local.length > 0) {
-    return [
-      {
-        ...where(loaded, ["operators", "local"]),
-        message:
-          "operators.local names admins of dummy-auth hubs, which exist only on local clusters: name operators by github, google or oidc",
-      },
-    ];
+  const home = c.storage.home;
+  const problems: Problem[] = [];
+  if (home.kind === "nfs" && nfsServerAddresses(home).length === 0) {
+    problems.push({
+      ...where(loaded, ["storage", "home", "server"]),
+      message: `the NFS server ${home.server} is a host name: add storage.home.addresses with its IPv4 addresses (\`dig +short ${home.server}\`), so user pods are denied the server (only the nodes mount it)`,
+    });
   }
-  return [];
+  if (c.operators.local.length > 0) {
+    problems.push({
+      ...where(loaded, ["operators", "local"]),
+      message:
+        "operators.local names admins of dummy-auth hubs, which exist only on local clusters: name operators by github, google or oidc",
+    });
+  }
+  return problems;
 }
 
 export const existing: CloudConfig<typeof ExistingCluster> = defineCloud({

@@ -40,6 +40,14 @@ export const GcpCluster = z
       .enum(["RAPID", "REGULAR", "STABLE"])
       .prefault("REGULAR")
       .describe("GKE release channel."),
+    deletionProtection: z
+      .boolean()
+      .prefault(true)
+      .describe(
+        "GKE's and Filestore's deletion protection: while true, neither the cluster nor the home share can be " +
+          "deleted (`pulumi destroy` fails). Set it to false and `pulumi up` before tearing the cluster down " +
+          '(docs/platform/clusters.md, "Tearing down a cluster").',
+      ),
     nodePools: NodePools,
     storage: cloudStorage(["filestore"], "filestore", true),
     ...clusterFields,

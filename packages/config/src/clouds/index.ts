@@ -24,6 +24,7 @@ export {
   ExistingCluster,
   type ExistingClusterConfig,
   kubeconfigCommand,
+  nfsServerAddresses,
 } from "./existing";
 export { FILESTORE_MIN_BYTES, GcpCluster, type GcpClusterConfig } from "./gcp";
 export { LocalCluster, type LocalClusterConfig } from "./local";

@@ -5,6 +5,7 @@
  * the plan through the hub's chart values (`custom.hubnet.nodes`, hub/values.ts).
  */
 import { allocatable, lookupMachineType } from "@hubnet/config";
+import { releaseValuesWithPlanning } from "../record";
 import { obj, type Pricer, round2, round4, str } from "./pricer";
 import {
   type CostRow,
@@ -42,7 +43,7 @@ export function withProfiles(
     (r) => r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.chart === "jupyterhub",
   );
   for (const r of releases) {
-    const values = obj(r.inputs.values) as HubValues;
+    const values = obj(releaseValuesWithPlanning(r, rows)) as HubValues;
     const hubnet = values.custom?.hubnet ?? {};
     const hub = str(hubnet.hub) || r.name;
     if (typeof hubnet.budget?.monthlyUsd === "number") budget = hubnet.budget.monthlyUsd;

@@ -5,6 +5,9 @@ export interface CostRow {
   type: string;
   name: string;
   inputs: Record<string, unknown>;
+  /** The row's URN and parent, where the plan has them (a hub's planning data is on its parent). */
+  urn?: string;
+  parent?: string | null;
 }
 
 /** The stated assumption of a busy month. */
