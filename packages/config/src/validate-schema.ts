@@ -22,6 +22,13 @@ export interface PlaintextSecretOptions {
  * does not know (so the schema check does not report the same key a second time as unknown), and
  * the paths of every value reported (so no second problem is reported at the same place).
  */
+/** A non-empty object or list whose every leaf is a Pulumi secret (`{prod: {secure: ...}}`). */
+function onlySecrets(v: unknown): boolean {
+  if (isSecureValue(v)) return true;
+  const items = Array.isArray(v) ? v : isObject(v) ? Object.values(v) : undefined;
+  return items !== undefined && items.length > 0 && items.every(onlySecrets);
+}
+
 export function findPlaintextSecrets(
   src: YamlSource,
   base: readonly PathSegment[],
@@ -44,7 +51,8 @@ export function findPlaintextSecrets(
         : [];
     for (const [seg, value] of entries) {
       const here = [...rel, seg];
-      if (isSecureValue(value)) continue;
+      // A Pulumi secret, or a map or list of nothing but secrets (`config set --secret --path 'k.hub'`).
+      if (isSecureValue(value) || onlySecrets(value)) continue;
       const key = typeof seg === "string" ? seg : undefined;
       const empty = value === null || value === undefined || value === "";
       const known =
