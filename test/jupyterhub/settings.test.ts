@@ -93,17 +93,32 @@ describe("JupyterHub settings of every hub of the example network", () => {
             expect(loaded[cls][trait], `${id}: ${cls}.${trait}`).toEqual(value);
         expect(loaded.JupyterHub.template_paths).toEqual(settings.templatePaths);
         expect(loaded.JupyterHub.template_vars).toEqual(settings.templateVars);
-        expect(loaded.JupyterHub.services).toEqual(
-          Object.entries(settings.services).map(([name, s]) => ({
+        // The hub image has jupyterhub-idle-culler: with cull.enabled, the culler service and its role follow.
+        const cull = settings.cull;
+        expect(loaded.JupyterHub.services).toEqual([
+          ...Object.entries(settings.services).map(([name, s]) => ({
             name,
             api_token: s.apiToken,
             display: s.display,
             ...(s.url ? { url: s.url } : {}),
           })),
-        );
-        expect(loaded.JupyterHub.load_roles).toEqual(
-          Object.entries(settings.loadRoles).map(([name, r]) => ({ name, ...r })),
-        );
+          ...(cull.enabled
+            ? [
+                {
+                  name: "cull-idle",
+                  command: expect.arrayContaining([
+                    "jupyterhub_idle_culler",
+                    `--timeout=${cull.timeout}`,
+                    `--cull-every=${cull.every}`,
+                  ]),
+                },
+              ]
+            : []),
+        ]);
+        expect(loaded.JupyterHub.load_roles).toEqual([
+          ...Object.entries(settings.loadRoles).map(([name, r]) => ({ name, ...r })),
+          ...(cull.enabled ? [expect.objectContaining({ name: "cull-idle", services: ["cull-idle"] })] : []),
+        ]);
       }
     },
   );
