@@ -59,6 +59,20 @@ const BREAKAGES: { what: string; breaks: (v: Values) => void; says: RegExp }[] =
     says: /TraitError: .*admin_users/,
   },
   {
+    what: "an authenticator that admits nobody (no allow rule)",
+    breaks: (v) => {
+      // GitHub with a client but no user, organization or team rule (JupyterHub 5: nobody may log in).
+      v.hub.config.JupyterHub.authenticator_class = "github";
+      v.hub.config.Authenticator = {};
+      v.hub.config.GitHubOAuthenticator = {
+        client_id: "a-client",
+        client_secret: "a-secret",
+        oauth_callback_url: "https://hub.example/hub/oauth_callback",
+      };
+    },
+    says: /hub configuration: No allow config found, it's possible that nobody can login/,
+  },
+  {
     what: "a hub.config section that names no class of the image",
     breaks: (v) => {
       v.hub.config.GithubOAuthenticator = { client_id: "misspelt" };
