@@ -264,25 +264,25 @@ async def check_spawns(app, problems, checked, default_env):
                 choice = options.get(oname)
                 if choice:
                     overrides.append((f"{oname}={choice}", option["choices"][choice].get("kubespawner_override") or {}))
-            for where, override in overrides:
+            for place, override in overrides:
                 for key in override:
                     if not spawner.has_trait(key):
                         problems.append(
-                            f"{label}: {where}: KubeSpawner 7.0.0 has no trait {key!r} (it would be set as a "
+                            f"{label}: {place}: KubeSpawner 7.0.0 has no trait {key!r} (it would be set as a "
                             "plain attribute and have no effect)"
                         )
             try:
                 spawner._load_profile(options.get("profile"), initialized)
             except Exception as e:
                 # KubeSpawner's message rarely names the trait: find the override that fails alone.
-                for where_, override in overrides:
+                for place, override in overrides:
                     for key, value in override.items():
                         try:
                             probe = new_spawner(admin)
                             probe._apply_overrides({key: copy.deepcopy(value)})
                         except Exception as alone:
                             raise Problem(
-                                f"{where_}.{key} = {value!r}: {type(alone).__name__}: {alone}"
+                                f"{place}.{key} = {value!r}: {type(alone).__name__}: {alone}"
                             ) from e
                 raise
         else:
@@ -399,6 +399,7 @@ def check_hub(args, hub):
             problems.append(f"hub configuration: {msg.splitlines()[0]}")
         else:
             warnings.append(msg)
+    problems = list(dict.fromkeys(problems))  # one line per problem, in order (profiles share overrides)
     return {
         "hub": hub["hub"],
         "ok": not problems,

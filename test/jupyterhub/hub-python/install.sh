@@ -26,10 +26,18 @@ if ! "$base" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)';
   exit 1
 fi
 
-key="$(cat "$here/requirements.txt" "$here/local-server.txt" | sha256sum | cut -c1-16)-$("$base" -c 'import platform; print(platform.python_version())')"
+key="$("$base" - "$here/requirements.txt" "$here/local-server.txt" <<'PY'
+import hashlib, platform, sys
+h = hashlib.sha256(b"".join(open(f, "rb").read() for f in sys.argv[1:]))
+print(f"{h.hexdigest()[:16]}-{platform.python_version()}")
+PY
+)"
 mkdir -p "$cache"
-exec 9>"$cache/.lock"
-flock 9
+# One install at a time (flock, util-linux; where there is none, runs are not serialized).
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"$cache/.lock"
+  flock 9
+fi
 
 if [ -f "$venv/.hubnet-key" ] && [ "$(cat "$venv/.hubnet-key")" = "$key" ] && [ -x "$venv/bin/jupyterhub" ]; then
   echo "$venv"
