@@ -6,7 +6,7 @@
  * the authenticator accepts its settings, and every profile and choice applies to a KubeSpawner and
  * makes a pod. Broken copies of a hub prove the check is live: each fails, naming the hub and the problem.
  */
-import { loadNetwork } from "@hubnet/config";
+import { type Cloud, loadNetwork } from "@hubnet/config";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FIXTURE_NETWORK } from "../support/cli";
 import {
@@ -92,7 +92,7 @@ describe("the hub image's own Python (JupyterHub 5.5.0, KubeSpawner 7.0.0) loads
     const clusterOf = (name: string) => {
       const c = network.clusters.get(name);
       if (!c) throw new Error(`no cluster ${name} in the test network`);
-      return c.config as { cloud: "gcp"; kubernetesVersion?: string };
+      return c.config as { cloud: Cloud; kubernetesVersion?: string };
     };
     hubs = hubsOfPlans(net.plans, clusterOf);
     const base = hubs.find((h) => h.values.singleuser.profileList?.[0]?.kubespawner_override);
