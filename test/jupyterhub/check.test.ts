@@ -1,5 +1,5 @@
 /**
- * `hubnet check` against a real JupyterHub (Debian's 3.0 in CI) on loopback:
+ * `hubnet check` against a real JupyterHub (5.5.0, the hub image's: test/support/hub-python.ts) on loopback:
  * a healthy hub, and each fault the issue names, each ending with exit 1 and
  * the failed step, within its timeout, with no server left running.
  */
@@ -34,7 +34,7 @@ describe.skipIf(SKIP_E2E)("hubnet check against a real JupyterHub", () => {
     return { server: user.server, pending: user.pending, processes: processesUnder(home) };
   }
 
-  it("reports every step with its duration, healthy, in under 15 seconds, and stops the server", async () => {
+  it("reports every step with its duration, healthy, in under 30 seconds, and stops the server", async () => {
     hub.setFault("");
     const t0 = Date.now();
     const r = await hubnet(["check", hub.url], { env: env() });
@@ -44,10 +44,13 @@ describe.skipIf(SKIP_E2E)("hubnet check against a real JupyterHub", () => {
     const lines = r.stdout.trim().split("\n");
     for (const step of ["hub", "token", "user", "spawn", "kernel", "stop"])
       expect(lines.some((l) => new RegExp(`^✓ ${step} +\\d+\\.\\d\\ds  `).test(l))).toBe(true);
-    expect(r.stdout).toContain("JupyterHub 3.");
+    expect(r.stdout).toContain("JupyterHub 5.5.0");
     expect(r.stdout).toMatch(/sum\(i \* i for i in range\(\d+\)\) = \d+/);
     expect(lines.at(-1)).toMatch(/^✓ healthy in \d+\.\d\ds$/);
-    expect(elapsed).toBeLessThan(15_000);
+    // JupyterLab on Jupyter Server 2 (what JupyterHub 5.5.0 runs as the single-user server) starts and
+    // stops in about 4 s each on an idle machine, but 9 s and 5 s on a loaded CI machine: 16-18 s for the
+    // whole check there, where Debian's JupyterHub 3.0 with the classic notebook server took under 15 s.
+    expect(elapsed).toBeLessThan(30_000);
     expect(r.stdout + r.stderr).not.toContain(hub.token);
     expect(await serverLeft()).toEqual({ server: null, pending: null, processes: [] });
   });
@@ -134,8 +137,8 @@ describe.skipIf(SKIP_E2E)("hubnet check against a real JupyterHub", () => {
     const elapsed = Date.now() - t0;
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/✗ spawn .*the server was not ready within 4\.00s/);
-    // JupyterHub 3 refuses to stop a pending spawn: the stop step waits until the hub gives up on
-    // the server (this hub: after 8 s); JupyterHub 5 cancels the spawn at once.
+    // JupyterHub 5.5.0 cancels a pending spawn on DELETE (and answers 500 "pending spawn" when the
+    // cancel has not taken within its 1 s): the stop step asks again until the spawn is gone.
     expect(r.stdout).toMatch(/✓ stop /);
     // within --timeout for the spawn, then the hub's own 8 s, plus start-up and polling under load
     expect(elapsed).toBeLessThan(8_000 + 7_000);

@@ -11,6 +11,7 @@ import { processesUnder } from "@hubnet/local-hub";
 import { afterEach, describe, expect, it } from "vitest";
 import { BIN } from "../../packages/cli/test/run";
 import { hubnet } from "../support/cli";
+import { hubPythonEnv } from "../support/hub-python";
 import { SKIP_E2E } from "../support/local-hub";
 import { networkTree } from "../support/network-tree";
 
@@ -36,7 +37,7 @@ const running: Dev[] = [];
 
 async function startDev(root: string, args: string[] = []): Promise<Dev> {
   const child = spawn(process.execPath, [BIN, "dev", "fixture-lab", "--root", root, ...args], {
-    env: { ...process.env, NO_COLOR: "1" },
+    env: { ...hubPythonEnv(), NO_COLOR: "1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
@@ -134,7 +135,7 @@ describe.skipIf(SKIP_E2E)("hubnet dev", () => {
   it("--json: one object on stdout once the hub runs; what it says besides goes to stderr", async () => {
     const root = networkTree([FIXTURE]);
     const child = spawn(process.execPath, [BIN, "dev", "fixture-lab", "--root", root, "--json"], {
-      env: { ...process.env, NO_COLOR: "1" },
+      env: { ...hubPythonEnv(), NO_COLOR: "1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -200,7 +201,10 @@ describe.skipIf(SKIP_E2E)("a process that exits without stopping its hub", () =>
     const file = path.join(__dirname, "..", `.exit-without-stop-${process.pid}.ts`);
     fs.writeFileSync(file, script);
     try {
-      const child = spawn(process.execPath, ["--import", "tsx", file], { stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(process.execPath, ["--import", "tsx", file], {
+        env: hubPythonEnv(),
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       let out = "";
       let err = "";
       child.stdout?.on("data", (b) => {
@@ -229,8 +233,9 @@ describe("hubnet dev without JupyterHub or with a wrong community", () => {
     });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("JupyterHub is not installed (no `jupyterhub` on PATH)");
-    expect(r.stderr).toContain("sudo apt-get install -y jupyterhub python3-notebook python3-ipykernel");
-    expect(r.stderr).toContain("python3 -m pip install jupyterhub notebook ipykernel");
+    expect(r.stderr).toContain("bash test/jupyterhub/hub-python/install.sh");
+    expect(r.stderr).toContain("HUBNET_JUPYTERHUB=.cache/hub-python/venv/bin/jupyterhub");
+    expect(r.stderr).toContain("python3 -m pip install jupyterhub==5.5.0 jupyterlab ipykernel");
     const bad = await hubnet(["dev", "fixture-lab", "--root", root], {
       env: { HUBNET_JUPYTERHUB: path.join(root, "no-such-jupyterhub") },
     });

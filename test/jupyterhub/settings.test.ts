@@ -2,18 +2,19 @@
  * The JupyterHub-side settings of every hub of the example network, checked
  * by JupyterHub's side: each `hub.config` class and trait exists in the
  * chart's hub image (the traits oracle), and the `jupyterhub_config.py`
- * written from them, loaded by the real traitlets next to the installed
- * JupyterHub, gives back exactly the settings.
+ * written from them, loaded by the real traitlets of the hub image's packages
+ * (test/support/hub-python.ts), gives back exactly the settings.
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { jupyterHubSettings } from "@hubnet/components/hub/settings";
 import { loadNetwork } from "@hubnet/config";
-import { findJupyterHub, jupyterhubConfigPy, type PlainHubSettings } from "@hubnet/local-hub";
+import { jupyterhubConfigPy, type PlainHubSettings } from "@hubnet/local-hub";
 import { describe, expect, it } from "vitest";
 import { oracleFile } from "../oracles";
 import { REPO, tmpDir } from "../support/cli";
+import { hubPython } from "../support/hub-python";
 import { SKIP_E2E } from "../support/local-hub";
 
 const network = loadNetwork(REPO);
@@ -69,15 +70,14 @@ describe("JupyterHub settings of every hub of the example network", () => {
   it.skipIf(SKIP_E2E)(
     "their jupyterhub_config.py, loaded by the real traitlets, gives back the settings",
     () => {
-      const shebang = fs.readFileSync(findJupyterHub(), "utf8").split("\n")[0];
-      const python = shebang.startsWith("#!") ? shebang.slice(2).trim().split(/\s+/).at(-1) : "python3";
+      const { python } = hubPython();
       const dir = tmpDir("config-py");
       for (const { id, settings } of hubs) {
         const file = path.join(dir, `${id.replace("/", "-")}.py`);
         fs.writeFileSync(file, jupyterhubConfigPy(settings));
         const loaded = JSON.parse(
           execFileSync(
-            python as string,
+            python,
             [
               "-c",
               "import json, sys\nfrom traitlets.config.loader import PyFileConfigLoader\n" +
@@ -93,17 +93,32 @@ describe("JupyterHub settings of every hub of the example network", () => {
             expect(loaded[cls][trait], `${id}: ${cls}.${trait}`).toEqual(value);
         expect(loaded.JupyterHub.template_paths).toEqual(settings.templatePaths);
         expect(loaded.JupyterHub.template_vars).toEqual(settings.templateVars);
-        expect(loaded.JupyterHub.services).toEqual(
-          Object.entries(settings.services).map(([name, s]) => ({
+        // The hub image has jupyterhub-idle-culler: with cull.enabled, the culler service and its role follow.
+        const cull = settings.cull;
+        expect(loaded.JupyterHub.services).toEqual([
+          ...Object.entries(settings.services).map(([name, s]) => ({
             name,
             api_token: s.apiToken,
             display: s.display,
             ...(s.url ? { url: s.url } : {}),
           })),
-        );
-        expect(loaded.JupyterHub.load_roles).toEqual(
-          Object.entries(settings.loadRoles).map(([name, r]) => ({ name, ...r })),
-        );
+          ...(cull.enabled
+            ? [
+                {
+                  name: "cull-idle",
+                  command: expect.arrayContaining([
+                    "jupyterhub_idle_culler",
+                    `--timeout=${cull.timeout}`,
+                    `--cull-every=${cull.every}`,
+                  ]),
+                },
+              ]
+            : []),
+        ]);
+        expect(loaded.JupyterHub.load_roles).toEqual([
+          ...Object.entries(settings.loadRoles).map(([name, r]) => ({ name, ...r })),
+          ...(cull.enabled ? [expect.objectContaining({ name: "cull-idle", services: ["cull-idle"] })] : []),
+        ]);
       }
     },
   );

@@ -1,12 +1,14 @@
 /**
- * A real local JupyterHub for end-to-end tests (Debian's jupyterhub 3.0 in CI),
- * with a fixture community. `HUBNET_E2E=skip` skips these tests (reported as
- * skipped); otherwise a missing JupyterHub fails them with the install command.
+ * A real local JupyterHub for end-to-end tests, with a fixture community: JupyterHub 5.5.0 from the
+ * hub image's own packages (the virtual environment of test/support/hub-python.ts, installed from
+ * PyPI when missing; decision 0018). `HUBNET_E2E=skip` skips these tests (reported as skipped);
+ * otherwise an environment that cannot be installed fails them with install.sh's message.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { type Community, type CommunityInput, CommunitySchema } from "@hubnet/config";
 import { type LocalHub, localHubSettings, randomSecret, startLocalHub } from "@hubnet/local-hub";
+import { hubPythonEnv } from "./hub-python";
 
 export const SKIP_E2E = process.env.HUBNET_E2E === "skip";
 
@@ -78,6 +80,7 @@ export async function startTestHub(
   const community = opts.community ?? fixtureCommunity();
   const hub = await startLocalHub({
     port: opts.port,
+    env: hubPythonEnv(),
     settings: (stateDir) => {
       const s = localHubSettings({ community, healthToken: token, password, stateDir });
       const extra = opts.faults ? [`_STATE = ${JSON.stringify(stateDir)}`, FAULTS_PY] : [];

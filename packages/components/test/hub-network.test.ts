@@ -380,7 +380,9 @@ describe.each(eachHub())("$c/$hub", ({ c, hub, domain }) => {
       expect(env).toMatchObject({
         DASK_GATEWAY__ADDRESS: `http://traefik-dask-gateway-${ns}.${ns}/services/dask-gateway`,
         DASK_GATEWAY__PUBLIC_ADDRESS: `https://${domain}/services/dask-gateway`,
-        DASK_GATEWAY__CLUSTER__OPTIONS__IMAGE: "{JUPYTER_IMAGE_SPEC}",
+        // KubeSpawner formats env values first: the pod gets {JUPYTER_IMAGE_SPEC} for the client
+        // (test/jupyterhub/hub-image-config.test.ts checks the pod KubeSpawner 7.0.0 makes).
+        DASK_GATEWAY__CLUSTER__OPTIONS__IMAGE: "{{JUPYTER_IMAGE_SPEC}}",
         DASK_GATEWAY__PROXY_ADDRESS: `gateway://traefik-dask-gateway-${ns}.${ns}:80`,
         DASK_GATEWAY__AUTH__TYPE: "jupyterhub",
       });

@@ -237,13 +237,15 @@ export async function runCheck(o: CheckOptions): Promise<CheckReport> {
     for (;;) {
       const res = await client.request(client.api(`${userPath}/server`), d, {
         method: "DELETE",
-        // 400: JupyterHub 3 refuses to stop a spawn that is still pending ("please wait"); 5.x cancels it,
-        // but answers 500 when the stop comes in the first moment of the spawn (seen with 5.5.0): both
-        // are asked again until the deadline, so the check user's server is not left running.
+        // A spawn still pending: JupyterHub 3 answers 400 ("please wait"). JupyterHub 5.5.0 cancels it,
+        // waits 1 s and, when the spawn has not ended by then, answers 500 (its stop_single_user raises
+        // "pending spawn": jupyterhub/apihandlers/users.py at 5.5.0). Both: ask again while pending.
         ok: (s) => s === 202 || s === 204 || s === 404 || s === 400 || s === 500,
         what: "stopping the server",
       });
       if (res.status !== 400 && res.status !== 500) break;
+      if (res.status === 500 && (await getUser(d))?.pending !== "spawn")
+        throw new StepFailure("stopping the server: the hub answered 500 Internal Server Error");
       await d.sleep(1000, "stopping the server (the hub says its spawn is still pending)");
     }
     for (;;) {

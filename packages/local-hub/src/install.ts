@@ -3,19 +3,24 @@ import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 
-/** The commands that install what a local hub needs (configurable-http-proxy comes with hubnet). */
+/**
+ * The commands that install what a local hub needs (configurable-http-proxy comes with hubnet): the
+ * hub image's own packages (JupyterHub 5.5.0, what the z2jh 4.4.0 chart runs; what the tests use,
+ * decision 0018) into the checkout's .cache/hub-python/venv, or the same JupyterHub with pip.
+ */
 export const INSTALL_COMMANDS = {
-  debian: "sudo apt-get install -y jupyterhub python3-notebook python3-ipykernel",
-  pip: "python3 -m pip install jupyterhub notebook ipykernel",
+  hubImage:
+    "bash test/jupyterhub/hub-python/install.sh && export HUBNET_JUPYTERHUB=.cache/hub-python/venv/bin/jupyterhub",
+  pip: "python3 -m pip install jupyterhub==5.5.0 jupyterlab ipykernel",
 } as const;
 
 export class JupyterHubMissing extends Error {
   constructor(what: string) {
     super(
       `${what}\n` +
-        "Install JupyterHub, the notebook server and a Python kernel:\n" +
-        `  on Debian or Ubuntu:  ${INSTALL_COMMANDS.debian}\n` +
-        `  elsewhere:            ${INSTALL_COMMANDS.pip}\n` +
+        "Install JupyterHub (5.5.0, as the hub image runs it), JupyterLab and a Python kernel:\n" +
+        `  the hub image's packages, from the checkout:  ${INSTALL_COMMANDS.hubImage}\n` +
+        `  or with pip:                                  ${INSTALL_COMMANDS.pip}\n` +
         "or point HUBNET_JUPYTERHUB at a jupyterhub executable.",
     );
     this.name = "JupyterHubMissing";

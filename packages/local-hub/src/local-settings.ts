@@ -100,7 +100,7 @@ export function localHubSettings(a: LocalHubSettingsArgs): LocalHubSettings {
   const extraConfig = [
     "import shutil",
     "import jupyterhub",
-    "# The single-user server next to this JupyterHub (Debian's, or a virtualenv's).",
+    "# The single-user server next to this JupyterHub (the hub image's virtual environment, or any other).",
     '_su = shutil.which("jupyterhub-singleuser", path=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))',
     "if _su:",
     "    c.Spawner.cmd = [_su]",

@@ -24,8 +24,8 @@ export function declareDev(program: Command): void {
         ["hubnet dev physics-101", "then open the URL it prints; Ctrl-C stops it and removes its state"],
         ["hubnet dev physics-101 --port 8001 --verbose", "another port, with JupyterHub's log"],
       ]) +
-        "\nNeeds JupyterHub: sudo apt-get install -y jupyterhub python3-notebook python3-ipykernel\n" +
-        "(elsewhere: python3 -m pip install jupyterhub notebook ipykernel).\n",
+        "\nNeeds JupyterHub (5.5.0, as the hub image): bash test/jupyterhub/hub-python/install.sh, then\n" +
+        "HUBNET_JUPYTERHUB=.cache/hub-python/venv/bin/jupyterhub (or python3 -m pip install jupyterhub==5.5.0 jupyterlab ipykernel).\n",
     )
     .action(async (name: string, _opts: DevOptions, command: Command) => {
       const { dev } = require("../actions/dev") as typeof import("../actions/dev");

@@ -90,9 +90,12 @@ export function daskSchedulerPool(cluster: Cluster): string | undefined {
 /**
  * Environment of user servers for `dask_gateway.Gateway()`: the API at the hub's own traefik
  * Service (in-cluster; the hub's proxy admits no user pod, decision 0020), dashboard links on the
- * public domain (through the hub's proxy), the scheduler proxy through the same traefik,
- * JupyterHub auth, and the user's image as the default `image` option (the client expands
- * `{JUPYTER_IMAGE_SPEC}` from the environment KubeSpawner sets).
+ * public domain (through the hub's proxy), the scheduler proxy through the same traefik, JupyterHub auth, and the user's image as the default `image`
+ * option: the client fills `{JUPYTER_IMAGE_SPEC}` in from the environment KubeSpawner sets (dask-gateway
+ * 2026.3.0 `dask_gateway/utils.py` `format_template`: `str.format(**os.environ)`). The braces
+ * are doubled because KubeSpawner 7.0.0 formats every environment value with the user's properties
+ * first (kubespawner/spawner.py `get_env` → `_expand_env` → `str.format`): a single `{JUPYTER_IMAGE_SPEC}`
+ * is a KeyError there and no server of the hub starts; `{{…}}` reaches the pod as `{JUPYTER_IMAGE_SPEC}`.
  */
 export function daskUserEnv(domain: string, namespace: string): Record<string, string> {
   // The hub's traefik Service (`traefik-<fullname>`): port 80 to the pods' 8000, which serves the
@@ -103,7 +106,7 @@ export function daskUserEnv(domain: string, namespace: string): Record<string, s
     DASK_GATEWAY__PUBLIC_ADDRESS: `https://${domain}/services/${DASK_SERVICE}`,
     DASK_GATEWAY__PROXY_ADDRESS: `gateway://${traefikService}.${namespace}:80`,
     DASK_GATEWAY__AUTH__TYPE: "jupyterhub",
-    DASK_GATEWAY__CLUSTER__OPTIONS__IMAGE: "{JUPYTER_IMAGE_SPEC}",
+    DASK_GATEWAY__CLUSTER__OPTIONS__IMAGE: "{{JUPYTER_IMAGE_SPEC}}",
   };
 }
 
