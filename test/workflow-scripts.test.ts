@@ -441,7 +441,9 @@ describe("one batch of a wave: batch-up.sh", () => {
       env: s.env({ BATCH: "production-1", STACK_PREFIX: "acme/" }),
     });
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/::error::community stack acme\/beta failed .*the 1 stack\(s\) after it in this batch were not deployed/);
+    expect(r.out).toMatch(
+      /::error::community stack acme\/beta failed .*the 1 stack\(s\) after it in this batch were not deployed/,
+    );
     expect(s.calls().some((c) => c.args.includes("acme/gamma"))).toBe(false);
   });
 
@@ -486,19 +488,38 @@ describe("the health checks of a batch: check-hubs.sh", () => {
       { community: "beta", hub: "staging", url: "https://b.example.org" },
     ];
     planFile(s.dir, { batches: {}, checks: { "production-1": hubs } });
-    const r = run("check-hubs.sh", [], { cwd: s.dir, env: s.env({ BATCH: "production-1", STACK_PREFIX: "acme/" }) });
+    const r = run("check-hubs.sh", [], {
+      cwd: s.dir,
+      env: s.env({ BATCH: "production-1", STACK_PREFIX: "acme/" }),
+    });
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/::error::hub prod of alpha \(https:\/\/a\.example\.org\) failed its health check/);
     expect(r.out).toMatch(/2 hub\(s\) checked, 1 failed/);
     const calls = s.calls();
-    expect(calls.filter((c) => c.args[0] === "pulumi").map((c) => c.args.at(-1))).toEqual(["acme/alpha", "acme/beta"]);
+    expect(calls.filter((c) => c.args[0] === "pulumi").map((c) => c.args.at(-1))).toEqual([
+      "acme/alpha",
+      "acme/beta",
+    ]);
     expect(calls.filter((c) => c.args[0] === "pnpm").map((c) => c.args.slice(1))).toEqual(
-      hubs.map((h) => ["-s", "hubnet", "check", h.url, "--token-env", "HUBNET_HEALTH_TOKEN", "--timeout", "600", "--json"]),
+      hubs.map((h) => [
+        "-s",
+        "hubnet",
+        "check",
+        h.url,
+        "--token-env",
+        "HUBNET_HEALTH_TOKEN",
+        "--timeout",
+        "600",
+        "--json",
+      ]),
     );
     // Each hub's own token, masked before the check runs.
     expect(r.out.indexOf("::add-mask::tok-prod")).toBeLessThan(r.out.indexOf('"token": "tok-prod"'));
     expect(r.out).toContain('"token": "tok-staging"');
-    expect(fs.readdirSync(path.join(s.dir, "health-reports")).sort()).toEqual(["alpha-prod.json", "beta-staging.json"]);
+    expect(fs.readdirSync(path.join(s.dir, "health-reports")).sort()).toEqual([
+      "alpha-prod.json",
+      "beta-staging.json",
+    ]);
     const ok = stubbed();
     planFile(ok.dir, { batches: {}, checks: { c: [hubs[1]] } });
     expect(run("check-hubs.sh", [], { cwd: ok.dir, env: ok.env({ BATCH: "c" }) }).code).toBe(0);
@@ -615,7 +636,13 @@ describe("the deploy's matrices: deploy-matrix.cjs", () => {
 
 describe("the deploy's waves as matrices of batches: deploy-matrix.cjs --rollout", () => {
   type Entry = { id: string; name: string; project: string; cluster: string; cloud: string };
-  type Row = { project: string; stack: string; target: string; config: { key: string }[]; exclude?: string[] };
+  type Row = {
+    project: string;
+    stack: string;
+    target: string;
+    config: { key: string }[];
+    exclude?: string[];
+  };
 
   it("a network of 1,050 communities: every wave within 256 jobs, outputs far below 1 MB, each batch's stacks and hubs in the plan file", async () => {
     const n = 1050;
@@ -631,17 +658,29 @@ describe("the deploy's waves as matrices of batches: deploy-matrix.cjs --rollout
     expect(r.code, r.stderr).toBe(0);
     fs.writeFileSync(path.join(net.dir, "rollout.json"), r.stdout);
     const rollout = JSON.parse(r.stdout) as {
-      waves: { kind: string; batches: { stacks: { stack: string; target: string; hubs: { name: string }[] }[] }[] }[];
+      waves: {
+        kind: string;
+        batches: { stacks: { stack: string; target: string; hubs: { name: string }[] }[] }[];
+      }[];
     };
     const out = path.join(net.dir, "out");
     fs.writeFileSync(out, "");
     const m = run(
       "deploy-matrix.cjs",
-      ["--rollout", path.join(net.dir, "rollout.json"), out, path.join(net.dir, "plan.json"), "--root", net.dir],
+      [
+        "--rollout",
+        path.join(net.dir, "rollout.json"),
+        out,
+        path.join(net.dir, "plan.json"),
+        "--root",
+        net.dir,
+      ],
       { cwd: net.dir },
     );
     expect(m.code, m.out).toBe(0);
-    expect(m.stdout).toMatch(/::warning::stack community\/community-0003 is not deployed by CI: runs on a local cluster/);
+    expect(m.stdout).toMatch(
+      /::warning::stack community\/community-0003 is not deployed by CI: runs on a local cluster/,
+    );
     // GitHub: a job's outputs are at most 1 MB in all; a matrix at most 256 jobs.
     expect(fs.statSync(out).size).toBeLessThan(200_000);
     const o = Object.fromEntries(Object.entries(outputs(out)).map(([k, v]) => [k, JSON.parse(v)]));
@@ -695,11 +734,25 @@ describe("the deploy's waves as matrices of batches: deploy-matrix.cjs --rollout
       fs.writeFileSync(path.join(dir, "rollout.json"), JSON.stringify({ ok: true, waves, skipped: [] }));
       return run(
         "deploy-matrix.cjs",
-        ["--rollout", path.join(dir, "rollout.json"), path.join(dir, "out"), path.join(dir, "plan.json"), "--root", FIXTURE_NETWORK],
+        [
+          "--rollout",
+          path.join(dir, "rollout.json"),
+          path.join(dir, "out"),
+          path.join(dir, "plan.json"),
+          "--root",
+          FIXTURE_NETWORK,
+        ],
         { cwd: dir },
       );
     };
-    const stack = { project: "community", stack: "physics-101", cloud: "gcp", cluster: "gcp-shared", target: "all", hubs: [] };
+    const stack = {
+      project: "community",
+      stack: "physics-101",
+      cloud: "gcp",
+      cluster: "gcp-shared",
+      target: "all",
+      hubs: [],
+    };
     const wave = (stacks: object[], batches = 1) => ({
       kind: "production",
       maxParallel: 2,
@@ -711,7 +764,9 @@ describe("the deploy's waves as matrices of batches: deploy-matrix.cjs --rollout
     expect(bad.out).toMatch(/::error::a stack name from hubnet rollout is not a DNS-1123 label/);
     expect(rollout([wave([{ ...stack, hubs: [{ name: "a\n::add-mask::x", url: "u" }] }])]).code).toBe(1);
     expect(rollout([wave([stack], 257)]).out).toMatch(/more than 256 batches/);
-    expect(rollout([wave([stack, { ...stack, stack: "open-geo", cloud: "aws" }])]).out).toMatch(/mixes projects or clouds/);
+    expect(rollout([wave([stack, { ...stack, stack: "open-geo", cloud: "aws" }])]).out).toMatch(
+      /mixes projects or clouds/,
+    );
     fs.rmSync(path.join(dir, "out"), { force: true });
     rollout([wave([{ ...stack, target: "everything" }])]);
     expect(fs.existsSync(path.join(dir, "out"))).toBe(false);

@@ -268,7 +268,7 @@ describe("deploy on merge", () => {
     expect(Object.keys(deploy.jobs)).toEqual([...ORDER, "record"]);
     expect(needs("guard")).toEqual(["plan"]);
     // Each job after the guard needs every job before it, so a failure anywhere earlier is in its needs.
-    ORDER.slice(2).forEach((j, i) => expect(needs(j), j).toEqual(ORDER.slice(0, i + 2)));
+    for (const [i, j] of ORDER.entries()) if (i >= 2) expect(needs(j), j).toEqual(ORDER.slice(0, i));
   });
 
   it("a wave starts only when every job before it succeeded or had nothing to do: a failed batch or check halts the rest", () => {
@@ -333,8 +333,8 @@ describe("deploy on merge", () => {
     }
     const script = fs.readFileSync(path.join(DIR, "scripts", "check-hubs.sh"), "utf8");
     expect(script).toMatch(/pulumi stack output healthTokens --show-secrets --json --stack "\$stack"/);
-    expect(script.indexOf("echo \"::add-mask::")).toBeLessThan(script.indexOf("pnpm -s hubnet check"));
-    expect(script.indexOf("echo \"::add-mask::")).toBeGreaterThan(0);
+    expect(script.indexOf('echo "::add-mask::')).toBeLessThan(script.indexOf("pnpm -s hubnet check"));
+    expect(script.indexOf('echo "::add-mask::')).toBeGreaterThan(0);
   });
 
   it("one job per batch: its stacks one after another from the plan file, one cloud login, a staging up excluding the other hubs", () => {
@@ -382,7 +382,7 @@ describe("deploy on merge", () => {
     expect(batch.env.SECRETS_PROVIDER).toBe(gh("vars.PULUMI_SECRETS_PROVIDER"));
     expect(batch.env.PULUMI_ACCESS_TOKEN).toBe(gh("secrets.PULUMI_DEPLOY_TOKEN"));
     const script = fs.readFileSync(path.join(DIR, "scripts", "batch-up.sh"), "utf8");
-    expect(script.indexOf("stack-ready.sh")).toBeLessThan(script.indexOf("stack-up.sh\""));
+    expect(script.indexOf("stack-ready.sh")).toBeLessThan(script.indexOf('stack-up.sh"'));
     // pulumi/actions' own up (upsert: false) is gone: the CLI runs, pinned.
     expect(text(up)).not.toMatch(/pulumi\/actions@/);
     expect(job.steps.map((s: Yaml) => s.uses)).toContain("./.github/actions/pulumi");
@@ -438,7 +438,7 @@ describe("deploy on merge", () => {
     expect(step.env.PULUMI_BACKEND_URL).toBe(deployed.PULUMI_BACKEND_URL);
     // batch-up.sh names each stack the same way: <STACK_PREFIX><name>.
     expect(fs.readFileSync(path.join(DIR, "scripts", "batch-up.sh"), "utf8")).toContain(
-      'STACK="${STACK_PREFIX:-}$name"',
+      ["STACK=", '"$', "{STACK_PREFIX:-}$name", '"'].join(""),
     );
   });
 
@@ -659,7 +659,9 @@ describe("every hubnet command and option the workflows call exists", () => {
   const calls = hubnetCalls();
 
   it("finds the calls, the guard's call of the deployed code's binary included", () => {
-    expect(calls.map((c) => c.command).sort()).toEqual(expect.arrayContaining(["affected", "check", "diff", "rollout"]));
+    expect(calls.map((c) => c.command).sort()).toEqual(
+      expect.arrayContaining(["affected", "check", "diff", "rollout"]),
+    );
     expect(calls.filter((c) => c.command === "diff" && c.flags.includes("--root"))).toHaveLength(1);
     expect(calls).toContainEqual({
       file: path.join("scripts", "check-hubs.sh"),

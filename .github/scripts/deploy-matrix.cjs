@@ -163,7 +163,7 @@ const label = (what, v) => {
 /** The waves of `hubnet rollout --json`, every name, project, target and size checked. */
 function readRollout(file) {
   const json = JSON.parse(fs.readFileSync(file, "utf8"));
-  if (!json || json.ok !== true || !Array.isArray(json.waves) || !Array.isArray(json.skipped))
+  if (json?.ok !== true || !Array.isArray(json.waves) || !Array.isArray(json.skipped))
     fail(`${file} is not the output of a successful \`hubnet rollout --json\``);
   for (const s of json.skipped) label("skipped stack", s.stack);
   const seen = new Set();
@@ -174,11 +174,15 @@ function readRollout(file) {
     if (!Array.isArray(w.batches) || w.batches.length > MAX_MATRIX_JOBS)
       fail(`wave ${w.kind} has more than ${MAX_MATRIX_JOBS} batches: GitHub runs no such matrix`);
     if (!Number.isInteger(w.maxParallel) || w.maxParallel < 1 || w.maxParallel > MAX_MATRIX_JOBS)
-      fail(`wave ${w.kind}: maxParallel ${JSON.stringify(w.maxParallel)} is not a whole number from 1 to ${MAX_MATRIX_JOBS}`);
+      fail(
+        `wave ${w.kind}: maxParallel ${JSON.stringify(w.maxParallel)} is not a whole number from 1 to ${MAX_MATRIX_JOBS}`,
+      );
     for (const b of w.batches) {
-      if (!Array.isArray(b.stacks) || b.stacks.length === 0) fail(`batch ${JSON.stringify(b.name)} has no stacks`);
+      if (!Array.isArray(b.stacks) || b.stacks.length === 0)
+        fail(`batch ${JSON.stringify(b.name)} has no stacks`);
       for (const s of b.stacks) {
-        if (!["cluster", "community"].includes(s.project)) fail(`unknown project ${JSON.stringify(s.project)}`);
+        if (!["cluster", "community"].includes(s.project))
+          fail(`unknown project ${JSON.stringify(s.project)}`);
         label("stack", s.stack);
         if (s.cluster !== undefined) label("cluster", s.cluster);
         if (s.cloud !== undefined) label("cloud", s.cloud);
@@ -210,7 +214,8 @@ function waveEntries(wave, network) {
       const row = { project: s.project, stack: s.stack, target: s.target, config: configOf(network, s) };
       if (s.target !== "staging") return row;
       const community = network.communities.get(s.stack);
-      if (!community) fail(`community ${s.stack} is not in the network: cannot deploy its staging hubs alone`);
+      if (!community)
+        fail(`community ${s.stack} is not in the network: cannot deploy its staging hubs alone`);
       const staging = new Set((s.hubs ?? []).map((h) => h.name));
       const others = community.config.hubs.map((h) => h.name).filter((h) => !staging.has(h));
       return { ...row, exclude: others.map((h) => hubUrn(s.stack, s.stack, label("hub", h))) };
@@ -219,7 +224,13 @@ function waveEntries(wave, network) {
       (s.hubs ?? []).map((h) => ({ community: s.stack, hub: h.name, url: String(h.url) })),
     );
     return {
-      entry: { id: `${wave.kind}-${i + 1}`, name: String(b.name), project, cluster, cloud: b.stacks[0].cloud },
+      entry: {
+        id: `${wave.kind}-${i + 1}`,
+        name: String(b.name),
+        project,
+        cluster,
+        cloud: b.stacks[0].cloud,
+      },
       stacks,
       checks,
     };
@@ -286,7 +297,8 @@ function setupMarkdown(stacks, network) {
 function main() {
   const a = args(process.argv.slice(2));
   const [inputFile, outputFile, planFile] = a.positional;
-  if (a.rollout && !planFile) fail("usage: deploy-matrix.cjs --rollout ROLLOUT_JSON OUTPUT_FILE PLAN_FILE [--root DIR]");
+  if (a.rollout && !planFile)
+    fail("usage: deploy-matrix.cjs --rollout ROLLOUT_JSON OUTPUT_FILE PLAN_FILE [--root DIR]");
   if (!inputFile)
     fail(
       "usage: deploy-matrix.cjs --rollout ROLLOUT_JSON [OUTPUT_FILE] [--root DIR] | AFFECTED_JSON [OUTPUT_FILE] [--root DIR] | --setup-markdown AFFECTED_JSON",
