@@ -547,7 +547,7 @@ describe("the deploy's matrices: deploy-matrix.cjs", () => {
     reasons: [],
   };
 
-  it("a community with a staging hub is a canary first (its production hubs excluded), then a full up in production", () => {
+  it("the previews' stacks: every stack CI reaches, with its config; a removed stack is a warning, not a preview", () => {
     const dir = affected([
       {
         project: "cluster",
@@ -577,21 +577,13 @@ describe("the deploy's matrices: deploy-matrix.cjs", () => {
       /::warning::stack community\/gone was removed .*stacks\/removed\.yaml does not list it/,
     );
     const o = Object.fromEntries(Object.entries(outputs(out)).map(([k, v]) => [k, JSON.parse(v)]));
-    expect(o.canary.map((s: { stack: string; exclude: string[] }) => [s.stack, s.exclude])).toEqual([
-      ["physics-101", [hubUrn("physics-101", "physics-101", "prod")]],
+    expect(Object.keys(o)).toEqual(["stacks"]);
+    expect(o.stacks.map((s: { project: string; stack: string }) => `${s.project}/${s.stack}`)).toEqual([
+      "cluster/gcp-shared",
+      "community/physics-101",
     ]);
-    expect(o.production.map((s: { stack: string; exclude?: string[] }) => [s.stack, s.exclude])).toEqual([
-      ["physics-101", undefined],
-    ]);
-    expect(o["staging-hubs"]).toEqual([
-      { community: "physics-101", hub: "staging", url: "https://s.example.org" },
-    ]);
-    expect(o["production-hubs"]).toEqual([
-      { community: "physics-101", hub: "prod", url: "https://p.example.org" },
-    ]);
-    expect(o.clusters.map((s: { stack: string }) => s.stack)).toEqual(["gcp-shared"]);
     // The config each stack's first deploy checks: the program's own requirements.
-    expect(o.canary[0].config.map((k: { key: string }) => k.key)).toContain("hubnet:clientSecrets.prod");
+    expect(o.stacks[1].config.map((k: { key: string }) => k.key)).toContain("hubnet:clientSecrets.prod");
   });
 
   it("refuses a name that is not a DNS-1123 label before it reaches any matrix", () => {
@@ -601,7 +593,7 @@ describe("the deploy's matrices: deploy-matrix.cjs", () => {
     });
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/::error::a stack name from hubnet affected is not a DNS-1123 label/);
-    expect(r.stdout).not.toMatch(/canary=/);
+    expect(r.stdout).not.toMatch(/stacks=/);
   });
 
   it("tells the platform owner of a new stack what to do, for the pull request's comment", () => {

@@ -9,15 +9,15 @@
 //     its hubs are in PLAN_FILE (`{batches: {id: stacks}, checks: {id: hubs}}`, the run's artifact
 //     `deploy-plan`), so a job's outputs stay far below GitHub's 1 MB for any number of communities.
 //   node .github/scripts/deploy-matrix.cjs AFFECTED_JSON [OUTPUT_FILE] [--root DIR]
-//     the previews, from `hubnet affected --json`: writes stacks= (and the other lines below).
+//     the previews, from `hubnet affected --json`: writes stacks= (every stack CI reaches, with its config).
 //   node .github/scripts/deploy-matrix.cjs --setup-markdown AFFECTED_JSON [--root DIR]
 //     prints what the platform owner must do for each stack a pull request adds (its comment).
 //
 // Each community stack carries the stack config it needs (`config`, from the community program's own
 // rules: packages/components/src/community/stack-setup.ts), checked before its first `pulumi up`, and,
-// in the canary phase, the URNs of its production hubs (`exclude`): the first `pulumi up` of a
-// community with a staging hub leaves them as they are (`--exclude ... --exclude-dependents`), the
-// production phase runs the full `pulumi up` after the staging hubs' health checks pass.
+// in the staging wave (target "staging"), the URNs of its other hubs (`exclude`): that `pulumi up`
+// leaves them as they are (`--exclude ... --exclude-dependents`); the production wave runs the full
+// `pulumi up` after the staging hubs' health checks pass.
 // Every name is checked to be a DNS-1123 label before it reaches a matrix: the workflows pass them to
 // shells through the environment only, and a name that is not one is refused here as well.
 // Run from anywhere: it loads @hubnet/config and the components' sources through packages/cli's tsx.
@@ -115,35 +115,10 @@ function plan(stacks, network) {
     ...(s.cluster ? { cluster: s.cluster } : {}),
     config: configOf(network, s),
   });
-  const productionHubs = (s) => (s.hubs ?? []).filter((h) => !h.staging).map((h) => h.name);
-  const clusters = deployed.filter((s) => s.phase === "clusters").map(row);
-  // The canary: communities with a staging hub, their production hubs left out of this first up.
-  const canary = deployed
-    .filter((s) => s.phase === "staging")
-    .map((s) => ({ ...row(s), exclude: productionHubs(s).map((h) => hubUrn(s.stack, s.stack, h)) }));
-  // Production: the full up of the other communities, and of each canary community with production hubs.
-  const production = [
-    ...canary.filter((s) => s.exclude.length > 0).map(({ exclude: _, ...s }) => s),
-    ...deployed.filter((s) => s.phase === "production").map(row),
-  ];
-  const hubs = (staging) =>
-    deployed
-      .filter((s) => s.project === "community")
-      .flatMap((s) =>
-        (s.hubs ?? [])
-          .filter((h) => h.staging === staging)
-          .map((h) => ({ community: s.stack, hub: h.name, url: h.url })),
-      );
   return {
     outputs: {
       // Every stack CI reaches, for the previews of a pull request.
       stacks: deployed.map((s) => ({ ...row(s), change: s.change })),
-      clusters,
-      "cluster-names": clusters.map((s) => s.stack),
-      canary,
-      production,
-      "staging-hubs": hubs(true),
-      "production-hubs": hubs(false),
     },
     warnings,
   };
