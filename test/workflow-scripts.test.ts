@@ -10,6 +10,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hubUrn } from "../packages/components/src/community/stack-setup";
+import { generateNetwork } from "./bench/generate-network";
 import { FIXTURE_NETWORK, hubnet, REPO, tmpDir } from "./support/cli";
 import { type GitNetwork, gitNetwork, replace } from "./support/git-network";
 
@@ -181,7 +182,17 @@ describe("recording a good deploy: record-deploy.sh", () => {
 });
 
 /** A folder with stacks/<project>/ and stand-ins for pulumi and gh that log their arguments. */
-function stubbed(state: { stacks?: string[]; config?: string[]; labelled?: Record<string, boolean> } = {}) {
+function stubbed(
+  state: {
+    stacks?: string[];
+    config?: string[];
+    labelled?: Record<string, boolean>;
+    /** Stacks whose `pulumi up` fails. */
+    failUp?: string[];
+    /** URLs whose `hubnet check` fails. */
+    failCheck?: string[];
+  } = {},
+) {
   const dir = tmpDir("deploy-stub");
   for (const p of ["cluster", "community"]) fs.mkdirSync(path.join(dir, "stacks", p), { recursive: true });
   const bin = path.join(dir, "bin");
@@ -190,6 +201,8 @@ function stubbed(state: { stacks?: string[]; config?: string[]; labelled?: Recor
   fs.writeFileSync(path.join(dir, "stacks.txt"), (state.stacks ?? []).map((s) => `${s}\n`).join(""));
   fs.writeFileSync(path.join(dir, "config.txt"), (state.config ?? []).map((s) => `${s}\n`).join(""));
   fs.writeFileSync(path.join(dir, "labelled.json"), JSON.stringify(state.labelled ?? {}));
+  fs.writeFileSync(path.join(dir, "fail-up.txt"), (state.failUp ?? []).map((s) => `${s}\n`).join(""));
+  fs.writeFileSync(path.join(dir, "fail-check.txt"), (state.failCheck ?? []).map((s) => `${s}\n`).join(""));
   const logCall = `node -e 'require("fs").appendFileSync(process.argv[1], JSON.stringify({cwd: process.cwd(), args: process.argv.slice(2)}) + "\\n")' "${log}" "$(basename "$0")" "$@"`;
   fs.writeFileSync(
     path.join(bin, "pulumi"),
@@ -199,8 +212,21 @@ case "$1 $2" in
   "stack select") grep -qxF -- "$3" "${dir}/stacks.txt" ;;
   "stack init") echo "$3" >> "${dir}/stacks.txt" ;;
   "config get") grep -qxF -- "$4" "${dir}/config.txt" && echo secret-value ;;
+  "stack output") echo '{"staging": "tok-staging", "prod": "tok-prod"}' ;;
+  up*) for a in "$@"; do [ "\${last:-}" = "--stack" ] && grep -qxF -- "$a" "${dir}/fail-up.txt" && exit 1; last=$a; done; exit 0 ;;
   *) exit 0 ;;
 esac
+`,
+    { mode: 0o755 },
+  );
+  // pnpm -s hubnet check <url> --token-env VAR ...: fails for the URLs listed, records the token it got.
+  fs.writeFileSync(
+    path.join(bin, "pnpm"),
+    `#!/usr/bin/env bash
+${logCall}
+printf '{"url": "%s", "token": "%s"}\\n' "$4" "\${!6}"
+grep -qxF -- "$4" "${dir}/fail-check.txt" && exit 1
+exit 0
 `,
     { mode: 0o755 },
   );
@@ -362,6 +388,145 @@ describe("the staging canary: stack-up.sh", () => {
   });
 });
 
+/** A plan file as deploy-matrix.cjs --rollout writes it, in a stubbed folder. */
+function planFile(dir: string, plan: { batches: object; checks?: object }): string {
+  const file = path.join(dir, "deploy-plan.json");
+  fs.writeFileSync(file, JSON.stringify({ checks: {}, ...plan }));
+  return file;
+}
+
+describe("one batch of a wave: batch-up.sh", () => {
+  const urn = hubUrn("alpha", "alpha", "prod");
+  const batch = [
+    { project: "community", stack: "alpha", target: "staging", config: JSON.parse(CONFIG), exclude: [urn] },
+    { project: "community", stack: "beta", target: "all", config: [] },
+    { project: "community", stack: "gamma", target: "production", config: [] },
+  ];
+
+  it("deploys the batch's stacks one after another: each created if new, its config checked, then up (a staging up without its other hubs)", () => {
+    const s = stubbed({ config: ["hubnet:clientSecrets.staging", "hubnet:clientSecrets.prod"] });
+    planFile(s.dir, { batches: { "staging-1": batch, "staging-2": [] } });
+    const r = run("batch-up.sh", [], {
+      cwd: s.dir,
+      env: s.env({ BATCH: "staging-1", STACK_PREFIX: "acme/", SECRETS_PROVIDER: "gcpkms://k" }),
+    });
+    expect(r.code, r.out).toBe(0);
+    const calls = s.calls().map((c) => c.args.slice(1, 4).join(" "));
+    expect(calls).toEqual([
+      "stack select acme/alpha",
+      "stack init acme/alpha",
+      "config get --path",
+      "config get --path",
+      "up --yes --non-interactive",
+      "stack select acme/beta",
+      "stack init acme/beta",
+      "up --yes --non-interactive",
+      "stack select acme/gamma",
+      "stack init acme/gamma",
+      "up --yes --non-interactive",
+    ]);
+    const ups = s.calls().filter((c) => c.args[1] === "up");
+    expect(ups[0]?.args.slice(-3)).toEqual(["--exclude", urn, "--exclude-dependents"]);
+    for (const u of ups.slice(1)) expect(u.args.filter((a) => a.startsWith("--exclude"))).toEqual([]);
+    expect(r.out).toMatch(/deployed 3 stack\(s\)/);
+  });
+
+  it("the first failed stack stops the batch: the stacks after it are not deployed, and the job fails", () => {
+    const s = stubbed({ stacks: ["acme/alpha", "acme/beta", "acme/gamma"], failUp: ["acme/beta"] });
+    planFile(s.dir, {
+      batches: { "production-1": batch.map((b) => ({ ...b, config: [], exclude: undefined })) },
+    });
+    const r = run("batch-up.sh", [], {
+      cwd: s.dir,
+      env: s.env({ BATCH: "production-1", STACK_PREFIX: "acme/" }),
+    });
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(
+      /::error::community stack acme\/beta failed .*the 1 stack\(s\) after it in this batch were not deployed/,
+    );
+    expect(s.calls().some((c) => c.args.includes("acme/gamma"))).toBe(false);
+  });
+
+  it("a missing config key stops the batch before any up of that stack; a cluster that deployed is marked for its communities", () => {
+    const s = stubbed();
+    planFile(s.dir, {
+      batches: {
+        "canaries-1": [batch[0], batch[1]],
+        "clusters-1": [{ project: "cluster", stack: "gke", target: "all", config: [] }],
+      },
+    });
+    const r = run("batch-up.sh", [], { cwd: s.dir, env: s.env({ BATCH: "canaries-1" }) });
+    expect(r.code).toBe(1);
+    expect(s.calls().some((c) => c.args[1] === "up")).toBe(false);
+    expect(s.calls().some((c) => c.args.includes("beta"))).toBe(false);
+    const c = run("batch-up.sh", [], { cwd: s.dir, env: s.env({ BATCH: "clusters-1" }) });
+    expect(c.code, c.out).toBe(0);
+    expect(fs.readFileSync(path.join(s.dir, "deployed", "gke"), "utf8")).toBe("ok\n");
+    // A batch the plan does not have deploys nothing.
+    const none = run("batch-up.sh", [], { cwd: s.dir, env: s.env({ BATCH: "production-9" }) });
+    expect(none.code).toBe(2);
+    expect(none.out).toMatch(/batch production-9 is not in the plan/);
+  });
+
+  it("a hostile stack name in the plan reaches pulumi as one argument and runs nothing", () => {
+    const s = stubbed();
+    const name = "x$(touch PWNED)`touch PWNED2`";
+    planFile(s.dir, { batches: { b: [{ project: "community", stack: name, target: "all", config: [] }] } });
+    const r = run("batch-up.sh", [], { cwd: s.dir, env: s.env({ BATCH: "b", STACK_PREFIX: "o/" }) });
+    expect(r.code).toBe(0);
+    expect(s.calls()[1]?.args).toEqual(["pulumi", "stack", "init", `o/${name}`]);
+    const all = fs.readdirSync(s.dir, { recursive: true }).map(String);
+    expect(all.filter((f) => f.includes("PWNED"))).toEqual([]);
+  });
+});
+
+describe("the health checks of a batch: check-hubs.sh", () => {
+  it("checks every hub of the batch with its stack's token, masked; fails when any check failed, after checking all", () => {
+    const s = stubbed({ failCheck: ["https://a.example.org"] });
+    const hubs = [
+      { community: "alpha", hub: "prod", url: "https://a.example.org" },
+      { community: "beta", hub: "staging", url: "https://b.example.org" },
+    ];
+    planFile(s.dir, { batches: {}, checks: { "production-1": hubs } });
+    const r = run("check-hubs.sh", [], {
+      cwd: s.dir,
+      env: s.env({ BATCH: "production-1", STACK_PREFIX: "acme/" }),
+    });
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/::error::hub prod of alpha \(https:\/\/a\.example\.org\) failed its health check/);
+    expect(r.out).toMatch(/2 hub\(s\) checked, 1 failed/);
+    const calls = s.calls();
+    expect(calls.filter((c) => c.args[0] === "pulumi").map((c) => c.args.at(-1))).toEqual([
+      "acme/alpha",
+      "acme/beta",
+    ]);
+    expect(calls.filter((c) => c.args[0] === "pnpm").map((c) => c.args.slice(1))).toEqual(
+      hubs.map((h) => [
+        "-s",
+        "hubnet",
+        "check",
+        h.url,
+        "--token-env",
+        "HUBNET_HEALTH_TOKEN",
+        "--timeout",
+        "600",
+        "--json",
+      ]),
+    );
+    // Each hub's own token, masked before the check runs.
+    expect(r.out.indexOf("::add-mask::tok-prod")).toBeLessThan(r.out.indexOf('"token": "tok-prod"'));
+    expect(r.out).toContain('"token": "tok-staging"');
+    expect(fs.readdirSync(path.join(s.dir, "health-reports")).sort()).toEqual([
+      "alpha-prod.json",
+      "beta-staging.json",
+    ]);
+    const ok = stubbed();
+    planFile(ok.dir, { batches: {}, checks: { c: [hubs[1]] } });
+    expect(run("check-hubs.sh", [], { cwd: ok.dir, env: ok.env({ BATCH: "c" }) }).code).toBe(0);
+    expect(run("check-hubs.sh", [], { cwd: ok.dir, env: ok.env({ BATCH: "nope" }) }).code).toBe(2);
+  });
+});
+
 describe("the deploy's matrices: deploy-matrix.cjs", () => {
   const affected = (stacks: object[]) => {
     const dir = tmpDir("deploy-matrix");
@@ -382,7 +547,7 @@ describe("the deploy's matrices: deploy-matrix.cjs", () => {
     reasons: [],
   };
 
-  it("a community with a staging hub is a canary first (its production hubs excluded), then a full up in production", () => {
+  it("the previews' stacks: every stack CI reaches, with its config; a removed stack is a warning, not a preview", () => {
     const dir = affected([
       {
         project: "cluster",
@@ -412,21 +577,13 @@ describe("the deploy's matrices: deploy-matrix.cjs", () => {
       /::warning::stack community\/gone was removed .*stacks\/removed\.yaml does not list it/,
     );
     const o = Object.fromEntries(Object.entries(outputs(out)).map(([k, v]) => [k, JSON.parse(v)]));
-    expect(o.canary.map((s: { stack: string; exclude: string[] }) => [s.stack, s.exclude])).toEqual([
-      ["physics-101", [hubUrn("physics-101", "physics-101", "prod")]],
+    expect(Object.keys(o)).toEqual(["stacks"]);
+    expect(o.stacks.map((s: { project: string; stack: string }) => `${s.project}/${s.stack}`)).toEqual([
+      "cluster/gcp-shared",
+      "community/physics-101",
     ]);
-    expect(o.production.map((s: { stack: string; exclude?: string[] }) => [s.stack, s.exclude])).toEqual([
-      ["physics-101", undefined],
-    ]);
-    expect(o["staging-hubs"]).toEqual([
-      { community: "physics-101", hub: "staging", url: "https://s.example.org" },
-    ]);
-    expect(o["production-hubs"]).toEqual([
-      { community: "physics-101", hub: "prod", url: "https://p.example.org" },
-    ]);
-    expect(o.clusters.map((s: { stack: string }) => s.stack)).toEqual(["gcp-shared"]);
     // The config each stack's first deploy checks: the program's own requirements.
-    expect(o.canary[0].config.map((k: { key: string }) => k.key)).toContain("hubnet:clientSecrets.prod");
+    expect(o.stacks[1].config.map((k: { key: string }) => k.key)).toContain("hubnet:clientSecrets.prod");
   });
 
   it("refuses a name that is not a DNS-1123 label before it reaches any matrix", () => {
@@ -436,7 +593,7 @@ describe("the deploy's matrices: deploy-matrix.cjs", () => {
     });
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/::error::a stack name from hubnet affected is not a DNS-1123 label/);
-    expect(r.stdout).not.toMatch(/canary=/);
+    expect(r.stdout).not.toMatch(/stacks=/);
   });
 
   it("tells the platform owner of a new stack what to do, for the pull request's comment", () => {
@@ -466,6 +623,145 @@ describe("the deploy's matrices: deploy-matrix.cjs", () => {
         { cwd: none },
       ).stdout,
     ).toBe("");
+  });
+});
+
+describe("the deploy's waves as matrices of batches: deploy-matrix.cjs --rollout", () => {
+  type Entry = { id: string; name: string; project: string; cluster: string; cloud: string };
+  type Row = {
+    project: string;
+    stack: string;
+    target: string;
+    config: { key: string }[];
+    exclude?: string[];
+  };
+
+  it("a network of 1,050 communities: every wave within 256 jobs, outputs far below 1 MB, each batch's stacks and hubs in the plan file", async () => {
+    const n = 1050;
+    const net = gitNetwork({ dir: generateNetwork(n), network: false });
+    const head = net.commit("change", {
+      "packages/components/src/hub/hub.ts": (old) => `${old}\n// a platform change that reaches every hub\n`,
+      // Batches of one: the rollout must grow them to fit GitHub's matrix.
+      "stacks/rollout.yaml": "canaries: [community-0001, community-0002]\nbatchSize: 1\nmaxParallel: 3\n",
+    });
+    const r = await hubnet(["rollout", "--base", "base", "--head", head, "--json", "--root", net.dir], {
+      timeout: 240_000,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    fs.writeFileSync(path.join(net.dir, "rollout.json"), r.stdout);
+    const rollout = JSON.parse(r.stdout) as {
+      waves: {
+        kind: string;
+        batches: { stacks: { stack: string; target: string; hubs: { name: string }[] }[] }[];
+      }[];
+    };
+    const out = path.join(net.dir, "out");
+    fs.writeFileSync(out, "");
+    const m = run(
+      "deploy-matrix.cjs",
+      [
+        "--rollout",
+        path.join(net.dir, "rollout.json"),
+        out,
+        path.join(net.dir, "plan.json"),
+        "--root",
+        net.dir,
+      ],
+      { cwd: net.dir },
+    );
+    expect(m.code, m.out).toBe(0);
+    expect(m.stdout).toMatch(
+      /::warning::stack community\/community-0003 is not deployed by CI: runs on a local cluster/,
+    );
+    // GitHub: a job's outputs are at most 1 MB in all; a matrix at most 256 jobs.
+    expect(fs.statSync(out).size).toBeLessThan(200_000);
+    const o = Object.fromEntries(Object.entries(outputs(out)).map(([k, v]) => [k, JSON.parse(v)]));
+    const plan = JSON.parse(fs.readFileSync(path.join(net.dir, "plan.json"), "utf8")) as {
+      batches: Record<string, Row[]>;
+      checks: Record<string, { community: string; hub: string; url: string }[]>;
+    };
+    expect(o.clusters).toEqual([]);
+    expect(o["canaries-parallel"]).toBe(1);
+    expect(o["production-parallel"]).toBe(3);
+    for (const kind of ["canaries", "staging", "production"]) {
+      const entries = o[kind] as Entry[];
+      const wave = rollout.waves.find((w) => w.kind === kind);
+      expect(entries.length, kind).toBe(wave?.batches.length);
+      expect(entries.length).toBeLessThanOrEqual(256);
+      expect(o[`${kind}-checks`].length).toBeLessThanOrEqual(256);
+      // Each entry is its batch, in order, with the rollout's stacks in the plan file.
+      entries.forEach((e, i) => {
+        expect(e.id).toBe(`${kind}-${i + 1}`);
+        expect(plan.batches[e.id]?.map((s) => s.stack)).toEqual(wave?.batches[i]?.stacks.map((s) => s.stack));
+        expect(new Set(plan.batches[e.id]?.map((s) => s.project))).toEqual(new Set([e.project]));
+        expect(plan.checks[e.id]?.map((h) => `${h.community}/${h.hub}`)).toEqual(
+          wave?.batches[i]?.stacks.flatMap((s) => s.hubs.map((h) => `${s.stack}/${h.name}`)),
+        );
+      });
+    }
+    expect(o.production.length).toBeGreaterThan(128); // batches of one grew, but not into one batch
+    const rows = (kind: string) => (o[kind] as Entry[]).flatMap((e) => plan.batches[e.id] ?? []);
+    expect(rows("canaries").map((s) => s.stack)).toEqual(["community-0001", "community-0002"]);
+    // A staging up leaves each of the community's other hubs as they are; every other up is whole.
+    expect(rows("staging").length).toBeGreaterThan(100);
+    for (const s of rows("staging")) {
+      expect(s.target).toBe("staging");
+      expect(s.exclude?.length, s.stack).toBeGreaterThan(0);
+      expect(s.exclude).not.toContain(hubUrn(s.stack, s.stack, "staging"));
+      expect(s.exclude).toContain(hubUrn(s.stack, s.stack, "prod"));
+    }
+    for (const s of [...rows("canaries"), ...rows("production")]) expect(s.exclude).toBeUndefined();
+    // Every deployed community once in production, with the config its first deploy checks.
+    const production = rows("production");
+    expect(new Set(production.map((s) => s.stack)).size).toBe(production.length);
+    // Every fourth generated community is on the local cluster: skipped, not deployed.
+    const local = [...Array(n)].filter((_, i) => i % 4 === 3).length;
+    expect(production.length).toBe(n - local - 2);
+    for (const s of production) expect(s.config.length, s.stack).toBeGreaterThan(0);
+  }, 300_000);
+
+  it("refuses a rollout whose names are not DNS-1123 labels, or a wave beyond GitHub's matrix, writing no matrix", () => {
+    const dir = tmpDir("deploy-rollout");
+    const rollout = (waves: object[]) => {
+      fs.writeFileSync(path.join(dir, "rollout.json"), JSON.stringify({ ok: true, waves, skipped: [] }));
+      return run(
+        "deploy-matrix.cjs",
+        [
+          "--rollout",
+          path.join(dir, "rollout.json"),
+          path.join(dir, "out"),
+          path.join(dir, "plan.json"),
+          "--root",
+          FIXTURE_NETWORK,
+        ],
+        { cwd: dir },
+      );
+    };
+    const stack = {
+      project: "community",
+      stack: "physics-101",
+      cloud: "gcp",
+      cluster: "gcp-shared",
+      target: "all",
+      hubs: [],
+    };
+    const wave = (stacks: object[], batches = 1) => ({
+      kind: "production",
+      maxParallel: 2,
+      batches: [...Array(batches)].map((_, i) => ({ name: `b ${i}`, cluster: "gcp-shared", stacks })),
+    });
+    expect(rollout([wave([stack])]).code).toBe(0);
+    const bad = rollout([wave([{ ...stack, stack: "x$(touch PWNED)" }])]);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/::error::a stack name from hubnet rollout is not a DNS-1123 label/);
+    expect(rollout([wave([{ ...stack, hubs: [{ name: "a\n::add-mask::x", url: "u" }] }])]).code).toBe(1);
+    expect(rollout([wave([stack], 257)]).out).toMatch(/more than 256 batches/);
+    expect(rollout([wave([stack, { ...stack, stack: "open-geo", cloud: "aws" }])]).out).toMatch(
+      /mixes projects or clouds/,
+    );
+    fs.rmSync(path.join(dir, "out"), { force: true });
+    rollout([wave([{ ...stack, target: "everything" }])]);
+    expect(fs.existsSync(path.join(dir, "out"))).toBe(false);
   });
 });
 

@@ -209,20 +209,44 @@ describe("deploy on merge", () => {
   const health = workflow("health.yml");
   const needs = (j: string) => [deploy.jobs[j].needs ?? []].flat();
 
+  const WAVES = ["clusters", "canaries", "staging", "production"];
+  const CHECKS: Record<string, string> = {
+    canaries: "check-canaries",
+    staging: "check-staging",
+    production: "check-production",
+  };
+  /** The jobs in the order they run: each wave, then the check of its hubs. */
+  const ORDER = ["plan", "guard", ...WAVES.flatMap((w) => (CHECKS[w] ? [w, CHECKS[w]] : [w]))];
+  const HALT =
+    "!cancelled() && !contains(needs.*.result, 'failure') && !contains(needs.*.result, 'cancelled')";
+
   it("is serialized: one run at a time, a waiting run never cancels the one deploying", () => {
     expect(deploy.concurrency).toEqual({ group: "deploy-main", "cancel-in-progress": false });
-    // No job opts out into a group of its own.
+    // No job opts out into a group of its own, nor does a batch of stack-up.
     for (const job of Object.values(deploy.jobs) as Yaml[]) expect(job.concurrency).toBeUndefined();
+    expect(up.jobs.up.concurrency).toBeUndefined();
   });
 
-  it("deploys what changed since the last good deploy (deployed/main), and moves it only after a run with nothing failed", () => {
+  it("deploys what changed since the last good deploy (deployed/main), as the waves of `hubnet rollout`, and moves it only after a run with nothing failed", () => {
     const plan = deploy.jobs.plan;
     const base = plan.steps.find((s: Yaml) => s.id === "base");
     expect(base.run).toBe("bash .github/scripts/deploy-base.sh");
     expect(plan.steps.find((s: Yaml) => s.uses?.startsWith("actions/checkout@")).with["fetch-depth"]).toBe(0);
-    const matrix = stepRunning(plan, /hubnet affected/);
+    const matrix = stepRunning(plan, /hubnet rollout/);
     expect(matrix.env.BASE).toBe(gh("steps.base.outputs.base"));
-    expect(matrix.run).toMatch(/hubnet affected --base "\$BASE" --head HEAD --json/);
+    expect(matrix.run).toMatch(/hubnet rollout --base "\$BASE" --head HEAD --json > rollout\.json/);
+    expect(matrix.run).toMatch(
+      /deploy-matrix\.cjs --rollout rollout\.json "\$GITHUB_OUTPUT" deploy-plan\.json/,
+    );
+    expect(stepRunning(plan, /hubnet affected/)).toBeUndefined();
+    // The plan file (each batch's stacks, config, excludes and hubs) is the run's artifact, read by every batch.
+    const upload = plan.steps.find((s: Yaml) => String(s.uses).startsWith("actions/upload-artifact@"));
+    expect(upload.with).toMatchObject({ name: "deploy-plan", path: "deploy-plan.json" });
+    expect(plan.steps.indexOf(upload)).toBeGreaterThan(plan.steps.indexOf(matrix));
+    for (const w of WAVES) {
+      expect(plan.outputs[w]).toBe(gh(`steps.matrix.outputs.${w}`));
+      expect(plan.outputs[`${w}-parallel`]).toBe(gh(`steps.matrix.outputs.${w}-parallel`));
+    }
     expect(text(deploy)).not.toMatch(/github\.event\.before/);
     const record = deploy.jobs.record;
     expect(needs("record").sort()).toEqual(
@@ -240,43 +264,98 @@ describe("deploy on merge", () => {
       expect(job.permissions?.contents ?? "read", name).toBe(name === "record" ? "write" : "read");
   });
 
-  it("in order: plan, guard, clusters, the staging canary, its checks, production, its checks", () => {
+  it("in order: plan, guard, clusters, canaries, their checks, staging hubs, their checks, production, its checks, record", () => {
+    expect(Object.keys(deploy.jobs)).toEqual([...ORDER, "record"]);
     expect(needs("guard")).toEqual(["plan"]);
-    expect(needs("clusters")).toEqual(["plan", "guard"]);
-    expect(needs("staging")).toEqual(["plan", "guard", "clusters"]);
-    expect(needs("check-staging")).toEqual(["plan", "staging"]);
-    expect(needs("production")).toEqual(["plan", "guard", "clusters", "staging", "check-staging"]);
-    expect(needs("check-production")).toEqual(["plan", "staging", "production"]);
-    for (const j of ["clusters", "staging", "production"]) {
-      expect(deploy.jobs[j].uses).toBe("./.github/workflows/stack-up.yml");
-      // Nothing reaches `pulumi up` unless the guard passed (clusters: by needs' default success()).
-      if (j !== "clusters") expect(deploy.jobs[j].if).toMatch(/needs\.guard\.result == 'success'/);
-    }
-    for (const [j, hubs] of [
-      ["check-staging", "staging-hubs"],
-      ["check-production", "production-hubs"],
-    ]) {
-      expect(deploy.jobs[j].uses).toBe("./.github/workflows/health.yml");
-      expect(deploy.jobs[j].strategy).toEqual({
-        "fail-fast": false,
-        matrix: { include: gh(`fromJSON(needs.plan.outputs.${hubs})`) },
-      });
-    }
-    expect(deploy.jobs.production.if).toMatch(
-      /needs\.staging\.result != 'failure' && needs\.check-staging\.result != 'failure'/,
-    );
+    // Each job after the guard needs every job before it, so a failure anywhere earlier is in its needs.
+    for (const [i, j] of ORDER.entries()) if (i >= 2) expect(needs(j), j).toEqual(ORDER.slice(0, i));
   });
 
-  it("the staging canary: the first up excludes each community's production hubs, production runs the full up after the checks", () => {
-    expect(deploy.jobs.staging.with.stacks).toBe(gh("needs.plan.outputs.canary"));
-    expect(deploy.jobs.production.with.stacks).toBe(gh("needs.plan.outputs.production"));
+  it("a wave starts only when every job before it succeeded or had nothing to do: a failed batch or check halts the rest", () => {
+    for (const j of ORDER.slice(2)) {
+      const cond = String(deploy.jobs[j].if).replace(/\s+/g, " ");
+      expect(cond, j).toMatch(new RegExp(`^\\$\\{\\{ ${HALT.replace(/[()*.|]/g, "\\$&")} `));
+      // Nothing reaches `pulumi up` or a check unless the plan and the guard passed.
+      expect(cond, j).toMatch(/needs\.plan\.result == 'success' && needs\.guard\.result == 'success'/);
+    }
+    for (const w of WAVES)
+      expect(String(deploy.jobs[w].if).replace(/\s+/g, " ")).toMatch(
+        new RegExp(`&& needs\\.plan\\.outputs\\.${w} != '\\[\\]' \\}\\}$`),
+      );
+    // A check runs only after its own wave succeeded (not after a skipped one).
+    for (const [w, c] of Object.entries(CHECKS))
+      expect(String(deploy.jobs[c].if).replace(/\s+/g, " ")).toMatch(
+        new RegExp(`needs\\.${w}\\.result == 'success' && needs\\.plan\\.outputs\\.${w}-checks != '\\[\\]'`),
+      );
+  });
+
+  it("each wave is one matrix of batches: max-parallel from the rollout, a failed batch stops the wave (all clusters at once)", () => {
+    for (const w of WAVES) {
+      const job = deploy.jobs[w];
+      expect(job.uses).toBe("./.github/workflows/stack-up.yml");
+      expect(job.with).toEqual({
+        batches: gh(`needs.plan.outputs.${w}`),
+        "max-parallel": gh(`fromJSON(needs.plan.outputs.${w}-parallel)`),
+        // Every cluster batch runs at once (maxParallel: all): fail-fast would only cancel ups in flight.
+        "fail-fast": w !== "clusters",
+        clusters: gh("needs.plan.outputs.cluster-names"),
+      });
+    }
+    const strategy = up.jobs.up.strategy;
+    expect(strategy).toEqual({
+      "fail-fast": gh("inputs.fail-fast"),
+      "max-parallel": gh("inputs.max-parallel"),
+      matrix: { include: gh("fromJSON(inputs.batches)") },
+    });
+    expect(up.on.workflow_call.inputs["fail-fast"]).toMatchObject({ type: "boolean", default: true });
+    expect(up.on.workflow_call.inputs["max-parallel"]).toMatchObject({ type: "number", default: 1 });
+  });
+
+  it("the hubs a wave changed are checked per batch (at most 256 jobs), every hub of the wave, with the read-only token", () => {
+    for (const [w, c] of Object.entries(CHECKS)) {
+      const job = deploy.jobs[c];
+      expect(job.strategy).toEqual({
+        "fail-fast": false,
+        matrix: { include: gh(`fromJSON(needs.plan.outputs.${w}-checks)`) },
+      });
+      expect(job.environment).toBe("preview");
+      const step = stepRunning(job, /check-hubs\.sh/);
+      expect(step.run).toBe("bash .github/scripts/check-hubs.sh");
+      expect(step.env).toMatchObject({
+        BATCH: gh("matrix.id"),
+        PULUMI_ACCESS_TOKEN: gh("secrets.PULUMI_READ_TOKEN"),
+        PULUMI_BACKEND_URL: up.jobs.up.env.PULUMI_BACKEND_URL,
+        STACK_PREFIX: up.jobs.up.env.STACK_PREFIX,
+      });
+      const download = job.steps.find((s: Yaml) => String(s.uses).startsWith("actions/download-artifact@"));
+      expect(download.with).toEqual({ name: "deploy-plan" });
+      expect(job.steps.indexOf(download)).toBeLessThan(job.steps.indexOf(step));
+    }
+    const script = fs.readFileSync(path.join(DIR, "scripts", "check-hubs.sh"), "utf8");
+    expect(script).toMatch(/pulumi stack output healthTokens --show-secrets --json --stack "\$stack"/);
+    expect(script.indexOf('echo "::add-mask::')).toBeLessThan(script.indexOf("pnpm -s hubnet check"));
+    expect(script.indexOf('echo "::add-mask::')).toBeGreaterThan(0);
+  });
+
+  it("one job per batch: its stacks one after another from the plan file, one cloud login, a staging up excluding the other hubs", () => {
     const job = up.jobs.up;
-    const upStep = stepRunning(job, /stack-up\.sh/);
-    expect(upStep.run).toBe("bash .github/scripts/stack-up.sh");
-    expect(upStep.env.EXCLUDE).toBe(gh("toJSON(matrix.exclude)"));
-    const script = fs.readFileSync(path.join(DIR, "scripts", "stack-up.sh"), "utf8");
-    expect(script).toMatch(/args\+=\(--exclude "\$urn"\)/);
-    expect(script).toMatch(/args\+=\(--exclude-dependents\)/);
+    const batch = stepRunning(job, /batch-up\.sh/);
+    expect(batch.run).toBe("bash .github/scripts/batch-up.sh");
+    expect(batch.env.BATCH).toBe(gh("matrix.id"));
+    expect(job.env.STACK_PREFIX).toBe(gh("vars.PULUMI_STACK_PREFIX"));
+    const download = job.steps.find(
+      (s: Yaml) => String(s.uses).startsWith("actions/download-artifact@") && s.with?.name === "deploy-plan",
+    );
+    expect(job.steps.indexOf(download)).toBeLessThan(job.steps.indexOf(batch));
+    const logins = job.steps.filter((s: Yaml) => s.uses === "./.github/actions/cloud-login");
+    expect(logins).toHaveLength(1);
+    expect(logins[0].with.cloud).toBe(gh("matrix.cloud"));
+    const script = fs.readFileSync(path.join(DIR, "scripts", "batch-up.sh"), "utf8");
+    expect(script).toMatch(/bash "\$here\/stack-ready\.sh" init/);
+    expect(script).toMatch(/bash "\$here\/stack-up\.sh"/);
+    const stackUp = fs.readFileSync(path.join(DIR, "scripts", "stack-up.sh"), "utf8");
+    expect(stackUp).toMatch(/args\+=\(--exclude "\$urn"\)/);
+    expect(stackUp).toMatch(/args\+=\(--exclude-dependents\)/);
   });
 
   it("the guard runs again before any up, with the code last deployed, on the merged tree", () => {
@@ -293,29 +372,28 @@ describe("deploy on merge", () => {
     expect(stepRunning(guard, /allow-data-loss\.sh/).env.DISPATCH_ALLOW).toBe(
       gh("inputs.allow-data-loss || false"),
     );
+    // Every wave needs the guard.
+    for (const w of WAVES) expect(needs(w)).toContain("guard");
   });
 
   it("a new stack is created, and its config checked, before its first up", () => {
     const job = up.jobs.up;
-    const ready = stepRunning(job, /stack-ready\.sh/);
-    expect(ready.run).toBe("bash .github/scripts/stack-ready.sh init");
-    expect(ready.env.CONFIG).toBe(gh("toJSON(matrix.config)"));
-    expect(ready.env.SECRETS_PROVIDER).toBe(gh("vars.PULUMI_SECRETS_PROVIDER"));
-    expect(job.steps.indexOf(ready)).toBeLessThan(job.steps.indexOf(stepRunning(job, /stack-up\.sh/)));
+    const batch = stepRunning(job, /batch-up\.sh/);
+    expect(batch.env.SECRETS_PROVIDER).toBe(gh("vars.PULUMI_SECRETS_PROVIDER"));
+    expect(batch.env.PULUMI_ACCESS_TOKEN).toBe(gh("secrets.PULUMI_DEPLOY_TOKEN"));
+    const script = fs.readFileSync(path.join(DIR, "scripts", "batch-up.sh"), "utf8");
+    expect(script.indexOf("stack-ready.sh")).toBeLessThan(script.indexOf('stack-up.sh"'));
     // pulumi/actions' own up (upsert: false) is gone: the CLI runs, pinned.
     expect(text(up)).not.toMatch(/pulumi\/actions@/);
     expect(job.steps.map((s: Yaml) => s.uses)).toContain("./.github/actions/pulumi");
   });
 
-  it("one job per stack, failures isolated, a community only after its cluster", () => {
+  it("a community batch only after its cluster", () => {
     const job = up.jobs.up;
-    expect(job.strategy["fail-fast"]).toBe(false);
-    expect(job.strategy.matrix.include).toBe(gh("fromJSON(inputs.stacks)"));
-    expect(job.concurrency).toEqual({
-      group: `deploy-${gh("matrix.project")}-${gh("matrix.stack")}`,
-      "cancel-in-progress": false,
-    });
     expect(text(job.steps)).toContain("was to be deployed first and was not");
+    const upload = job.steps.find((s: Yaml) => String(s.uses).startsWith("actions/upload-artifact@"));
+    expect(upload.if).toBe("matrix.project == 'cluster'");
+    expect(upload.with.name).toBe(`deployed-cluster-${gh("matrix.cluster")}`);
   });
 
   it("every job that calls a reusable workflow grants what the called jobs ask for (GitHub rejects the run otherwise)", () => {
@@ -356,8 +434,12 @@ describe("deploy on merge", () => {
     const step = stepRunning(health.jobs.check, /hubnet check/);
     const deployed = up.jobs.up.env;
     expect(step.run).toMatch(/pulumi stack output healthTokens [^|]*--stack "\$STACK"/);
-    expect(step.env.STACK).toBe(deployed.STACK.replace(gh("matrix.stack"), gh("matrix.community")));
+    expect(step.env.STACK).toBe(`${deployed.STACK_PREFIX}${gh("matrix.community")}`);
     expect(step.env.PULUMI_BACKEND_URL).toBe(deployed.PULUMI_BACKEND_URL);
+    // batch-up.sh names each stack the same way: <STACK_PREFIX><name>.
+    expect(fs.readFileSync(path.join(DIR, "scripts", "batch-up.sh"), "utf8")).toContain(
+      ["STACK=", '"$', "{STACK_PREFIX:-}$name", '"'].join(""),
+    );
   });
 
   it("the scheduled health run warns about every stack removed from the network that still runs", () => {
@@ -403,7 +485,7 @@ describe("trust: the Environment gate, CODEOWNERS", () => {
     const deploy = workflow("deploy.yml");
     expect(Object.keys(deploy.on.workflow_dispatch.inputs ?? {})).toEqual(["allow-data-loss"]);
     expect(deploy.jobs.plan.if).toBe("github.ref == 'refs/heads/main'");
-    for (const j of ["clusters", "staging", "production", "record"])
+    for (const j of ["clusters", "canaries", "staging", "production", "record"])
       expect(JSON.stringify(deploy.jobs[j].needs)).toMatch(/"plan"/);
   });
 
@@ -529,13 +611,23 @@ describe("versions: current action majors, the Pulumi CLI of the SDK", () => {
   });
 });
 
-/** `hubnet <command> <args>` in every `run:` of the workflows and actions. */
+/** `hubnet <command> <args>` in every `run:` of the workflows and actions, and in the scripts they run. */
 function hubnetCalls(): { file: string; command: string; flags: string[] }[] {
   const out: { file: string; command: string; flags: string[] }[] = [];
-  for (const f of files()) {
-    const doc = parse(fs.readFileSync(path.join(DIR, f), "utf8"));
-    for (const s of steps(doc)) {
-      for (const line of String(s.run ?? "").split("\n")) {
+  const scripts = fs
+    .readdirSync(path.join(DIR, "scripts"))
+    .filter((f) => f.endsWith(".sh"))
+    .map((f) => ({
+      file: path.join("scripts", f),
+      runs: [fs.readFileSync(path.join(DIR, "scripts", f), "utf8")],
+    }));
+  const workflows = files().map((f) => ({
+    file: f,
+    runs: steps(parse(fs.readFileSync(path.join(DIR, f), "utf8"))).map((s) => String(s.run ?? "")),
+  }));
+  for (const { file: f, runs } of [...workflows, ...scripts]) {
+    for (const run of runs) {
+      for (const line of run.split("\n").filter((l) => !l.trim().startsWith("#"))) {
         for (const m of line.matchAll(
           /(?:pnpm\s+(?:-s\s+|--silent\s+)?hubnet|\bhubnet\.cjs"?|\bhubnet)\s+([a-z][a-z-]*)([^|;&>]*)/g,
         )) {
@@ -567,8 +659,15 @@ describe("every hubnet command and option the workflows call exists", () => {
   const calls = hubnetCalls();
 
   it("finds the calls, the guard's call of the deployed code's binary included", () => {
-    expect(calls.map((c) => c.command).sort()).toEqual(expect.arrayContaining(["affected", "check", "diff"]));
+    expect(calls.map((c) => c.command).sort()).toEqual(
+      expect.arrayContaining(["affected", "check", "diff", "rollout"]),
+    );
     expect(calls.filter((c) => c.command === "diff" && c.flags.includes("--root"))).toHaveLength(1);
+    expect(calls).toContainEqual({
+      file: path.join("scripts", "check-hubs.sh"),
+      command: "check",
+      flags: ["--token-env", "--timeout", "--json"],
+    });
   });
 
   it.each(calls.map((c) => [`${c.file}: hubnet ${c.command} ${c.flags.join(" ")}`, c]))(
