@@ -3,6 +3,7 @@
  * the virtual environment the tests and `.ci/run` share, and the check that loads hubs' chart values
  * through the chart's own jupyterhub_config.py and z2jh.py with it (hub-config-check.py).
  */
+
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
@@ -10,6 +11,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { type Cloud, checkDay, clusterMinors, KUBERNETES_RELEASES } from "@hubnet/config";
 import { SECRET_PLACEHOLDER } from "@hubnet/plan";
+import { cachedHelmPath, HELM_INSTALL_COMMAND } from "@hubnet/plan/helm";
 import { candidates, sha256 } from "../oracles";
 import type { Row } from "./network-plan-checks";
 
@@ -59,11 +61,13 @@ export function hubPythonEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.Proce
 }
 
 /**
- * Helm: `$HUBNET_HELM`, else `helm` on PATH, else `$(go env GOPATH)/bin/helm` (where
- * `go install helm.sh/helm/v3/cmd/helm@v3.21.4` puts it). Throws saying how to install it.
+ * Helm: `$HUBNET_HELM`, else the pinned one `pnpm helm:install` builds (`.cache/helm/<version>/helm`,
+ * the plan's own, packages/plan/src/helm), else `helm` on PATH, else `$(go env GOPATH)/bin/helm`.
+ * Throws saying how to install it.
  */
 export function findHelm(env: NodeJS.ProcessEnv = process.env): string {
   if (env.HUBNET_HELM) return env.HUBNET_HELM;
+  if (fs.existsSync(cachedHelmPath())) return cachedHelmPath();
   for (const dir of (env.PATH ?? "").split(path.delimiter))
     if (dir && fs.existsSync(path.join(dir, "helm"))) return path.join(dir, "helm");
   try {
@@ -73,7 +77,7 @@ export function findHelm(env: NodeJS.ProcessEnv = process.env): string {
     // no Go
   }
   throw new Error(
-    "helm is not installed: `go install helm.sh/helm/v3/cmd/helm@v3.21.4` (or set HUBNET_HELM to a helm executable)",
+    `helm is not installed: \`${HELM_INSTALL_COMMAND}\` (or set HUBNET_HELM to a helm executable)`,
   );
 }
 
