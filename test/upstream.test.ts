@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readReleaseTable } from "../packages/cli/src/upstream/table";
 import { copyNetwork, hubnet, tmpDir } from "./support/cli";
 import { helmBinary } from "./support/helm";
+import { type RunningRegistry, startRegistry } from "./support/registry";
 
 const TABLE = path.resolve(__dirname, "..", "packages", "cli", "src", "upstream", "releases.json");
 
@@ -105,6 +106,7 @@ describe("hubnet upstream --refresh against an index the real Helm wrote", () =>
       const hub = t.charts.jupyterhub;
       const dask = t.charts.daskGateway;
       t.charts = { ...(hub ? { jupyterhub: hub } : {}), ...(dask ? { daskGateway: dask } : {}) };
+      t.images = {}; // no registry is asked here (the registry test below asks a real one)
     });
     const r = await hubnet(["upstream", "--refresh", "--json", "--mirror", mirror, "--table", table]);
     // dask-gateway's index is not on the mirror: that pin fails, the other is refreshed.
@@ -126,4 +128,70 @@ describe("hubnet upstream --refresh against an index the real Helm wrote", () =>
     const hub = JSON.parse(report.stdout).charts.find((c: { pin: string }) => c.pin === "jupyterhub");
     expect(hub).toMatchObject({ status: "behind", newest: "5.0.1" });
   }, 180_000);
+});
+
+describe("hubnet upstream --refresh against a real registry (the OCI distribution API)", () => {
+  let registry: RunningRegistry;
+  beforeAll(async () => {
+    registry = await startRegistry();
+    await registry.push("jupyter/scipy-notebook", [
+      "2025-11-03",
+      "2026-11-30",
+      "2026-02-14",
+      "cuda12-2026-10-01",
+      "latest",
+    ]);
+    await registry.push("jupyter/pytorch-notebook", ["cuda12-2025-11-03", "cuda12-2026-09-09", "2026-12-01"]);
+  }, 60_000);
+  afterAll(async () => registry?.stop());
+
+  it("records the newest dated tag per prefix of every image the network runs, and the report says which are behind", async () => {
+    const root = copyNetwork();
+    const table = tableWith((t) => {
+      t.charts = {};
+      t.images = {
+        "quay.io/jupyter/": {
+          project: "Jupyter Docker Stacks",
+          repository: "https://github.com/jupyter/docker-stacks",
+          issues: "https://github.com/jupyter/docker-stacks/issues",
+          tagDates: "YYYY-MM-DD",
+          registry: registry.url,
+          source: "test",
+        },
+      };
+    });
+    const r = await hubnet(["upstream", "--refresh", "--json", "--root", root, "--table", table], {
+      timeout: 120_000,
+    });
+    const j = JSON.parse(r.stdout);
+    const scipy = j.images.find(
+      (i: { image: string; prefix: string }) =>
+        i.image === "quay.io/jupyter/scipy-notebook" && i.prefix === "",
+    );
+    expect(scipy).toEqual({
+      image: "quay.io/jupyter/scipy-notebook",
+      prefix: "",
+      newest: "2026-11-30",
+      date: "2026-11-30",
+    });
+    const after = readReleaseTable(table);
+    const newest = after.images["quay.io/jupyter/"]?.newest ?? {};
+    if (newest["quay.io/jupyter/pytorch-notebook"])
+      // A cuda12- community is compared with the newest cuda12- tag, not the newest tag of all.
+      expect(newest["quay.io/jupyter/pytorch-notebook"]?.["cuda12-"]).toEqual({
+        tag: "cuda12-2026-09-09",
+        date: "2026-09-09",
+      });
+    // Images the registry does not have are failures of that image alone (exit 1), the rest is written.
+    expect(r.code).toBe(j.problems.length ? 1 : 0);
+    for (const p of j.problems) expect(p.message).toMatch(/^quay\.io\/jupyter\/[a-z-]+: HTTP 404 /);
+
+    const report = await hubnet(["upstream", "--json", "--root", root, "--table", table], {
+      timeout: 120_000,
+    });
+    const row = JSON.parse(report.stdout).images.find((i: { image: string }) =>
+      i.image.startsWith("quay.io/jupyter/scipy-notebook:"),
+    );
+    expect(row).toMatchObject({ newest: "2026-11-30", newestDate: "2026-11-30", behind: true });
+  }, 240_000);
 });

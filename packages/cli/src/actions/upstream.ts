@@ -13,7 +13,7 @@ import { Exit, ExitCode, UsageError } from "../exit-codes";
 import type { GlobalOptions } from "../global-options";
 import { messageJson, Output, plural, printable, problemJson } from "../output";
 import { resolveRoot } from "../root";
-import { refreshTable } from "../upstream/refresh";
+import { refreshImages, refreshTable } from "../upstream/refresh";
 import { type InstalledRelease, type UpstreamReport, upstreamReport } from "../upstream/report";
 import { RELEASES_FILE, readReleaseTable, TableError, writeReleaseTable } from "../upstream/table";
 import { validationDay } from "./validate";
@@ -49,7 +49,7 @@ export async function upstream(opts: UpstreamOptions & GlobalOptions): Promise<v
     );
   const out = new Output({ color: opts.color });
   const today = validationDay();
-  if (opts.refresh) return refresh(file, today, out, opts);
+  if (opts.refresh) return refresh(root, file, today, out, opts);
 
   const facts = table(file);
   const network = loadNetwork(root, { today });
@@ -131,7 +131,12 @@ function printReport(r: UpstreamReport, out: Output): void {
   out.line("Images the communities run:");
   for (const i of r.images) {
     const age = i.built ? `built ${i.built} (${i.ageDays} days ago)` : (i.note ?? "");
-    out.line(printable(`  ${i.image}: ${age}; ${i.communities.join(", ")}`));
+    const newer = i.behind ? `; newest ${i.newest} (${i.newestDate})` : i.newest ? "; the newest tag" : "";
+    out.line(
+      printable(
+        `  ${i.behind ? st.yellow("!") : " "} ${i.image}: ${age}${newer}; ${i.communities.join(", ")}`,
+      ),
+    );
   }
   out.line("");
   if (r.failures.length === 0)
@@ -139,16 +144,36 @@ function printReport(r: UpstreamReport, out: Output): void {
   else out.line(`${st.red("✗")} ${plural(r.failures.length, "pin")} to bump before it breaks: see above`);
 }
 
-async function refresh(file: string, today: Date, out: Output, opts: UpstreamOptions & GlobalOptions) {
+async function refresh(
+  root: string,
+  file: string,
+  today: Date,
+  out: Output,
+  opts: UpstreamOptions & GlobalOptions,
+) {
   const before = table(file);
   const result = await refreshTable({ table: before, pins: CHARTS, today, mirror: opts.mirror });
-  writeReleaseTable(result.table, file);
+  // The images the network runs, newest tag per prefix from each family's registry (a network that
+  // does not load has no images to ask about: the charts are still refreshed).
+  const network = loadNetwork(root, { today });
+  const images = network.problems.length
+    ? []
+    : [...network.communities.values()].flatMap((c) => allImages(c.config));
+  const imageResult = await refreshImages({ table: result.table, images });
+  if (network.problems.length)
+    result.failed.push({
+      pin: "images",
+      reason: "the network has problems (hubnet validate): its images were not refreshed",
+    });
+  for (const f of imageResult.failed) result.failed.push({ pin: f.image, reason: f.reason });
+  writeReleaseTable({ ...imageResult.table, refreshed: today.toISOString().slice(0, 10) }, file);
   if (opts.json) {
     out.json({
       ok: result.failed.length === 0,
       table: file,
       refreshed: result.refreshed,
-      byHand: result.byHand,
+      images: imageResult.refreshed,
+      byHand: [...result.byHand, ...imageResult.byHand],
       problems: result.failed.map((f) => messageJson(`${f.pin}: ${f.reason}`)),
     });
   } else {

@@ -6,7 +6,7 @@
  * read the table alone.
  */
 import { parse } from "yaml";
-import { compareVersions, isStable, type Release, type ReleaseTable } from "./table";
+import { compareVersions, isStable, type Release, type ReleaseTable, tagDate, tagPrefix } from "./table";
 
 /** The largest index read: z2jh's own, with every development build since 2016, is a few MiB. */
 export const MAX_INDEX_BYTES = 64 * 1024 * 1024;
@@ -137,5 +137,141 @@ export async function refreshTable(args: {
     refreshed: result.refreshed.length > 0 ? args.today.toISOString().slice(0, 10) : args.table.refreshed,
     charts,
   };
+  return result;
+}
+
+/** Pages of a registry's tag list read at the most (1,000 tags a page). */
+export const MAX_TAG_PAGES = 50;
+
+export interface ImageRefresh {
+  table: ReleaseTable;
+  refreshed: { image: string; prefix: string; newest: string; date: string }[];
+  failed: { image: string; reason: string }[];
+  /** Images whose family has no registry or no dated tags: nothing to read. */
+  byHand: string[];
+}
+
+/** The repository path of `name` in its registry: the name without its host (`quay.io/jupyter/x` → `jupyter/x`). */
+export function repositoryPath(name: string): string {
+  const parts = name.split("/");
+  const hasHost = parts.length > 1 && /[.:]/.test(parts[0] ?? "");
+  const path = hasHost ? parts.slice(1) : parts;
+  return path.length === 1 ? `library/${path[0]}` : path.join("/");
+}
+
+/** `Bearer realm="…",service="…",scope="…"` → the token URL (the distribution spec's token auth). */
+export function tokenUrl(challenge: string): string | undefined {
+  const m = /^Bearer\s+(.*)$/i.exec(challenge.trim());
+  if (!m) return undefined;
+  const params = new Map<string, string>();
+  for (const p of (m[1] ?? "").matchAll(/(\w+)="([^"]*)"/g)) params.set(p[1] as string, p[2] as string);
+  const realm = params.get("realm");
+  if (!realm || !/^https?:\/\//.test(realm)) return undefined;
+  const u = new URL(realm);
+  for (const k of ["service", "scope"]) if (params.has(k)) u.searchParams.set(k, params.get(k) as string);
+  return u.href;
+}
+
+/** Every tag of `repo` at `registry` (OCI distribution API `GET /v2/<repo>/tags/list`, paged by `Link`). */
+export async function listTags(
+  registry: string,
+  repo: string,
+  doFetch: typeof fetch = fetch,
+): Promise<string[]> {
+  let url = `${registry.replace(/\/+$/, "")}/v2/${repo}/tags/list?n=1000`;
+  let token: string | undefined;
+  const tags: string[] = [];
+  for (let page = 0; page < MAX_TAG_PAGES && url; page++) {
+    const get = () =>
+      doFetch(url, {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+        signal: AbortSignal.timeout(INDEX_TIMEOUT_MS),
+      });
+    let res = await get();
+    if (res.status === 401 && !token) {
+      const where = tokenUrl(res.headers.get("www-authenticate") ?? "");
+      if (!where) throw new Error(`HTTP 401 from ${url} without a token challenge`);
+      const t = await doFetch(where, { signal: AbortSignal.timeout(INDEX_TIMEOUT_MS) });
+      if (!t.ok) throw new Error(`HTTP ${t.status} from the registry's token service`);
+      const body = JSON.parse(await boundedText(t, 1024 * 1024)) as { token?: string; access_token?: string };
+      token = body.token ?? body.access_token;
+      if (!token) throw new Error("the registry's token service gave no token");
+      res = await get();
+    }
+    if (!res.ok) throw new Error(`HTTP ${res.status} from ${url}`);
+    const body = JSON.parse(await boundedText(res, 16 * 1024 * 1024)) as { tags?: unknown };
+    if (Array.isArray(body.tags)) for (const t of body.tags) if (typeof t === "string") tags.push(t);
+    const next = /<([^>]+)>;\s*rel="next"/.exec(res.headers.get("link") ?? "")?.[1];
+    url = next ? new URL(next, url).href : "";
+  }
+  return tags;
+}
+
+/**
+ * The newest dated tag of every image the network runs, per tag prefix (a community on
+ * `cuda12-2025-11-03` is compared with the newest `cuda12-…`), from each family's registry.
+ */
+export async function refreshImages(args: {
+  table: ReleaseTable;
+  /** `name:tag` of every image the network runs. */
+  images: string[];
+  fetchImpl?: typeof fetch;
+}): Promise<ImageRefresh> {
+  const images = structuredClone(args.table.images);
+  const result: ImageRefresh = { table: args.table, refreshed: [], failed: [], byHand: [] };
+  const wanted = new Map<string, Set<string>>();
+  for (const image of args.images) {
+    const colon = image.lastIndexOf(":");
+    const name = colon > 0 ? image.slice(0, colon) : image;
+    const tag = colon > 0 ? image.slice(colon + 1) : "latest";
+    const prefix = Object.keys(images)
+      .filter((p) => name.startsWith(p))
+      .sort((a, b) => b.length - a.length)[0];
+    const facts = prefix === undefined ? undefined : images[prefix];
+    const tagPre = facts ? tagPrefix(tag, facts.tagDates) : undefined;
+    if (!facts?.registry || !facts.tagDates || tagPre === undefined) {
+      result.byHand.push(image);
+      continue;
+    }
+    const set = wanted.get(name) ?? new Set<string>();
+    set.add(tagPre);
+    wanted.set(name, set);
+  }
+  await Promise.all(
+    [...wanted.entries()].map(async ([name, prefixes]) => {
+      const familyKey = Object.keys(images)
+        .filter((p) => name.startsWith(p))
+        .sort((a, b) => b.length - a.length)[0] as string;
+      const facts = images[familyKey] as NonNullable<(typeof images)[string]>;
+      try {
+        const tags = await listTags(facts.registry as string, repositoryPath(name), args.fetchImpl);
+        for (const prefix of prefixes) {
+          const dated = tags
+            .filter((t) => tagPrefix(t, facts.tagDates) === prefix)
+            .map((t) => ({ tag: t, date: tagDate(t, facts.tagDates) as string }))
+            .sort((a, b) => b.date.localeCompare(a.date));
+          const newest = dated[0];
+          if (!newest) {
+            result.failed.push({
+              image: `${name}:${prefix}…`,
+              reason: `no tag ${prefix}<date> in the registry`,
+            });
+            continue;
+          }
+          facts.newest = {
+            ...(facts.newest ?? {}),
+            [name]: { ...(facts.newest?.[name] ?? {}), [prefix]: newest },
+          };
+          result.refreshed.push({ image: name, prefix, newest: newest.tag, date: newest.date });
+        }
+      } catch (e) {
+        const err = e as Error;
+        result.failed.push({ image: name, reason: err.name === "TimeoutError" ? "timed out" : err.message });
+      }
+    }),
+  );
+  result.refreshed.sort((a, b) => a.image.localeCompare(b.image) || a.prefix.localeCompare(b.prefix));
+  result.failed.sort((a, b) => a.image.localeCompare(b.image));
+  result.table = { ...args.table, images };
   return result;
 }

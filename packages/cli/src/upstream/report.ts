@@ -13,6 +13,7 @@ import {
   newestRelease,
   type ReleaseTable,
   tagDate,
+  tagPrefix,
 } from "./table";
 
 /** A chart pin as packages/components/src/versions.ts declares it (the fields this report reads). */
@@ -77,6 +78,11 @@ export interface ImageRow {
   built?: string;
   /** Days from the build date to the report's day. */
   ageDays?: number;
+  /** The newest tag of the same prefix the registry had at the last refresh, and its date. */
+  newest?: string;
+  newestDate?: string;
+  /** A newer tag than the one run exists. */
+  behind?: boolean;
   communities: string[];
   repository?: string;
   issues?: string;
@@ -187,6 +193,8 @@ export function imageRows(images: ImageInput[], table: ReleaseTable, today: Date
         built === undefined
           ? undefined
           : Math.floor((today.getTime() - Date.parse(`${built}T00:00:00Z`)) / 86_400_000);
+      const prefix = family ? tagPrefix(tag, family.facts.tagDates) : undefined;
+      const newest = prefix === undefined ? undefined : family?.facts.newest?.[name]?.[prefix];
       const note = !family
         ? "not in the release table: add its family to packages/cli/src/upstream/releases.json"
         : built === undefined
@@ -201,6 +209,9 @@ export function imageRows(images: ImageInput[], table: ReleaseTable, today: Date
         project: family?.facts.project,
         built,
         ageDays,
+        newest: newest?.tag,
+        newestDate: newest?.date,
+        behind: newest !== undefined && built !== undefined ? newest.date > built : undefined,
         communities: [...communities].sort(),
         repository: family?.facts.repository,
         issues: family?.facts.issues,

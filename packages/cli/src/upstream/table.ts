@@ -43,6 +43,15 @@ export const ImageFacts = z.strictObject({
   issues: z.url(),
   /** How the family's tags carry their build date: YYYY-MM-DD or YYYY.MM.DD somewhere in the tag. */
   tagDates: z.enum(["YYYY-MM-DD", "YYYY.MM.DD"]).optional(),
+  /**
+   * The registry's OCI distribution API (`<registry>/v2/<repository>/tags/list`), which `--refresh`
+   * reads for the newest tag of every image of the family the network runs.
+   */
+  registry: z.url().optional(),
+  /** Per image name, per tag prefix (`cuda12-`, or "" for none): the newest dated tag the registry had. */
+  newest: z
+    .record(z.string(), z.record(z.string(), z.strictObject({ tag: z.string().min(1).max(128), date: day })))
+    .optional(),
   source: z.string().min(1),
 });
 export type ImageFacts = z.infer<typeof ImageFacts>;
@@ -150,4 +159,11 @@ export function tagDate(tag: string, format: ImageFacts["tagDates"]): string | u
   if (!m) return undefined;
   const iso = `${m[1]}-${m[2]}-${m[3]}`;
   return Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) ? undefined : iso;
+}
+
+/** A dated tag's prefix (`cuda12-` of `cuda12-2025-11-03`; "" for `2025-11-03`), or undefined for an undated tag. */
+export function tagPrefix(tag: string, format: ImageFacts["tagDates"]): string | undefined {
+  const date = tagDate(tag, format);
+  if (!date) return undefined;
+  return tag.slice(0, tag.length - date.length);
 }
