@@ -181,7 +181,8 @@ export function hubsOfPlans(
   for (const [stack, rows] of plans)
     for (const r of rows) {
       if (r.type !== "kubernetes:helm.sh/v3:Release" || r.inputs.chart !== "jupyterhub") continue;
-      const cluster = clusterOf(String(r.inputs.values?.custom?.hubnet?.cluster));
+      // The hub's cluster: its pods' `hubnet-cluster` label (planning data is no longer in the values).
+      const cluster = clusterOf(String(r.inputs.values?.hub?.labels?.["hubnet-cluster"]));
       hubs.push({
         hub: `${stack} ${r.inputs.namespace}`,
         release: r.inputs.name,

@@ -48,11 +48,12 @@ function network(...communities: ReturnType<typeof community>[]): Network {
 describe("catalog pages", () => {
   const { files, cards } = buildCatalog(network(HOSTILE, GPU));
 
-  it("one page per community, an index and a stylesheet; no JavaScript anywhere", () => {
+  it("one page per community, an index, the network page and a stylesheet; no JavaScript anywhere", () => {
     expect(Object.keys(files).sort()).toEqual([
       "communities/gpu-lab.html",
       "communities/hostile.html",
       "index.html",
+      "network.html",
       "style.css",
     ]);
     for (const text of Object.values(files)) {

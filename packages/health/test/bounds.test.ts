@@ -40,7 +40,9 @@ afterEach(() => {
 });
 
 async function fakeHub(b: Behaviour = {}): Promise<FakeHub> {
-  const state = { stops: 0, running: false, created: false };
+  // `pending`: JupyterHub 5.5.0 answers a stop with 500 while the spawn is still pending, and its user
+  // model says so (`pending: "spawn"`) until the cancel has taken.
+  const state = { stops: 0, running: false, created: false, pending: null as string | null };
   const json = (res: http.ServerResponse, status: number, body: unknown) =>
     res.writeHead(status, { "Content-Type": "application/json" }).end(JSON.stringify(body));
   const server = http.createServer((req, res) => {
@@ -62,6 +64,7 @@ async function fakeHub(b: Behaviour = {}): Promise<FakeHub> {
       return json(res, 200, {
         name: "hubnet-health-check",
         server: state.running ? "/user/hubnet-health-check/" : null,
+        pending: state.pending,
       });
     }
     if (p === "/hub/api/users/hubnet-health-check/server") {
@@ -72,7 +75,11 @@ async function fakeHub(b: Behaviour = {}): Promise<FakeHub> {
       if (req.method === "DELETE") {
         state.stops++;
         const status = b.stop?.(state.stops) ?? 204;
-        if (status === 204) state.running = false;
+        if (status === 204) {
+          state.running = false;
+          state.pending = null;
+        }
+        if (status === 500) state.pending = "spawn";
         return status === 204
           ? res.writeHead(204).end()
           : json(res, status, { status, message: "Internal Server Error" });
