@@ -73,7 +73,7 @@ describe("hubnet upstream --refresh against an index the real Helm wrote", () =>
   let served = 0;
 
   beforeAll(async () => {
-    const helm = helmBinary();
+    const helm = await helmBinary();
     const work = tmpDir("upstream-helm");
     const repo = path.join(work, "repo", "hub.jupyter.org", "helm-chart");
     fs.mkdirSync(repo, { recursive: true });
