@@ -6,9 +6,9 @@
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
-import { findJupyterHub } from "@hubnet/local-hub";
 import { describe, expect, it } from "vitest";
 import { hubUserNameProblem } from "../../packages/config/src/schema/common";
+import { hubPython } from "../support/hub-python";
 import { SKIP_E2E } from "../support/local-hub";
 
 const NAMES = [
@@ -29,11 +29,9 @@ const NAMES = [
   "ünïcödé",
 ];
 
-/** The Python interpreter the installed `jupyterhub` runs with (its script's first line). */
+/** The hub image's own Python (JupyterHub 5.5.0, as the z2jh 4.4.0 image pins it: test/support/hub-python.ts). */
 function python(): string {
-  const hub = findJupyterHub();
-  const first = fs.readFileSync(hub, "utf8").split("\n")[0];
-  return first.startsWith("#!") ? first.slice(2).trim().split(" ")[0] : "python3";
+  return hubPython().python;
 }
 
 describe.skipIf(SKIP_E2E)("user names: hubnet's rule is JupyterHub's", () => {

@@ -9,7 +9,13 @@
 import * as path from "node:path";
 import { hubNamespace } from "@hubnet/components/naming";
 import { CHARTS } from "@hubnet/components/versions";
-import { checkOutputDir, nameProblem, OutputDirError, writeOutputDir } from "@hubnet/config";
+import {
+  checkOutputDir,
+  KUBERNETES_TYPES,
+  nameProblem,
+  OutputDirError,
+  writeOutputDir,
+} from "@hubnet/config";
 import { PLACEHOLDER_CLIENT_ID, planNetwork, type RecordedResource } from "@hubnet/plan";
 import { findChart, findHelm, HelmRenderError, renderChart } from "@hubnet/plan/helm";
 import { stringify } from "yaml";
@@ -206,7 +212,7 @@ export async function exportCommunity(name: string, opts: ExportOptions & Global
     );
     const pv = stack.resources.find(
       (r) =>
-        r.type === "kubernetes:core/v1:PersistentVolume" &&
+        r.type === KUBERNETES_TYPES.pv &&
         (r.inputs as { spec?: { claimRef?: { namespace?: string } } }).spec?.claimRef?.namespace === ns,
     );
     const nfs = (pv?.inputs as { spec?: { nfs?: { server?: string; path?: string } } } | undefined)?.spec

@@ -3,6 +3,7 @@
  * service (the AWS Service Authorization Reference names each service's actions); `iam:PassRole` for
  * the roles EKS and its node groups run as is in `always`.
  */
+import { AWS_TYPES } from "@hubnet/config";
 import type { DeployIamFacts } from "../cluster/deploy-iam";
 
 const account = (grant: string) => ({ grant, scope: "account" });
@@ -25,20 +26,20 @@ export const AWS_DEPLOY_IAM: DeployIamFacts = {
     "aws:autoscaling/tag:Tag": [
       account("autoscaling:CreateOrUpdateTags, autoscaling:DeleteTags, autoscaling:Describe*"),
     ],
-    "aws:eks/cluster:Cluster": [account("eks:*")],
+    [AWS_TYPES.eks]: [account("eks:*")],
     "aws:eks/nodeGroup:NodeGroup": [account("eks:*")],
     "aws:eks/addon:Addon": [account("eks:*")],
     "aws:eks/accessEntry:AccessEntry": [account("eks:*")],
     "aws:eks/accessPolicyAssociation:AccessPolicyAssociation": [account("eks:*")],
     "aws:kms/key:Key": [account("kms:*")],
-    "aws:efs/fileSystem:FileSystem": [account("elasticfilesystem:*")],
+    [AWS_TYPES.efs]: [account("elasticfilesystem:*")],
     "aws:efs/mountTarget:MountTarget": [account("elasticfilesystem:*")],
     "aws:efs/backupPolicy:BackupPolicy": [account("elasticfilesystem:*, backup:*")],
     "aws:iam/role:Role": [IAM],
     "aws:iam/rolePolicy:RolePolicy": [IAM],
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": [IAM],
     "aws:iam/openIdConnectProvider:OpenIdConnectProvider": [account("iam:*OpenIDConnectProvider*")],
-    "aws:s3/bucket:Bucket": [account("s3:*")],
+    [AWS_TYPES.s3Bucket]: [account("s3:*")],
     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": [account("s3:*")],
     "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": [account("s3:*")],
     "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": [

@@ -4,6 +4,7 @@
  * beforehand and named in `resourceGroup`, with `Microsoft.Resources/subscriptions/resourceGroups/write`
  * on it); role assignments need an RBAC administrator role as well as Contributor.
  */
+import { AZURE_TYPES } from "@hubnet/config";
 import type { DeployIamFacts } from "../cluster/deploy-iam";
 
 const CONTRIBUTOR = { grant: "Contributor", scope: "subscription" };
@@ -19,11 +20,11 @@ export const AZURE_DEPLOY_IAM: DeployIamFacts = {
     "azure-native:network:PrivateDnsZoneGroup": [CONTRIBUTOR],
     "azure-native:privatedns:PrivateZone": [CONTRIBUTOR],
     "azure-native:privatedns:VirtualNetworkLink": [CONTRIBUTOR],
-    "azure-native:containerservice:ManagedCluster": [CONTRIBUTOR],
+    [AZURE_TYPES.aks]: [CONTRIBUTOR],
     "azure-native:containerservice:AgentPool": [CONTRIBUTOR],
-    "azure-native:storage:StorageAccount": [CONTRIBUTOR],
-    "azure-native:storage:FileShare": [CONTRIBUTOR],
-    "azure-native:storage:BlobContainer": [CONTRIBUTOR],
+    [AZURE_TYPES.storageAccount]: [CONTRIBUTOR],
+    [AZURE_TYPES.fileShare]: [CONTRIBUTOR],
+    [AZURE_TYPES.blobContainer]: [CONTRIBUTOR],
     "azure-native:storage:BlobServiceProperties": [CONTRIBUTOR],
     "azure-native:storage:ManagementPolicy": [CONTRIBUTOR],
     "azure-native:managedidentity:UserAssignedIdentity": [CONTRIBUTOR],

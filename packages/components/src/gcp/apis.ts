@@ -9,6 +9,7 @@
  * Only the Service Usage API itself cannot be enabled this way: the deploy guide enables it once
  * (docs/platform/deploying.md, "Google Cloud").
  */
+import { GCP_TYPES } from "@hubnet/config";
 import * as gcp from "@pulumi/gcp";
 import type * as pulumi from "@pulumi/pulumi";
 
@@ -19,9 +20,9 @@ export const GCP_API_OF_TYPE: Readonly<Record<string, string>> = {
   "gcp:compute/router:Router": "compute.googleapis.com",
   "gcp:compute/routerNat:RouterNat": "compute.googleapis.com",
   "gcp:compute/address:Address": "compute.googleapis.com",
-  "gcp:container/cluster:Cluster": "container.googleapis.com",
+  [GCP_TYPES.cluster]: "container.googleapis.com",
   "gcp:container/nodePool:NodePool": "container.googleapis.com",
-  "gcp:filestore/instance:Instance": "file.googleapis.com",
+  [GCP_TYPES.filestore]: "file.googleapis.com",
   "gcp:serviceaccount/account:Account": "iam.googleapis.com",
   "gcp:serviceaccount/iAMMember:IAMMember": "iam.googleapis.com",
   "gcp:projects/iAMMember:IAMMember": "cloudresourcemanager.googleapis.com",
@@ -29,7 +30,7 @@ export const GCP_API_OF_TYPE: Readonly<Record<string, string>> = {
   "gcp:projects/service:Service": "serviceusage.googleapis.com",
   "gcp:workflows/workflow:Workflow": "workflows.googleapis.com",
   "gcp:cloudscheduler/job:Job": "cloudscheduler.googleapis.com",
-  "gcp:storage/bucket:Bucket": "storage.googleapis.com",
+  [GCP_TYPES.bucket]: "storage.googleapis.com",
   "gcp:storage/bucketIAMMember:BucketIAMMember": "storage.googleapis.com",
   "gcp:monitoring/notificationChannel:NotificationChannel": "monitoring.googleapis.com",
   "gcp:billing/budget:Budget": "billingbudgets.googleapis.com",

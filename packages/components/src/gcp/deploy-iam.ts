@@ -3,6 +3,7 @@
  * Predefined roles (GCP IAM, "IAM basic and predefined roles reference"); the project's, except
  * budgets, whose role is on the billing account.
  */
+import { GCP_TYPES } from "@hubnet/config";
 import type { DeployIamFacts } from "../cluster/deploy-iam";
 
 const project = (grant: string) => ({ grant, scope: "project" });
@@ -15,9 +16,9 @@ export const GCP_DEPLOY_IAM: DeployIamFacts = {
     "gcp:compute/router:Router": [project("roles/compute.networkAdmin")],
     "gcp:compute/routerNat:RouterNat": [project("roles/compute.networkAdmin")],
     "gcp:compute/address:Address": [project("roles/compute.networkAdmin")],
-    "gcp:container/cluster:Cluster": [project("roles/container.admin")],
+    [GCP_TYPES.cluster]: [project("roles/container.admin")],
     "gcp:container/nodePool:NodePool": [project("roles/container.admin")],
-    "gcp:filestore/instance:Instance": [project("roles/file.editor")],
+    [GCP_TYPES.filestore]: [project("roles/file.editor")],
     "gcp:serviceaccount/account:Account": [project("roles/iam.serviceAccountAdmin")],
     "gcp:serviceaccount/iAMMember:IAMMember": [project("roles/iam.serviceAccountAdmin")],
     "gcp:projects/iAMMember:IAMMember": [project("roles/resourcemanager.projectIamAdmin")],
@@ -25,7 +26,7 @@ export const GCP_DEPLOY_IAM: DeployIamFacts = {
     "gcp:projects/service:Service": [project("roles/serviceusage.serviceUsageAdmin")],
     "gcp:workflows/workflow:Workflow": [project("roles/workflows.editor")],
     "gcp:cloudscheduler/job:Job": [project("roles/cloudscheduler.admin")],
-    "gcp:storage/bucket:Bucket": [project("roles/storage.admin")],
+    [GCP_TYPES.bucket]: [project("roles/storage.admin")],
     "gcp:storage/bucketIAMMember:BucketIAMMember": [project("roles/storage.admin")],
     "gcp:monitoring/notificationChannel:NotificationChannel": [
       project("roles/monitoring.notificationChannelEditor"),
