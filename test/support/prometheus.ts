@@ -6,9 +6,9 @@
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
-import * as net from "node:net";
 import * as path from "node:path";
 import { tmpDir } from "./cli";
+import { freePort } from "./free-port";
 
 export interface GeneratedSeries {
   metric: string;
@@ -43,17 +43,6 @@ export function openMetrics(series: GeneratedSeries[]): string {
   }
   lines.push("# EOF");
   return `${lines.join("\n")}\n`;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 export interface RunningPrometheus {

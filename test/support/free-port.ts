@@ -1,0 +1,13 @@
+/** A TCP port free on 127.0.0.1 now, for a real server a test starts (Prometheus, a registry). */
+import * as net from "node:net";
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
